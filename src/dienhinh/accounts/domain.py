@@ -1,0 +1,161 @@
+"""Rules for users, role assignments and API tokens. Views and the API call these."""
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from dienhinh.accounts.models import ApiToken, Role, RoleAssignment, User
+from dienhinh.accounts.scope import forget_assignments
+from dienhinh.core.text import nfc
+
+
+def set_password_url(user: User) -> str:
+    """An absolute link that lets ``user`` choose a password (valid PASSWORD_RESET_TIMEOUT)."""
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    path = reverse("password_reset_confirm", kwargs={"uidb64": uid, "token": token})
+    return f"{settings.SITE_URL}{path}"
+
+
+def _check_role(role: str, *, by) -> None:
+    if role not in Role.values:
+        raise ValidationError({"role": _("Unknown role.")})
+    if role == Role.SYSTEM_ADMIN and not by.has_perm("accounts.grant_system_admin"):
+        raise PermissionDenied(_("Only system administrators may grant that role."))
+
+
+@transaction.atomic
+def assign_role(*, user: User, unit, role: str, covers_subtree: bool, by) -> RoleAssignment:
+    """Give ``user`` a role at ``unit``; an existing identical role has its coverage updated.
+
+    Side effects: writes one RoleAssignment row.
+    """
+    if not by.has_perm("accounts.add_roleassignment", unit):
+        raise PermissionDenied(_("You may not assign roles in this unit."))
+    _check_role(role, by=by)
+    assignment, _created = RoleAssignment.objects.update_or_create(
+        user=user,
+        unit=unit,
+        role=role,
+        defaults={"covers_subtree": covers_subtree},
+        create_defaults={"covers_subtree": covers_subtree, "created_by": by},
+    )
+    forget_assignments(user)
+    return assignment
+
+
+@transaction.atomic
+def revoke_role(assignment: RoleAssignment, *, by) -> None:
+    """Remove a role assignment. An administrator cannot remove their own last admin role,
+    so a subtree is never left without anyone able to manage it by accident."""
+    if not by.has_perm("accounts.delete_roleassignment", assignment):
+        raise PermissionDenied(_("You may not remove this role."))
+    if assignment.user_id == by.pk and assignment.role in (Role.SUBTREE_ADMIN, Role.SYSTEM_ADMIN):
+        raise ValidationError(_("You cannot remove your own administrator role."))
+    assignment.delete()
+    forget_assignments(assignment.user)
+
+
+def send_invitation(user: User, *, unit, by) -> None:
+    """Email ``user`` a link to set their password, in the inviter's language."""
+    context = {
+        "user": user,
+        "unit": unit,
+        "inviter": by,
+        "url": set_password_url(user),
+        "site_url": settings.SITE_URL,
+        "days": settings.PASSWORD_RESET_TIMEOUT // 86400,
+    }
+    subject = _("Invitation to Dienhinh — %(unit)s") % {"unit": unit.name}
+    body = render_to_string("accounts/email/invitation.txt", context)
+    send_mail(subject, body, None, [user.email])
+
+
+@transaction.atomic
+def invite_user(
+    *, email: str, full_name: str, unit, role: str, covers_subtree: bool, by, phone: str = ""
+) -> tuple[User, RoleAssignment]:
+    """Create (or find) the account for ``email``, give it ``role`` at ``unit`` and email it a
+    link to set its password. An existing account just gains the role and is not emailed.
+
+    Side effects: writes a User (without a usable password) and a RoleAssignment; sends one
+    email after the transaction commits.
+    """
+    if not by.has_perm("accounts.add_user", unit):
+        raise PermissionDenied(_("You may not invite users to this unit."))
+    _check_role(role, by=by)
+    email = User.objects.normalize_email(email).strip().lower()
+    user = User.objects.filter(email=email).first()
+    created = user is None
+    if created:
+        user = User(email=email, full_name=nfc(full_name), phone=nfc(phone))
+        user.set_unusable_password()
+        user.full_clean(exclude=["password"])
+        user.save()
+    assignment = assign_role(user=user, unit=unit, role=role, covers_subtree=covers_subtree, by=by)
+    if created:
+        language = translation.get_language()
+
+        def _send() -> None:
+            with translation.override(language):
+                send_invitation(user, unit=unit, by=by)
+
+        transaction.on_commit(_send)
+    return user, assignment
+
+
+@transaction.atomic
+def update_user(user: User, *, by, **fields) -> User:
+    """Change another user's name, phone or active flag (administrators of all their units)."""
+    if not by.has_perm("accounts.change_user", user):
+        raise PermissionDenied(_("You may not change this user."))
+    for key in ("full_name", "phone", "is_active"):
+        if key in fields:
+            setattr(user, key, fields[key])
+    user.full_clean(exclude=["password"])
+    user.save()
+    return user
+
+
+def issue_token(*, user: User, name: str) -> tuple[ApiToken, str]:
+    """Create a named API token; the clear key is returned once and never stored."""
+    name = nfc(name)
+    if not name:
+        raise ValidationError({"name": _("Give the token a name.")})
+    return ApiToken.issue(user=user, name=name)
+
+
+def revoke_token(token: ApiToken, *, by) -> None:
+    """Revoke a token; only its owner may."""
+    if token.user_id != by.pk:
+        raise PermissionDenied(_("You may not revoke this token."))
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+
+
+def user_for_token(key: str) -> User | None:
+    """The active user owning the bearer token ``key``, recording its use; None if invalid."""
+    if not key.startswith(ApiToken.PREFIX):
+        return None
+    token = (
+        ApiToken.objects.active()
+        .select_related("user")
+        .filter(key_hash=ApiToken.hash_key(key))
+        .first()
+    )
+    if token is None or not token.user.is_active:
+        return None
+    now = timezone.now()
+    # Write at most once a minute so that busy API clients do not write on every request.
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user

@@ -1,0 +1,224 @@
+"""Users (log in by email), their role assignments on units, API tokens, failed logins."""
+
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from dienhinh.core.text import collation_key, fold, nfc
+
+
+class Role(models.TextChoices):
+    OFFICER = "officer", _("Unit officer")
+    REVIEWER = "reviewer", _("Reviewer")
+    EDITOR = "editor", _("Editor")
+    MONITOR = "monitor", _("Monitor")
+    SUBTREE_ADMIN = "subtree_admin", _("Subtree administrator")
+    SYSTEM_ADMIN = "system_admin", _("System administrator")
+
+
+class UserQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "UserQuerySet":
+        """The user themself and everyone holding a role on a unit ``user`` can see."""
+        from dienhinh.accounts.scope import is_system_admin, unit_filter
+        from dienhinh.orgs.models import OrgUnit
+
+        if not user.is_authenticated:
+            return self.none()
+        if is_system_admin(user):
+            return self
+        units = OrgUnit.objects.filter(unit_filter(user))
+        in_scope = RoleAssignment.objects.filter(unit__in=units).values("user")
+        return self.filter(models.Q(pk=user.pk) | models.Q(pk__in=in_scope))
+
+    def managed_by(self, user) -> "UserQuerySet":
+        """Users whose every role lies inside subtrees ``user`` administers (and who have one)."""
+        from dienhinh.accounts.scope import ADMIN_ROLES, is_system_admin, unit_filter
+        from dienhinh.orgs.models import OrgUnit
+
+        if not user.is_authenticated:
+            return self.none()
+        if is_system_admin(user):
+            return self
+        managed = OrgUnit.objects.filter(unit_filter(user, ADMIN_ROLES))
+        outside = RoleAssignment.objects.exclude(unit__in=managed).values("user")
+        inside = RoleAssignment.objects.filter(unit__in=managed).values("user")
+        return self.filter(pk__in=inside).exclude(pk__in=outside)
+
+    def search(self, text: str) -> "UserQuerySet":
+        qs = self
+        for word in fold(text).split():
+            qs = qs.filter(search_text__contains=word)
+        return qs
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **extra):
+        email = self.normalize_email(email).lower()
+        user = self.model(email=email, **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **extra):
+        extra.setdefault("is_superuser", True)
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    email = models.EmailField(_("email"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=150)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    search_text = models.CharField(max_length=400, editable=False, default="", db_index=True)
+    sort_name = models.CharField(max_length=255, editable=False, default="", db_index=True)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    @property
+    def is_staff(self) -> bool:
+        # Only system administrators reach the Django admin.
+        from dienhinh.accounts.scope import is_system_admin
+
+        return self.is_active and is_system_admin(self)
+
+    def get_full_name(self) -> str:
+        return self.full_name
+
+    def get_short_name(self) -> str:
+        return self.full_name.split()[-1] if self.full_name else self.email
+
+    def save(self, *args, **kwargs) -> None:
+        self.email = (self.email or "").strip().lower()
+        self.full_name = nfc(self.full_name)
+        self.search_text = fold(f"{self.full_name} {self.email}")
+        self.sort_name = collation_key(self.full_name, person=True)
+        super().save(*args, **kwargs)
+
+
+class RoleAssignmentQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "RoleAssignmentQuerySet":
+        from dienhinh.accounts.scope import unit_filter
+        from dienhinh.orgs.models import OrgUnit
+
+        if not user.is_authenticated:
+            return self.none()
+        units = OrgUnit.objects.filter(unit_filter(user))
+        return self.filter(models.Q(user=user) | models.Q(unit__in=units))
+
+    def managed_by(self, user) -> "RoleAssignmentQuerySet":
+        from dienhinh.accounts.scope import ADMIN_ROLES, unit_filter
+        from dienhinh.orgs.models import OrgUnit
+
+        return self.filter(unit__in=OrgUnit.objects.filter(unit_filter(user, ADMIN_ROLES)))
+
+
+class RoleAssignment(models.Model):
+    """``user`` holds ``role`` at ``unit``; with ``covers_subtree`` also in every unit below."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_assignments"
+    )
+    unit = models.ForeignKey(
+        "orgs.OrgUnit", on_delete=models.CASCADE, related_name="role_assignments"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    covers_subtree = models.BooleanField(
+        _("covers the subtree"),
+        default=True,
+        help_text=_("The role also applies to every unit below this one."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = RoleAssignmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("role assignment")
+        verbose_name_plural = _("role assignments")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "unit", "role"], name="unique_role_per_unit")
+        ]
+        indexes = [models.Index(fields=["unit", "role"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} — {self.unit}"
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def active(self) -> "ApiTokenQuerySet":
+        return self.filter(revoked_at__isnull=True)
+
+
+class ApiToken(models.Model):
+    """A named bearer token. Only a SHA-256 hash is stored; the token is shown once."""
+
+    PREFIX = "dh_"
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    key_hash = models.CharField(max_length=64, unique=True)
+    key_start = models.CharField(max_length=12)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.key_start}…)"
+
+    @staticmethod
+    def hash_key(key: str) -> str:
+        # The key has 256 bits of entropy, so a plain SHA-256 is enough (no slow hash needed).
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    @classmethod
+    def issue(cls, *, user, name: str) -> tuple["ApiToken", str]:
+        """Create a token for ``user``; return it with the clear key, which is never stored."""
+        key = cls.PREFIX + secrets.token_urlsafe(32)
+        token = cls.objects.create(
+            user=user, name=nfc(name)[:100], key_hash=cls.hash_key(key), key_start=key[:10]
+        )
+        return token, key
+
+
+class FailedLogin(models.Model):
+    """One failed login, kept for the throttle window, keyed by account or client address."""
+
+    key = models.CharField(max_length=300)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["key", "at"])]

@@ -1,0 +1,62 @@
+"""Permission predicates for users, roles and tokens, shared by pages and API."""
+
+import rules
+
+from dienhinh.accounts.models import Role
+from dienhinh.accounts.scope import ADMIN_ROLES, covers, is_system_admin
+
+
+@rules.predicate
+def is_sysadmin(user) -> bool:
+    return is_system_admin(user)
+
+
+@rules.predicate
+def administers_unit(user, unit) -> bool:
+    """``unit`` lies in a subtree where ``user`` is an administrator."""
+    return covers(user, unit, ADMIN_ROLES)
+
+
+@rules.predicate
+def can_see_user(user, other) -> bool:
+    if other is None:
+        return False
+    if other.pk == user.pk or is_system_admin(user):
+        return True
+    return any(covers(user, a.unit) for a in other.role_assignments.select_related("unit"))
+
+
+@rules.predicate
+def can_manage_user(user, other) -> bool:
+    if other is None or other.pk == user.pk:
+        return False
+    if is_system_admin(user):
+        return True
+    roles = list(other.role_assignments.select_related("unit"))
+    return bool(roles) and all(covers(user, a.unit, ADMIN_ROLES) for a in roles)
+
+
+@rules.predicate
+def can_see_assignment(user, assignment) -> bool:
+    return assignment is not None and (
+        assignment.user_id == user.pk or covers(user, assignment.unit)
+    )
+
+
+@rules.predicate
+def can_manage_assignment(user, assignment) -> bool:
+    if assignment is None:
+        return False
+    if assignment.role == Role.SYSTEM_ADMIN and not is_system_admin(user):
+        return False
+    return covers(user, assignment.unit, ADMIN_ROLES)
+
+
+rules.add_perm("accounts.view_user", rules.is_authenticated & can_see_user)
+rules.add_perm("accounts.add_user", rules.is_authenticated & administers_unit)
+rules.add_perm("accounts.change_user", rules.is_authenticated & can_manage_user)
+rules.add_perm("accounts.view_roleassignment", rules.is_authenticated & can_see_assignment)
+rules.add_perm("accounts.add_roleassignment", rules.is_authenticated & administers_unit)
+rules.add_perm("accounts.change_roleassignment", rules.is_authenticated & can_manage_assignment)
+rules.add_perm("accounts.delete_roleassignment", rules.is_authenticated & can_manage_assignment)
+rules.add_perm("accounts.grant_system_admin", rules.is_authenticated & is_sysadmin)

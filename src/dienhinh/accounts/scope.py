@@ -1,0 +1,96 @@
+"""Where a user may act: the single source of unit scope for pages, API, exports and search.
+
+A user's role assignments are loaded once per user object and turned into a filter on the
+materialised path of ``OrgUnit``: a role covering the subtree matches every path that starts
+with the unit's path, otherwise only the unit itself.
+"""
+
+from collections.abc import Iterable
+
+from django.db.models import Q
+
+from dienhinh.accounts.models import Role, RoleAssignment
+
+ADMIN_ROLES = frozenset({Role.SUBTREE_ADMIN, Role.SYSTEM_ADMIN})
+ALL_ROLES = frozenset(Role.values)
+_CACHE_ATTR = "_dienhinh_assignments"
+_NOTHING = Q(pk__in=[])
+
+
+def assignments(user) -> list[RoleAssignment]:
+    """The user's role assignments with their units, cached on the user object."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is None:
+        cached = list(RoleAssignment.objects.filter(user=user).select_related("unit"))
+        setattr(user, _CACHE_ATTR, cached)
+    return cached
+
+
+def forget_assignments(user) -> None:
+    """Drop the cache after the user's roles change within the same request."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def is_system_admin(user) -> bool:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return user.is_superuser or any(a.role == Role.SYSTEM_ADMIN for a in assignments(user))
+
+
+def unit_filter(user, roles: Iterable[str] | None = None, *, prefix: str = "") -> Q:
+    """A ``Q`` on OrgUnit (or on a relation to it, via ``prefix`` such as ``"unit__"``) that
+    matches the units where ``user`` holds one of ``roles`` (any role when None)."""
+    if is_system_admin(user):
+        return Q()
+    wanted = ALL_ROLES if roles is None else frozenset(roles)
+    q = _NOTHING
+    seen: set[tuple[str, bool]] = set()
+    for assignment in assignments(user):
+        if assignment.role not in wanted:
+            continue
+        key = (assignment.unit.path, assignment.covers_subtree)
+        if key in seen:
+            continue
+        seen.add(key)
+        if assignment.covers_subtree:
+            q |= Q(**{f"{prefix}path__startswith": assignment.unit.path})
+        else:
+            q |= Q(**{f"{prefix}pk": assignment.unit_id})
+    return q
+
+
+def covers(user, unit, roles: Iterable[str] | None = None) -> bool:
+    """Whether ``user`` holds one of ``roles`` at ``unit`` (directly or through its subtree)."""
+    if unit is None:
+        return False
+    if is_system_admin(user):
+        return True
+    wanted = ALL_ROLES if roles is None else frozenset(roles)
+    for assignment in assignments(user):
+        if assignment.role not in wanted:
+            continue
+        if assignment.unit_id == unit.pk:
+            return True
+        if assignment.covers_subtree and unit.path.startswith(assignment.unit.path):
+            return True
+    return False
+
+
+def top_units(user, roles: Iterable[str] | None = None) -> list:
+    """The highest units of the user's scope: the roots of what the tree browser shows."""
+    from dienhinh.orgs.models import OrgUnit
+
+    if is_system_admin(user):
+        return list(OrgUnit.get_root_nodes())
+    wanted = ALL_ROLES if roles is None else frozenset(roles)
+    units = {a.unit.pk: a.unit for a in assignments(user) if a.role in wanted}
+    covering = [a.unit for a in assignments(user) if a.role in wanted and a.covers_subtree]
+    tops = [
+        unit
+        for unit in units.values()
+        if not any(c.pk != unit.pk and unit.path.startswith(c.path) for c in covering)
+    ]
+    return sorted(tops, key=lambda u: u.path)

@@ -1,0 +1,77 @@
+"""One JSON shape for every API error: {"error": {"code", "message", "details"}}."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, code: str, message: str, details=None):
+        super().__init__(message)
+        self.status, self.code, self.message, self.details = status, code, message, details
+
+
+def error_body(code: str, message: str, details=None) -> dict:
+    return {"error": {"code": code, "message": str(message), "details": details or []}}
+
+
+def validation_details(exc: ValidationError) -> list[dict]:
+    if hasattr(exc, "error_dict"):
+        return [
+            {"field": field, "message": str(message)}
+            for field, errors in exc.message_dict.items()
+            for message in errors
+        ]
+    return [{"field": None, "message": str(message)} for message in exc.messages]
+
+
+def install(api) -> None:
+    def respond(request, status, code, message, details=None):
+        return api.create_response(request, error_body(code, message, details), status=status)
+
+    @api.exception_handler(ApiError)
+    def _api_error(request, exc: ApiError):
+        return respond(request, exc.status, exc.code, exc.message, exc.details)
+
+    @api.exception_handler(Http404)
+    def _not_found(request, exc):
+        return respond(request, 404, "not_found", _("Not found."))
+
+    @api.exception_handler(PermissionDenied)
+    def _forbidden(request, exc):
+        return respond(request, 403, "forbidden", str(exc) or _("You may not do this."))
+
+    @api.exception_handler(ValidationError)
+    def _invalid(request, exc: ValidationError):
+        details = validation_details(exc)
+        message = details[0]["message"] if details else _("The data is not valid.")
+        return respond(request, 400, "invalid", message, details)
+
+    @api.exception_handler(NinjaValidationError)
+    def _schema_invalid(request, exc: NinjaValidationError):
+        details = [
+            {
+                "field": ".".join(str(p) for p in e.get("loc", [])[1:]) or None,
+                "message": e.get("msg", ""),
+            }
+            for e in exc.errors
+        ]
+        return respond(request, 422, "invalid", _("The request data is not valid."), details)
+
+    @api.exception_handler(AuthenticationError)
+    def _unauthenticated(request, exc):
+        return respond(request, 401, "unauthenticated", _("Log in or send a valid API token."))
+
+    @api.exception_handler(HttpError)
+    def _http_error(request, exc: HttpError):
+        codes = {
+            400: "bad_request",
+            401: "unauthenticated",
+            403: "forbidden",
+            404: "not_found",
+            405: "method_not_allowed",
+            429: "throttled",
+        }
+        return respond(request, exc.status_code, codes.get(exc.status_code, "error"), str(exc))

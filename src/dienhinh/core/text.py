@@ -1,0 +1,81 @@
+"""Vietnamese text helpers: NFC storage, diacritic-free search keys and name ordering."""
+
+import unicodedata
+
+# Vietnamese alphabet order; letters with tone marks sort after their base letter by tone.
+_ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+_TONES = {"\u0300": 2, "\u0309": 3, "\u0303": 4, "\u0301": 5, "\u0323": 6}  # huyền hỏi ngã sắc nặng
+_BASE_MARKS = {"\u0306", "\u0302", "\u031b"}  # breve (ă), circumflex (â ê ô), horn (ơ ư)
+
+
+def nfc(value: str | None) -> str:
+    """Return ``value`` in NFC with surrounding whitespace removed and inner runs collapsed."""
+    if not value:
+        return ""
+    return " ".join(unicodedata.normalize("NFC", value).split())
+
+
+def fold(value: str | None) -> str:
+    """Fold text for search: lower case, no diacritics, đ→d ("Điển hình" → "dien hinh")."""
+    if not value:
+        return ""
+    text = unicodedata.normalize("NFD", value.replace("đ", "d").replace("Đ", "D"))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(text.casefold().split())
+
+
+def _letter_key(char: str) -> tuple[int, int]:
+    decomposed = unicodedata.normalize("NFD", char.lower())
+    base = decomposed[0]
+    tone = 0
+    for mark in decomposed[1:]:
+        if mark in _BASE_MARKS:
+            base = unicodedata.normalize("NFC", base + mark)
+        elif mark in _TONES:
+            tone = _TONES[mark]
+    index = _ALPHABET.find(base)
+    if index < 0:
+        # Digits and foreign letters (f, j, w, z) keep their code point order after the alphabet.
+        return (len(_ALPHABET) + ord(base), tone)
+    return (index, tone)
+
+
+def word_key(word: str) -> tuple:
+    letters = [_letter_key(ch) for ch in nfc(word)]
+    # Vietnamese dictionaries compare base letters first, then tones.
+    return (tuple(b for b, _ in letters), tuple(t for _, t in letters))
+
+
+def vietnamese_sort_key(text: str) -> tuple:
+    """Key for sorting names or titles in Vietnamese alphabet order."""
+    return tuple(word_key(word) for word in nfc(text).split())
+
+
+def person_name_key(full_name: str) -> tuple:
+    """Sort people the Vietnamese way: given name (last word) first, then the rest in order."""
+    words = nfc(full_name).split()
+    if not words:
+        return ()
+    return (word_key(words[-1]), *(word_key(word) for word in words[:-1]))
+
+
+def _encode_word(word: str) -> str:
+    letters = [_letter_key(ch) for ch in nfc(word)]
+    # Base letters map to printable ASCII above "!" so that a shorter word ("an") sorts before
+    # a longer one ("anh"); tones follow the "!" so they only break ties between equal bases.
+    bases = "".join(chr(0x30 + min(base, 0x4E)) for base, _ in letters)
+    tones = "".join(str(tone) for _, tone in letters)
+    return f"{bases}!{tones}"
+
+
+def collation_key(text: str, *, person: bool = False) -> str:
+    """An ASCII string whose byte order is Vietnamese dictionary order.
+
+    Stored in an indexed column so that SQLite and PostgreSQL sort the same way without an
+    ICU collation. With ``person=True`` the given name (last word) leads, as in Vietnamese
+    name lists.
+    """
+    words = nfc(text).split()
+    if person and words:
+        words = [words[-1], *words[:-1]]
+    return " ".join(_encode_word(word) for word in words)[:255]

@@ -1,0 +1,151 @@
+"""Rules for changing the unit tree and emulation groups. Views and the API call these."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from dienhinh.orgs.models import EmulationGroup, EmulationGroupMember, OrgUnit
+
+UNIT_FIELDS = (
+    "kind",
+    "code",
+    "name",
+    "short_name",
+    "email",
+    "address",
+    "is_active",
+    "valid_from",
+    "valid_to",
+)
+
+
+def _check_code_free(code: str, *, exclude_pk: int | None = None) -> None:
+    clash = OrgUnit.objects.filter(code=code)
+    if exclude_pk:
+        clash = clash.exclude(pk=exclude_pk)
+    if clash.exists():
+        raise ValidationError(
+            {"code": _("Another unit already uses the code %(code)s.") % {"code": code}}
+        )
+
+
+@transaction.atomic
+def create_unit(*, parent: OrgUnit | None, by, **fields) -> OrgUnit:
+    """Add a unit under ``parent`` (a new root when None, system administrators only).
+
+    Side effects: inserts one row into the tree and bumps the parent's child count.
+    """
+    if parent is None:
+        if not by.has_perm("accounts.grant_system_admin"):
+            raise PermissionDenied(_("Only system administrators may create top-level units."))
+    elif not by.has_perm("orgs.add_orgunit", parent):
+        raise PermissionDenied(_("You may not add units here."))
+    unit = OrgUnit(**{key: value for key, value in fields.items() if key in UNIT_FIELDS})
+    unit.full_clean(exclude=["path", "depth", "numchild"], validate_unique=False)
+    _check_code_free(unit.code)
+    if parent is None:
+        return OrgUnit.add_root(instance=unit)
+    parent = OrgUnit.objects.select_for_update().get(pk=parent.pk)
+    return parent.add_child(instance=unit)
+
+
+@transaction.atomic
+def update_unit(unit: OrgUnit, *, by, parent: OrgUnit | None = None, **fields) -> OrgUnit:
+    """Change a unit's details and, when ``parent`` differs, move it with its subtree.
+
+    Side effects: saves the unit; a move rewrites the paths of the whole subtree.
+    """
+    if not by.has_perm("orgs.change_orgunit", unit):
+        raise PermissionDenied(_("You may not change this unit."))
+    for key, value in fields.items():
+        if key in UNIT_FIELDS:
+            setattr(unit, key, value)
+    unit.full_clean(exclude=["path", "depth", "numchild"], validate_unique=False)
+    _check_code_free(unit.code, exclude_pk=unit.pk)
+    unit.save()
+    if parent is not None and parent.pk != (unit.get_parent().pk if unit.depth > 1 else None):
+        move_unit(unit, new_parent=parent, by=by)
+        unit.refresh_from_db()
+    return unit
+
+
+def check_move(unit: OrgUnit, new_parent: OrgUnit) -> None:
+    if new_parent.pk == unit.pk or new_parent.path.startswith(unit.path):
+        raise ValidationError(
+            {"parent": _("A unit cannot be moved under itself or one of its own units.")}
+        )
+
+
+@transaction.atomic
+def move_unit(unit: OrgUnit, *, new_parent: OrgUnit, by) -> OrgUnit:
+    """Move ``unit`` and its subtree under ``new_parent``; both ends must be in the mover's scope.
+
+    Side effects: rewrites the paths of every unit in the moved subtree.
+    """
+    if not (
+        by.has_perm("orgs.change_orgunit", unit) and by.has_perm("orgs.add_orgunit", new_parent)
+    ):
+        raise PermissionDenied(_("You may not move this unit there."))
+    check_move(unit, new_parent)
+    unit.move(new_parent, pos="last-child")
+    unit.refresh_from_db()
+    return unit
+
+
+@transaction.atomic
+def save_emulation_group(
+    group: EmulationGroup | None, *, by, members: list[OrgUnit], **fields
+) -> EmulationGroup:
+    """Create or update an emulation group and replace its member list.
+
+    Members and leader must lie inside the organising unit's subtree; the leader is a member.
+    Side effects: writes the group and its member rows.
+    """
+    group = group or EmulationGroup()
+    allowed = ("name", "kind", "year", "organizer", "leader")
+    for key, value in fields.items():
+        if key in allowed:
+            setattr(group, key, value)
+    organizer = group.organizer
+    if group.pk is None:
+        if not by.has_perm("orgs.add_emulationgroup", organizer):
+            raise PermissionDenied(_("You may not organise emulation groups for this unit."))
+    elif not by.has_perm("orgs.change_emulationgroup", EmulationGroup.objects.get(pk=group.pk)):
+        raise PermissionDenied(_("You may not change this emulation group."))
+    if not by.has_perm("orgs.add_emulationgroup", organizer):
+        raise PermissionDenied(_("You may not organise emulation groups for this unit."))
+    outside = [u.name for u in members if not u.path.startswith(organizer.path)]
+    if outside:
+        raise ValidationError(
+            {
+                "members": _("These units are outside the organising unit: %(names)s")
+                % {"names": ", ".join(outside)}
+            }
+        )
+    if group.leader is not None:
+        if not group.leader.path.startswith(organizer.path):
+            raise ValidationError({"leader": _("The leader must be inside the organising unit.")})
+        if group.leader not in members:
+            members = [*members, group.leader]
+    group.full_clean(validate_unique=False)
+    duplicate = EmulationGroup.objects.filter(
+        organizer=organizer, year=group.year, name=group.name
+    ).exclude(pk=group.pk)
+    if duplicate.exists():
+        raise ValidationError({"name": _("This unit already has a group of that name that year.")})
+    group.save()
+    wanted = {u.pk for u in members}
+    group.memberships.exclude(unit_id__in=wanted).delete()
+    existing = set(group.memberships.values_list("unit_id", flat=True))
+    EmulationGroupMember.objects.bulk_create(
+        [EmulationGroupMember(group=group, unit_id=pk) for pk in sorted(wanted - existing)]
+    )
+    return group
+
+
+@transaction.atomic
+def delete_emulation_group(group: EmulationGroup, *, by) -> None:
+    """Delete a group and its memberships."""
+    if not by.has_perm("orgs.delete_emulationgroup", group):
+        raise PermissionDenied(_("You may not delete this emulation group."))
+    group.delete()

@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog, set_language
+
+from dienhinh.api.api import api
+from dienhinh.core import views as core_views
+
+admin.site.site_header = "Dienhinh"
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("accounts/", include("dienhinh.accounts.urls_auth")),
+    path("account/", include("dienhinh.accounts.urls")),
+    path("units/", include("dienhinh.orgs.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("i18n/catalog.js", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,27 @@
+import pytest
+from django.test import Client
+
+from tests.personas import PERSONAS, build_world
+
+
+@pytest.fixture
+def world(db):
+    return build_world()
+
+
+@pytest.fixture
+def login(client):
+    """``login(user)`` returns a test client logged in as ``user`` (anonymous for None)."""
+
+    def _login(user) -> Client:
+        fresh = Client()
+        if user is not None:
+            fresh.force_login(user)
+        return fresh
+
+    return _login
+
+
+@pytest.fixture(params=PERSONAS)
+def persona_name(request):
+    return request.param
