@@ -12,6 +12,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("accounts/", include("dienhinh.accounts.urls_auth")),
     path("account/", include("dienhinh.accounts.urls")),
+    path("units/import/", include("dienhinh.orgs.importing.urls")),
     path("units/", include("dienhinh.orgs.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("i18n/catalog.js", JavaScriptCatalog.as_view(), name="javascript-catalog"),
