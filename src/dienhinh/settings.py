@@ -5,6 +5,7 @@ With no variables set the project runs in the embedded mode: SQLite (WAL) and me
 with DATABASE_URL, SECRET_KEY, ALLOWED_HOSTS and EMAIL_URL-style SMTP variables set.
 """
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -22,8 +23,25 @@ DEBUG = env_bool("DEBUG", False)
 DEMO_MODE = env_bool("DIENHINH_DEMO", False)
 DEMO_PASSWORD = env_str("DIENHINH_DEMO_PASSWORD", "dienhinh-demo")
 
-_DEV_SECRET = "dienhinh-insecure-development-key-change-me-in-production-0123456789"
-SECRET_KEY = env_str("SECRET_KEY", _DEV_SECRET)
+
+def _embedded_secret_key() -> str:
+    """In the embedded mode, a random key made once and kept in var/ (never in the code)."""
+    key_file = VAR_DIR / "secret_key"
+    if not key_file.exists():
+        from django.core.management.utils import get_random_secret_key
+
+        # Write then rename, so a process starting at the same moment never reads half a key.
+        partial = key_file.with_name(f"secret_key.{os.getpid()}")
+        partial.write_text(get_random_secret_key(), encoding="utf-8")
+        partial.chmod(0o600)
+        partial.replace(key_file)
+    return key_file.read_text(encoding="utf-8").strip()
+
+
+# Setting SECRET_KEY is what marks a production deployment: it turns on secure cookies, HSTS
+# and the HTTPS redirect unless SECURE_COOKIES says otherwise.
+PRODUCTION = bool(env_str("SECRET_KEY"))
+SECRET_KEY = env_str("SECRET_KEY") or _embedded_secret_key()
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -33,6 +51,7 @@ INSTALLED_APPS = [
     "dienhinh.accounts",
     "dienhinh.orgs",
     "dienhinh.api",
+    "dienhinh.demo",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -194,7 +213,7 @@ CACHES = {
 }
 
 # --- Security -------------------------------------------------------------------------------
-SECURE_MODE = env_bool("SECURE_COOKIES", not DEBUG and SECRET_KEY != _DEV_SECRET)
+SECURE_MODE = env_bool("SECURE_COOKIES", PRODUCTION and not DEBUG)
 SESSION_COOKIE_SECURE = SECURE_MODE
 CSRF_COOKIE_SECURE = SECURE_MODE
 LANGUAGE_COOKIE_SECURE = SECURE_MODE
@@ -205,7 +224,7 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", SECURE_MODE)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if SECURE_MODE else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_MODE
-SECURE_HSTS_PRELOAD = False
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", SECURE_MODE)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

@@ -1,0 +1,57 @@
+# Dienhinh: `make run` serves the demo province on http://127.0.0.1:8000; `make test` runs
+# the whole suite on SQLite and on a throwaway PostgreSQL server.
+PYTHON ?= $(shell command -v python3.12 || echo python3)
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: install run serve worker test test-sqlite test-postgres lint format messages static bench clean
+
+$(BIN)/.installed: pyproject.toml uv.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check uv==0.13.8
+	UV_PROJECT_ENVIRONMENT=$(VENV) $(BIN)/uv sync --frozen --inexact --quiet
+	touch $@
+
+install: $(BIN)/.installed
+
+messages: install
+	$(MANAGE) compilemessages --ignore=.venv -v0
+
+static: install
+	$(MANAGE) collectstatic --noinput -v0
+
+run: install static
+	$(MANAGE) migrate --noinput -v0
+	DIENHINH_DEMO=1 $(MANAGE) load_demo --if-empty
+	@echo "Dienhinh: http://$(HOST):$(PORT)/  (demo logins in README.md)"
+	@trap 'kill 0' INT TERM EXIT; \
+	  $(MANAGE) db_worker --queue-name default & \
+	  DIENHINH_DEMO=1 $(BIN)/gunicorn dienhinh.wsgi --chdir src --bind $(HOST):$(PORT) \
+	    --workers 2 --threads 4 --access-logfile - --timeout 60
+
+worker: install
+	$(MANAGE) db_worker --queue-name default
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(MANAGE) makemigrations --check --dry-run -v1
+
+test: install static lint test-sqlite test-postgres
+
+test-sqlite: install static
+	$(BIN)/pytest -q $(PYTEST_ARGS)
+
+test-postgres: install static
+	$(BIN)/python -m tests.harness.postgres $(BIN)/pytest -q -m "not browser" $(PYTEST_ARGS)
+
+format: install
+	$(BIN)/ruff format src tests bench
+	$(BIN)/ruff check --fix src tests bench
+
+clean:
+	rm -rf $(VENV) var/static

@@ -1,0 +1,40 @@
+import unicodedata
+
+from dienhinh.core.text import collation_key, fold, nfc
+
+
+def test_fold_removes_diacritics_and_d_stroke():
+    assert fold("Điển hình Tiên Tiến") == "dien hinh tien tien"
+    assert fold("ĐOÀN") == "doan"
+    assert fold(unicodedata.normalize("NFD", "Nguyễn Thị Ưng")) == "nguyen thi ung"
+
+
+def test_nfc_normalises_and_collapses_whitespace():
+    value = nfc("  " + unicodedata.normalize("NFD", "Trường  Tiểu học") + "\t")
+    assert value == "Trường Tiểu học"
+    assert unicodedata.is_normalized("NFC", value)
+
+
+def test_people_sort_by_given_name_in_vietnamese_order():
+    names = ["Lê Văn Đức", "Trần Thị Ánh", "Phạm Dũng", "Nguyễn Thị Anh", "Võ Ưng", "Hồ Út"]
+    ordered = sorted(names, key=lambda n: collation_key(n, person=True))
+    assert ordered == [
+        "Nguyễn Thị Anh",
+        "Trần Thị Ánh",
+        "Phạm Dũng",
+        "Lê Văn Đức",
+        "Hồ Út",
+        "Võ Ưng",
+    ]
+
+
+def test_titles_sort_in_vietnamese_alphabet():
+    names = ["Đông Hải", "Dương Minh", "Cầu Kè", "Càng Long", "Châu Thành", "An Trường"]
+    assert sorted(names, key=collation_key) == [
+        "An Trường",
+        "Càng Long",
+        "Cầu Kè",
+        "Châu Thành",
+        "Dương Minh",
+        "Đông Hải",
+    ]
