@@ -20,9 +20,9 @@ def make_unit(
 ) -> OrgUnit:
     unit = OrgUnit(name=name, kind=kind, code=code or f"U{next(_codes):05d}", **fields)
     if parent is None:
-        return OrgUnit.add_root(instance=unit)
+        return OrgUnit.objects.add_root(instance=unit)
     parent.refresh_from_db()
-    return parent.add_child(instance=unit)
+    return OrgUnit.objects.add_child(parent, instance=unit)
 
 
 class UserFactory(factory.django.DjangoModelFactory):

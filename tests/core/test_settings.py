@@ -52,7 +52,7 @@ def test_check_deploy_is_clean_in_production_mode(tmp_path):
 def test_production_mode_uses_postgres_smtp_and_secure_cookies(tmp_path):
     code = (
         "import django, json; django.setup(); from django.conf import settings as s;"
-        "print(json.dumps([s.DATABASES['default']['ENGINE'], s.EMAIL_BACKEND,"
+        "print(json.dumps([s.DATABASES['default']['ENGINE'], s.MAILERS['default']['BACKEND'],"
         " s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDIRECT, s.DEBUG]))"
     )
     result = run_python(code, PRODUCTION_ENV, tmp_path)
@@ -70,7 +70,8 @@ def test_production_mode_uses_postgres_smtp_and_secure_cookies(tmp_path):
 def test_embedded_mode_defaults(tmp_path):
     code = (
         "import django, json; django.setup(); from django.conf import settings as s;"
-        "print(json.dumps([s.DATABASES['default']['ENGINE'], str(s.MEDIA_ROOT), s.EMAIL_BACKEND,"
+        "print(json.dumps([s.DATABASES['default']['ENGINE'], str(s.MEDIA_ROOT),"
+        " s.MAILERS['default']['BACKEND'],"
         " s.LANGUAGE_CODE, s.TIME_ZONE, s.SESSION_COOKIE_SECURE]))"
     )
     result = run_python(code, {}, tmp_path)

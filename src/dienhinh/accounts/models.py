@@ -101,6 +101,11 @@ class User(AbstractBaseUser, PermissionsMixin):
 
         return self.is_active and is_system_admin(self)
 
+    def has_module_perms(self, app_label: str) -> bool:
+        from dienhinh.accounts.scope import is_system_admin
+
+        return is_system_admin(self) or super().has_module_perms(app_label)
+
     def get_full_name(self) -> str:
         return self.full_name
 

@@ -52,11 +52,19 @@ def can_manage_assignment(user, assignment) -> bool:
     return covers(user, assignment.unit, ADMIN_ROLES)
 
 
-rules.add_perm("accounts.view_user", rules.is_authenticated & can_see_user)
-rules.add_perm("accounts.add_user", rules.is_authenticated & administers_unit)
-rules.add_perm("accounts.change_user", rules.is_authenticated & can_manage_user)
-rules.add_perm("accounts.view_roleassignment", rules.is_authenticated & can_see_assignment)
-rules.add_perm("accounts.add_roleassignment", rules.is_authenticated & administers_unit)
-rules.add_perm("accounts.change_roleassignment", rules.is_authenticated & can_manage_assignment)
-rules.add_perm("accounts.delete_roleassignment", rules.is_authenticated & can_manage_assignment)
+rules.add_perm("accounts.view_user", rules.is_authenticated & (is_sysadmin | can_see_user))
+rules.add_perm("accounts.add_user", rules.is_authenticated & (is_sysadmin | administers_unit))
+rules.add_perm("accounts.change_user", rules.is_authenticated & (is_sysadmin | can_manage_user))
+rules.add_perm(
+    "accounts.view_roleassignment", rules.is_authenticated & (is_sysadmin | can_see_assignment)
+)
+rules.add_perm(
+    "accounts.add_roleassignment", rules.is_authenticated & (is_sysadmin | administers_unit)
+)
+rules.add_perm(
+    "accounts.change_roleassignment", rules.is_authenticated & (is_sysadmin | can_manage_assignment)
+)
+rules.add_perm(
+    "accounts.delete_roleassignment", rules.is_authenticated & (is_sysadmin | can_manage_assignment)
+)
 rules.add_perm("accounts.grant_system_admin", rules.is_authenticated & is_sysadmin)

@@ -44,9 +44,9 @@ def create_unit(*, parent: OrgUnit | None, by, **fields) -> OrgUnit:
     unit.full_clean(exclude=["path", "depth", "numchild"], validate_unique=False)
     _check_code_free(unit.code)
     if parent is None:
-        return OrgUnit.add_root(instance=unit)
+        return OrgUnit.objects.add_root(instance=unit)
     parent = OrgUnit.objects.select_for_update().get(pk=parent.pk)
-    return parent.add_child(instance=unit)
+    return OrgUnit.objects.add_child(parent, instance=unit)
 
 
 @transaction.atomic
@@ -87,7 +87,7 @@ def move_unit(unit: OrgUnit, *, new_parent: OrgUnit, by) -> OrgUnit:
     ):
         raise PermissionDenied(_("You may not move this unit there."))
     check_move(unit, new_parent)
-    unit.move(new_parent, pos="last-child")
+    OrgUnit.objects.move(unit, new_parent, pos="last-child")
     unit.refresh_from_db()
     return unit
 

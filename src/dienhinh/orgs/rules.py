@@ -2,7 +2,7 @@
 
 import rules
 
-from dienhinh.accounts.rules import administers_unit
+from dienhinh.accounts.rules import administers_unit, is_sysadmin
 from dienhinh.accounts.scope import ADMIN_ROLES, covers
 
 
@@ -25,13 +25,17 @@ def organizes_group(user, group) -> bool:
     return group is not None and covers(user, group.organizer, ADMIN_ROLES)
 
 
-rules.add_perm("orgs.view_orgunit", rules.is_authenticated & can_see_unit)
+rules.add_perm("orgs.view_orgunit", rules.is_authenticated & (is_sysadmin | can_see_unit))
 # For add_orgunit the object is the parent under which the new unit goes.
-rules.add_perm("orgs.add_orgunit", rules.is_authenticated & administers_unit)
-rules.add_perm("orgs.change_orgunit", rules.is_authenticated & administers_unit)
-rules.add_perm("orgs.import_units", rules.is_authenticated & administers_unit)
-rules.add_perm("orgs.view_emulationgroup", rules.is_authenticated & can_see_group)
+rules.add_perm("orgs.add_orgunit", rules.is_authenticated & (is_sysadmin | administers_unit))
+rules.add_perm("orgs.change_orgunit", rules.is_authenticated & (is_sysadmin | administers_unit))
+rules.add_perm("orgs.import_units", rules.is_authenticated & (is_sysadmin | administers_unit))
+rules.add_perm("orgs.view_emulationgroup", rules.is_authenticated & (is_sysadmin | can_see_group))
 # For add_emulationgroup the object is the organising unit.
-rules.add_perm("orgs.add_emulationgroup", rules.is_authenticated & administers_unit)
-rules.add_perm("orgs.change_emulationgroup", rules.is_authenticated & organizes_group)
-rules.add_perm("orgs.delete_emulationgroup", rules.is_authenticated & organizes_group)
+rules.add_perm("orgs.add_emulationgroup", rules.is_authenticated & (is_sysadmin | administers_unit))
+rules.add_perm(
+    "orgs.change_emulationgroup", rules.is_authenticated & (is_sysadmin | organizes_group)
+)
+rules.add_perm(
+    "orgs.delete_emulationgroup", rules.is_authenticated & (is_sysadmin | organizes_group)
+)

@@ -1,0 +1,34 @@
+"""Vietnamese first: pages are in Vietnamese unless the user chose English.
+
+Django's LocaleMiddleware follows the browser's Accept-Language, which would show English
+to every officer whose phone is set to English. Pages here follow only the language cookie
+set by the language switcher; API clients may still ask with Accept-Language.
+"""
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+
+
+class LanguageMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.supported = {code for code, _name in settings.LANGUAGES}
+
+    def language_for(self, request) -> str:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if chosen in self.supported:
+            return chosen
+        if request.path.startswith("/api/"):
+            return translation.get_language_from_request(request)
+        return settings.LANGUAGE_CODE
+
+    def __call__(self, request):
+        language = self.language_for(request)
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+        response = self.get_response(request)
+        patch_vary_headers(response, ("Cookie",))
+        response.headers.setdefault("Content-Language", language)
+        translation.deactivate()
+        return response
