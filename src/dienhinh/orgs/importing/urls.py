@@ -1,7 +1,11 @@
-# Placeholder; the import pages replace this.
-from django.http import HttpResponse
 from django.urls import path
+
+from dienhinh.orgs.importing import views
 
 app_name = "unit_import"
 
-urlpatterns = [path("", lambda request: HttpResponse(""), name="upload")]
+urlpatterns = [
+    path("", views.upload, name="upload"),
+    path("<uuid:token>/confirm/", views.confirm, name="confirm"),
+    path("<uuid:token>/cancel/", views.cancel, name="cancel"),
+]

@@ -1,0 +1,119 @@
+"""Write an import plan to the database in one transaction, through the orgs domain rules."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DatabaseError, transaction
+from django.utils.translation import gettext as _
+
+from dienhinh.orgs.domain import create_unit, update_unit
+from dienhinh.orgs.importing.validate import (
+    COLUMN_LABELS,
+    CREATE,
+    MOVE,
+    UNCHANGED,
+    UPDATE,
+    ImportPlan,
+    PlannedRow,
+    RowError,
+)
+from dienhinh.orgs.models import OrgUnit
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    moved: int = 0
+    unchanged: int = 0
+
+
+class ImportFailed(Exception):
+    """Nothing was saved; ``errors`` says which row stopped the import and why."""
+
+    def __init__(self, errors: list[RowError]):
+        super().__init__("; ".join(error.message for error in errors))
+        self.errors = errors
+
+
+def parent_first(rows: list[PlannedRow]) -> list[PlannedRow]:
+    """The rows ordered so that a row whose parent is another row of the file comes after it,
+    otherwise in file order."""
+    by_code = {row.code: row for row in rows}
+    placed: set[str] = set()
+    order: list[PlannedRow] = []
+    for row in rows:
+        pending: list[PlannedRow] = []
+        seen: set[str] = set()
+        node: PlannedRow | None = row
+        while node is not None and node.code not in placed and node.code not in seen:
+            seen.add(node.code)
+            pending.append(node)
+            node = by_code.get(node.target_parent) if node.target_parent else None
+        for item in reversed(pending):
+            placed.add(item.code)
+            order.append(item)
+    return order
+
+
+def _errors_from(row: PlannedRow, exc: Exception) -> list[RowError]:
+    if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
+        return [
+            RowError(row.number, key if key in COLUMN_LABELS else "", message)
+            for key, messages in exc.message_dict.items()
+            for message in messages
+        ]
+    if isinstance(exc, ValidationError):
+        return [RowError(row.number, "", message) for message in exc.messages]
+    if isinstance(exc, PermissionDenied):
+        return [RowError(row.number, "", str(exc) or _("You may not do this."))]
+    return [RowError(row.number, "", _("This row could not be saved; nothing was imported."))]
+
+
+def _apply_row(row: PlannedRow, *, by, result: ImportResult) -> None:
+    # Units are read fresh for every row: earlier moves rewrite the paths of whole subtrees.
+    parent = OrgUnit.objects.get(code=row.target_parent) if row.target_parent else None
+    if row.action == CREATE:
+        create_unit(
+            parent=parent,
+            by=by,
+            code=row.code,
+            name=row.name,
+            short_name=row.short_name,
+            kind=row.kind,
+            email=row.email,
+        )
+        result.created += 1
+        return
+    if row.action == UNCHANGED:
+        result.unchanged += 1
+        return
+    unit = OrgUnit.objects.get(code=row.code)
+    fields = {name: getattr(row, name) for name in row.changes}
+    update_unit(unit, by=by, parent=parent if row.action == MOVE else None, **fields)
+    if row.action == MOVE:
+        result.moved += 1
+    elif row.action == UPDATE:
+        result.updated += 1
+
+
+def apply_plan(plan: ImportPlan, *, by) -> ImportResult:
+    """Create, update and move the plan's units as ``by``, all or nothing.
+
+    Parents are written before their children. Every change goes through
+    ``orgs.domain.create_unit`` / ``update_unit`` (which moves via ``move_unit``), so the
+    permission and tree rules are checked again row by row.
+    Side effects: inserts and updates OrgUnit rows; raises ImportFailed (nothing saved) when
+    the plan has errors or a row breaks a rule.
+    """
+    if plan.has_errors:
+        raise ImportFailed(plan.errors)
+    result = ImportResult()
+    with transaction.atomic():
+        for row in parent_first(plan.rows):
+            try:
+                _apply_row(row, by=by, result=result)
+            except (ValidationError, PermissionDenied, OrgUnit.DoesNotExist, DatabaseError) as exc:
+                # Leaving the atomic block by an exception rolls every earlier row back.
+                raise ImportFailed(_errors_from(row, exc)) from exc
+    return result
