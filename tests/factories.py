@@ -1,8 +1,10 @@
 """Factories for tests. Units are created through treebeard so paths stay consistent."""
 
+import functools
 import itertools
 
 import factory
+from django.contrib.auth.hashers import make_password
 
 from dienhinh.accounts.models import Role, RoleAssignment, User
 from dienhinh.orgs.models import OrgUnit, UnitKind
@@ -25,19 +27,20 @@ def make_unit(
     return OrgUnit.objects.add_child(parent, instance=unit)
 
 
+@functools.cache
+def password_hash() -> str:
+    # Hashing with the real PBKDF2 hasher costs about a second; every persona shares one hash
+    # so that building the world stays fast while logins still check a real hash.
+    return make_password("secret-pass-123")
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
-        skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"user{n}@example.vn")
     full_name = factory.Sequence(lambda n: f"Nguyễn Văn Người {n}")
-    password = factory.PostGenerationMethodCall("set_password", "secret-pass-123")
-
-    @factory.post_generation
-    def _save(obj, create, extracted, **kwargs):
-        if create:
-            obj.save()
+    password = factory.LazyFunction(password_hash)
 
 
 def grant(user: User, unit: OrgUnit, role: str = Role.OFFICER, *, subtree: bool = True):

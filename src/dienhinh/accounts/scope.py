@@ -84,7 +84,7 @@ def top_units(user, roles: Iterable[str] | None = None) -> list:
     from dienhinh.orgs.models import OrgUnit
 
     if is_system_admin(user):
-        return list(OrgUnit.get_root_nodes())
+        return list(OrgUnit.objects.get_root_nodes())
     wanted = ALL_ROLES if roles is None else frozenset(roles)
     units = {a.unit.pk: a.unit for a in assignments(user) if a.role in wanted}
     covering = [a.unit for a in assignments(user) if a.role in wanted and a.covers_subtree]
@@ -94,3 +94,24 @@ def top_units(user, roles: Iterable[str] | None = None) -> list:
         if not any(c.pk != unit.pk and unit.path.startswith(c.path) for c in covering)
     ]
     return sorted(tops, key=lambda u: u.path)
+
+
+def ancestor_paths(user) -> set[str]:
+    """Materialised paths of every unit above (or at) a unit where ``user`` holds a role."""
+    from dienhinh.orgs.models import OrgUnit
+
+    step = OrgUnit.steplen
+    paths: set[str] = set()
+    for assignment in assignments(user):
+        path = assignment.unit.path
+        paths.update(path[:end] for end in range(step, len(path) + 1, step))
+    return paths
+
+
+def unit_and_ancestors_filter(user, *, prefix: str = "") -> Q:
+    """Units in the user's scope and every unit above them: what launches or issues things
+    that reach the user (movements, plans), as opposed to what the user may act on."""
+    if is_system_admin(user):
+        return Q()
+    paths = ancestor_paths(user)
+    return unit_filter(user, prefix=prefix) | Q(**{f"{prefix}path__in": sorted(paths)})

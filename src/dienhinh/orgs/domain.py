@@ -63,7 +63,8 @@ def update_unit(unit: OrgUnit, *, by, parent: OrgUnit | None = None, **fields) -
     unit.full_clean(exclude=["path", "depth", "numchild"], validate_unique=False)
     _check_code_free(unit.code, exclude_pk=unit.pk)
     unit.save()
-    if parent is not None and parent.pk != (unit.get_parent().pk if unit.depth > 1 else None):
+    current_parent = OrgUnit.objects.get_parent(unit) if unit.depth > 1 else None
+    if parent is not None and parent.pk != getattr(current_parent, "pk", None):
         move_unit(unit, new_parent=parent, by=by)
         unit.refresh_from_db()
     return unit
