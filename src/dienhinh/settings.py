@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "dienhinh.core",
     "dienhinh.accounts",
     "dienhinh.orgs",
+    "dienhinh.plans",
+    "dienhinh.nominations",
     "dienhinh.api",
     "dienhinh.demo",
     "django.contrib.admin",

@@ -7,3 +7,15 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class SentEmail(models.Model):
+    """One email sent for one purpose (``key``), so that a job run twice sends nothing twice."""
+
+    key = models.CharField(max_length=255, unique=True)
+    recipient = models.EmailField()
+    subject = models.CharField(max_length=255)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.key

@@ -1,0 +1,266 @@
+"""Nomination dossiers (hồ sơ điển hình), their reviews and the audit trail of transitions."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from dienhinh.core.models import TimeStampedModel
+from dienhinh.core.text import collation_key, fold, nfc
+from dienhinh.nominations.enums import Action, Gender, State
+from dienhinh.orgs.models import OrgUnit
+from dienhinh.plans.models import Criterion, Movement, Plan, PlanField, SubjectKind
+
+
+class NominationQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "NominationQuerySet":
+        """Dossiers of units in the user's scope, and dossiers that have reached a unit in it."""
+        from dienhinh.nominations.visibility import nomination_filter
+
+        return self.filter(nomination_filter(user))
+
+
+class Nomination(TimeStampedModel):
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("plan"), on_delete=models.PROTECT, related_name="nominations"
+    )
+    nominating_unit = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("nominating unit"),
+        on_delete=models.PROTECT,
+        related_name="nominations",
+    )
+    subject_kind = models.CharField(_("subject"), max_length=12, choices=SubjectKind.choices)
+    # Individual (đoàn viên, CNVCLĐ)
+    full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
+    birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
+    position = models.CharField(_("position"), max_length=255, blank=True)
+    workplace = models.CharField(_("workplace"), max_length=255, blank=True)
+    member_since = models.PositiveSmallIntegerField(
+        _("union member since (year)"), null=True, blank=True
+    )
+    # Collective (tập thể)
+    collective_name = models.CharField(_("name of the collective"), max_length=255, blank=True)
+    headcount = models.PositiveIntegerField(_("headcount"), null=True, blank=True)
+
+    field = models.ForeignKey(
+        PlanField,
+        verbose_name=_("field"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="nominations",
+    )
+    movement = models.ForeignKey(
+        Movement,
+        verbose_name=_("movement"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="nominations",
+    )
+    headline = models.CharField(_("headline"), max_length=255)
+    achievements = models.TextField(_("achievements"), blank=True)  # sanitised HTML
+    contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+
+    state = models.CharField(
+        _("state"), max_length=12, choices=State.choices, default=State.DRAFT, db_index=True
+    )
+    # The unit whose reviewers must act now (None unless the dossier is in review).
+    current_unit = models.ForeignKey(
+        OrgUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    round = models.PositiveSmallIntegerField(_("round"), default=0)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    # Derived: folded text for search; normalised identity for the duplicate check.
+    search_text = models.TextField(editable=False, default="")
+    subject_key = models.CharField(max_length=300, editable=False, default="", db_index=True)
+    sort_name = models.CharField(max_length=255, editable=False, default="")
+
+    objects = NominationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("nomination dossier")
+        verbose_name_plural = _("nomination dossiers")
+        ordering = ["-updated_at"]
+        indexes = [
+            models.Index(fields=["plan", "state"]),
+            models.Index(fields=["current_unit", "state"]),
+            models.Index(fields=["nominating_unit", "state"]),
+            models.Index(fields=["subject_kind"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.subject_name
+
+    @property
+    def subject_name(self) -> str:
+        if self.subject_kind == SubjectKind.INDIVIDUAL:
+            return self.full_name
+        return self.collective_name
+
+    def save(self, *args, **kwargs) -> None:
+        for name in (
+            "full_name",
+            "position",
+            "workplace",
+            "collective_name",
+            "headline",
+            "contact_name",
+            "contact_phone",
+        ):
+            setattr(self, name, nfc(getattr(self, name)))
+        self.contact_email = (self.contact_email or "").strip().lower()
+        if self.subject_kind == SubjectKind.INDIVIDUAL:
+            self.subject_key = f"i:{fold(self.full_name)}:{self.birth_year or ''}"
+            self.sort_name = collation_key(self.full_name, person=True)
+        else:
+            self.subject_key = f"c:{fold(self.collective_name)}"
+            self.sort_name = collation_key(self.collective_name)
+        self.search_text = fold(
+            " ".join(
+                [self.full_name, self.collective_name, self.headline, self.workplace, self.position]
+            )
+        )
+        super().save(*args, **kwargs)
+
+
+class Initiative(models.Model):
+    """A sáng kiến credited to the subject."""
+
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="initiatives")
+    title = models.CharField(_("title"), max_length=255)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    benefit = models.DecimalField(
+        _("benefit (đồng)"), max_digits=16, decimal_places=0, null=True, blank=True
+    )
+    recognised_by = models.CharField(_("recognised by"), max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SelfAssessment(models.Model):
+    """The nominating unit's own view of one criterion, with its evidence."""
+
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="assessments")
+    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="+")
+    met = models.BooleanField(_("met"), default=False)
+    evidence = models.TextField(_("evidence"), blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["nomination", "criterion"], name="unique_assessment_per_criterion"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.nomination_id}/{self.criterion_id}"
+
+
+class Review(models.Model):
+    """One reviewer's decision at one level in one round. Never updated once written."""
+
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="reviews")
+    unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+")
+    round = models.PositiveSmallIntegerField()
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decision = models.CharField(max_length=10, choices=Action.choices)
+    comment = models.TextField(_("comment to the nominating unit"), blank=True)
+    internal_note = models.TextField(_("internal note"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.nomination_id} r{self.round} {self.decision}"
+
+
+class ReviewScore(models.Model):
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
+    points = models.DecimalField(max_digits=6, decimal_places=2)
+
+    def __str__(self) -> str:
+        return f"{self.criterion_id}: {self.points}"
+
+
+class Transition(models.Model):
+    """The audit trail: who moved the dossier from which state to which, where and why."""
+
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="transitions")
+    action = models.CharField(max_length=10, choices=Action.choices)
+    from_state = models.CharField(max_length=12, choices=State.choices)
+    to_state = models.CharField(max_length=12, choices=State.choices)
+    from_unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, null=True, related_name="+")
+    to_unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, null=True, related_name="+")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField(blank=True)
+    round = models.PositiveSmallIntegerField()
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.nomination_id}: {self.from_state} → {self.to_state}"
+
+
+def _upload_path(instance, filename: str) -> str:
+    # Random names: the original name is kept in a column, never trusted as a path.
+    import uuid
+
+    return f"nominations/{instance.nomination_id}/{uuid.uuid4().hex}"
+
+
+class Photo(models.Model):
+    """A photo of the subject, checked by content and stripped of EXIF before it is stored."""
+
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="photos")
+    image = models.FileField(upload_to=_upload_path, max_length=200)
+    thumbnail = models.FileField(upload_to=_upload_path, max_length=200, blank=True)
+    content_type = models.CharField(max_length=40)
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    caption = models.CharField(_("caption"), max_length=255, blank=True)
+    alt_text = models.CharField(_("description for screen readers"), max_length=255, blank=True)
+    original_name = models.CharField(max_length=255, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.caption or self.original_name
+
+
+class Attachment(models.Model):
+    """A PDF or DOCX document supporting the dossier."""
+
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=_upload_path, max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField(default=0)
+    title = models.CharField(_("title"), max_length=255, blank=True)
+    original_name = models.CharField(max_length=255)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.title or self.original_name

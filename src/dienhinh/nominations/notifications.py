@@ -1,0 +1,78 @@
+"""Who hears about a transition, and what the email says."""
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from dienhinh.accounts.models import Role, User
+from dienhinh.core.mail import send_once
+from dienhinh.nominations.enums import Action
+from dienhinh.nominations.models import Transition
+from dienhinh.nominations.workflow import DECIDER_ROLES, REVIEWER_ROLES
+
+SUBJECTS = {
+    Action.SUBMIT: "A dossier is waiting for your review: %(subject)s",
+    Action.FORWARD: "A dossier is waiting for your review: %(subject)s",
+    Action.RETURN: "Your dossier was returned for revision: %(subject)s",
+    Action.SELECT: "Your dossier was selected for propagation: %(subject)s",
+    Action.REJECT: "Your dossier was not selected: %(subject)s",
+    Action.WITHDRAW: "A dossier was withdrawn: %(subject)s",
+}
+
+
+def recipients(entry: Transition) -> list[User]:
+    nomination = entry.nomination
+    if entry.action in (Action.SUBMIT, Action.FORWARD):
+        at_issuer = entry.to_unit_id == nomination.plan.issuing_unit_id
+        roles = DECIDER_ROLES if at_issuer else REVIEWER_ROLES
+        people = User.objects.filter(
+            role_assignments__unit=entry.to_unit, role_assignments__role__in=roles
+        )
+    elif entry.action == Action.WITHDRAW:
+        if entry.from_unit_id is None:
+            return []
+        people = User.objects.filter(
+            role_assignments__unit=entry.from_unit, role_assignments__role__in=DECIDER_ROLES
+        )
+    else:
+        officer_ids = User.objects.filter(
+            role_assignments__unit=nomination.nominating_unit,
+            role_assignments__role=Role.OFFICER,
+        ).values("pk")
+        people = User.objects.filter(pk__in=officer_ids) | User.objects.filter(
+            pk=nomination.created_by_id
+        )
+    return list(people.filter(is_active=True).exclude(pk=entry.by_id).distinct())
+
+
+def send_transition_emails(transition_id: int) -> int:
+    """Send each concerned person one email about the transition; returns how many were sent."""
+    entry = (
+        Transition.objects.select_related(
+            "nomination__plan", "nomination__nominating_unit", "to_unit", "from_unit", "by"
+        )
+        .filter(pk=transition_id)
+        .first()
+    )
+    if entry is None:
+        return 0
+    nomination = entry.nomination
+    url = settings.SITE_URL + reverse("nominations:detail", args=[nomination.pk])
+    sent = 0
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _(SUBJECTS[entry.action]) % {"subject": nomination.subject_name}
+        for person in recipients(entry):
+            body = render_to_string(
+                "nominations/email/transition.txt",
+                {"entry": entry, "nomination": nomination, "person": person, "url": url},
+            )
+            if send_once(
+                key=f"transition:{entry.pk}:{person.pk}",
+                to=person.email,
+                subject=subject,
+                body=body,
+            ):
+                sent += 1
+    return sent

@@ -1,0 +1,228 @@
+"""Emulation movements (phong trào thi đua) and the plans (kế hoạch) that run them."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from dienhinh.core.models import TimeStampedModel
+from dienhinh.core.text import fold, nfc
+from dienhinh.orgs.models import OrgUnit
+
+
+class MovementKind(models.TextChoices):
+    REGULAR = "regular", _("Regular")
+    THEMATIC = "thematic", _("Thematic")
+
+
+class MovementQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "MovementQuerySet":
+        """Movements launched inside the user's scope or by a unit above one of theirs."""
+        from dienhinh.accounts.scope import unit_and_ancestors_filter
+
+        return self.filter(unit_and_ancestors_filter(user, prefix="launched_by__"))
+
+
+class Movement(TimeStampedModel):
+    name = models.CharField(_("name"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=10, choices=MovementKind.choices)
+    launched_by = models.ForeignKey(
+        OrgUnit, verbose_name=_("launched by"), on_delete=models.PROTECT, related_name="movements"
+    )
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    search_text = models.CharField(max_length=600, editable=False, default="", db_index=True)
+
+    objects = MovementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("emulation movement")
+        verbose_name_plural = _("emulation movements")
+        ordering = ["-starts_on", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("The end date is before the start date.")})
+
+    def save(self, *args, **kwargs) -> None:
+        self.name = nfc(self.name)
+        self.search_text = fold(self.name)
+        super().save(*args, **kwargs)
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    ISSUED = "issued", _("Issued")
+    CLOSED = "closed", _("Closed")
+
+
+class ReviewRoute(models.TextChoices):
+    EVERY_LEVEL = "every_level", _("Every level in between that has a reviewer")
+    DIRECT = "direct", _("Straight to the issuing unit")
+
+
+class TargetMode(models.TextChoices):
+    SUBTREE = "subtree", _("Every unit under the issuing unit")
+    CHOSEN = "chosen", _("Chosen units and the units under them")
+
+
+class SubjectKind(models.TextChoices):
+    COLLECTIVE = "collective", _("Collective")
+    INDIVIDUAL = "individual", _("Individual")
+
+
+class PlanQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "PlanQuerySet":
+        """Plans issued inside the user's scope, and issued plans addressed to their units."""
+        from dienhinh.plans.visibility import plan_filter
+
+        return self.filter(plan_filter(user))
+
+
+class Plan(TimeStampedModel):
+    """A kế hoạch such as "57/KH-LĐLĐ": number and symbol are unique per issuer and year."""
+
+    issuing_unit = models.ForeignKey(
+        OrgUnit, verbose_name=_("issuing unit"), on_delete=models.PROTECT, related_name="plans"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    number = models.PositiveIntegerField(_("number"))
+    symbol = models.CharField(_("symbol"), max_length=40, default="KH-LĐLĐ")
+    title = models.CharField(_("title"), max_length=500)
+    issued_on = models.DateField(_("date"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=100, blank=True)
+    movement = models.ForeignKey(
+        Movement,
+        verbose_name=_("movement"),
+        on_delete=models.PROTECT,
+        related_name="plans",
+        null=True,
+        blank=True,
+    )
+    purposes = models.TextField(_("purposes and requirements"), blank=True)
+    allow_collective = models.BooleanField(_("collectives may be nominated"), default=True)
+    allow_individual = models.BooleanField(_("individuals may be nominated"), default=True)
+    target_mode = models.CharField(
+        _("target units"), max_length=10, choices=TargetMode.choices, default=TargetMode.SUBTREE
+    )
+    target_units = models.ManyToManyField(
+        OrgUnit, verbose_name=_("chosen target units"), related_name="targeted_plans", blank=True
+    )
+    review_route = models.CharField(
+        _("review route"),
+        max_length=12,
+        choices=ReviewRoute.choices,
+        default=ReviewRoute.EVERY_LEVEL,
+    )
+    nomination_deadline = models.DateField(_("nomination deadline"))
+    report_deadline = models.DateField(_("report deadline"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT
+    )
+    issued_at = models.DateTimeField(null=True, blank=True, editable=False)
+    closed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    copied_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="copies"
+    )
+    search_text = models.CharField(max_length=700, editable=False, default="", db_index=True)
+
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
+        ordering = ["-year", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuing_unit", "year", "number", "symbol"],
+                name="unique_plan_number_per_issuer_year",
+            )
+        ]
+        indexes = [models.Index(fields=["status", "nomination_deadline"])]
+
+    def __str__(self) -> str:
+        return f"{self.reference} — {self.title}"
+
+    @property
+    def reference(self) -> str:
+        return f"{self.number}/{self.symbol}"
+
+    @property
+    def subject_kinds(self) -> list[str]:
+        kinds = []
+        if self.allow_collective:
+            kinds.append(SubjectKind.COLLECTIVE)
+        if self.allow_individual:
+            kinds.append(SubjectKind.INDIVIDUAL)
+        return kinds
+
+    def clean(self) -> None:
+        errors = {}
+        if not (self.allow_collective or self.allow_individual):
+            errors["allow_individual"] = _("Allow collectives, individuals or both.")
+        if (
+            self.nomination_deadline
+            and self.report_deadline
+            and self.report_deadline < self.nomination_deadline
+        ):
+            errors["report_deadline"] = _("The report deadline is before the nomination deadline.")
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs) -> None:
+        self.title = nfc(self.title)
+        self.symbol = nfc(self.symbol)
+        self.place = nfc(self.place)
+        self.search_text = fold(f"{self.reference} {self.title}")
+        super().save(*args, **kwargs)
+
+
+class PlanBasis(models.Model):
+    """One legal basis (căn cứ) the plan cites, in order."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="bases")
+    position = models.PositiveSmallIntegerField(default=0)
+    text = models.TextField(_("legal basis"))
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class PlanField(models.Model):
+    """A field (lĩnh vực) in which the plan looks for examples."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="plan_fields")
+    position = models.PositiveSmallIntegerField(default=0)
+    name = models.CharField(_("field"), max_length=255)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Criterion(models.Model):
+    """A criterion (tiêu chí) dossiers are assessed and scored against."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="criteria")
+    position = models.PositiveSmallIntegerField(default=0)
+    group = models.CharField(_("group"), max_length=255, blank=True)
+    text = models.TextField(_("criterion"))
+    max_points = models.DecimalField(
+        _("maximum points"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("criterion")
+        verbose_name_plural = _("criteria")
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
