@@ -1,0 +1,54 @@
+"""Emails about transitions go through the database task queue, once per person."""
+
+from django.core import mail
+from django.core.management import call_command
+
+from dienhinh.core.models import SentEmail
+from dienhinh.nominations.enums import Action
+from dienhinh.nominations.notifications import send_transition_emails
+from dienhinh.nominations.workflow import Decision, transition_nomination
+
+
+def run_worker():
+    call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
+
+
+def test_submit_emails_the_next_level_reviewers_after_commit(
+    world, make_nomination, django_capture_on_commit_callbacks
+):
+    nomination = make_nomination()
+    with django_capture_on_commit_callbacks(execute=True):
+        transition_nomination(nomination, action=Action.SUBMIT, by=world.officer_a)
+    assert mail.outbox == []  # queued, not sent inside the request
+    run_worker()
+    assert [m.to for m in mail.outbox] == [["reviewer@example.vn"]]
+    message = mail.outbox[0]
+    assert "Nguyễn Thị Mai" in message.subject
+    assert f"/dossiers/{nomination.pk}/" in message.body
+
+
+def test_return_emails_the_officers_with_the_reason(
+    world, make_nomination, django_capture_on_commit_callbacks
+):
+    nomination = make_nomination()
+    transition_nomination(nomination, action=Action.SUBMIT, by=world.officer_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        transition_nomination(
+            nomination,
+            action=Action.RETURN,
+            by=world.reviewer,
+            decision=Decision(reason="Bổ sung ảnh tập thể"),
+        )
+    run_worker()
+    assert [m.to for m in mail.outbox] == [["officer_a@example.vn"]]
+    assert "Bổ sung ảnh tập thể" in mail.outbox[0].body
+
+
+def test_running_the_job_twice_sends_nothing_twice(world, make_nomination):
+    nomination = make_nomination()
+    transition_nomination(nomination, action=Action.SUBMIT, by=world.officer_a)
+    entry = nomination.transitions.get()
+    assert send_transition_emails(entry.pk) == 1
+    assert send_transition_emails(entry.pk) == 0
+    assert len(mail.outbox) == 1
+    assert SentEmail.objects.count() == 1
