@@ -4,6 +4,12 @@ from django.test import Client
 from tests.personas import PERSONAS, build_world
 
 
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    """Uploaded files of a test land in its own temporary folder, not in var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def world(db):
     return build_world()

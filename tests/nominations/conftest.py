@@ -37,15 +37,16 @@ def plan(world):
 @pytest.fixture
 def make_nomination(world, plan):
     def _make(unit=None, *, photo: bool = True, **fields) -> Nomination:
-        nomination = Nomination.objects.create(
-            plan=plan,
-            nominating_unit=unit or world.unit_a,
-            subject_kind=SubjectKind.INDIVIDUAL,
-            full_name="Nguyễn Thị Mai",
-            birth_year=1985,
-            headline="Giáo viên dạy giỏi nhiều năm liền",
-            created_by=world.officer_a,
+        values = {
+            "subject_kind": SubjectKind.INDIVIDUAL,
+            "full_name": "Nguyễn Thị Mai",
+            "birth_year": 1985,
+            "headline": "Giáo viên dạy giỏi nhiều năm liền",
+            "created_by": world.officer_a,
             **fields,
+        }
+        nomination = Nomination.objects.create(
+            plan=plan, nominating_unit=unit or world.unit_a, **values
         )
         if photo:
             Photo.objects.create(

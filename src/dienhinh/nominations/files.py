@@ -1,0 +1,149 @@
+"""Checks for uploaded photos and documents, by content and never by name or browser type.
+
+Photos are decoded by Pillow, limited in bytes and pixels (a small PNG can decode to
+gigabytes: a decompression bomb), then re-encoded, which drops EXIF (GPS positions of
+people's homes) and anything hidden after the image data. Documents must really be PDF or
+DOCX: a PDF has to parse, a DOCX must be a sane zip with a Word document part.
+"""
+
+import io
+import zipfile
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+PHOTO_MAX_BYTES = 10 * 1024 * 1024
+PHOTO_MAX_PIXELS = 40_000_000
+ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
+THUMBNAIL_SIZE = (480, 480)
+PHOTO_FORMATS = {
+    "JPEG": ("image/jpeg", "jpg"),
+    "PNG": ("image/png", "png"),
+    "WEBP": ("image/webp", "webp"),
+}
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+ZIP_MAX_UNCOMPRESSED = 200 * 1024 * 1024
+
+
+@dataclass
+class CleanPhoto:
+    content: bytes
+    thumbnail: bytes
+    content_type: str
+    extension: str
+    width: int
+    height: int
+
+
+@dataclass
+class CleanDocument:
+    content: bytes
+    content_type: str
+    extension: str
+
+
+def _read_limited(upload, limit: int, message: str) -> bytes:
+    size = getattr(upload, "size", None)
+    if size is not None and size > limit:
+        raise ValidationError(message, code="too_large")
+    data = upload.read(limit + 1)
+    if len(data) > limit:
+        raise ValidationError(message, code="too_large")
+    return data
+
+
+def clean_photo(upload) -> CleanPhoto:
+    """Validate and re-encode an uploaded photo; raise ValidationError with a clear message."""
+    data = _read_limited(upload, PHOTO_MAX_BYTES, _("A photo may be at most 10 MB."))
+    not_image = _("This file is not a JPEG, PNG or WebP photo.")
+    try:
+        with Image.open(io.BytesIO(data)) as probe:
+            kind = probe.format
+            width, height = probe.size
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
+        raise ValidationError(not_image, code="not_image") from exc
+    if kind not in PHOTO_FORMATS:
+        raise ValidationError(not_image, code="not_image")
+    if width * height > PHOTO_MAX_PIXELS:
+        raise ValidationError(
+            _("A photo may have at most 40 megapixels; this one has %(mp)s.")
+            % {"mp": round(width * height / 1_000_000, 1)},
+            code="too_many_pixels",
+        )
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()
+            # Apply the camera's orientation before EXIF is dropped, so photos stay upright.
+            image = ImageOps.exif_transpose(image)
+            content = _encode(image, kind)
+            thumb = image.copy()
+            thumb.thumbnail(THUMBNAIL_SIZE)
+            thumbnail = _encode(thumb, "WEBP")
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
+        raise ValidationError(
+            _("This photo is damaged and cannot be read."), code="damaged"
+        ) from exc
+    content_type, extension = PHOTO_FORMATS[kind]
+    return CleanPhoto(content, thumbnail, content_type, extension, image.width, image.height)
+
+
+def _encode(image: Image.Image, kind: str) -> bytes:
+    if kind in ("JPEG",) and image.mode not in ("RGB", "L"):
+        image = image.convert("RGB")
+    if kind == "WEBP" and image.mode not in ("RGB", "RGBA"):
+        image = image.convert("RGBA" if "A" in image.mode else "RGB")
+    out = io.BytesIO()
+    options = {
+        "JPEG": {"quality": 88, "optimize": True},
+        "WEBP": {"quality": 85},
+        "PNG": {"optimize": True},
+    }[kind]
+    # No exif= argument: the new file carries no metadata at all.
+    image.save(out, kind, **options)
+    return out.getvalue()
+
+
+def clean_document(upload) -> CleanDocument:
+    """Validate an uploaded PDF or DOCX by its content; raise ValidationError if it is not."""
+    data = _read_limited(upload, ATTACHMENT_MAX_BYTES, _("A document may be at most 20 MB."))
+    if data.startswith(b"%PDF-"):
+        _check_pdf(data)
+        return CleanDocument(data, "application/pdf", "pdf")
+    if data.startswith(b"PK\x03\x04"):
+        _check_docx(data)
+        return CleanDocument(data, DOCX_TYPE, "docx")
+    raise ValidationError(_("Only PDF and DOCX documents can be attached."), code="bad_type")
+
+
+def _check_pdf(data: bytes) -> None:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if len(reader.pages) < 1:
+            raise ValidationError(_("This PDF has no pages."), code="damaged")
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise ValidationError(_("This PDF is damaged and cannot be read."), code="damaged") from exc
+
+
+def _check_docx(data: bytes) -> None:
+    damaged = ValidationError(
+        _("This DOCX document is damaged and cannot be read."), code="damaged"
+    )
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            total = sum(info.file_size for info in archive.infolist())
+            if total > ZIP_MAX_UNCOMPRESSED:
+                raise damaged
+            if "[Content_Types].xml" not in names or "word/document.xml" not in names:
+                raise ValidationError(
+                    _("Only PDF and DOCX documents can be attached."), code="bad_type"
+                )
+            if archive.testzip() is not None:
+                raise damaged
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise damaged from exc
