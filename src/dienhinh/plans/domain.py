@@ -1,0 +1,115 @@
+"""Rules for movements and plans: create, issue, close and copy. Views and the API call these."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dienhinh.plans.models import Criterion, Plan, PlanBasis, PlanField, PlanStatus
+
+
+def _add_years(day: datetime.date | None, years: int) -> datetime.date | None:
+    if day is None:
+        return None
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+@transaction.atomic
+def issue_plan(plan: Plan, *, by) -> Plan:
+    """Issue a draft plan to its target units.
+
+    Side effects: the plan becomes read-only for its structure (status issued, issued_at);
+    after commit, a background task emails every officer of the target units once.
+    """
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    if not by.has_perm("plans.change_plan", plan):
+        raise PermissionDenied(_("You may not issue this plan."))
+    if plan.status != PlanStatus.DRAFT:
+        raise ValidationError(_("Only a draft plan can be issued."))
+    plan.full_clean()
+    if plan.target_mode == "chosen" and not plan.target_units.exists():
+        raise ValidationError({"target_units": _("Choose at least one target unit.")})
+    plan.status = PlanStatus.ISSUED
+    plan.issued_at = timezone.now()
+    if plan.issued_on is None:
+        plan.issued_on = timezone.localdate()
+    plan.save()
+    from dienhinh.plans.tasks import announce_plan
+
+    transaction.on_commit(lambda: announce_plan.enqueue(plan.pk))
+    return plan
+
+
+@transaction.atomic
+def close_plan(plan: Plan, *, by) -> Plan:
+    """Close an issued plan: no new nominations or reports."""
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    if not by.has_perm("plans.change_plan", plan):
+        raise PermissionDenied(_("You may not close this plan."))
+    if plan.status != PlanStatus.ISSUED:
+        raise ValidationError(_("Only an issued plan can be closed."))
+    plan.status = PlanStatus.CLOSED
+    plan.closed_at = timezone.now()
+    plan.save()
+    return plan
+
+
+@transaction.atomic
+def copy_plan(plan: Plan, *, by, year: int | None = None, number: int) -> Plan:
+    """Start next year's plan from this one: a new draft with the same bases, fields,
+    criteria and targets, its dates moved by the difference in years.
+
+    Side effects: creates the plan and its child rows.
+    """
+    if not by.has_perm("plans.change_plan", plan):
+        raise PermissionDenied(_("You may not copy this plan."))
+    year = year or plan.year + 1
+    shift = year - plan.year
+    if Plan.objects.filter(
+        issuing_unit=plan.issuing_unit, year=year, number=number, symbol=plan.symbol
+    ).exists():
+        raise ValidationError(
+            {
+                "number": _("This unit already has plan %(ref)s in %(year)s.")
+                % {"ref": f"{number}/{plan.symbol}", "year": year}
+            }
+        )
+    copy = Plan.objects.create(
+        issuing_unit=plan.issuing_unit,
+        year=year,
+        number=number,
+        symbol=plan.symbol,
+        title=plan.title,
+        place=plan.place,
+        movement=plan.movement,
+        purposes=plan.purposes,
+        allow_collective=plan.allow_collective,
+        allow_individual=plan.allow_individual,
+        target_mode=plan.target_mode,
+        review_route=plan.review_route,
+        nomination_deadline=_add_years(plan.nomination_deadline, shift),
+        report_deadline=_add_years(plan.report_deadline, shift),
+        status=PlanStatus.DRAFT,
+        copied_from=plan,
+    )
+    copy.target_units.set(plan.target_units.all())
+    PlanBasis.objects.bulk_create(
+        [PlanBasis(plan=copy, position=b.position, text=b.text) for b in plan.bases.all()]
+    )
+    PlanField.objects.bulk_create(
+        [PlanField(plan=copy, position=f.position, name=f.name) for f in plan.plan_fields.all()]
+    )
+    Criterion.objects.bulk_create(
+        [
+            Criterion(
+                plan=copy, position=c.position, group=c.group, text=c.text, max_points=c.max_points
+            )
+            for c in plan.criteria.all()
+        ]
+    )
+    return copy
