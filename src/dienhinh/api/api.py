@@ -1,9 +1,12 @@
 """The REST API at /api/v1: the same domain functions and permissions as the pages."""
 
-from ninja import NinjaAPI
+from django.http import Http404
+from ninja import NinjaAPI, Router
 
 from dienhinh.api import errors
 from dienhinh.api.auth import AUTH
+from dienhinh.api.docs import LocalSwagger
+from dienhinh.api.routers import auth, groups, me, roles, tokens, units, users
 
 api = NinjaAPI(
     title="Dienhinh API",
@@ -11,7 +14,31 @@ api = NinjaAPI(
     description="Units, users, roles and emulation groups of the Dienhinh union system.",
     auth=AUTH,
     urls_namespace="api",
+    docs=LocalSwagger(),
     docs_url="/docs",
     openapi_url="/openapi.json",
 )
 errors.install(api)
+
+api.add_router("/auth", auth.router)
+api.add_router("/tokens", tokens.router)
+api.add_router("/me", me.router)
+api.add_router("/units", units.router)
+api.add_router("/users", users.router)
+api.add_router("/role-assignments", roles.router)
+api.add_router("/emulation-groups", groups.router)
+
+
+# Registered last so that it only catches what no other route matched.
+fallback = Router()
+
+
+@fallback.api_operation(
+    ["GET", "POST", "PUT", "PATCH", "DELETE"], "/{path:rest}", auth=None, include_in_schema=False
+)
+def unknown_endpoint(request, rest: str):
+    """Any other path under /api/v1 answers a JSON 404 in the error shape, not an HTML page."""
+    raise Http404
+
+
+api.add_router("", fallback)

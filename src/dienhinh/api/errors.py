@@ -1,6 +1,6 @@
 """One JSON shape for every API error: {"error": {"code", "message", "details"}}."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError, HttpError
@@ -8,9 +8,12 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 
 class ApiError(Exception):
-    def __init__(self, status: int, code: str, message: str, details=None):
+    """An error an endpoint answers on purpose, optionally with extra response headers."""
+
+    def __init__(self, status: int, code: str, message: str, details=None, headers=None):
         super().__init__(message)
         self.status, self.code, self.message, self.details = status, code, message, details
+        self.headers = headers or {}
 
 
 def error_body(code: str, message: str, details=None) -> dict:
@@ -20,11 +23,19 @@ def error_body(code: str, message: str, details=None) -> dict:
 def validation_details(exc: ValidationError) -> list[dict]:
     if hasattr(exc, "error_dict"):
         return [
-            {"field": field, "message": str(message)}
+            {"field": None if field == NON_FIELD_ERRORS else field, "message": str(message)}
             for field, errors in exc.message_dict.items()
             for message in errors
         ]
     return [{"field": None, "message": str(message)} for message in exc.messages]
+
+
+def _field_name(loc) -> str | None:
+    """The field a schema error is about: ("body", "payload", "email") gives "email"."""
+    parts = [str(part) for part in loc[1:]]
+    if loc and loc[0] == "body" and len(parts) > 1:
+        parts = parts[1:]  # the name of the view's body parameter means nothing to a client
+    return ".".join(parts) or None
 
 
 def install(api) -> None:
@@ -33,7 +44,10 @@ def install(api) -> None:
 
     @api.exception_handler(ApiError)
     def _api_error(request, exc: ApiError):
-        return respond(request, exc.status, exc.code, exc.message, exc.details)
+        response = respond(request, exc.status, exc.code, exc.message, exc.details)
+        for header, value in exc.headers.items():
+            response[header] = value
+        return response
 
     @api.exception_handler(Http404)
     def _not_found(request, exc):
@@ -52,10 +66,7 @@ def install(api) -> None:
     @api.exception_handler(NinjaValidationError)
     def _schema_invalid(request, exc: NinjaValidationError):
         details = [
-            {
-                "field": ".".join(str(p) for p in e.get("loc", [])[1:]) or None,
-                "message": e.get("msg", ""),
-            }
+            {"field": _field_name(e.get("loc", [])), "message": e.get("msg", "")}
             for e in exc.errors
         ]
         return respond(request, 422, "invalid", _("The request data is not valid."), details)

@@ -1,0 +1,30 @@
+"""GET /me: the caller, their roles with units, and whether they administer the system."""
+
+from ninja import Router, Schema
+
+from dienhinh.accounts.scope import assignments, is_system_admin
+from dienhinh.api.schemas import READ_ERRORS, RoleOut
+
+router = Router(tags=["me"])
+
+
+class MeOut(Schema):
+    id: int
+    email: str
+    full_name: str
+    phone: str
+    is_system_admin: bool
+    roles: list[RoleOut]
+
+
+@router.get("", response={200: MeOut, **READ_ERRORS}, summary="Who am I")
+def me(request):
+    user = request.user
+    return {
+        "id": user.pk,
+        "email": user.email,
+        "full_name": user.full_name,
+        "phone": user.phone,
+        "is_system_admin": is_system_admin(user),
+        "roles": sorted(assignments(user), key=lambda a: (a.unit.path, a.role)),
+    }

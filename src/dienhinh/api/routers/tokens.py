@@ -1,0 +1,53 @@
+"""The caller's own API tokens: list (never the key), create (key shown once), revoke."""
+
+from datetime import datetime
+
+from ninja import Field, Router, Schema
+from ninja.responses import Status
+
+from dienhinh.accounts.domain import issue_token, revoke_token
+from dienhinh.accounts.models import ApiToken
+from dienhinh.api.lookups import visible_or_404
+from dienhinh.api.routers.auth import IssuedToken
+from dienhinh.api.schemas import READ_ERRORS, WRITE_ERRORS, Text
+
+router = Router(tags=["tokens"])
+
+
+class TokenOut(Schema):
+    id: int
+    name: str
+    prefix: str = Field(description="The first characters of the key, to recognise it.")
+    created_at: datetime
+    last_used_at: datetime | None
+
+    @staticmethod
+    def resolve_prefix(obj) -> str:
+        return obj.key_start
+
+
+class TokenIn(Schema):
+    name: Text = Field(max_length=100)
+
+
+def _own_tokens(request):
+    return ApiToken.objects.active().filter(user=request.user)
+
+
+@router.get("", response={200: list[TokenOut], **READ_ERRORS}, summary="List your API tokens")
+def list_tokens(request):
+    return list(_own_tokens(request).order_by("-created_at"))
+
+
+@router.post("", response={201: IssuedToken, **WRITE_ERRORS}, summary="Create an API token")
+def create_token(request, payload: TokenIn):
+    token, key = issue_token(user=request.user, name=payload.name)
+    return Status(201, {"id": token.id, "name": token.name, "token": key})
+
+
+@router.delete(
+    "/{int:token_id}", response={204: None, **WRITE_ERRORS}, summary="Revoke an API token"
+)
+def delete_token(request, token_id: int):
+    revoke_token(visible_or_404(_own_tokens(request), token_id), by=request.user)
+    return Status(204, None)

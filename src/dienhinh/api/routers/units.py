@@ -1,0 +1,122 @@
+"""Units of the union tree: list and search the caller's scope, read, create, change, move."""
+
+from datetime import date
+from typing import Literal
+
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Length, Substr
+from ninja import Field, Query, Router, Schema
+from ninja.responses import Status
+
+from dienhinh.api.lookups import visible_or_404
+from dienhinh.api.pagination import PageParams, page_of, page_schema
+from dienhinh.api.schemas import READ_ERRORS, WRITE_ERRORS, Text, UnitOut
+from dienhinh.orgs.domain import create_unit, update_unit
+from dienhinh.orgs.models import OrgUnit, UnitKind
+
+router = Router(tags=["units"])
+
+
+def with_parent_id(queryset):
+    """Annotate ``parent_pk``: the unit whose path is this path less its last step."""
+    parent = OrgUnit.objects.filter(
+        path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - OrgUnit.steplen)
+    ).values("pk")[:1]
+    return queryset.annotate(parent_pk=Subquery(parent))
+
+
+def visible_units(request):
+    return OrgUnit.objects.visible_to(request.user)
+
+
+def _unit_out(unit: OrgUnit) -> OrgUnit:
+    return with_parent_id(OrgUnit.objects.filter(pk=unit.pk)).get()
+
+
+class UnitFilters(Schema):
+    parent: int | None = Field(None, description="Only the children of this unit.")
+    subtree: int | None = Field(None, description="Only this unit and every unit below it.")
+    kind: UnitKind | None = None
+    active: bool | None = None
+    q: str | None = Field(None, max_length=200, description="Search, ignoring diacritics.")
+    order: Literal["path", "sort_name"] = "path"
+
+
+class UnitIn(Schema):
+    parent_id: int | None = Field(
+        None, description="The parent unit; only system administrators may leave it out."
+    )
+    kind: UnitKind
+    code: Text = Field(max_length=40, min_length=1)
+    name: Text = Field(max_length=255, min_length=1)
+    short_name: Text = Field("", max_length=100)
+    email: Text = Field("", max_length=254)
+    address: Text = Field("", max_length=255)
+    is_active: bool = True
+    valid_from: date | None = None
+    valid_to: date | None = None
+
+
+class UnitPatch(Schema):
+    """Only the fields sent change; ``parent_id`` moves the unit with its subtree."""
+
+    parent_id: int = None
+    kind: UnitKind = None
+    code: Text = Field(None, max_length=40, min_length=1)
+    name: Text = Field(None, max_length=255, min_length=1)
+    short_name: Text = Field(None, max_length=100)
+    email: Text = Field(None, max_length=254)
+    address: Text = Field(None, max_length=255)
+    is_active: bool = None
+    valid_from: date | None = None
+    valid_to: date | None = None
+
+
+@router.get("", response={200: page_schema(UnitOut), **READ_ERRORS}, summary="List units")
+def list_units(request, filters: Query[UnitFilters], page: Query[PageParams]):
+    units = visible_units(request)
+    if filters.subtree is not None:
+        units = units.subtree_of(visible_or_404(visible_units(request), filters.subtree))
+    if filters.parent is not None:
+        # The parent itself need not be visible: an officer lists the children of their unit's
+        # parent and gets only what they may see anyway.
+        parent = OrgUnit.objects.filter(pk=filters.parent).values("path", "depth").first()
+        if parent is None:
+            units = units.none()
+        else:
+            units = units.filter(path__startswith=parent["path"], depth=parent["depth"] + 1)
+    if filters.kind:
+        units = units.filter(kind=filters.kind)
+    if filters.active is not None:
+        units = units.filter(is_active=filters.active)
+    if filters.q:
+        units = units.search(filters.q)
+    order = ("sort_name", "path") if filters.order == "sort_name" else ("path",)
+    return page_of(with_parent_id(units.order_by(*order)), page)
+
+
+@router.get("/{int:unit_id}", response={200: UnitOut, **READ_ERRORS}, summary="Read a unit")
+def get_unit(request, unit_id: int):
+    return visible_or_404(with_parent_id(visible_units(request)), unit_id)
+
+
+@router.post("", response={201: UnitOut, **WRITE_ERRORS}, summary="Create a unit")
+def post_unit(request, payload: UnitIn):
+    fields = payload.dict(exclude={"parent_id"})
+    parent = None
+    if payload.parent_id is not None:
+        parent = visible_or_404(visible_units(request), payload.parent_id, field="parent_id")
+    unit = create_unit(parent=parent, by=request.user, **fields)
+    return Status(201, _unit_out(unit))
+
+
+@router.patch("/{int:unit_id}", response={200: UnitOut, **WRITE_ERRORS}, summary="Change a unit")
+def patch_unit(request, unit_id: int, payload: UnitPatch):
+    unit = visible_or_404(visible_units(request), unit_id)
+    fields = payload.dict(exclude_unset=True)
+    parent = None
+    if "parent_id" in fields:
+        parent_id = fields.pop("parent_id")
+        parent = visible_or_404(visible_units(request), parent_id, field="parent_id")
+    update_unit(unit, by=request.user, parent=parent, **fields)
+    return _unit_out(unit)
