@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from dienhinh.core.text import nfc
 from dienhinh.orgs.models import EmulationGroup, EmulationGroupMember, OrgUnit
 
 UNIT_FIELDS = (
@@ -41,6 +42,7 @@ def create_unit(*, parent: OrgUnit | None, by, **fields) -> OrgUnit:
     elif not by.has_perm("orgs.add_orgunit", parent):
         raise PermissionDenied(_("You may not add units here."))
     unit = OrgUnit(**{key: value for key, value in fields.items() if key in UNIT_FIELDS})
+    unit.normalize()
     unit.full_clean(exclude=["path", "depth", "numchild"], validate_unique=False)
     _check_code_free(unit.code)
     if parent is None:
@@ -60,6 +62,7 @@ def update_unit(unit: OrgUnit, *, by, parent: OrgUnit | None = None, **fields) -
     for key, value in fields.items():
         if key in UNIT_FIELDS:
             setattr(unit, key, value)
+    unit.normalize()
     unit.full_clean(exclude=["path", "depth", "numchild"], validate_unique=False)
     _check_code_free(unit.code, exclude_pk=unit.pk)
     unit.save()
@@ -128,7 +131,10 @@ def save_emulation_group(
             raise ValidationError({"leader": _("The leader must be inside the organising unit.")})
         if group.leader not in members:
             members = [*members, group.leader]
-    group.full_clean(validate_unique=False)
+    group.name = nfc(group.name)
+    # The domain's own duplicate check below gives the clearer message, so the model's
+    # unique constraint is not validated here (the database still enforces it).
+    group.full_clean(validate_unique=False, validate_constraints=False)
     duplicate = EmulationGroup.objects.filter(
         organizer=organizer, year=group.year, name=group.name
     ).exclude(pk=group.pk)

@@ -90,12 +90,17 @@ class OrgUnit(MP_Node, TimeStampedModel):
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
             raise ValidationError({"valid_to": _("The end date is before the start date.")})
 
-    def save(self, *args, **kwargs) -> None:
+    def normalize(self) -> None:
+        """NFC and trimmed text; called by save() and before validation, so that uniqueness
+        checks compare the same form the database will hold."""
         self.code = nfc(self.code)
         self.name = nfc(self.name)
         self.short_name = nfc(self.short_name)
         self.address = nfc(self.address)
         self.email = (self.email or "").strip().lower()
+
+    def save(self, *args, **kwargs) -> None:
+        self.normalize()
         self.search_text = fold(f"{self.name} {self.short_name} {self.code}")
         self.sort_name = collation_key(self.name)
         super().save(*args, **kwargs)

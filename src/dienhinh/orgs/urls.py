@@ -1,16 +1,18 @@
-# Placeholder routes; the orgs pages replace these.
-from django.http import HttpResponse
 from django.urls import path
+
+from dienhinh.orgs.views import groups, tree, units
 
 app_name = "orgs"
 
-
-def _todo(request, *args, **kwargs):
-    return HttpResponse("")
-
-
 urlpatterns = [
-    path("", _todo, name="tree"),
-    path("<int:pk>/", _todo, name="detail"),
-    path("groups/", _todo, name="group_list"),
+    path("", tree.unit_tree, name="tree"),
+    path("<int:pk>/", units.unit_detail, name="detail"),
+    path("<int:pk>/children/", tree.unit_children, name="children"),
+    path("<int:pk>/add/", units.unit_add, name="add"),
+    path("<int:pk>/edit/", units.unit_edit, name="edit"),
+    path("groups/", groups.group_list, name="group_list"),
+    path("groups/add/", groups.group_add, name="group_add"),
+    path("groups/<int:pk>/", groups.group_detail, name="group_detail"),
+    path("groups/<int:pk>/edit/", groups.group_edit, name="group_edit"),
+    path("groups/<int:pk>/delete/", groups.group_delete, name="group_delete"),
 ]
