@@ -41,3 +41,13 @@ def browser_type_launch_args(browser_type_launch_args):
 def browser_context_args(browser_context_args):
     # A phone-sized window: union officers mostly work on phones.
     return {**browser_context_args, "viewport": {"width": 360, "height": 740}, "locale": "vi-VN"}
+
+
+@pytest.fixture(autouse=True)
+def plain_static_urls(settings):
+    # The live server serves static files through the finders, by their plain names; the
+    # manifest storage would point pages at hashed names only collectstatic's folder has.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
