@@ -33,6 +33,10 @@ def can_manage_user(user, other) -> bool:
     if is_system_admin(user):
         return True
     roles = list(other.role_assignments.select_related("unit"))
+    # A subtree administrator never edits a system administrator, even one placed in their
+    # subtree: that would let them lock out the people above them.
+    if other.is_superuser or any(a.role == Role.SYSTEM_ADMIN for a in roles):
+        return False
     return bool(roles) and all(covers(user, a.unit, ADMIN_ROLES) for a in roles)
 
 

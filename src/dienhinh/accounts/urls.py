@@ -1,15 +1,19 @@
-# Placeholder routes; the account pages replace these.
-from django.http import HttpResponse
+"""The account pages: users and their roles, invitations, the user's own profile."""
+
 from django.urls import path
+
+from dienhinh.accounts.views import profile, roles, tokens, users
 
 app_name = "accounts"
 
-
-def _todo(request, *args, **kwargs):
-    return HttpResponse("")
-
-
 urlpatterns = [
-    path("users/", _todo, name="user_list"),
-    path("profile/", _todo, name="profile"),
+    path("users/", users.user_list, name="user_list"),
+    path("users/invite/", users.invite, name="invite"),
+    path("users/<int:pk>/", users.user_detail, name="user_detail"),
+    path("users/<int:pk>/edit/", users.user_edit, name="user_edit"),
+    path("users/<int:pk>/roles/add/", roles.role_add, name="role_add"),
+    path("roles/<int:pk>/remove/", roles.role_remove, name="role_remove"),
+    path("profile/", profile.profile, name="profile"),
+    path("profile/tokens/", tokens.token_create, name="token_create"),
+    path("profile/tokens/<int:pk>/revoke/", tokens.token_revoke, name="token_revoke"),
 ]

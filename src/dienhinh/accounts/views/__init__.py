@@ -1,0 +1,1 @@
+"""Server-rendered account pages: users, roles, invitations, own profile and API tokens."""
