@@ -6,6 +6,7 @@ import zipfile
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from PIL import Image
 
 from dienhinh.nominations.duplicates import find_duplicates
@@ -159,3 +160,9 @@ def test_duplicates_in_the_same_plan_and_recent_selections(world, make_nominatio
     first.state = State.WITHDRAWN
     first.save()
     assert find_duplicates(second, user=world.officer_a) == []
+
+
+def test_refusals_are_in_vietnamese_by_default():
+    with translation.override("vi"), pytest.raises(ValidationError) as refusal:
+        clean_photo(upload(b"MZ\x90\x00", "anh.jpg"))
+    assert "không phải" in str(refusal.value).lower()

@@ -54,14 +54,12 @@ def test_a_draft_is_seen_only_at_the_issuer(world, draft):
     assert not visible(draft, world.officer_a)
 
 
-def test_issuing_reaches_the_targets_and_emails_each_officer_once(
-    world, draft, django_capture_on_commit_callbacks
-):
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection, as in production
+def test_issuing_reaches_the_targets_and_emails_each_officer_once(world, draft):
     both = UserFactory(email="both@example.vn")
     grant(both, world.unit_a, Role.OFFICER)
     grant(both, world.unit_b, Role.OFFICER)
-    with django_capture_on_commit_callbacks(execute=True):
-        issue_plan(draft, by=world.monitor)
+    issue_plan(draft, by=world.monitor)
     call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
     recipients = sorted(m.to[0] for m in mail.outbox)
     assert recipients == ["both@example.vn", "officer_a@example.vn", "officer_b@example.vn"]

@@ -169,7 +169,7 @@ def transition_nomination(
     """
     decision = decision or Decision()
     locked = (
-        Nomination.objects.select_for_update()
+        Nomination.objects.select_for_update(of=("self",))
         .select_related("plan__issuing_unit", "nominating_unit", "current_unit")
         .get(pk=nomination.pk)
     )
