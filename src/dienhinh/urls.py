@@ -14,6 +14,7 @@ urlpatterns = [
     path("account/", include("dienhinh.accounts.urls")),
     path("units/import/", include("dienhinh.orgs.importing.urls")),
     path("units/", include("dienhinh.orgs.urls")),
+    path("plans/", include("dienhinh.plans.urls")),
     path("dossiers/", include("dienhinh.nominations.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("i18n/catalog.js", JavaScriptCatalog.as_view(), name="javascript-catalog"),

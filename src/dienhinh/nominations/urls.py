@@ -1,9 +1,25 @@
+"""Routes of the dossier pages. Views live in nominations/views/, one module per concern."""
+
 from django.urls import path
 
-from dienhinh.nominations.views import detail
+from dienhinh.nominations.views import detail, edit, export, files, lists, transitions
 
 app_name = "nominations"
 
 urlpatterns = [
+    path("", lists.nomination_list, name="list"),
+    path("inbox/", lists.inbox, name="inbox"),
+    path("export.xlsx", export.export_xlsx, name="export"),
+    path("bulk/", transitions.bulk, name="bulk"),
+    path("new/", edit.create, name="create"),
     path("<int:pk>/", detail.nomination_detail, name="detail"),
+    path("<int:pk>/edit/", edit.edit, name="edit"),
+    path("<int:pk>/act/<str:action>/", transitions.act, name="act"),
+    path("<int:pk>/photos/", files.photo_upload, name="photo_upload"),
+    path("<int:pk>/attachments/", files.attachment_upload, name="attachment_upload"),
+    path("photos/<int:pk>/", files.photo, name="photo"),
+    path("photos/<int:pk>/thumbnail/", files.photo_thumbnail, name="photo_thumbnail"),
+    path("photos/<int:pk>/delete/", files.photo_delete, name="photo_delete"),
+    path("attachments/<int:pk>/", files.attachment, name="attachment"),
+    path("attachments/<int:pk>/delete/", files.attachment_delete, name="attachment_delete"),
 ]

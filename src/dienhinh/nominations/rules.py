@@ -1,0 +1,43 @@
+"""Permission predicates for nomination dossiers, shared by pages and API."""
+
+import rules
+
+from dienhinh.accounts.rules import is_sysadmin
+from dienhinh.accounts.scope import covers
+from dienhinh.nominations.enums import EDITABLE
+from dienhinh.nominations.workflow import WRITER_ROLES
+
+
+@rules.predicate
+def writes_for_unit(user, unit) -> bool:
+    return covers(user, unit, WRITER_ROLES)
+
+
+@rules.predicate
+def can_see_nomination(user, nomination) -> bool:
+    from dienhinh.nominations.models import Nomination
+
+    return (
+        nomination is not None
+        and Nomination.objects.visible_to(user).filter(pk=nomination.pk).exists()
+    )
+
+
+@rules.predicate
+def can_edit_nomination(user, nomination) -> bool:
+    """The nominating unit's officers edit drafts and returned dossiers, nothing else."""
+    return (
+        nomination is not None
+        and nomination.state in EDITABLE
+        and covers(user, nomination.nominating_unit, WRITER_ROLES)
+    )
+
+
+rules.add_perm(
+    "nominations.view_nomination", rules.is_authenticated & (is_sysadmin | can_see_nomination)
+)
+# For add_nomination the object is the nominating unit.
+rules.add_perm(
+    "nominations.add_nomination", rules.is_authenticated & (is_sysadmin | writes_for_unit)
+)
+rules.add_perm("nominations.change_nomination", rules.is_authenticated & can_edit_nomination)
