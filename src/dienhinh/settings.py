@@ -191,7 +191,7 @@ if EMAIL_HOST_NAME:
     _email_port = env_int("EMAIL_PORT", 587)
     MAILERS = {
         "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "BACKEND": "dienhinh.core.mail_backend.EmailBackend",
             "OPTIONS": {
                 "host": EMAIL_HOST_NAME,
                 "port": _email_port,

@@ -5,6 +5,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from dienhinh.accounts.models import Role, User
 from dienhinh.core.mail import send_once
@@ -13,12 +14,12 @@ from dienhinh.nominations.models import Transition
 from dienhinh.nominations.workflow import DECIDER_ROLES, REVIEWER_ROLES
 
 SUBJECTS = {
-    Action.SUBMIT: "A dossier is waiting for your review: %(subject)s",
-    Action.FORWARD: "A dossier is waiting for your review: %(subject)s",
-    Action.RETURN: "Your dossier was returned for revision: %(subject)s",
-    Action.SELECT: "Your dossier was selected for propagation: %(subject)s",
-    Action.REJECT: "Your dossier was not selected: %(subject)s",
-    Action.WITHDRAW: "A dossier was withdrawn: %(subject)s",
+    Action.SUBMIT: gettext_noop("A dossier is waiting for your review: %(subject)s"),
+    Action.FORWARD: gettext_noop("A dossier is waiting for your review: %(subject)s"),
+    Action.RETURN: gettext_noop("Your dossier was returned for revision: %(subject)s"),
+    Action.SELECT: gettext_noop("Your dossier was selected for propagation: %(subject)s"),
+    Action.REJECT: gettext_noop("Your dossier was not selected: %(subject)s"),
+    Action.WITHDRAW: gettext_noop("A dossier was withdrawn: %(subject)s"),
 }
 
 
