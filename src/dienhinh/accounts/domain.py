@@ -41,6 +41,10 @@ def assign_role(*, user: User, unit, role: str, covers_subtree: bool, by) -> Rol
     if not by.has_perm("accounts.add_roleassignment", unit):
         raise PermissionDenied(_("You may not assign roles in this unit."))
     _check_role(role, by=by)
+    if covers_subtree and not by.has_perm("accounts.grant_subtree_role", unit):
+        raise PermissionDenied(
+            _("You administer this unit only, so you may not grant roles over its subtree.")
+        )
     assignment, _created = RoleAssignment.objects.update_or_create(
         user=user,
         unit=unit,
@@ -92,6 +96,10 @@ def invite_user(
     if not by.has_perm("accounts.add_user", unit):
         raise PermissionDenied(_("You may not invite users to this unit."))
     _check_role(role, by=by)
+    if covers_subtree and not by.has_perm("accounts.grant_subtree_role", unit):
+        raise PermissionDenied(
+            _("You administer this unit only, so you may not grant roles over its subtree.")
+        )
     email = User.objects.normalize_email(email).strip().lower()
     user = User.objects.filter(email=email).first()
     created = user is None

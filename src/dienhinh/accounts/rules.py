@@ -3,7 +3,7 @@
 import rules
 
 from dienhinh.accounts.models import Role
-from dienhinh.accounts.scope import ADMIN_ROLES, covers, is_system_admin
+from dienhinh.accounts.scope import ADMIN_ROLES, covers, covers_with_subtree, is_system_admin
 
 
 @rules.predicate
@@ -15,6 +15,12 @@ def is_sysadmin(user) -> bool:
 def administers_unit(user, unit) -> bool:
     """``unit`` lies in a subtree where ``user`` is an administrator."""
     return covers(user, unit, ADMIN_ROLES)
+
+
+@rules.predicate
+def administers_subtree(user, unit) -> bool:
+    """``user`` administers ``unit`` and everything below it (a role covering the subtree)."""
+    return covers_with_subtree(user, unit, ADMIN_ROLES)
 
 
 @rules.predicate
@@ -70,5 +76,10 @@ rules.add_perm(
 )
 rules.add_perm(
     "accounts.delete_roleassignment", rules.is_authenticated & (is_sysadmin | can_manage_assignment)
+)
+# Granting a role that covers a subtree needs admin rights over that whole subtree: an
+# admin of one unit alone must not hand out (or take) power over the units below it.
+rules.add_perm(
+    "accounts.grant_subtree_role", rules.is_authenticated & (is_sysadmin | administers_subtree)
 )
 rules.add_perm("accounts.grant_system_admin", rules.is_authenticated & is_sysadmin)

@@ -79,6 +79,19 @@ def covers(user, unit, roles: Iterable[str] | None = None) -> bool:
     return False
 
 
+def covers_with_subtree(user, unit, roles: Iterable[str] | None = None) -> bool:
+    """Whether ``user`` holds one of ``roles`` at ``unit`` or above it *with* the subtree."""
+    if unit is None:
+        return False
+    if is_system_admin(user):
+        return True
+    wanted = ALL_ROLES if roles is None else frozenset(roles)
+    return any(
+        a.role in wanted and a.covers_subtree and unit.path.startswith(a.unit.path)
+        for a in assignments(user)
+    )
+
+
 def top_units(user, roles: Iterable[str] | None = None) -> list:
     """The highest units of the user's scope: the roots of what the tree browser shows."""
     from dienhinh.orgs.models import OrgUnit

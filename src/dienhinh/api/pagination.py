@@ -11,7 +11,7 @@ class PageParams(Schema):
         le=settings.API_PAGE_MAX,
         description="How many items to return.",
     )
-    offset: int = Field(0, ge=0, description="How many items to skip.")
+    offset: int = Field(0, ge=0, le=10_000_000, description="How many items to skip.")
 
 
 def page_of(queryset, params: PageParams) -> dict:

@@ -3,7 +3,7 @@
 from datetime import date, datetime
 from typing import Annotated
 
-from ninja import Schema
+from ninja import Field, Schema
 from pydantic import AfterValidator
 
 from dienhinh.accounts.models import Role
@@ -34,6 +34,9 @@ def errors(*statuses: int) -> dict:
     """Response declarations for the error statuses an endpoint can answer (for OpenAPI)."""
     return dict.fromkeys(statuses, ErrorOut)
 
+
+# Ids sent by clients: bounded so that an absurd number is a 422, not a database overflow.
+Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
 
 READ_ERRORS = errors(401, 404, 422)
 WRITE_ERRORS = errors(400, 401, 403, 404, 422)

@@ -82,13 +82,21 @@ def check_move(unit: OrgUnit, new_parent: OrgUnit) -> None:
 
 @transaction.atomic
 def move_unit(unit: OrgUnit, *, new_parent: OrgUnit, by) -> OrgUnit:
-    """Move ``unit`` and its subtree under ``new_parent``; both ends must be in the mover's scope.
+    """Move ``unit`` and its subtree under ``new_parent``.
 
+    The mover must administer the whole moved subtree, the unit it leaves and the unit it
+    joins: otherwise a move could pull units the mover cannot see into their scope, or take
+    units away from another branch's administrators.
     Side effects: rewrites the paths of every unit in the moved subtree.
     """
-    if not (
-        by.has_perm("orgs.change_orgunit", unit) and by.has_perm("orgs.add_orgunit", new_parent)
-    ):
+    old_parent = OrgUnit.objects.get_parent(unit) if unit.depth > 1 else None
+    allowed = (
+        by.has_perm("accounts.grant_subtree_role", unit)
+        and old_parent is not None
+        and by.has_perm("orgs.change_orgunit", old_parent)
+        and by.has_perm("orgs.add_orgunit", new_parent)
+    ) or by.has_perm("accounts.grant_system_admin")
+    if not allowed:
         raise PermissionDenied(_("You may not move this unit there."))
     check_move(unit, new_parent)
     OrgUnit.objects.move(unit, new_parent, pos="last-child")

@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from dienhinh.core.params import MAX_ID
 from dienhinh.core.text import nfc
 from dienhinh.orgs.domain import UNIT_FIELDS
 from dienhinh.orgs.models import GroupKind, OrgUnit, UnitKind
@@ -211,7 +212,9 @@ class GroupFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All kinds")), *GroupKind.choices]
     )
-    organizer = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    organizer = forms.IntegerField(
+        required=False, min_value=1, max_value=MAX_ID, widget=forms.HiddenInput
+    )
 
     def __init__(self, *args, years: list[int], **kwargs):
         super().__init__(*args, **kwargs)

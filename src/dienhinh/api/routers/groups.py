@@ -5,7 +5,7 @@ from ninja.responses import Status
 
 from dienhinh.api.lookups import all_visible_or_404, visible_or_404
 from dienhinh.api.pagination import PageParams, page_of, page_schema
-from dienhinh.api.schemas import READ_ERRORS, WRITE_ERRORS, Text, UnitBrief
+from dienhinh.api.schemas import READ_ERRORS, WRITE_ERRORS, Id, Text, UnitBrief
 from dienhinh.orgs.domain import delete_emulation_group, save_emulation_group
 from dienhinh.orgs.models import EmulationGroup, GroupKind, OrgUnit
 
@@ -38,9 +38,9 @@ class GroupIn(Schema):
     name: Text = Field(max_length=255, min_length=1)
     kind: GroupKind
     year: int = Field(ge=1900, le=2999)
-    organizer_id: int
-    leader_id: int | None = None
-    member_ids: list[int] = Field(default_factory=list, max_length=5000)
+    organizer_id: Id
+    leader_id: Id | None = None
+    member_ids: list[Id] = Field(default_factory=list, max_length=5000)
 
 
 class GroupPatch(Schema):
@@ -49,9 +49,9 @@ class GroupPatch(Schema):
     name: Text = Field(None, max_length=255, min_length=1)
     kind: GroupKind = None
     year: int = Field(None, ge=1900, le=2999)
-    organizer_id: int = None
-    leader_id: int | None = None
-    member_ids: list[int] = Field(None, max_length=5000)
+    organizer_id: Id = None
+    leader_id: Id | None = None
+    member_ids: list[Id] = Field(None, max_length=5000)
 
 
 def _detail(request, group_id: int) -> dict:

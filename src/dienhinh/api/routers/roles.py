@@ -7,7 +7,7 @@ from dienhinh.accounts.domain import assign_role, revoke_role
 from dienhinh.accounts.models import Role, RoleAssignment, User
 from dienhinh.api.lookups import visible_or_404
 from dienhinh.api.pagination import PageParams, page_of, page_schema
-from dienhinh.api.schemas import READ_ERRORS, WRITE_ERRORS, AssignmentOut
+from dienhinh.api.schemas import READ_ERRORS, WRITE_ERRORS, AssignmentOut, Id
 from dienhinh.orgs.models import OrgUnit
 
 router = Router(tags=["role assignments"])
@@ -18,13 +18,13 @@ def visible_assignments(request):
 
 
 class AssignmentFilters(Schema):
-    user: int | None = Field(None, description="Only this user's roles.")
-    unit: int | None = Field(None, description="Only roles at this unit.")
+    user: Id | None = Field(None, description="Only this user's roles.")
+    unit: Id | None = Field(None, description="Only roles at this unit.")
 
 
 class AssignmentIn(Schema):
-    user_id: int
-    unit_id: int
+    user_id: Id
+    unit_id: Id
     role: Role
     covers_subtree: bool = True
 

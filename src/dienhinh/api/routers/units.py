@@ -10,7 +10,7 @@ from ninja.responses import Status
 
 from dienhinh.api.lookups import visible_or_404
 from dienhinh.api.pagination import PageParams, page_of, page_schema
-from dienhinh.api.schemas import READ_ERRORS, WRITE_ERRORS, Text, UnitOut
+from dienhinh.api.schemas import READ_ERRORS, WRITE_ERRORS, Id, Text, UnitOut
 from dienhinh.orgs.domain import create_unit, update_unit
 from dienhinh.orgs.models import OrgUnit, UnitKind
 
@@ -34,8 +34,8 @@ def _unit_out(unit: OrgUnit) -> OrgUnit:
 
 
 class UnitFilters(Schema):
-    parent: int | None = Field(None, description="Only the children of this unit.")
-    subtree: int | None = Field(None, description="Only this unit and every unit below it.")
+    parent: Id | None = Field(None, description="Only the children of this unit.")
+    subtree: Id | None = Field(None, description="Only this unit and every unit below it.")
     kind: UnitKind | None = None
     active: bool | None = None
     q: str | None = Field(None, max_length=200, description="Search, ignoring diacritics.")
@@ -43,7 +43,7 @@ class UnitFilters(Schema):
 
 
 class UnitIn(Schema):
-    parent_id: int | None = Field(
+    parent_id: Id | None = Field(
         None, description="The parent unit; only system administrators may leave it out."
     )
     kind: UnitKind
@@ -60,7 +60,7 @@ class UnitIn(Schema):
 class UnitPatch(Schema):
     """Only the fields sent change; ``parent_id`` moves the unit with its subtree."""
 
-    parent_id: int = None
+    parent_id: Id = None
     kind: UnitKind = None
     code: Text = Field(None, max_length=40, min_length=1)
     name: Text = Field(None, max_length=255, min_length=1)

@@ -8,7 +8,7 @@ from dienhinh.accounts.domain import invite_user, update_user
 from dienhinh.accounts.models import Role, RoleAssignment, User
 from dienhinh.api.lookups import visible_or_404
 from dienhinh.api.pagination import PageParams, page_of, page_schema
-from dienhinh.api.schemas import READ_ERRORS, WRITE_ERRORS, AssignmentOut, Text, UserOut
+from dienhinh.api.schemas import READ_ERRORS, WRITE_ERRORS, AssignmentOut, Id, Text, UserOut
 from dienhinh.orgs.models import OrgUnit
 
 router = Router(tags=["users"])
@@ -28,14 +28,14 @@ def visible_users(request):
 
 class UserFilters(Schema):
     q: str | None = Field(None, max_length=200, description="Search name and email.")
-    unit: int | None = Field(None, description="Only users holding a role at this unit.")
+    unit: Id | None = Field(None, description="Only users holding a role at this unit.")
 
 
 class InviteIn(Schema):
     email: Text = Field(max_length=254, min_length=3)
     full_name: Text = Field(max_length=150, min_length=1)
     phone: Text = Field("", max_length=30)
-    unit_id: int
+    unit_id: Id
     role: Role
     covers_subtree: bool = True
 

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dienhinh.core.params import parse_id
 from dienhinh.orgs.importing import store
 from dienhinh.orgs.importing.apply import ImportFailed, apply_plan
 from dienhinh.orgs.importing.forms import UploadForm
@@ -28,9 +29,7 @@ def _initial_parent(request) -> str:
     raw = request.GET.get("parent", "")
     if not raw:
         return ""
-    unit = get_object_or_404(
-        OrgUnit.objects.visible_to(request.user), pk=int(raw) if raw.isdigit() else 0
-    )
+    unit = get_object_or_404(OrgUnit.objects.visible_to(request.user), pk=parse_id(raw) or 0)
     if not request.user.has_perm("orgs.import_units", unit):
         raise PermissionDenied(_("You may not import units here."))
     return unit.code
