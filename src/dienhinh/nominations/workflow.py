@@ -9,6 +9,7 @@ and queues the emails once the transaction has committed.
     withdraw (by the nominating unit) is possible at any point before a decision.
 """
 
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -19,7 +20,6 @@ from django.utils.translation import gettext as _
 
 from dienhinh.accounts.models import Role, RoleAssignment
 from dienhinh.accounts.scope import covers, is_system_admin
-from dienhinh.core.text import nfc
 from dienhinh.nominations.enums import DECIDED, EDITABLE, IN_REVIEW, Action, State
 from dienhinh.nominations.models import Nomination, Review, ReviewScore, Transition
 from dienhinh.orgs.models import OrgUnit
@@ -191,7 +191,8 @@ def transition_nomination(
             if refusal.forbidden
             else ValidationError(refusal.message)
         )
-    reason = nfc(decision.reason)
+    # Reasons and notes are paragraphs: NFC and trimmed, but their line breaks are kept.
+    reason = unicodedata.normalize("NFC", decision.reason or "").strip()
     if action in REASON_REQUIRED and not reason:
         raise ValidationError({"reason": _("Give a reason.")})
 
@@ -231,7 +232,7 @@ def transition_nomination(
             reviewer=by,
             decision=action,
             comment=reason,
-            internal_note=nfc(decision.internal_note),
+            internal_note=unicodedata.normalize("NFC", decision.internal_note or "").strip(),
         )
         _save_scores(review, decision.scores, locked)
     entry = Transition.objects.create(

@@ -1,26 +1,129 @@
+"""The dossier page: subject, achievements, files, timeline of transitions and reviews."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
 
-from dienhinh.nominations.models import Nomination
-from dienhinh.nominations.workflow import allowed_actions
+from dienhinh.accounts.scope import covers
+from dienhinh.nominations.duplicates import find_duplicates
+from dienhinh.nominations.enums import EDITABLE, Action
+from dienhinh.nominations.models import Nomination, Review, Transition
+from dienhinh.nominations.richtext import sanitize
+from dienhinh.nominations.workflow import DECIDER_ROLES, WRITER_ROLES, allowed_actions
+
+REVIEW_ACTIONS = frozenset({Action.FORWARD, Action.RETURN, Action.SELECT, Action.REJECT})
 
 
+def visible_nomination(user, pk: int) -> Nomination:
+    """The dossier if ``user`` may see it, else 404 (its existence is not revealed)."""
+    qs = Nomination.objects.visible_to(user).select_related(
+        "plan__issuing_unit", "nominating_unit", "current_unit", "field", "movement"
+    )
+    return get_object_or_404(qs, pk=pk)
+
+
+def format_dong(amount: Decimal | None) -> str:
+    """Money the Vietnamese way: dot thousands, then "đồng" (1.500.000 đồng)."""
+    if amount is None:
+        return ""
+    return f"{int(amount):,}".replace(",", ".") + " đồng"
+
+
+def sees_internal_notes(user, review: Review) -> bool:
+    """Internal notes are for the reviewers and editors at the review's level and above; the
+    nominating unit's officers (who write dossiers, not review them) never see them."""
+    return covers(user, review.unit, DECIDER_ROLES)
+
+
+def format_points(points: Decimal | None) -> str:
+    """Points without trailing zeros, with the decimal comma: 7,5 and 10."""
+    if points is None:
+        return ""
+    text = f"{points:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
+@dataclass
+class TimelineEntry:
+    transition: Transition
+    review: Review | None = None
+    scores: list = field(default_factory=list)
+    internal_note: str = ""
+
+
+def build_timeline(nomination: Nomination, user) -> list[TimelineEntry]:
+    """Every transition in order, each reviewer's action joined with its Review (scores and,
+    for those allowed, the internal note). A review and its transition share round, action,
+    level and author: the transition function writes both at once."""
+    transitions = nomination.transitions.select_related("by", "from_unit", "to_unit")
+    reviews = nomination.reviews.select_related("unit", "reviewer").prefetch_related(
+        "scores__criterion"
+    )
+    pending: dict[tuple, list[Review]] = {}
+    for review in reviews:
+        key = (review.round, review.decision, review.unit_id, review.reviewer_id)
+        pending.setdefault(key, []).append(review)
+    entries = []
+    for transition in transitions:
+        entry = TimelineEntry(transition)
+        key = (transition.round, transition.action, transition.from_unit_id, transition.by_id)
+        if transition.action in REVIEW_ACTIONS and pending.get(key):
+            review = pending[key].pop(0)
+            entry.review = review
+            entry.scores = [
+                (
+                    score.criterion,
+                    format_points(score.points),
+                    format_points(score.criterion.max_points),
+                )
+                for score in review.scores.all()
+            ]
+            if review.internal_note and sees_internal_notes(user, review):
+                entry.internal_note = review.internal_note
+        entries.append(entry)
+    return entries
+
+
+def shows_duplicates(nomination: Nomination, user, actions: list[str]) -> bool:
+    """Officers see the warning while they can still change the dossier; reviewers while it
+    waits for them."""
+    if nomination.state in EDITABLE and covers(user, nomination.nominating_unit, WRITER_ROLES):
+        return True
+    return bool(REVIEW_ACTIONS.intersection(actions))
+
+
+@require_GET
 @login_required
 def nomination_detail(request, pk: int):
-    nomination = get_object_or_404(
-        Nomination.objects.visible_to(request.user).select_related(
-            "plan", "nominating_unit", "current_unit", "field"
+    user = request.user
+    nomination = visible_nomination(user, pk)
+    actions = allowed_actions(nomination, user)
+    initiatives = list(nomination.initiatives.all())
+    for initiative in initiatives:
+        initiative.benefit_text = format_dong(initiative.benefit)
+    context = {
+        "nomination": nomination,
+        # Sanitised on save already; sanitising again is idempotent and keeps the page safe
+        # should a record ever bypass the editing functions (admin, a future import).
+        "achievements": sanitize(nomination.achievements),
+        "initiatives": initiatives,
+        "assessments": nomination.assessments.select_related("criterion").order_by(
+            "criterion__position", "criterion__pk"
         ),
-        pk=pk,
-    )
-    transitions = nomination.transitions.select_related("by", "from_unit", "to_unit")
-    return render(
-        request,
-        "nominations/detail.html",
-        {
-            "nomination": nomination,
-            "transitions": transitions,
-            "photos": nomination.photos.all(),
-            "actions": allowed_actions(nomination, request.user),
-        },
-    )
+        "photos": nomination.photos.all(),
+        "attachments": nomination.attachments.all(),
+        "timeline": build_timeline(nomination, user),
+        "duplicates": (
+            find_duplicates(nomination, user=user)
+            if shows_duplicates(nomination, user, actions)
+            else []
+        ),
+        "actions": [(action, Action(action).label) for action in actions],
+        "can_edit": user.has_perm("nominations.change_nomination", nomination),
+    }
+    return render(request, "nominations/detail.html", context)

@@ -1,9 +1,93 @@
-# Being written: see nominations/urls.py for the views this module provides.
-from django.http import Http404
+"""The dossier list (filters, search, pagination) and the reviewers' "waiting for me" inbox."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Page, Paginator
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.views.decorators.http import require_GET
+
+from dienhinh.nominations.enums import Action
+from dienhinh.nominations.queries import (
+    LIST_RELATED,
+    counts_by_plan,
+    counts_by_state,
+    nominations_for,
+    returned_to_writer,
+    waiting_for,
+    writes_dossiers,
+)
+from dienhinh.plans.models import Plan, PlanStatus
+
+PER_PAGE = 50
+# Beyond this many open plans the "new dossier" buttons would crowd the page; the newest win.
+MAX_NEW_BUTTONS = 5
+BULK_ACTIONS = (Action.FORWARD, Action.RETURN)
 
 
-def _missing(request, *args, **kwargs):
-    raise Http404
+def paginate(request, items, *, param: str = "page") -> Page:
+    """The requested page of ``items``; a missing or bad page number gives the nearest page."""
+    return Paginator(items, PER_PAGE).get_page(request.GET.get(param))
 
 
-nomination_list = inbox = _missing
+def query_without(request, *names: str) -> str:
+    """The query string without ``names``, repeated keys (state=…&state=…) kept."""
+    pairs = [
+        (key, value)
+        for key, values in request.GET.lists()
+        if key not in names
+        for value in values
+        if value != ""
+    ]
+    return urlencode(pairs)
+
+
+def open_plans_for(user) -> list[Plan]:
+    """Issued plans still taking dossiers, for the "new dossier" buttons of users who write
+    dossiers (the create page checks the unit itself)."""
+    if not writes_dossiers(user):
+        return []
+    plans = Plan.objects.visible_to(user).filter(
+        status=PlanStatus.ISSUED, nomination_deadline__gte=timezone.localdate()
+    )
+    return list(plans.order_by("-year", "-number")[:MAX_NEW_BUTTONS])
+
+
+@require_GET
+@login_required
+def nomination_list(request):
+    form, nominations = nominations_for(request.user, request.GET)
+    page = paginate(request, nominations)
+    filter_query = query_without(request, "page")
+    context = {
+        "form": form,
+        "page_obj": page,
+        "page_query": f"{filter_query}&" if filter_query else "",
+        "filter_query": filter_query,
+        "new_plans": open_plans_for(request.user),
+    }
+    return render(request, "nominations/list.html", context)
+
+
+@require_GET
+@login_required
+def inbox(request):
+    user = request.user
+    waiting = waiting_for(user)
+    page = paginate(request, waiting.select_related(*LIST_RELATED).order_by("-updated_at", "-pk"))
+    returned = returned_to_writer(user).select_related(*LIST_RELATED).order_by("-updated_at")
+    others, others_returned = (
+        query_without(request, "page"),
+        query_without(request, "returned_page"),
+    )
+    context = {
+        "page_obj": page,
+        "page_query": f"{others}&" if others else "",
+        "returned_query": f"{others_returned}&" if others_returned else "",
+        "by_plan": counts_by_plan(waiting),
+        "by_state": counts_by_state(waiting),
+        "writes_dossiers": writes_dossiers(user),
+        "returned_page": paginate(request, returned, param="returned_page"),
+        "bulk_actions": [(a.value, a.label) for a in BULK_ACTIONS],
+    }
+    return render(request, "nominations/inbox.html", context)

@@ -1,0 +1,181 @@
+"""Which dossiers a list shows: the filters shared by the list page, the XLSX export and the
+API, and the reviewers' "waiting for me" inbox. Every query starts from
+``Nomination.objects.visible_to(user)``, the single visibility rule."""
+
+from django import forms
+from django.db.models import Count, F, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from dienhinh.accounts.scope import assignments, is_system_admin, unit_and_ancestors_filter
+from dienhinh.core.text import fold, nfc
+from dienhinh.nominations.enums import IN_REVIEW, State
+from dienhinh.nominations.models import Nomination
+from dienhinh.nominations.workflow import DECIDER_ROLES, REVIEWER_ROLES, WRITER_ROLES
+from dienhinh.orgs.models import OrgUnit
+from dienhinh.plans.models import Plan, PlanField, SubjectKind
+
+SORT_UPDATED = ""
+SORT_NAME = "name"
+# What every dossier table shows in one query, whatever the page.
+LIST_RELATED = ("plan", "nominating_unit", "current_unit", "field")
+
+
+class FilterForm(forms.Form):
+    """The filters of the dossier list and export, read from the query string.
+
+    A bad value gives an error on its field; the other filters still apply.
+    """
+
+    q = forms.CharField(label=_("Search"), max_length=200, required=False)
+    plan = forms.ModelChoiceField(
+        label=_("Plan"), queryset=Plan.objects.none(), required=False, empty_label=_("All plans")
+    )
+    state = forms.MultipleChoiceField(label=_("State"), choices=State.choices, required=False)
+    field = forms.ModelChoiceField(
+        label=_("Field"), queryset=PlanField.objects.none(), required=False
+    )
+    unit = forms.CharField(
+        label=_("Nominating unit"),
+        max_length=40,
+        required=False,
+        help_text=_("A unit code; the units under it are included."),
+    )
+    kind = forms.ChoiceField(
+        label=_("Subject"),
+        choices=[("", _("Collectives and individuals")), *SubjectKind.choices],
+        required=False,
+    )
+    sort = forms.ChoiceField(
+        label=_("Order"),
+        choices=[(SORT_UPDATED, _("Last updated first")), (SORT_NAME, _("By name"))],
+        required=False,
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        plans = Plan.objects.visible_to(user)
+        self.fields["plan"].queryset = plans
+        self.fields["plan"].label_from_instance = lambda plan: (
+            f"{plan.reference} ({plan.year}) — {plan.title[:60]}"
+        )
+        self.fields["field"].queryset = PlanField.objects.filter(plan__in=plans).select_related(
+            "plan"
+        )
+        self.fields["field"].label_from_instance = lambda f: f"{f.name} ({f.plan.reference})"
+        self.fields["field"].empty_label = _("All fields")
+
+    def clean_q(self) -> str:
+        return nfc(self.cleaned_data["q"])
+
+    def clean_unit(self) -> OrgUnit | None:
+        value = nfc(self.cleaned_data["unit"])
+        if not value:
+            return None
+        unit = _findable_units(self.user).filter(code=value).first()
+        if unit is None and value.isdigit():
+            unit = _findable_units(self.user).filter(pk=int(value)).first()
+        if unit is None:
+            raise forms.ValidationError(_("No unit with this code is in your scope."))
+        return unit
+
+    def clean(self):
+        cleaned = super().clean()
+        plan, field = cleaned.get("plan"), cleaned.get("field")
+        if plan and field and field.plan_id != plan.pk:
+            self.add_error("field", _("This field belongs to another plan."))
+        return cleaned
+
+    def params(self) -> dict:
+        """The valid filters (an invalid one is left out), for ``filter_nominations``."""
+        self.is_valid()
+        return dict(self.cleaned_data)
+
+
+def _findable_units(user) -> QuerySet:
+    # Units the user may name in a filter: their scope, the units above it (whose subtree
+    # holds dossiers sent to them) and the nominating units of dossiers they can see. Any
+    # other code gets the same answer as a code that does not exist.
+    visible_units = Nomination.objects.visible_to(user).values("nominating_unit")
+    return OrgUnit.objects.filter(unit_and_ancestors_filter(user) | Q(pk__in=visible_units))
+
+
+def filter_nominations(qs: QuerySet, params: dict) -> QuerySet:
+    """Narrow ``qs`` by the cleaned filters in ``params`` (keys of ``FilterForm``).
+
+    The search folds diacritics and đ and matches every word against the dossier's
+    ``search_text`` (subject, headline, workplace, position). That column has no index:
+    a substring match scans the rows the other filters leave.
+    """
+    if plan := params.get("plan"):
+        qs = qs.filter(plan=plan)
+    if states := params.get("state"):
+        qs = qs.filter(state__in=list(states))
+    if field := params.get("field"):
+        qs = qs.filter(field=field)
+    if unit := params.get("unit"):
+        qs = qs.filter(nominating_unit__path__startswith=unit.path)
+    if kind := params.get("kind"):
+        qs = qs.filter(subject_kind=kind)
+    for word in fold(params.get("q") or "").split():
+        qs = qs.filter(search_text__contains=word)
+    if params.get("sort") == SORT_NAME:
+        return qs.order_by("sort_name", "pk")
+    return qs.order_by("-updated_at", "-pk")
+
+
+def nominations_for(user, data) -> tuple[FilterForm, QuerySet]:
+    """The filter form bound to ``data`` and the visible dossiers it selects."""
+    form = FilterForm(data, user=user)
+    qs = Nomination.objects.visible_to(user).select_related(*LIST_RELATED)
+    return form, filter_nominations(qs, form.params())
+
+
+def waiting_for(user) -> QuerySet:
+    """Dossiers in review at a unit where ``user`` acts now (the workflow's ``acts_at``): a
+    reviewer assignment exactly at the current unit, or a reviewer or editor assignment at the
+    plan's issuing unit when the dossier has reached it."""
+    qs = Nomination.objects.visible_to(user).filter(state__in=IN_REVIEW)
+    if is_system_admin(user):
+        return qs.filter(current_unit__isnull=False)
+    reviewing = {a.unit_id for a in assignments(user) if a.role in REVIEWER_ROLES}
+    deciding = {a.unit_id for a in assignments(user) if a.role in DECIDER_ROLES}
+    return qs.filter(
+        Q(current_unit_id__in=reviewing)
+        | (Q(current_unit_id__in=deciding) & Q(current_unit_id=F("plan__issuing_unit_id")))
+    )
+
+
+def writes_dossiers(user) -> bool:
+    """Whether the user holds a role that writes dossiers for some unit."""
+    return any(a.role in WRITER_ROLES for a in assignments(user))
+
+
+def returned_to_writer(user) -> QuerySet:
+    """Returned dossiers of units where ``user`` writes dossiers: theirs to revise."""
+    from dienhinh.accounts.scope import unit_filter
+
+    if not writes_dossiers(user):
+        return Nomination.objects.none()
+    return Nomination.objects.visible_to(user).filter(
+        unit_filter(user, WRITER_ROLES, prefix="nominating_unit__"), state=State.RETURNED
+    )
+
+
+def counts_by_plan(qs: QuerySet) -> list[dict]:
+    """``[{"plan": Plan, "count": n}]`` for the dossiers of ``qs``, newest plan first."""
+    rows = qs.order_by().values("plan").annotate(count=Count("pk"))
+    counts = {row["plan"]: row["count"] for row in rows}
+    plans = Plan.objects.filter(pk__in=counts).order_by("-year", "-number")
+    return [{"plan": plan, "count": counts[plan.pk]} for plan in plans]
+
+
+def counts_by_state(qs: QuerySet) -> list[dict]:
+    """``[{"state": value, "label": label, "count": n}]`` in workflow order."""
+    rows = qs.order_by().values("state").annotate(count=Count("pk"))
+    counts = {row["state"]: row["count"] for row in rows}
+    return [
+        {"state": value, "label": label, "count": counts[value]}
+        for value, label in State.choices
+        if value in counts
+    ]
