@@ -1,0 +1,1 @@
+"""Pages for movements and plans, one module per concern."""

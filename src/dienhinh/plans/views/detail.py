@@ -1,0 +1,142 @@
+"""The plan page, laid out like the paper plan, and its actions: issue, close, copy."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from dienhinh.accounts.scope import assignments
+from dienhinh.nominations.enums import State
+from dienhinh.nominations.models import Nomination
+from dienhinh.plans import domain, editing
+from dienhinh.plans.forms import CopyPlanForm, add_domain_errors
+from dienhinh.plans.models import Plan, PlanStatus, TargetMode
+from dienhinh.plans.targets import target_units
+from dienhinh.plans.views._common import require_perm
+
+
+def _visible_plan(request, pk: int) -> Plan:
+    plans = Plan.objects.visible_to(request.user).select_related(
+        "issuing_unit", "movement", "copied_from"
+    )
+    return get_object_or_404(plans, pk=pk)
+
+
+def _criteria_groups(plan: Plan) -> list[tuple[str, list]]:
+    """Criteria grouped by their group, groups in the order they first appear."""
+    groups: dict[str, list] = {}
+    for criterion in plan.criteria.all():
+        groups.setdefault(criterion.group, []).append(criterion)
+    return list(groups.items())
+
+
+def _dossier_counts(plan: Plan, user) -> list[tuple[str, str, int]]:
+    """Dossiers of this plan the user may see, per state (one query)."""
+    rows = (
+        Nomination.objects.visible_to(user)
+        .filter(plan=plan)
+        .order_by()
+        .values("state")
+        .annotate(n=Count("pk"))
+    )
+    counts = {row["state"]: row["n"] for row in rows}
+    return [(value, label, counts[value]) for value, label in State.choices if counts.get(value)]
+
+
+def _may_write_dossiers(user) -> bool:
+    """Whether the user writes dossiers for some unit (an officer, or an administrator)."""
+    return any(user.has_perm("nominations.add_nomination", a.unit) for a in assignments(user))
+
+
+@require_GET
+@login_required
+def plan_detail(request, pk: int):
+    user = request.user
+    plan = _visible_plan(request, pk)
+    can_change = user.has_perm("plans.change_plan", plan)
+    chosen = []
+    if plan.target_mode == TargetMode.CHOSEN:
+        chosen = list(plan.target_units.order_by("sort_name", "path"))
+    context = {
+        "plan": plan,
+        "bases": list(plan.bases.all()),
+        "fields": list(plan.plan_fields.all()),
+        "criteria_groups": _criteria_groups(plan),
+        "chosen_targets": chosen,
+        "dossier_counts": _dossier_counts(plan, user),
+        "can_change": can_change,
+        "can_edit": editing.may_edit_plan(user, plan),
+        "can_issue": can_change and plan.status == PlanStatus.DRAFT,
+        "can_close": can_change and plan.status == PlanStatus.ISSUED,
+        "can_nominate": plan.status == PlanStatus.ISSUED and _may_write_dossiers(user),
+    }
+    return render(request, "plans/plan_detail.html", context)
+
+
+@login_required
+def plan_issue(request, pk: int):
+    """Ask for confirmation, naming how many units will be told (GET); issue (POST)."""
+    plan = _visible_plan(request, pk)
+    require_perm(request, "plans.change_plan", plan)
+    if plan.status != PlanStatus.DRAFT:
+        messages.info(request, _("Plan %(ref)s is already issued.") % {"ref": plan.reference})
+        return redirect("plans:detail", pk=plan.pk)
+    if request.method == "POST":
+        try:
+            domain.issue_plan(plan, by=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect("plans:detail", pk=plan.pk)
+        messages.success(
+            request,
+            _("Plan %(ref)s was issued. Its target units' officers will be emailed.")
+            % {"ref": plan.reference},
+        )
+        return redirect("plans:detail", pk=plan.pk)
+    context = {"plan": plan, "unit_count": target_units(plan).count()}
+    return render(request, "plans/plan_confirm_issue.html", context)
+
+
+@login_required
+def plan_close(request, pk: int):
+    """Ask for confirmation (GET); close the plan to new dossiers and reports (POST)."""
+    plan = _visible_plan(request, pk)
+    require_perm(request, "plans.change_plan", plan)
+    if plan.status != PlanStatus.ISSUED:
+        messages.info(request, _("Only an issued plan can be closed."))
+        return redirect("plans:detail", pk=plan.pk)
+    if request.method == "POST":
+        domain.close_plan(plan, by=request.user)
+        messages.success(request, _("Plan %(ref)s was closed.") % {"ref": plan.reference})
+        return redirect("plans:detail", pk=plan.pk)
+    return render(request, "plans/plan_confirm_close.html", {"plan": plan})
+
+
+@login_required
+def plan_copy(request, pk: int):
+    """Start next year's plan from this one: ask the new number, then edit the copy."""
+    plan = _visible_plan(request, pk)
+    require_perm(request, "plans.change_plan", plan)
+    if request.method == "POST":
+        form = CopyPlanForm(request.POST)
+        if form.is_valid():
+            try:
+                copy = domain.copy_plan(plan, by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                add_domain_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("Plan %(ref)s was copied to a new draft for %(year)s.")
+                    % {"ref": plan.reference, "year": copy.year},
+                )
+                return redirect("plans:edit", pk=copy.pk)
+    else:
+        year = plan.year + 1
+        number = editing.next_plan_number(plan.issuing_unit, year)
+        form = CopyPlanForm(initial={"year": year, "number": number})
+    return render(request, "plans/plan_copy.html", {"plan": plan, "form": form})
