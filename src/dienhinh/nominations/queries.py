@@ -7,6 +7,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from dienhinh.accounts.scope import assignments, is_system_admin, unit_and_ancestors_filter
+from dienhinh.core.params import parse_id
 from dienhinh.core.text import fold, nfc
 from dienhinh.nominations.enums import IN_REVIEW, State
 from dienhinh.nominations.models import Nomination
@@ -73,8 +74,8 @@ class FilterForm(forms.Form):
         if not value:
             return None
         unit = _findable_units(self.user).filter(code=value).first()
-        if unit is None and value.isdigit():
-            unit = _findable_units(self.user).filter(pk=int(value)).first()
+        if unit is None and parse_id(value):
+            unit = _findable_units(self.user).filter(pk=parse_id(value)).first()
         if unit is None:
             raise forms.ValidationError(_("No unit with this code is in your scope."))
         return unit

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from dienhinh.accounts.scope import assignments
+from dienhinh.core.params import parse_id
 from dienhinh.nominations import editing
 from dienhinh.nominations.forms import (
     AttachmentUploadForm,
@@ -104,12 +105,12 @@ def _render(request, context: dict, status: int = 200):
 @login_required
 def create(request):
     """Start a dossier for the plan given as ``?plan=``; without it, choose an open plan."""
-    plan_pk = request.GET.get("plan", "")
-    if not plan_pk.isdigit():
+    plan_pk = parse_id(request.GET.get("plan", ""))
+    if plan_pk is None:
         plans = editing.open_plans(request.user)[:50]
         return render(request, "nominations/_edit_plan_choice.html", {"plans": plans})
     plan = get_object_or_404(
-        Plan.objects.visible_to(request.user).select_related(*_PLAN_RELATED), pk=int(plan_pk)
+        Plan.objects.visible_to(request.user).select_related(*_PLAN_RELATED), pk=plan_pk
     )
     units = editing.nominating_units(plan, request.user)
     if not units.exists():
