@@ -56,3 +56,7 @@ format: install
 
 clean:
 	rm -rf $(VENV) var/static
+
+bench: install
+	$(BIN)/python bench/dossiers.py
+	$(BIN)/python -m tests.harness.postgres $(BIN)/python bench/dossiers.py

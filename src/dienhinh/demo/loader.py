@@ -1,4 +1,4 @@
-"""Load the demo province (units, emulation groups, demo accounts) into the database."""
+"""Load the demo province (units, emulation groups, demo accounts, plans and dossiers)."""
 
 from dataclasses import dataclass, field
 from typing import Any
@@ -8,7 +8,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from dienhinh.accounts.models import Role, RoleAssignment, User
-from dienhinh.demo import data
+from dienhinh.demo import data, plan57
+from dienhinh.demo.history import load_history
 from dienhinh.orgs.models import EmulationGroup, EmulationGroupMember, OrgUnit
 
 _UNIT_FIELDS = ("kind", "code", "name", "short_name", "email", "address")
@@ -39,6 +40,8 @@ class DemoSummary:
     groups: int = 0
     users: int = 0
     logins: list[DemoLogin] = field(default_factory=list)
+    plans: int = 0
+    dossiers: int = 0
 
 
 def load_demo(*, password: str) -> DemoSummary:
@@ -46,9 +49,10 @@ def load_demo(*, password: str) -> DemoSummary:
 
     Side effects: inserts ``OrgUnit`` rows (reusing an existing national root with code
     "TLD"), ``EmulationGroup`` rows with members, ``User`` rows whose password is
-    ``password`` and their ``RoleAssignment`` rows. Does nothing when the provincial
-    federation's code already exists. Raises ``DemoConflict`` when other data already uses a
-    demo unit code or account email.
+    ``password`` and their ``RoleAssignment`` rows, then plan 57/KH-LĐLĐ and this year's plan
+    with about forty dossiers, their photos (in default_storage) and their review history
+    (see demo.history). Does nothing when the provincial federation's code already exists.
+    Raises ``DemoConflict`` when other data already uses a demo unit code or account email.
     """
     with transaction.atomic():
         if OrgUnit.objects.filter(code=data.PROVINCE_CODE).exists():
@@ -68,15 +72,26 @@ def load_demo(*, password: str) -> DemoSummary:
         by_code.setdefault(national.code, national)
 
         groups = _create_groups(by_code)
-        logins = _create_users(by_code, password=password)
+        # PBKDF2 is slow on purpose (about half a second a hash). Every demo account has the
+        # same published password, so one salted hash shared by all of them reveals nothing.
+        password_hash = make_password(password)
+        logins = _create_users(by_code, password_hash=password_hash)
+        history = load_history(by_code, password_hash=password_hash)
     return DemoSummary(
-        created=True, units=len(created), groups=groups, users=len(logins), logins=logins
+        created=True,
+        units=len(created),
+        groups=groups,
+        users=len(logins),
+        logins=logins,
+        plans=history.plans,
+        dossiers=history.dossiers,
     )
 
 
 def _check_conflicts() -> None:
     codes = [unit["code"] for unit in data.all_units() if unit is not data.NATIONAL]
     emails = [user["email"] for user in data.USERS]
+    emails += [email for email, _name in plan57.OFFICERS.values()]
     taken = sorted(OrgUnit.objects.filter(code__in=codes).values_list("code", flat=True))
     taken += sorted(User.objects.filter(email__in=emails).values_list("email", flat=True))
     if taken:
@@ -114,10 +129,7 @@ def _create_groups(by_code: dict[str, OrgUnit]) -> int:
     return len(data.EMULATION_GROUPS)
 
 
-def _create_users(by_code: dict[str, OrgUnit], *, password: str) -> list[DemoLogin]:
-    # PBKDF2 is slow on purpose (about half a second a hash). Every demo account has the same
-    # published password, so one salted hash shared by all of them reveals nothing more.
-    password_hash = make_password(password)
+def _create_users(by_code: dict[str, OrgUnit], *, password_hash: str) -> list[DemoLogin]:
     logins = []
     for spec in data.USERS:
         user = User.objects.create_user(

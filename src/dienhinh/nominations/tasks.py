@@ -9,3 +9,16 @@ from dienhinh.nominations.notifications import send_transition_emails
 def notify_transition(transition_id: int) -> int:
     """Email the people concerned by one transition; returns the number of emails sent."""
     return send_transition_emails(transition_id)
+
+
+@task
+def send_reminders_task(day: str | None = None, plan_id: int | None = None) -> int:
+    """Send the deadline reminders due on ``day`` (ISO date; today when None), for one plan
+    or all; returns the number of emails sent. Safe to run twice: see nominations.reminders.
+    """
+    import datetime
+
+    from dienhinh.nominations.reminders import send_deadline_reminders
+
+    today = datetime.date.fromisoformat(day) if day else None
+    return send_deadline_reminders(today=today, plan_id=plan_id)

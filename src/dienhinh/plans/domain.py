@@ -24,7 +24,9 @@ def issue_plan(plan: Plan, *, by) -> Plan:
     """Issue a draft plan to its target units.
 
     Side effects: the plan becomes read-only for its structure (status issued, issued_at);
-    after commit, a background task emails every officer of the target units once.
+    after commit, a background task emails every officer of the target units once, and the
+    deadline reminders (7 days and 1 day before the nomination deadline) are queued as
+    delayed tasks (see nominations.reminders).
     """
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if not by.has_perm("plans.change_plan", plan):
@@ -39,9 +41,11 @@ def issue_plan(plan: Plan, *, by) -> Plan:
     if plan.issued_on is None:
         plan.issued_on = timezone.localdate()
     plan.save()
+    from dienhinh.nominations.reminders import schedule_deadline_reminders
     from dienhinh.plans.tasks import announce_plan
 
     transaction.on_commit(lambda: announce_plan.enqueue(plan.pk))
+    transaction.on_commit(lambda: schedule_deadline_reminders(plan.pk))
     return plan
 
 

@@ -11,7 +11,10 @@ DEFAULT_PASSWORD = "dienhinh-demo"
 
 
 class Command(BaseCommand):
-    help = "Load the demo province (Trà Vinh provincial federation, 2017) and its demo accounts."
+    help = (
+        "Load the demo province (Trà Vinh provincial federation, 2017), its demo accounts, "
+        "plans and nomination dossiers."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -39,6 +42,10 @@ class Command(BaseCommand):
                 )
                 % {"units": summary.units, "groups": summary.groups, "users": summary.users}
             )
+        )
+        self.stdout.write(
+            _("Demo plans: %(plans)d, with %(dossiers)d nomination dossiers.")
+            % {"plans": summary.plans, "dossiers": summary.dossiers}
         )
         if settings.DEMO_PASSWORD == DEFAULT_PASSWORD:
             password = DEFAULT_PASSWORD
