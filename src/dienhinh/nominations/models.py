@@ -94,6 +94,9 @@ class Nomination(TimeStampedModel):
             models.Index(fields=["current_unit", "state"]),
             models.Index(fields=["nominating_unit", "state"]),
             models.Index(fields=["subject_kind"]),
+            # The lists' default order: newest change first.
+            models.Index(fields=["-updated_at", "-id"], name="nomination_recent_idx"),
+            models.Index(fields=["sort_name", "id"], name="nomination_name_idx"),
         ]
 
     def __str__(self) -> str:
