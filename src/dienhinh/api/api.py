@@ -6,12 +6,28 @@ from ninja import NinjaAPI, Router
 from dienhinh.api import errors
 from dienhinh.api.auth import AUTH
 from dienhinh.api.docs import LocalSwagger
-from dienhinh.api.routers import auth, groups, me, roles, tokens, units, users
+from dienhinh.api.routers import (
+    auth,
+    groups,
+    me,
+    movements,
+    nomination_actions,
+    nomination_files,
+    nominations,
+    plans,
+    roles,
+    tokens,
+    units,
+    users,
+)
 
 api = NinjaAPI(
     title="Dienhinh API",
     version="1",
-    description="Units, users, roles and emulation groups of the Dienhinh union system.",
+    description=(
+        "Units, users, roles, emulation groups, movements, plans and nomination dossiers "
+        "of the Dienhinh union system."
+    ),
     auth=AUTH,
     urls_namespace="api",
     docs=LocalSwagger(),
@@ -27,6 +43,13 @@ api.add_router("/units", units.router)
 api.add_router("/users", users.router)
 api.add_router("/role-assignments", roles.router)
 api.add_router("/emulation-groups", groups.router)
+api.add_router("/movements", movements.router)
+api.add_router("/plans", plans.router)
+api.add_router("/nominations", nominations.router)
+api.add_router("/nominations", nomination_actions.router)
+api.add_router("/nominations", nomination_files.router)
+api.add_router("/photos", nomination_files.photos_router)
+api.add_router("/attachments", nomination_files.attachments_router)
 
 
 # Registered last so that it only catches what no other route matched.

@@ -6,6 +6,8 @@ from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from dienhinh.nominations.workflow import TransitionConflict
+
 
 class ApiError(Exception):
     """An error an endpoint answers on purpose, optionally with extra response headers."""
@@ -56,6 +58,10 @@ def install(api) -> None:
     @api.exception_handler(PermissionDenied)
     def _forbidden(request, exc):
         return respond(request, 403, "forbidden", str(exc) or _("You may not do this."))
+
+    @api.exception_handler(TransitionConflict)
+    def _conflict(request, exc: TransitionConflict):
+        return respond(request, 409, "conflict", exc.messages[0])
 
     @api.exception_handler(ValidationError)
     def _invalid(request, exc: ValidationError):

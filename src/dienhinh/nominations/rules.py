@@ -5,7 +5,7 @@ import rules
 from dienhinh.accounts.rules import is_sysadmin
 from dienhinh.accounts.scope import covers
 from dienhinh.nominations.enums import EDITABLE
-from dienhinh.nominations.workflow import WRITER_ROLES
+from dienhinh.nominations.workflow import DECIDER_ROLES, WRITER_ROLES
 
 
 @rules.predicate
@@ -31,6 +31,12 @@ def can_edit_nomination(user, nomination) -> bool:
         and nomination.state in EDITABLE
         and covers(user, nomination.nominating_unit, WRITER_ROLES)
     )
+
+
+def sees_internal_notes(user, review) -> bool:
+    """Internal notes are for the reviewers and editors at the review's level and above; the
+    nominating unit's officers (who write dossiers, not review them) never see them."""
+    return covers(user, review.unit, DECIDER_ROLES)
 
 
 rules.add_perm(

@@ -12,7 +12,8 @@ from dienhinh.nominations.duplicates import find_duplicates
 from dienhinh.nominations.enums import EDITABLE, Action
 from dienhinh.nominations.models import Nomination, Review, Transition
 from dienhinh.nominations.richtext import sanitize
-from dienhinh.nominations.workflow import DECIDER_ROLES, WRITER_ROLES, allowed_actions
+from dienhinh.nominations.rules import sees_internal_notes
+from dienhinh.nominations.workflow import WRITER_ROLES, allowed_actions
 
 REVIEW_ACTIONS = frozenset({Action.FORWARD, Action.RETURN, Action.SELECT, Action.REJECT})
 
@@ -30,12 +31,6 @@ def format_dong(amount: Decimal | None) -> str:
     if amount is None:
         return ""
     return f"{int(amount):,}".replace(",", ".") + " đồng"
-
-
-def sees_internal_notes(user, review: Review) -> bool:
-    """Internal notes are for the reviewers and editors at the review's level and above; the
-    nominating unit's officers (who write dossiers, not review them) never see them."""
-    return covers(user, review.unit, DECIDER_ROLES)
 
 
 def format_points(points: Decimal | None) -> str:
