@@ -11,7 +11,7 @@ from dienhinh.core.params import MAX_ID
 from dienhinh.core.text import nfc
 from dienhinh.orgs.domain import UNIT_FIELDS
 from dienhinh.orgs.models import GroupKind, OrgUnit, UnitKind
-from dienhinh.orgs.queries import split_codes, visible_units_by_code
+from dienhinh.orgs.queries import units_from_code_list, visible_units_by_code
 
 MAX_MEMBER_CODES = 2000
 
@@ -159,20 +159,12 @@ class GroupForm(_NfcMixin, forms.Form):
         self.user = user
 
     def clean_member_codes(self) -> list[OrgUnit]:
-        codes = split_codes(self.cleaned_data.get("member_codes", ""))
-        if len(codes) > MAX_MEMBER_CODES:
-            raise ValidationError(
-                _("A group can list at most %(max)s units."), params={"max": MAX_MEMBER_CODES}
-            )
-        found = visible_units_by_code(self.user, codes)
-        unknown = [code for code in codes if code not in found]
-        if unknown:
-            raise ValidationError(
-                _("These codes match no unit you can see: %(codes)s"),
-                params={"codes": ", ".join(unknown)},
-                code="unknown_codes",
-            )
-        return [found[code] for code in codes]
+        return units_from_code_list(
+            self.user,
+            self.cleaned_data.get("member_codes", ""),
+            limit=MAX_MEMBER_CODES,
+            too_many=_("A group can list at most %(max)s units."),
+        )
 
     def clean_leader_code(self) -> OrgUnit | None:
         code = nfc(self.cleaned_data.get("leader_code"))

@@ -7,7 +7,9 @@ helpers never show a unit or group outside the user's scope.
 import re
 from collections.abc import Iterable
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
 
 from dienhinh.accounts.scope import unit_filter
 from dienhinh.core.text import fold, nfc
@@ -81,6 +83,26 @@ def visible_units_by_code(user, codes: list[str]) -> dict[str, OrgUnit]:
         for unit in OrgUnit.objects.visible_to(user).filter(code__in=part):
             found[unit.code] = unit
     return found
+
+
+def units_from_code_list(user, text: str, *, limit: int, too_many: str) -> list[OrgUnit]:
+    """The units named in a pasted list of codes, in order, for a form's clean method.
+
+    Raises ValidationError listing the codes that match no unit ``user`` can see (outside
+    units look unknown, so nothing leaks), or ``too_many`` (with ``%(max)s``) past ``limit``.
+    """
+    codes = split_codes(text)
+    if len(codes) > limit:
+        raise ValidationError(too_many, params={"max": limit})
+    found = visible_units_by_code(user, codes)
+    unknown = [code for code in codes if code not in found]
+    if unknown:
+        raise ValidationError(
+            _("These codes match no unit you can see: %(codes)s"),
+            params={"codes": ", ".join(unknown)},
+            code="unknown_codes",
+        )
+    return [found[code] for code in codes]
 
 
 def groups_for_list(

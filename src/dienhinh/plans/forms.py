@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from dienhinh.accounts.scope import unit_filter
 from dienhinh.core.text import nfc
 from dienhinh.orgs.models import OrgUnit
-from dienhinh.orgs.queries import split_codes, visible_units_by_code
+from dienhinh.orgs.queries import units_from_code_list
 from dienhinh.plans.editing import (
     BasisInput,
     CriterionInput,
@@ -221,24 +221,15 @@ class PlanForm(forms.Form):
         return nfc_text(self.cleaned_data.get("purposes"))
 
     def clean_target_codes(self) -> list[OrgUnit]:
-        codes = split_codes(self.cleaned_data.get("target_codes", ""))
-        if len(codes) > MAX_TARGET_CODES:
-            raise ValidationError(
-                _("A plan can list at most %(max)s units."), params={"max": MAX_TARGET_CODES}
-            )
-        found = visible_units_by_code(self.user, codes)
-        unknown = [code for code in codes if code not in found]
-        if unknown:
-            raise ValidationError(
-                _("These codes match no unit you can see: %(codes)s"),
-                params={"codes": ", ".join(unknown)},
-                code="unknown_codes",
-            )
+        units = units_from_code_list(
+            self.user,
+            self.cleaned_data.get("target_codes", ""),
+            limit=MAX_TARGET_CODES,
+            too_many=_("A plan can list at most %(max)s units."),
+        )
         root = self.issuing_unit
         outside = [
-            code
-            for code in codes
-            if not found[code].path.startswith(root.path) or found[code].pk == root.pk
+            unit.code for unit in units if not unit.path.startswith(root.path) or unit.pk == root.pk
         ]
         if outside:
             raise ValidationError(
@@ -246,7 +237,7 @@ class PlanForm(forms.Form):
                 params={"codes": ", ".join(outside)},
                 code="outside_codes",
             )
-        return [found[code] for code in codes]
+        return units
 
     def clean(self):
         cleaned = super().clean()
