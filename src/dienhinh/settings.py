@@ -229,7 +229,10 @@ CACHES = {
 }
 
 # --- Security -------------------------------------------------------------------------------
-SECURE_MODE = env_bool("SECURE_COOKIES", PRODUCTION and not DEBUG)
+# Served over HTTPS (SITE_URL says so) or configured as production: secure cookies and HSTS.
+SECURE_MODE = env_bool(
+    "SECURE_COOKIES", (PRODUCTION or SITE_URL.startswith("https://")) and not DEBUG
+)
 SESSION_COOKIE_SECURE = SECURE_MODE
 CSRF_COOKIE_SECURE = SECURE_MODE
 LANGUAGE_COOKIE_SECURE = SECURE_MODE

@@ -119,3 +119,22 @@ def test_successful_login_clears_account_failures(world):
             attempt(browser, "officer_a@example.vn", "typo")
         # Without the reset, the second round would reach the limit of 5.
         assert logged_in(attempt(browser, "officer_a@example.vn", PASSWORD))
+
+
+def test_an_invitee_whose_link_expired_can_use_forgot_password(world, client):
+    from django.core import mail
+
+    from dienhinh.accounts.domain import invite_user
+
+    invite_user(
+        email="new@example.vn",
+        full_name="Người Mới",
+        unit=world.unit_a,
+        role="officer",
+        covers_subtree=True,
+        by=world.fed_admin,
+    )
+    mail.outbox.clear()
+    response = client.post("/accounts/password/reset/", {"email": "new@example.vn"})
+    assert response.status_code == 302
+    assert [m.to for m in mail.outbox] == [["new@example.vn"]]

@@ -33,5 +33,6 @@ class UserAdmin(BaseUserAdmin):
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
     list_display = ["name", "user", "key_start", "created_at", "last_used_at", "revoked_at"]
-    readonly_fields = ["key_hash", "key_start", "created_at", "last_used_at"]
+    # A revoked token stays revoked: nobody re-enables it from the admin.
+    readonly_fields = ["key_hash", "key_start", "created_at", "last_used_at", "revoked_at"]
     raw_id_fields = ["user"]

@@ -1,5 +1,6 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 from dienhinh.accounts.authentication import login_with_password
@@ -23,3 +24,17 @@ class EmailLoginForm(AuthenticationForm):
             self.confirm_login_allowed(result.user)
             self.user_cache = result.user
         return self.cleaned_data
+
+
+class InviteeAwarePasswordResetForm(PasswordResetForm):
+    """Django skips accounts without a usable password; invited people who never chose one
+    (their invitation link expired) must still be able to get a link by "forgot password"."""
+
+    def get_users(self, email):
+        yield from super().get_users(email)
+        invited = get_user_model().objects.filter(
+            email__iexact=email, is_active=True, last_login__isnull=True
+        )
+        for user in invited:
+            if not user.has_usable_password():
+                yield user

@@ -226,4 +226,4 @@ class FailedLogin(models.Model):
     at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        indexes = [models.Index(fields=["key", "at"])]
+        indexes = [models.Index(fields=["key", "at"]), models.Index(fields=["at"])]

@@ -6,12 +6,14 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from dienhinh.accounts.forms_auth import EmailLoginForm
+from dienhinh.accounts.forms_auth import EmailLoginForm, InviteeAwarePasswordResetForm
 
 _site = urlsplit(settings.SITE_URL)
 
 
 class SiteUrlPasswordResetView(auth_views.PasswordResetView):
+    form_class = InviteeAwarePasswordResetForm
+
     def form_valid(self, form):
         form.save(
             domain_override=_site.netloc,
