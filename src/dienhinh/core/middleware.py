@@ -25,10 +25,14 @@ class LanguageMiddleware:
 
     def __call__(self, request):
         language = self.language_for(request)
+        previous = translation.get_language()
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
-        response = self.get_response(request)
+        try:
+            response = self.get_response(request)
+        finally:
+            # Leave the thread as it was (a worker thread, or a test's own override).
+            translation.activate(previous)
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
-        translation.deactivate()
         return response

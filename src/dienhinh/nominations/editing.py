@@ -52,6 +52,7 @@ EARLIEST_INITIATIVE_YEAR = 1950
 
 INDIVIDUAL_FIELDS = ("full_name", "gender", "birth_year", "position", "workplace", "member_since")
 COLLECTIVE_FIELDS = ("collective_name", "headcount")
+MAX_HEADCOUNT = 10_000_000
 DOSSIER_FIELDS = (
     "subject_kind",
     *INDIVIDUAL_FIELDS,
@@ -189,10 +190,15 @@ def subject_errors(plan: Plan, data: dict) -> dict[str, list[str]]:
         headcount = data.get("headcount")
         if headcount not in (None, ""):
             try:
-                if int(headcount) < 1:
+                if not 1 <= int(headcount) <= MAX_HEADCOUNT:
                     raise ValueError
             except (TypeError, ValueError):
-                _add(errors, "headcount", _("The headcount is a whole number of at least 1."))
+                _add(
+                    errors,
+                    "headcount",
+                    _("The headcount is a whole number of at least 1 and at most %(max)s.")
+                    % {"max": MAX_HEADCOUNT},
+                )
     if not nfc(data.get("headline")):
         _add(errors, "headline", _("Write a headline: one sentence on why this is an example."))
     email = (data.get("contact_email") or "").strip()
@@ -355,6 +361,10 @@ def create_nomination(*, plan: Plan, unit: OrgUnit, by, data: dict) -> Nominatio
     reason = plan_closed_reason(plan)
     if reason:
         raise ValidationError(reason, code="plan_closed")
+    if not unit.is_active:
+        raise ValidationError(
+            {"nominating_unit": _("%(unit)s is no longer active.") % {"unit": unit.name}}
+        )
     if not target_units(plan).filter(pk=unit.pk).exists():
         raise ValidationError(
             {

@@ -18,7 +18,10 @@ PHOTO_MAX_BYTES = 10 * 1024 * 1024
 PHOTO_MAX_PIXELS = 40_000_000
 ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
 THUMBNAIL_SIZE = (480, 480)
+# Phones store some photos as MPO (a JPEG with extra images, e.g. a depth map): the first
+# image is an ordinary JPEG, and that is what is kept.
 PHOTO_FORMATS = {
+    "MPO": ("image/jpeg", "jpg"),
     "JPEG": ("image/jpeg", "jpg"),
     "PNG": ("image/png", "png"),
     "WEBP": ("image/webp", "webp"),
@@ -77,7 +80,7 @@ def clean_photo(upload) -> CleanPhoto:
             image.load()
             # Apply the camera's orientation before EXIF is dropped, so photos stay upright.
             image = ImageOps.exif_transpose(image)
-            content = _encode(image, kind)
+            content = _encode(image, "JPEG" if kind == "MPO" else kind)
             thumb = image.copy()
             thumb.thumbnail(THUMBNAIL_SIZE)
             thumbnail = _encode(thumb, "WEBP")

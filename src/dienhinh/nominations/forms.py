@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from dienhinh.nominations import editing
+from dienhinh.nominations.editing import MAX_HEADCOUNT
 from dienhinh.nominations.enums import Gender
 from dienhinh.nominations.models import Nomination
 from dienhinh.plans.models import Movement, Plan, SubjectKind
@@ -57,6 +58,7 @@ class NominationForm(forms.Form):
     headcount = forms.IntegerField(
         label=_("Headcount"),
         required=False,
+        max_value=MAX_HEADCOUNT,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
     field = forms.ModelChoiceField(label=_("Field"), queryset=None, required=False)

@@ -8,10 +8,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from dienhinh.accounts.models import Role, User
+from dienhinh.accounts.scope import covers
 from dienhinh.core.mail import send_once
 from dienhinh.nominations.enums import Action
 from dienhinh.nominations.models import Transition
-from dienhinh.nominations.workflow import DECIDER_ROLES, REVIEWER_ROLES
+from dienhinh.nominations.workflow import DECIDER_ROLES, REVIEWER_ROLES, WRITER_ROLES
 
 SUBJECTS = {
     Action.SUBMIT: gettext_noop("A dossier is waiting for your review: %(subject)s"),
@@ -45,7 +46,14 @@ def recipients(entry: Transition) -> list[User]:
         people = User.objects.filter(pk__in=officer_ids) | User.objects.filter(
             pk=nomination.created_by_id
         )
-    return list(people.filter(is_active=True).exclude(pk=entry.by_id).distinct())
+    people = list(people.filter(is_active=True).exclude(pk=entry.by_id).distinct())
+    # The dossier's creator may have moved on: only those who still write for the unit.
+    return [
+        person
+        for person in people
+        if person.pk != nomination.created_by_id
+        or covers(person, nomination.nominating_unit, WRITER_ROLES)
+    ]
 
 
 def send_transition_emails(transition_id: int) -> int:

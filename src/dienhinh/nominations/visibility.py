@@ -31,8 +31,10 @@ def nomination_filter(user) -> Q:
     # Subqueries on the unit ids (not a join on the path) let the database walk the
     # dossiers' own indexes.
     unit = OrgUnit.objects.filter(pk=OuterRef("nominating_unit_id"))
+    # A draft withdrawn before it was ever submitted (round 0) is as private as a draft.
+    private = Q(state=State.DRAFT) | Q(state=State.WITHDRAWN, round=0)
     visible = Exists(unit.filter(unit_filter(user))) & (
-        ~Q(state=State.DRAFT) | Exists(unit.filter(unit_filter(user, DRAFT_ROLES)))
+        ~private | Exists(unit.filter(unit_filter(user, DRAFT_ROLES)))
     )
     unit_only = sorted({a.unit_id for a in assignments(user) if not a.covers_subtree})
     if unit_only:

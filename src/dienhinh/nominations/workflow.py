@@ -69,9 +69,9 @@ def review_levels(nomination: Nomination) -> list[OrgUnit]:
         ]
     )
     with_reviewer = set(
-        RoleAssignment.objects.filter(unit__in=between, role=Role.REVIEWER).values_list(
-            "unit_id", flat=True
-        )
+        RoleAssignment.objects.filter(
+            unit__in=between, role=Role.REVIEWER, user__is_active=True
+        ).values_list("unit_id", flat=True)
     )
     levels = [u for u in between.order_by("-depth") if u.pk in with_reviewer]
     return [*levels, issuer]
@@ -130,7 +130,9 @@ def _check_submittable(nomination: Nomination) -> None:
     errors = []
     if plan.status != PlanStatus.ISSUED:
         errors.append(_("The plan is not open for nominations."))
-    elif timezone.localdate() > plan.nomination_deadline:
+    elif nomination.round == 0 and timezone.localdate() > plan.nomination_deadline:
+        # The deadline is for first submissions; a dossier returned for revision (often
+        # after the deadline, when the reviewers work) may still come back.
         errors.append(_("The nomination deadline has passed."))
     if nomination.subject_kind not in plan.subject_kinds:
         errors.append(_("This plan does not take nominations of this kind."))
@@ -143,12 +145,13 @@ def _check_submittable(nomination: Nomination) -> None:
 
 
 def _next_level(nomination: Nomination) -> OrgUnit:
+    """The first reviewing level above the current one (the first level when none)."""
     levels = review_levels(nomination)
-    if nomination.current_unit_id is None:
+    current = nomination.current_unit
+    if current is None:
         return levels[0]
-    ids = [u.pk for u in levels]
-    index = ids.index(nomination.current_unit_id) if nomination.current_unit_id in ids else -1
-    return levels[min(index + 1, len(levels) - 1)]
+    higher = [unit for unit in levels if unit.depth < current.depth]
+    return higher[0] if higher else levels[-1]
 
 
 @transaction.atomic
@@ -168,6 +171,12 @@ def transition_nomination(
     Transition audit row; after commit, queues the notification emails.
     """
     decision = decision or Decision()
+    if seen is None:
+        # What the caller loaded is what they acted on: if someone else acted in between,
+        # they get the clear conflict message rather than a puzzling refusal.
+        seen = Seen(
+            state=nomination.state, unit_id=nomination.current_unit_id, round=nomination.round
+        )
     locked = (
         Nomination.objects.select_for_update(of=("self",))
         .select_related("plan__issuing_unit", "nominating_unit", "current_unit")

@@ -107,7 +107,11 @@ def _apply(request, data: dict, sent: dict, plan: Plan, current: Nomination | No
             )
         elif key == "assessments":
             data[key] = [
-                {"criterion": a["criterion_id"], "met": a["met"], "evidence": a["evidence"]}
+                {
+                    "criterion": a["criterion_id"],
+                    "met": a.get("met", False),
+                    "evidence": a.get("evidence", ""),
+                }
                 for a in value
             ]
         else:

@@ -110,7 +110,11 @@ def plan_close(request, pk: int):
         messages.info(request, _("Only an issued plan can be closed."))
         return redirect("plans:detail", pk=plan.pk)
     if request.method == "POST":
-        domain.close_plan(plan, by=request.user)
+        try:
+            domain.close_plan(plan, by=request.user)
+        except ValidationError as error:  # closed meanwhile, e.g. by a double click
+            messages.info(request, " ".join(error.messages))
+            return redirect("plans:detail", pk=plan.pk)
         messages.success(request, _("Plan %(ref)s was closed.") % {"ref": plan.reference})
         return redirect("plans:detail", pk=plan.pk)
     return render(request, "plans/plan_confirm_close.html", {"plan": plan})
