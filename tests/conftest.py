@@ -1,4 +1,9 @@
+import email
+import email.policy
+import socket
+
 import pytest
+from aiosmtpd.controller import Controller
 from django.test import Client
 
 from tests.personas import PERSONAS, build_world
@@ -31,3 +36,44 @@ def login(client):
 @pytest.fixture(params=PERSONAS)
 def persona_name(request):
     return request.param
+
+
+class Inbox:
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(
+            (
+                envelope.rcpt_tos,
+                email.message_from_bytes(envelope.content, policy=email.policy.default),
+            )
+        )
+        return "250 OK"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on loopback; mail goes out through the project's SMTP backend."""
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "dienhinh.core.mail_backend.EmailBackend",
+            "OPTIONS": {
+                "host": "127.0.0.1",
+                "port": controller.port,
+                "use_tls": False,
+                "timeout": 10,
+            },
+        }
+    }
+    yield inbox
+    controller.stop()

@@ -1,55 +1,8 @@
 """Notifications really leave through SMTP: a server started by the test receives them."""
 
-import email
-import email.policy
-import socket
-
-import pytest
-from aiosmtpd.controller import Controller
-
 from dienhinh.nominations.enums import Action
 from dienhinh.nominations.notifications import send_transition_emails
 from dienhinh.nominations.workflow import Decision, transition_nomination
-
-
-class Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(
-            (
-                envelope.rcpt_tos,
-                email.message_from_bytes(envelope.content, policy=email.policy.default),
-            )
-        )
-        return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture
-def smtp_server(settings):
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    settings.MAILERS = {
-        "default": {
-            "BACKEND": "dienhinh.core.mail_backend.EmailBackend",
-            "OPTIONS": {
-                "host": "127.0.0.1",
-                "port": controller.port,
-                "use_tls": False,
-                "timeout": 10,
-            },
-        }
-    }
-    yield inbox
-    controller.stop()
 
 
 def test_a_returned_dossier_reaches_the_officer_by_smtp_in_vietnamese(

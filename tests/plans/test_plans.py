@@ -102,3 +102,19 @@ def test_copy_starts_next_years_draft_with_everything(world, draft):
     assert [(c.text, c.max_points) for c in copy.criteria.all()] == [("Có sáng kiến", 5)]
     with pytest.raises(ValidationError):
         copy_plan(draft, by=world.monitor, number=12)
+
+
+def test_the_announcement_reaches_officers_by_smtp_in_vietnamese(world, draft, smtp_server):
+    from django.utils import translation
+
+    from dienhinh.plans.tasks import announce_plan
+
+    issue_plan(draft, by=world.monitor)
+    with translation.override("vi"):
+        sent = announce_plan.call(draft.pk)
+    assert sent == 2
+    received = sorted((tuple(to), message["Subject"]) for to, message in smtp_server.messages)
+    assert received == [
+        (("officer_a@example.vn",), "Kế hoạch mới 57/KH-LĐLĐ: Tuyên truyền điển hình"),
+        (("officer_b@example.vn",), "Kế hoạch mới 57/KH-LĐLĐ: Tuyên truyền điển hình"),
+    ]

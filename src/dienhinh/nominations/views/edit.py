@@ -19,6 +19,7 @@ from dienhinh.nominations.forms import (
     initiative_initial,
 )
 from dienhinh.nominations.models import Nomination
+from dienhinh.nominations.views.files import typed_before
 from dienhinh.nominations.workflow import WRITER_ROLES
 from dienhinh.plans.models import Plan
 
@@ -175,8 +176,10 @@ def edit(request, pk: int):
         "assessments": assessments,
         "photos": photos,
         "attachments": attachments,
-        "photo_form": PhotoUploadForm(),
-        "attachment_form": AttachmentUploadForm(),
+        "photo_form": PhotoUploadForm(initial=typed_before(request, "photo", nomination.pk)),
+        "attachment_form": AttachmentUploadForm(
+            initial=typed_before(request, "attachment", nomination.pk)
+        ),
         "can_add_photo": len(photos) < editing.MAX_PHOTOS,
         "can_add_attachment": len(attachments) < editing.MAX_ATTACHMENTS,
         "max_photos": editing.MAX_PHOTOS,
