@@ -140,3 +140,34 @@ def test_invitation_name_is_stored_nfc(world, login, django_capture_on_commit_ca
             INVITE, invite_data(full_name=unicodedata.normalize("NFD", "Trịnh Thị Mới"))
         )
     assert User.objects.get(email="moi.den@example.vn").full_name == "Trịnh Thị Mới"
+
+
+def test_an_unreachable_mail_server_does_not_break_the_invitation(
+    world, settings, django_capture_on_commit_callbacks
+):
+    from django.test import Client
+
+    from dienhinh.accounts.models import User
+
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "dienhinh.core.mail_backend.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": 9, "use_tls": False, "timeout": 2},
+        }
+    }
+    browser = Client()
+    browser.force_login(world.fed_admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = browser.post(
+            f"/account/users/invite/?unit={world.unit_a.pk}",
+            {
+                "email": "khach@example.vn",
+                "full_name": "Lâm Thị Khách",
+                "phone": "",
+                "unit_code": world.unit_a.code,
+                "role": "officer",
+                "covers_subtree": "on",
+            },
+        )
+    assert response.status_code == 302
+    assert User.objects.filter(email="khach@example.vn").exists()

@@ -116,7 +116,9 @@ def invite_user(
             with translation.override(language):
                 send_invitation(user, unit=unit, by=by)
 
-        transaction.on_commit(_send)
+        # robust: a failing mail server is logged, not turned into a 500 after the commit; the
+        # invitee can still ask for a link with "forgot password".
+        transaction.on_commit(_send, robust=True)
     return user, assignment
 
 
