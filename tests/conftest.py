@@ -1,3 +1,4 @@
+import datetime
 import email
 import email.policy
 import socket
@@ -6,6 +7,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from django.test import Client
 
+from dienhinh.plans.models import Criterion, Plan, PlanField, PlanStatus
 from tests.personas import PERSONAS, build_world
 
 
@@ -77,3 +79,24 @@ def smtp_server(settings):
     }
     yield inbox
     controller.stop()
+
+
+@pytest.fixture
+def plan(world):
+    """Kế hoạch 57/KH-LĐLĐ of the province, issued and open for nominations for 30 days,
+    reviewed at every level (the district has a reviewer, so Càng Long reviews first)."""
+    plan = Plan.objects.create(
+        issuing_unit=world.province,
+        year=2017,
+        number=57,
+        symbol="KH-LĐLĐ",
+        title="Tuyên truyền các điển hình tiên tiến",
+        issued_on=datetime.date(2017, 6, 29),
+        place="Trà Vinh",
+        nomination_deadline=datetime.date.today() + datetime.timedelta(days=30),
+        report_deadline=datetime.date.today() + datetime.timedelta(days=60),
+        status=PlanStatus.ISSUED,
+    )
+    PlanField.objects.create(plan=plan, name="Lao động sản xuất")
+    Criterion.objects.create(plan=plan, group="Tiêu chí chung", text="Có sáng kiến", max_points=10)
+    return plan

@@ -1,7 +1,6 @@
 """Fixtures for the dossier, plan and movement API tests: token clients, an issued plan,
 dossiers in a few states and small real files (a JPEG made with Pillow, a one-page PDF)."""
 
-import datetime
 import io
 
 import pytest
@@ -14,7 +13,7 @@ from PIL import Image
 from dienhinh.accounts.domain import issue_token
 from dienhinh.nominations.models import Attachment, Nomination, Photo
 from dienhinh.nominations.workflow import transition_nomination
-from dienhinh.plans.models import Criterion, Plan, PlanField, PlanStatus, SubjectKind
+from dienhinh.plans.models import SubjectKind
 
 
 def jpeg_bytes(width: int = 16, height: int = 12) -> bytes:
@@ -55,27 +54,6 @@ def api_client(db):
         return client
 
     return _client
-
-
-@pytest.fixture
-def plan(world):
-    """Kế hoạch 57/KH-LĐLĐ of the province, issued, reviewed at every level (the district
-    has a reviewer, so Càng Long reviews before the province)."""
-    plan = Plan.objects.create(
-        issuing_unit=world.province,
-        year=2017,
-        number=57,
-        symbol="KH-LĐLĐ",
-        title="Tuyên truyền các điển hình tiên tiến",
-        issued_on=datetime.date(2017, 6, 29),
-        place="Trà Vinh",
-        nomination_deadline=datetime.date.today() + datetime.timedelta(days=30),
-        report_deadline=datetime.date.today() + datetime.timedelta(days=60),
-        status=PlanStatus.ISSUED,
-    )
-    PlanField.objects.create(plan=plan, name="Lao động sản xuất")
-    Criterion.objects.create(plan=plan, group="Tiêu chí chung", text="Có sáng kiến", max_points=10)
-    return plan
 
 
 @pytest.fixture

@@ -1,4 +1,3 @@
-import datetime
 import io
 
 import pytest
@@ -7,32 +6,13 @@ from django.utils import translation
 from PIL import Image
 
 from dienhinh.nominations.models import Nomination, Photo
-from dienhinh.plans.models import Criterion, Plan, PlanField, PlanStatus, SubjectKind
+from dienhinh.plans.models import SubjectKind
 
 
 def png_bytes(width: int = 8, height: int = 8) -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", (width, height), (200, 30, 30)).save(buffer, "PNG")
     return buffer.getvalue()
-
-
-@pytest.fixture
-def plan(world):
-    plan = Plan.objects.create(
-        issuing_unit=world.province,
-        year=2017,
-        number=57,
-        symbol="KH-LĐLĐ",
-        title="Tuyên truyền các điển hình tiên tiến",
-        issued_on=datetime.date(2017, 6, 29),
-        place="Trà Vinh",
-        nomination_deadline=datetime.date.today() + datetime.timedelta(days=30),
-        report_deadline=datetime.date.today() + datetime.timedelta(days=60),
-        status=PlanStatus.ISSUED,
-    )
-    PlanField.objects.create(plan=plan, name="Lao động sản xuất")
-    Criterion.objects.create(plan=plan, group="Tiêu chí chung", text="Có sáng kiến", max_points=10)
-    return plan
 
 
 @pytest.fixture
