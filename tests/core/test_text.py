@@ -38,3 +38,19 @@ def test_titles_sort_in_vietnamese_alphabet():
         "Dương Minh",
         "Đông Hải",
     ]
+
+
+def test_clean_text_is_the_one_way_in():
+    from dienhinh.core.text import UnsafeText, clean_text
+
+    decomposed = unicodedata.normalize("NFD", "  Đào  Thị\u200b Ưng ")
+    assert clean_text(decomposed) == "Đào Thị Ưng"
+    assert clean_text("Dòng một  \r\nDòng hai\t\n", multiline=True) == "Dòng một\nDòng hai"
+    assert clean_text(None) == ""
+    for bad in ("a\x00b", "a\x1bb", "gpj\u202eexe", "\ud800"):
+        try:
+            clean_text(bad)
+        except UnsafeText as error:
+            assert f"U+{ord(error.char):04X}" in error.message
+        else:
+            raise AssertionError(f"{bad!r} was accepted")

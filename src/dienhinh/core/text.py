@@ -79,3 +79,76 @@ def collation_key(text: str, *, person: bool = False) -> str:
     if person and words:
         words = [words[-1], *words[:-1]]
     return " ".join(_encode_word(word) for word in words)[:255]
+
+
+# --- The one way in for text ------------------------------------------------------------------
+# Forms, API schemas and imports pass every piece of typed text through ``clean_text``.
+# NUL cannot be stored by PostgreSQL (a 500 there, silently kept by SQLite); other control
+# characters and bidirectional overrides (U+202E turns "gpj.exe" into "exe.jpg" on screen)
+# make names that read differently from what they are. Zero-width characters are invisible
+# and only split words for search, so they are dropped rather than refused.
+_KEPT_CONTROLS = frozenset("\t\n")
+_BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+
+
+class UnsafeText(ValueError):
+    """Text holding a character that cannot be stored or shown safely.
+
+    ``message`` is translated and names the character, for a form error or an API detail.
+    """
+
+    def __init__(self, char: str):
+        from django.utils.translation import gettext
+
+        self.char = char
+        code = f"U+{ord(char):04X}"
+        if char in _BIDI_CONTROLS:
+            message = gettext(
+                "The text contains a character that changes the writing direction (%(code)s). "
+                "Remove it and type the text again."
+            )
+        else:
+            message = gettext(
+                "The text contains an invisible control character (%(code)s). "
+                "Remove it and type the text again."
+            )
+        self.message = message % {"code": code}
+        super().__init__(self.message)
+
+
+def unsafe_char(value: str) -> str | None:
+    """The first character of ``value`` that ``clean_text`` refuses, or None."""
+    for char in value:
+        if char in _KEPT_CONTROLS or char == "\r":
+            continue
+        if char in _BIDI_CONTROLS:
+            return char
+        category = unicodedata.category(char)
+        if category == "Cc" or category == "Cs":
+            return char
+    return None
+
+
+def clean_text(value, *, multiline: bool = False) -> str:
+    """Typed text as it is stored: NFC, zero-width characters dropped, trimmed.
+
+    Single-line text has its inner runs of whitespace collapsed to one space; multi-line text
+    keeps its line breaks (``\\r\\n`` becomes ``\\n``) and trims only its ends. Raises
+    UnsafeText for NUL and other control characters (tab and newline are fine), lone
+    surrogates and bidirectional overrides. ``None`` gives "".
+    """
+    if value is None:
+        return ""
+    text = str(value)
+    bad = unsafe_char(text)
+    if bad is not None:
+        raise UnsafeText(bad)
+    text = unicodedata.normalize("NFC", text.translate(_ZERO_WIDTH))
+    if multiline:
+        return "\n".join(
+            line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        ).strip()
+    return " ".join(text.split())

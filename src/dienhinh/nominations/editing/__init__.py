@@ -1,0 +1,62 @@
+"""Creating and editing nomination dossiers (hồ sơ điển hình), their photos and attachments.
+
+Pages and the API call these functions. Each one checks the user's permission itself, runs
+in one transaction and either saves everything or nothing. State never changes here: that
+is ``workflow.transition_nomination``'s job.
+
+``data`` is a plain dict with the dossier's fields (see ``DOSSIER_FIELDS``; ``field`` is a
+PlanField and ``movement`` a Movement instance or None; years and headcount are ints), plus
+``initiatives`` (a list of dicts: title, year, benefit, recognised_by) and ``assessments``
+(a list of dicts: criterion (a Criterion or its id), met, evidence). Both lists replace
+what was there.
+
+The package: ``eligibility`` (which plans and units), ``validation`` (the fields' rules),
+``dossiers`` (create and update), ``uploads`` (photos and attachments). Callers use the
+names below, ``editing.create_nomination(...)``.
+"""
+
+from dienhinh.nominations.editing._limits import (
+    COLLECTIVE_FIELDS,
+    DOSSIER_FIELDS,
+    INDIVIDUAL_FIELDS,
+    MAX_ATTACHMENTS,
+    MAX_HEADCOUNT,
+    MAX_INITIATIVES,
+    MAX_PHOTOS,
+)
+from dienhinh.nominations.editing.dossiers import create_nomination, update_nomination
+from dienhinh.nominations.editing.eligibility import (
+    nominating_units,
+    open_plans,
+    plan_closed_reason,
+)
+from dienhinh.nominations.editing.uploads import (
+    add_attachment,
+    add_photo,
+    remove_attachment,
+    remove_photo,
+    safe_filename,
+)
+from dienhinh.nominations.editing.validation import plan_has_fields, subject_errors
+
+__all__ = [
+    "COLLECTIVE_FIELDS",
+    "DOSSIER_FIELDS",
+    "INDIVIDUAL_FIELDS",
+    "MAX_ATTACHMENTS",
+    "MAX_HEADCOUNT",
+    "MAX_INITIATIVES",
+    "MAX_PHOTOS",
+    "add_attachment",
+    "add_photo",
+    "create_nomination",
+    "nominating_units",
+    "open_plans",
+    "plan_closed_reason",
+    "plan_has_fields",
+    "remove_attachment",
+    "remove_photo",
+    "safe_filename",
+    "subject_errors",
+    "update_nomination",
+]

@@ -1,0 +1,84 @@
+"""Creating and changing a dossier's own fields, initiatives and self-assessments."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from dienhinh.nominations.editing.eligibility import plan_closed_reason
+from dienhinh.nominations.editing.validation import clean_dossier
+from dienhinh.nominations.enums import State
+from dienhinh.nominations.models import Initiative, Nomination, SelfAssessment
+from dienhinh.orgs.models import OrgUnit
+from dienhinh.plans.models import Plan
+from dienhinh.plans.targets import target_units
+
+
+def _save(nomination: Nomination, values: dict, initiatives, assessments) -> Nomination:
+    for name, value in values.items():
+        setattr(nomination, name, value)
+    nomination.save()
+    nomination.initiatives.all().delete()
+    for initiative in initiatives:
+        initiative.nomination = nomination
+    Initiative.objects.bulk_create(initiatives)
+    nomination.assessments.all().delete()
+    for assessment in assessments:
+        assessment.nomination = nomination
+    SelfAssessment.objects.bulk_create(assessments)
+    return nomination
+
+
+@transaction.atomic
+def create_nomination(*, plan: Plan, unit: OrgUnit, by, data: dict) -> Nomination:
+    """Start a draft dossier of ``unit`` for ``plan``.
+
+    Side effects: inserts the dossier, its initiatives and its self-assessments.
+    Raises PermissionDenied (plan not visible, may not write for the unit) or ValidationError
+    (plan closed, unit not addressed, bad data) and then saves nothing.
+    """
+    if not Plan.objects.visible_to(by).filter(pk=plan.pk).exists():
+        raise PermissionDenied(_("You cannot see this plan."))
+    if not by.has_perm("nominations.add_nomination", unit):
+        raise PermissionDenied(_("You may not file dossiers for this unit."))
+    reason = plan_closed_reason(plan)
+    if reason:
+        raise ValidationError(reason, code="plan_closed")
+    if not unit.is_active:
+        raise ValidationError(
+            {"nominating_unit": _("%(unit)s is no longer active.") % {"unit": unit.name}}
+        )
+    if not target_units(plan).filter(pk=unit.pk).exists():
+        raise ValidationError(
+            {
+                "nominating_unit": _("The plan %(plan)s is not addressed to %(unit)s.")
+                % {"plan": plan.reference, "unit": unit.name}
+            }
+        )
+    values, initiatives, assessments = clean_dossier(plan, data, by=by)
+    nomination = Nomination(plan=plan, nominating_unit=unit, created_by=by, state=State.DRAFT)
+    return _save(nomination, values, initiatives, assessments)
+
+
+def lock_editable(nomination: Nomination, by) -> Nomination:
+    locked = (
+        Nomination.objects.select_for_update()
+        .select_related("plan", "nominating_unit")
+        .get(pk=nomination.pk)
+    )
+    if not by.has_perm("nominations.change_nomination", locked):
+        raise PermissionDenied(
+            _("Only the nominating unit's officers can change a draft or a returned dossier.")
+        )
+    return locked
+
+
+@transaction.atomic
+def update_nomination(nomination: Nomination, *, by, data: dict) -> Nomination:
+    """Change a draft or returned dossier's fields; replace its initiatives and assessments.
+
+    Side effects: locks and saves the dossier, rewrites its initiative and assessment rows.
+    Returns the saved dossier (a fresh instance).
+    """
+    locked = lock_editable(nomination, by)
+    values, initiatives, assessments = clean_dossier(locked.plan, data, by=by, current=locked)
+    return _save(locked, values, initiatives, assessments)

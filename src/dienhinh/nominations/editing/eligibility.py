@@ -1,0 +1,48 @@
+"""Which plans take dossiers now, and for which units a user may file them."""
+
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from dienhinh.accounts.scope import unit_filter
+from dienhinh.nominations.workflow import WRITER_ROLES
+from dienhinh.plans.models import Plan, PlanStatus
+from dienhinh.plans.targets import target_units
+
+
+def plan_closed_reason(plan: Plan) -> str | None:
+    """Why the plan takes no new dossiers now, or None when it does."""
+    if plan.status == PlanStatus.DRAFT:
+        return _("The plan %(plan)s is not open for nominations: it has not been issued.") % {
+            "plan": plan.reference
+        }
+    if plan.status != PlanStatus.ISSUED:
+        return _("The plan %(plan)s is closed and takes no more nominations.") % {
+            "plan": plan.reference
+        }
+    if timezone.localdate() > plan.nomination_deadline:
+        return _("The nomination deadline of the plan %(plan)s (%(date)s) has passed.") % {
+            "plan": plan.reference,
+            "date": date_format(plan.nomination_deadline, "SHORT_DATE_FORMAT"),
+        }
+    return None
+
+
+def nominating_units(plan: Plan, user):
+    """Active units the plan is addressed to where ``user`` may file dossiers.
+
+    The same rule as the ``nominations.add_nomination`` permission, as a query.
+    """
+    return (
+        target_units(plan).filter(unit_filter(user, WRITER_ROLES), is_active=True).order_by("path")
+    )
+
+
+def open_plans(user):
+    """Issued plans visible to ``user`` whose nomination deadline has not passed."""
+    return (
+        Plan.objects.visible_to(user)
+        .filter(status=PlanStatus.ISSUED, nomination_deadline__gte=timezone.localdate())
+        .select_related("issuing_unit")
+        .order_by("nomination_deadline", "pk")
+    )

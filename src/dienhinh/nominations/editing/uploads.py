@@ -1,0 +1,151 @@
+"""Storing a dossier's photos and attachments: checked by content, all or nothing."""
+
+import os
+import unicodedata
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from dienhinh.core.text import nfc
+from dienhinh.nominations.editing._limits import MAX_ATTACHMENTS, MAX_PHOTOS
+from dienhinh.nominations.editing.dossiers import lock_editable
+from dienhinh.nominations.files import clean_document, clean_photo
+from dienhinh.nominations.models import Attachment, Nomination, Photo
+
+
+def safe_filename(name: str | None, default: str) -> str:
+    """The last part of an uploaded file's name in NFC, without control characters."""
+    base = unicodedata.normalize("NFC", name or "").replace("\\", "/").split("/")[-1]
+    base = "".join(ch for ch in base if unicodedata.category(ch)[0] != "C").strip(" .")
+    if not base:
+        return default
+    stem, ext = os.path.splitext(base)
+    return stem[: 255 - len(ext[:20])] + ext[:20]
+
+
+def _short(value, limit: int, label: str) -> str:
+    text = nfc(value)
+    if len(text) > limit:
+        raise ValidationError(
+            _("%(label)s: use at most %(limit)s characters.") % {"label": label, "limit": limit}
+        )
+    return text
+
+
+def _store(field_file, name: str, content: bytes, stored: list[str]) -> None:
+    field_file.save(name, ContentFile(content), save=False)
+    stored.append(field_file.name)
+
+
+def _forget_files(names) -> None:
+    for name in names:
+        if name:
+            default_storage.delete(name)
+
+
+@transaction.atomic
+def add_photo(
+    nomination: Nomination, *, by, upload, caption: str = "", alt_text: str = ""
+) -> Photo:
+    """Check, clean and store a photo of the dossier with its thumbnail.
+
+    Only the cleaned (re-encoded, EXIF-free) bytes are written, never the upload itself.
+    Side effects: writes two files to the default storage and inserts one Photo row; if the
+    row cannot be written the files are removed again.
+    """
+    locked = lock_editable(nomination, by)
+    if locked.photos.count() >= MAX_PHOTOS:
+        raise ValidationError(
+            _("A dossier may have at most %(limit)s photos. Remove one before adding another.")
+            % {"limit": MAX_PHOTOS},
+            code="too_many",
+        )
+    caption = _short(caption, 255, _("Caption"))
+    alt_text = _short(alt_text, 255, _("Description for screen readers"))
+    cleaned = clean_photo(upload)
+    position = (locked.photos.aggregate(last=Max("position"))["last"] or 0) + 1
+    photo = Photo(
+        nomination=locked,
+        content_type=cleaned.content_type,
+        width=cleaned.width,
+        height=cleaned.height,
+        caption=caption,
+        alt_text=alt_text,
+        original_name=safe_filename(getattr(upload, "name", ""), "photo"),
+        position=position,
+    )
+    stored: list[str] = []
+    try:
+        _store(photo.image, f"photo.{cleaned.extension}", cleaned.content, stored)
+        _store(photo.thumbnail, "thumbnail.webp", cleaned.thumbnail, stored)
+        photo.save()
+    except BaseException:
+        _forget_files(stored)
+        raise
+    return photo
+
+
+@transaction.atomic
+def remove_photo(photo: Photo, *, by) -> None:
+    """Delete a photo of a draft or returned dossier.
+
+    Side effects: deletes the Photo row; its files are deleted once the transaction commits.
+    """
+    lock_editable(photo.nomination, by)
+    names = [photo.image.name, photo.thumbnail.name]
+    photo.delete()
+    transaction.on_commit(lambda: _forget_files(names))
+
+
+@transaction.atomic
+def add_attachment(nomination: Nomination, *, by, upload, title: str = "") -> Attachment:
+    """Check and store a PDF or DOCX document of the dossier.
+
+    Side effects: writes one file to the default storage and inserts one Attachment row; if
+    the row cannot be written the file is removed again.
+    """
+    locked = lock_editable(nomination, by)
+    if locked.attachments.count() >= MAX_ATTACHMENTS:
+        raise ValidationError(
+            _("A dossier may have at most %(limit)s attachments. Remove one before adding another.")
+            % {"limit": MAX_ATTACHMENTS},
+            code="too_many",
+        )
+    title = _short(title, 255, _("Title"))
+    cleaned = clean_document(upload)
+    original = safe_filename(getattr(upload, "name", ""), f"document.{cleaned.extension}")
+    stem, ext = os.path.splitext(original)
+    if ext.lower() != f".{cleaned.extension}":
+        # The name must not promise another type than the content has.
+        original = f"{stem[:240]}.{cleaned.extension}"
+    attachment = Attachment(
+        nomination=locked,
+        content_type=cleaned.content_type,
+        size=len(cleaned.content),
+        title=title,
+        original_name=original,
+    )
+    stored: list[str] = []
+    try:
+        _store(attachment.file, f"document.{cleaned.extension}", cleaned.content, stored)
+        attachment.save()
+    except BaseException:
+        _forget_files(stored)
+        raise
+    return attachment
+
+
+@transaction.atomic
+def remove_attachment(attachment: Attachment, *, by) -> None:
+    """Delete an attachment of a draft or returned dossier.
+
+    Side effects: deletes the Attachment row; its file is deleted once the transaction commits.
+    """
+    lock_editable(attachment.nomination, by)
+    name = attachment.file.name
+    attachment.delete()
+    transaction.on_commit(lambda: _forget_files([name]))
