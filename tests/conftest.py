@@ -5,9 +5,11 @@ import socket
 
 import pytest
 from aiosmtpd.controller import Controller
+from django.conf import settings as django_settings
 from django.test import Client
 
 from dienhinh.plans.models import Criterion, Plan, PlanField, PlanStatus
+from tests import factories
 from tests.personas import PERSONAS, build_world
 
 
@@ -23,16 +25,37 @@ def world(db):
 
 
 @pytest.fixture
-def login(client):
+def page_language():
+    """The language the ``login`` clients ask for: None for the site's default (Vietnamese).
+    Test folders that assert English texts override this fixture with "en"."""
+    return None
+
+
+@pytest.fixture
+def login(db, page_language):
     """``login(user)`` returns a test client logged in as ``user`` (anonymous for None)."""
 
     def _login(user) -> Client:
         fresh = Client()
+        if page_language:
+            fresh.cookies[django_settings.LANGUAGE_COOKIE_NAME] = page_language
         if user is not None:
             fresh.force_login(user)
         return fresh
 
     return _login
+
+
+@pytest.fixture
+def make_nomination(world, plan):
+    """``make_nomination(unit=None, **fields)``: a draft of unit A (or ``unit``) in ``plan``
+    by officer A, with a photo; see tests.factories.make_nomination."""
+
+    def _make(unit=None, **fields):
+        fields.setdefault("by", fields.pop("created_by", world.officer_a))
+        return factories.make_nomination(plan, unit or world.unit_a, **fields)
+
+    return _make
 
 
 @pytest.fixture(params=PERSONAS)

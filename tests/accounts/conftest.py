@@ -18,13 +18,5 @@ def client():
 
 
 @pytest.fixture
-def login():
-    """``login(user)`` returns an English-speaking client logged in as ``user``."""
-
-    def _login(user) -> Client:
-        fresh = english_client()
-        if user is not None:
-            fresh.force_login(user)
-        return fresh
-
-    return _login
+def page_language():
+    return "en"

@@ -20,7 +20,7 @@ def detail_url(user):
 
 
 def names_on(response) -> list[str]:
-    return [person.full_name for person in response.context["page"].object_list]
+    return [person.full_name for person in response.context["page_obj"].object_list]
 
 
 @pytest.fixture
@@ -72,7 +72,7 @@ def test_list_sorts_d_before_đ(world, login):
 def test_list_row_shows_only_visible_roles(world, login):
     grant(world.officer_a, world.unit_c, Role.EDITOR)
     response = login(world.reviewer).get(LIST)
-    row = next(p for p in response.context["page"].object_list if p == world.officer_a)
+    row = next(p for p in response.context["page_obj"].object_list if p == world.officer_a)
     assert [(a.unit, a.role) for a in row.visible_roles] == [(world.unit_a, Role.OFFICER)]
     assert "Công ty Đồng Tâm" not in response.content.decode()
     page = login(world.sysadmin).get(LIST).content.decode()

@@ -1,35 +1,15 @@
 """Fixtures for the dossier, plan and movement API tests: token clients, an issued plan,
 dossiers in a few states and small real files (a JPEG made with Pillow, a one-page PDF)."""
 
-import io
+import functools
 
 import pytest
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.test import Client
 from django.utils import translation
-from PIL import Image
 
 from dienhinh.accounts.domain import issue_token
-from dienhinh.nominations.models import Attachment, Nomination, Photo
 from dienhinh.nominations.workflow import transition_nomination
-from dienhinh.plans.models import SubjectKind
-
-
-def jpeg_bytes(width: int = 16, height: int = 12) -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (width, height), (30, 120, 200)).save(buffer, "JPEG")
-    return buffer.getvalue()
-
-
-def pdf_bytes() -> bytes:
-    from pypdf import PdfWriter
-
-    writer = PdfWriter()
-    writer.add_blank_page(width=72, height=72)
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
 
 
 @pytest.fixture(autouse=True)
@@ -57,39 +37,9 @@ def api_client(db):
 
 
 @pytest.fixture
-def make_nomination(world, plan):
-    def _make(unit=None, *, photo: bool = True, **fields) -> Nomination:
-        values = {
-            "subject_kind": SubjectKind.INDIVIDUAL,
-            "full_name": "Nguyễn Thị Mai",
-            "birth_year": 1985,
-            "headline": "Giáo viên dạy giỏi nhiều năm liền",
-            "field": plan.plan_fields.get(),
-            "created_by": world.officer_a,
-            **fields,
-        }
-        nomination = Nomination.objects.create(
-            plan=plan, nominating_unit=unit or world.unit_a, **values
-        )
-        if photo:
-            Photo.objects.create(
-                nomination=nomination,
-                image=ContentFile(jpeg_bytes(), "a.jpg"),
-                thumbnail=ContentFile(jpeg_bytes(), "t.jpg"),
-                content_type="image/jpeg",
-                width=16,
-                height=12,
-            )
-        Attachment.objects.create(
-            nomination=nomination,
-            file=ContentFile(pdf_bytes(), "d.pdf"),
-            content_type="application/pdf",
-            size=100,
-            original_name="Báo cáo thành tích.pdf",
-        )
-        return nomination
-
-    return _make
+def make_nomination(make_nomination, plan):
+    """The project's dossier factory, with the plan's field and a PDF attachment."""
+    return functools.partial(make_nomination, field=plan.plan_fields.get(), attachment=True)
 
 
 @pytest.fixture

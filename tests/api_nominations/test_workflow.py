@@ -9,7 +9,7 @@ from PIL import Image
 
 from dienhinh.nominations.models import Nomination, Photo, Review, Transition
 from tests.api.conftest import assert_error
-from tests.api_nominations.conftest import jpeg_bytes, pdf_bytes
+from tests.factories import jpeg_bytes, pdf_bytes
 
 
 def _json(client, method, path, body=None):

@@ -10,7 +10,7 @@ from dienhinh.accounts.domain import issue_token
 from dienhinh.nominations.enums import Action
 from dienhinh.nominations.models import Initiative, Photo
 from dienhinh.nominations.workflow import Decision, transition_nomination
-from tests.nominations.conftest import png_bytes
+from tests.factories import png_bytes
 
 
 def dossier_with(count, world, make_nomination):

@@ -1,6 +1,4 @@
 import pytest
-from django.conf import settings
-from django.test import Client
 
 from dienhinh.orgs.domain import save_emulation_group
 from dienhinh.orgs.models import GroupKind
@@ -34,15 +32,6 @@ def groups(world):
 
 
 @pytest.fixture
-def login():
-    """Like the project's ``login`` fixture, with English pages so that assertions on text
-    keep holding once the Vietnamese translations exist."""
-
-    def _login(user) -> Client:
-        fresh = Client()
-        fresh.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-        if user is not None:
-            fresh.force_login(user)
-        return fresh
-
-    return _login
+def page_language():
+    """English pages: assertions read the English msgids whatever translations exist."""
+    return "en"

@@ -2,37 +2,14 @@
 the rules themselves are checked by accounts.domain (and accounts.profile)."""
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from dienhinh.accounts.models import ApiToken, Role, User
 from dienhinh.accounts.queries import unit_by_code
 from dienhinh.core.text import nfc
+from dienhinh.core.web import Form
 from dienhinh.orgs.models import OrgUnit
-
-
-def add_domain_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a domain ValidationError on ``form``: keys naming a form field go to that field,
-    everything else to the form as a whole."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for key, errors in error.error_dict.items():
-        field = key if key in form.fields and key != NON_FIELD_ERRORS else None
-        form.add_error(field, errors)
-
-
-class _NfcMixin:
-    """Normalise every listed text field to NFC (and trim spaces)."""
-
-    nfc_fields: tuple[str, ...] = ()
-
-    def clean(self):
-        cleaned = super().clean()
-        for name in self.nfc_fields:
-            if isinstance(cleaned.get(name), str):
-                cleaned[name] = nfc(cleaned[name])
-        return cleaned
 
 
 def _full_name_field():
@@ -94,7 +71,7 @@ class _ManagedUnitMixin:
         return unit
 
 
-class UserFilterForm(forms.Form):
+class UserFilterForm(Form):
     """The search box and filters of the user list (all optional)."""
 
     q = forms.CharField(label=_("Search by name or email"), max_length=200, required=False)
@@ -123,10 +100,8 @@ class UserFilterForm(forms.Form):
         return unit
 
 
-class UserEditForm(_NfcMixin, forms.Form):
+class UserEditForm(Form):
     """Another user's name, phone and active flag, changed by an administrator."""
-
-    nfc_fields = ("full_name", "phone")
 
     full_name = _full_name_field()
     phone = _phone_field()
@@ -141,7 +116,7 @@ class UserEditForm(_NfcMixin, forms.Form):
         return {"full_name": user.full_name, "phone": user.phone, "is_active": user.is_active}
 
 
-class AddRoleForm(_ManagedUnitMixin, forms.Form):
+class AddRoleForm(_ManagedUnitMixin, Form):
     """Give an existing user a role at a unit the viewer manages."""
 
     unit_code = _unit_code_field()
@@ -153,10 +128,8 @@ class AddRoleForm(_ManagedUnitMixin, forms.Form):
         self.fields["covers_subtree"] = _covers_subtree_field()
 
 
-class InviteForm(_NfcMixin, _ManagedUnitMixin, forms.Form):
+class InviteForm(_ManagedUnitMixin, Form):
     """Invite a person by email to a unit with a role."""
-
-    nfc_fields = ("full_name", "phone")
 
     email = forms.EmailField(
         label=_("Email"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "off"})
@@ -175,10 +148,8 @@ class InviteForm(_NfcMixin, _ManagedUnitMixin, forms.Form):
         return nfc(self.cleaned_data.get("email")).lower()
 
 
-class ProfileForm(_NfcMixin, forms.Form):
+class ProfileForm(Form):
     """The user's own name and phone."""
-
-    nfc_fields = ("full_name", "phone")
 
     full_name = _full_name_field()
     phone = _phone_field()
@@ -188,10 +159,8 @@ class ProfileForm(_NfcMixin, forms.Form):
         return {"full_name": user.full_name, "phone": user.phone}
 
 
-class TokenForm(_NfcMixin, forms.Form):
+class TokenForm(Form):
     """The name of a new API token."""
-
-    nfc_fields = ("name",)
 
     name = forms.CharField(
         label=_("Token name"),

@@ -7,6 +7,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from dienhinh.core.web import Form
 from dienhinh.nominations import editing
 from dienhinh.nominations.editing import MAX_HEADCOUNT
 from dienhinh.nominations.enums import Gender
@@ -33,7 +34,7 @@ def format_dong(value) -> str:
     return f"{int(value):,}".replace(",", ".")
 
 
-class NominationForm(forms.Form):
+class NominationForm(Form):
     """The dossier's own fields. ``units`` is given when creating (choose the nominating unit)."""
 
     nominating_unit = forms.ModelChoiceField(
@@ -124,7 +125,7 @@ class NominationForm(forms.Form):
         return {name: getattr(nomination, name) for name in editing.DOSSIER_FIELDS}
 
 
-class InitiativeForm(forms.Form):
+class InitiativeForm(Form):
     """One sáng kiến row. A row left completely empty is ignored."""
 
     title = forms.CharField(label=_("Initiative"), max_length=255, required=False)
@@ -186,7 +187,7 @@ def initiative_initial(nomination: Nomination) -> list[dict]:
     ]
 
 
-class AssessmentForm(forms.Form):
+class AssessmentForm(Form):
     """The self-assessment of one criterion of the plan."""
 
     met = forms.BooleanField(label=_("Met"), required=False)
@@ -230,7 +231,7 @@ def dossier_data(form: NominationForm, formset, assessments) -> dict:
     return data
 
 
-class PhotoUploadForm(forms.Form):
+class PhotoUploadForm(Form):
     image = forms.FileField(
         label=_("Photo"),
         widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
@@ -246,7 +247,7 @@ class PhotoUploadForm(forms.Form):
     )
 
 
-class AttachmentUploadForm(forms.Form):
+class AttachmentUploadForm(Form):
     file = forms.FileField(
         label=_("Document"),
         widget=forms.FileInput(attrs={"accept": ".pdf,.docx"}),

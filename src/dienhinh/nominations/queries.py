@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from dienhinh.accounts.scope import assignments, is_system_admin, unit_and_ancestors_filter
 from dienhinh.core.params import parse_id
 from dienhinh.core.text import fold, nfc
+from dienhinh.core.web import Form
 from dienhinh.nominations.enums import IN_REVIEW, State
 from dienhinh.nominations.models import Nomination
 from dienhinh.nominations.workflow import DECIDER_ROLES, REVIEWER_ROLES, WRITER_ROLES
@@ -21,7 +22,7 @@ SORT_NAME = "name"
 LIST_RELATED = ("plan", "nominating_unit", "current_unit", "field")
 
 
-class FilterForm(forms.Form):
+class FilterForm(Form):
     """The filters of the dossier list and export, read from the query string.
 
     A bad value gives an error on its field; the other filters still apply.

@@ -4,43 +4,17 @@ the user's scope; the rules themselves are checked by orgs.domain."""
 import datetime
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from dienhinh.core.params import MAX_ID
 from dienhinh.core.text import nfc
+from dienhinh.core.web import Form
 from dienhinh.orgs.domain import UNIT_FIELDS
 from dienhinh.orgs.models import GroupKind, OrgUnit, UnitKind
 from dienhinh.orgs.queries import units_from_code_list, visible_units_by_code
 
 MAX_MEMBER_CODES = 2000
-
-
-def add_domain_errors(form: forms.Form, error: ValidationError, field_map=None) -> None:
-    """Show a domain ValidationError on ``form``: keys that name a form field (directly or
-    through ``field_map``) go to that field, everything else to the form as a whole."""
-    field_map = field_map or {}
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for key, errors in error.error_dict.items():
-        field = field_map.get(key, key)
-        if field not in form.fields:
-            field = NON_FIELD_ERRORS
-        form.add_error(None if field == NON_FIELD_ERRORS else field, errors)
-
-
-class _NfcMixin:
-    """Normalise every single-line text field to NFC (and trim spaces)."""
-
-    nfc_fields: tuple[str, ...] = ()
-
-    def clean(self):
-        cleaned = super().clean()
-        for name in self.nfc_fields:
-            if isinstance(cleaned.get(name), str):
-                cleaned[name] = nfc(cleaned[name])
-        return cleaned
 
 
 def _date_field(label):
@@ -52,10 +26,8 @@ def _date_field(label):
     )
 
 
-class UnitForm(_NfcMixin, forms.Form):
+class UnitForm(Form):
     """The details of a unit, for adding a unit under a parent."""
-
-    nfc_fields = ("code", "name", "short_name", "address")
 
     kind = forms.ChoiceField(label=_("Kind"), choices=UnitKind.choices)
     code = forms.CharField(
@@ -86,8 +58,6 @@ class UnitForm(_NfcMixin, forms.Form):
 
 class UnitEditForm(UnitForm):
     """The details of a unit plus the code of its parent: a different parent moves it."""
-
-    nfc_fields = (*UnitForm.nfc_fields, "parent_code")
 
     parent_code = forms.CharField(
         label=_("Parent unit code"),
@@ -125,7 +95,7 @@ class UnitEditForm(UnitForm):
         return parent
 
 
-class UnitSearchForm(forms.Form):
+class UnitSearchForm(Form):
     q = forms.CharField(label=_("Search units"), max_length=200, required=False)
 
 
@@ -133,10 +103,8 @@ def _year_now() -> int:
     return datetime.date.today().year
 
 
-class GroupForm(_NfcMixin, forms.Form):
+class GroupForm(Form):
     """An emulation group: name, kind, year, member unit codes and the leader's code."""
-
-    nfc_fields = ("name", "leader_code")
 
     name = forms.CharField(label=_("Name"), max_length=255)
     kind = forms.ChoiceField(label=_("Kind"), choices=GroupKind.choices)
@@ -198,7 +166,7 @@ class GroupForm(_NfcMixin, forms.Form):
         }
 
 
-class GroupFilterForm(forms.Form):
+class GroupFilterForm(Form):
     q = forms.CharField(label=_("Name"), max_length=200, required=False)
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
     kind = forms.ChoiceField(

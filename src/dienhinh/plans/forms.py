@@ -4,11 +4,12 @@ user's scope; the rules themselves are checked by plans.editing and plans.domain
 import datetime
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from dienhinh.accounts.scope import unit_filter
 from dienhinh.core.text import nfc
+from dienhinh.core.web import Form
 from dienhinh.orgs.models import OrgUnit
 from dienhinh.orgs.queries import units_from_code_list
 from dienhinh.plans.editing import (
@@ -30,20 +31,6 @@ from dienhinh.plans.rules import PLANNER_ROLES
 MAX_TARGET_CODES = 2000
 
 
-def add_domain_errors(form: forms.Form, error: ValidationError, field_map=None) -> None:
-    """Show a domain ValidationError on ``form``: keys naming a form field (directly or
-    through ``field_map``) go to that field, everything else to the form as a whole."""
-    field_map = field_map or {}
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for key, errors in error.error_dict.items():
-        field = field_map.get(key, key)
-        if field not in form.fields or field == NON_FIELD_ERRORS:
-            field = None
-        form.add_error(field, errors)
-
-
 def _date_field(label, *, required: bool = True):
     return forms.DateField(
         label=label,
@@ -60,7 +47,7 @@ def _this_year() -> int:
 # --- Movements ---------------------------------------------------------------------------
 
 
-class MovementForm(forms.Form):
+class MovementForm(Form):
     name = forms.CharField(label=_("Name"), max_length=255)
     kind = forms.ChoiceField(
         label=_("Kind"), choices=MovementKind.choices, widget=forms.RadioSelect
@@ -126,7 +113,7 @@ class MovementForm(forms.Form):
         }
 
 
-class MovementFilterForm(forms.Form):
+class MovementFilterForm(Form):
     q = forms.CharField(label=_("Search"), max_length=200, required=False)
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All kinds")), *MovementKind.choices]
@@ -141,7 +128,7 @@ class MovementFilterForm(forms.Form):
 # --- Plans -------------------------------------------------------------------------------
 
 
-class PlanForm(forms.Form):
+class PlanForm(Form):
     """A plan's own fields plus the chosen target unit codes."""
 
     number = forms.IntegerField(label=_("Number"), min_value=1, max_value=99999)
@@ -264,7 +251,7 @@ class PlanForm(forms.Form):
         return data
 
 
-class _RowForm(forms.Form):
+class _RowForm(Form):
     """A row of an inline list; ``id`` names the stored row it edits (blank for a new one)."""
 
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)
@@ -355,7 +342,7 @@ def formset_rows(formsets: dict) -> dict:
     }
 
 
-class PlanFilterForm(forms.Form):
+class PlanFilterForm(Form):
     q = forms.CharField(label=_("Search"), max_length=200, required=False)
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
     status = forms.ChoiceField(
@@ -375,7 +362,7 @@ class PlanFilterForm(forms.Form):
         return self.cleaned_data.get(name) or None
 
 
-class CopyPlanForm(forms.Form):
+class CopyPlanForm(Form):
     number = forms.IntegerField(
         label=_("Number of the new plan"),
         min_value=1,

@@ -6,26 +6,18 @@ import zipfile
 import pytest
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.test import Client
 from PIL import Image
 
 from dienhinh.nominations.enums import Action
 from dienhinh.nominations.models import Attachment
 from dienhinh.nominations.workflow import Decision, transition_nomination
+from tests.factories import pdf_bytes
 
 
 @pytest.fixture
-def login():
-    """Like the project's ``login`` fixture, with English pages for text assertions."""
-
-    def _login(user) -> Client:
-        fresh = Client()
-        fresh.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-        if user is not None:
-            fresh.force_login(user)
-        return fresh
-
-    return _login
+def page_language():
+    """English pages: assertions read the English msgids whatever translations exist."""
+    return "en"
 
 
 def jpeg_with_gps(width: int = 64, height: int = 48) -> bytes:
@@ -35,16 +27,6 @@ def jpeg_with_gps(width: int = 64, height: int = 48) -> bytes:
     exif[0x8825] = {1: "N", 2: (10.0, 20.0, 30.0)}  # GPSInfo: latitude
     out = io.BytesIO()
     image.save(out, "JPEG", exif=exif)
-    return out.getvalue()
-
-
-def pdf_bytes() -> bytes:
-    from pypdf import PdfWriter
-
-    writer = PdfWriter()
-    writer.add_blank_page(width=595, height=842)
-    out = io.BytesIO()
-    writer.write(out)
     return out.getvalue()
 
 

@@ -2,25 +2,15 @@
 (assertions read the English msgids whatever translations exist) and workflow shortcuts."""
 
 import pytest
-from django.conf import settings as django_settings
-from django.test import Client
 from django.urls import reverse
 
 from dienhinh.nominations.workflow import Decision, transition_nomination
 
 
 @pytest.fixture
-def login():
-    """``login(user)`` returns an English-speaking client logged in as ``user``."""
-
-    def _login(user) -> Client:
-        fresh = Client()
-        fresh.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"
-        if user is not None:
-            fresh.force_login(user)
-        return fresh
-
-    return _login
+def page_language():
+    """English pages: assertions read the English msgids whatever translations exist."""
+    return "en"
 
 
 def move(nomination, action: str, user, reason: str = "", note: str = "", scores=None):

@@ -7,9 +7,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from dienhinh.accounts.forms import ProfileForm, TokenForm, add_domain_errors
+from dienhinh.accounts.forms import ProfileForm, TokenForm
 from dienhinh.accounts.models import ApiToken, RoleAssignment
 from dienhinh.accounts.profile import update_own_profile
+from dienhinh.core.web import add_domain_errors
 
 
 def render_profile(request, *, form=None, token_form=None, new_key=None, status=200):

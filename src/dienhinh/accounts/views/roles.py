@@ -8,9 +8,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dienhinh.accounts.domain import assign_role, revoke_role
-from dienhinh.accounts.forms import AddRoleForm, add_domain_errors
+from dienhinh.accounts.forms import AddRoleForm
 from dienhinh.accounts.queries import manages_any_unit, visible_roles, visible_users
 from dienhinh.accounts.views.users import render_user_page
+from dienhinh.core.web import add_domain_errors
 
 
 @login_required

@@ -8,9 +8,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dienhinh.accounts.domain import issue_token, revoke_token
-from dienhinh.accounts.forms import TokenForm, add_domain_errors
+from dienhinh.accounts.forms import TokenForm
 from dienhinh.accounts.models import ApiToken
 from dienhinh.accounts.views.profile import render_profile
+from dienhinh.core.web import add_domain_errors
 
 
 @login_required

@@ -3,8 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -15,20 +13,13 @@ from dienhinh.accounts.forms import (
     InviteForm,
     UserEditForm,
     UserFilterForm,
-    add_domain_errors,
 )
 from dienhinh.accounts.models import User
 from dienhinh.accounts.queries import manages_any_unit, visible_roles, visible_users
+from dienhinh.core.web import add_domain_errors, id_or_404, page_query, paginate
 from dienhinh.orgs.models import OrgUnit
 
 PAGE_SIZE = 50
-
-
-def _int_or_404(value: str) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise Http404 from None
 
 
 @login_required
@@ -42,7 +33,7 @@ def user_list(request):
     if request.GET.get("unit"):
         # A link from a unit's page: a unit outside the scope does not exist for the viewer.
         unit = get_object_or_404(
-            OrgUnit.objects.visible_to(viewer), pk=_int_or_404(request.GET["unit"])
+            OrgUnit.objects.visible_to(viewer), pk=id_or_404(request.GET["unit"])
         )
     if form.is_valid():
         if form.cleaned_data["q"]:
@@ -57,17 +48,15 @@ def user_list(request):
         roles = roles.filter(unit=unit)
     if unit is not None or (form.is_valid() and form.cleaned_data["role"]):
         users = users.filter(pk__in=roles.values("user"))
-    page = Paginator(users.order_by("sort_name", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page = paginate(request, users.order_by("sort_name", "pk"), per_page=PAGE_SIZE)
     return render(
         request,
         "accounts/user_list.html",
         {
             "form": form,
             "unit": unit,
-            "page": page,
-            "query": query.urlencode(),
+            "page_obj": page,
+            "page_query": page_query(request),
             "can_invite": manages_any_unit(viewer),
         },
     )
@@ -173,7 +162,7 @@ def invite(request):
         initial = {}
         if request.GET.get("unit"):
             unit = get_object_or_404(
-                OrgUnit.objects.managed_by(viewer), pk=_int_or_404(request.GET["unit"])
+                OrgUnit.objects.managed_by(viewer), pk=id_or_404(request.GET["unit"])
             )
             initial["unit_code"] = unit.code
         form = InviteForm(initial=initial, viewer=viewer)

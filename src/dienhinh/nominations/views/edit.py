@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from dienhinh.accounts.scope import assignments
 from dienhinh.core.params import parse_id
+from dienhinh.core.web import add_domain_errors
 from dienhinh.nominations import editing
 from dienhinh.nominations.forms import (
     AttachmentUploadForm,
@@ -24,15 +25,6 @@ from dienhinh.nominations.workflow import WRITER_ROLES
 from dienhinh.plans.models import Plan
 
 _PLAN_RELATED = ("issuing_unit", "movement")
-
-
-def _show_domain_errors(error: ValidationError, form) -> None:
-    """Put a domain ValidationError next to the fields it names, the rest at the top."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for key, errors in error.error_dict.items():
-        form.add_error(key if key in form.fields else None, errors)
 
 
 def _error_summary(form, formset, assessments) -> list[tuple[str, str]]:
@@ -129,7 +121,7 @@ def create(request):
                 data=dossier_data(form, formset, assessments),
             )
         except ValidationError as error:
-            _show_domain_errors(error, form)
+            add_domain_errors(form, error)
         else:
             messages.success(
                 request,
@@ -162,7 +154,7 @@ def edit(request, pk: int):
                 nomination, by=request.user, data=dossier_data(form, formset, assessments)
             )
         except ValidationError as error:
-            _show_domain_errors(error, form)
+            add_domain_errors(form, error)
         else:
             messages.success(request, _("The dossier was saved."))
             return redirect("nominations:detail", pk=nomination.pk)

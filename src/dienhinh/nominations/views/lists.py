@@ -1,12 +1,11 @@
 """The dossier list (filters, search, pagination) and the reviewers' "waiting for me" inbox."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Page, Paginator
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
+from dienhinh.core.web import page_query, paginate, query_without
 from dienhinh.nominations.enums import Action
 from dienhinh.nominations.queries import (
     LIST_RELATED,
@@ -19,27 +18,9 @@ from dienhinh.nominations.queries import (
 )
 from dienhinh.plans.models import Plan, PlanStatus
 
-PER_PAGE = 50
 # Beyond this many open plans the "new dossier" buttons would crowd the page; the newest win.
 MAX_NEW_BUTTONS = 5
 BULK_ACTIONS = (Action.FORWARD, Action.RETURN)
-
-
-def paginate(request, items, *, param: str = "page") -> Page:
-    """The requested page of ``items``; a missing or bad page number gives the nearest page."""
-    return Paginator(items, PER_PAGE).get_page(request.GET.get(param))
-
-
-def query_without(request, *names: str) -> str:
-    """The query string without ``names``, repeated keys (state=…&state=…) kept."""
-    pairs = [
-        (key, value)
-        for key, values in request.GET.lists()
-        if key not in names
-        for value in values
-        if value != ""
-    ]
-    return urlencode(pairs)
 
 
 def open_plans_for(user) -> list[Plan]:
@@ -58,12 +39,11 @@ def open_plans_for(user) -> list[Plan]:
 def nomination_list(request):
     form, nominations = nominations_for(request.user, request.GET)
     page = paginate(request, nominations)
-    filter_query = query_without(request, "page")
     context = {
         "form": form,
         "page_obj": page,
-        "page_query": f"{filter_query}&" if filter_query else "",
-        "filter_query": filter_query,
+        "page_query": page_query(request),
+        "filter_query": query_without(request, "page"),
         "new_plans": open_plans_for(request.user),
     }
     return render(request, "nominations/list.html", context)
@@ -76,14 +56,10 @@ def inbox(request):
     waiting = waiting_for(user)
     page = paginate(request, waiting.select_related(*LIST_RELATED).order_by("-updated_at", "-pk"))
     returned = returned_to_writer(user).select_related(*LIST_RELATED).order_by("-updated_at")
-    others, others_returned = (
-        query_without(request, "page"),
-        query_without(request, "returned_page"),
-    )
     context = {
         "page_obj": page,
-        "page_query": f"{others}&" if others else "",
-        "returned_query": f"{others_returned}&" if others_returned else "",
+        "page_query": page_query(request),
+        "returned_query": page_query(request, "returned_page"),
         "by_plan": counts_by_plan(waiting),
         "by_state": counts_by_state(waiting),
         "writes_dossiers": writes_dossiers(user),

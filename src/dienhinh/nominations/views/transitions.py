@@ -4,7 +4,7 @@ forward and return). Both only translate HTTP: ``transition_nomination`` decides
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from dienhinh.core.text import nfc
+from dienhinh.core.web import Form, add_domain_errors
 from dienhinh.nominations.duplicates import find_duplicates
 from dienhinh.nominations.enums import Action, State
 from dienhinh.nominations.models import Nomination
@@ -31,7 +32,7 @@ MAX_BULK = 200
 MAX_TEXT = 5000
 
 
-class ActForm(forms.Form):
+class ActForm(Form):
     """The confirmation of one action. The hidden ``seen_*`` fields carry what the user saw,
     so that an action on a dossier someone else has moved since is refused, not misapplied."""
 
@@ -127,15 +128,6 @@ class ActForm(forms.Form):
         )
 
 
-def _show_domain_error(form: forms.Form, error: ValidationError) -> None:
-    """Put the workflow's errors on the form: on the field they name, or on top."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for key, errors in error.error_dict.items():
-        form.add_error(key if key in form.fields and key != NON_FIELD_ERRORS else None, errors)
-
-
 _DONE = {
     Action.SUBMIT: gettext_lazy("The dossier was submitted to %(unit)s."),
     Action.FORWARD: gettext_lazy("The dossier was forwarded to %(unit)s."),
@@ -197,7 +189,7 @@ def act(request, pk: int, action: str):
         context.update(conflict=True, conflict_message=" ".join(conflict.messages), form=None)
         return render(request, "nominations/act.html", context, status=409)
     except ValidationError as error:  # PermissionDenied propagates: Django answers 403
-        _show_domain_error(form, error)
+        add_domain_errors(form, error)
         return render(request, "nominations/act.html", {**context, "form": form}, status=400)
     unit = moved.current_unit.display_name if moved.current_unit else ""
     messages.success(request, _DONE[action] % {"unit": unit})

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from dienhinh.core.text import nfc
+from dienhinh.core.web import Form
 from dienhinh.orgs.importing.reader import (
     MAX_ROWS,
     ImportFileError,
@@ -16,7 +17,7 @@ from dienhinh.orgs.importing.reader import (
 from dienhinh.orgs.models import OrgUnit
 
 
-class UploadForm(forms.Form):
+class UploadForm(Form):
     file = forms.FileField(
         label=gettext_lazy("File (XLSX or CSV)"),
     )

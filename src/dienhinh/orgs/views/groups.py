@@ -8,11 +8,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from dienhinh.accounts.scope import ADMIN_ROLES, covers, top_units
+from dienhinh.core.web import add_domain_errors, id_param, page_query, paginate
 from dienhinh.orgs import domain
-from dienhinh.orgs.forms import GroupFilterForm, GroupForm, add_domain_errors
+from dienhinh.orgs.forms import GroupFilterForm, GroupForm
 from dienhinh.orgs.models import EmulationGroup, OrgUnit
 from dienhinh.orgs.queries import group_years, groups_for_list, visible_members
-from dienhinh.orgs.views._common import paginate, query_without
 
 _GROUP_FIELD_MAP = {"members": "member_codes", "leader": "leader_code"}
 # Beyond this many top units (a system administrator sees every province), the "add" buttons
@@ -51,7 +51,7 @@ def group_list(request):
     context = {
         "form": form,
         "page_obj": page,
-        "page_query": query_without(request, "page"),
+        "page_query": page_query(request),
         "organizer_choices": organizers[:_MAX_ADD_BUTTONS],
         "too_many_organizers": len(organizers) > _MAX_ADD_BUTTONS,
     }
@@ -92,10 +92,7 @@ def _save(request, form: GroupForm, group: EmulationGroup | None, organizer: Org
 @login_required
 def group_add(request):
     """Add a group organised by the unit given as ``?organizer=<pk>``."""
-    try:
-        organizer_pk = int(request.GET.get("organizer", ""))
-    except ValueError:
-        organizer_pk = None
+    organizer_pk = id_param(request, "organizer")
     organizer = get_object_or_404(OrgUnit.objects.visible_to(request.user), pk=organizer_pk)
     _require(request, "orgs.add_emulationgroup", organizer)
     if request.method == "POST":

@@ -6,10 +6,10 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
 from dienhinh.accounts.scope import top_units
+from dienhinh.core.web import is_htmx, page_query, paginate
 from dienhinh.orgs.forms import UnitSearchForm
 from dienhinh.orgs.models import OrgUnit
 from dienhinh.orgs.queries import attach_visible_ancestors, search_units, visible_children
-from dienhinh.orgs.views._common import is_htmx, paginate, query_without
 
 
 @require_GET
@@ -25,7 +25,7 @@ def unit_tree(request):
     if query:
         page = paginate(request, search_units(request.user, query))
         attach_visible_ancestors(page.object_list, request.user)
-        context.update(page_obj=page, page_query=query_without(request, "page"))
+        context.update(page_obj=page, page_query=page_query(request))
     else:
         context["top_units"] = top_units(request.user)
     template = "orgs/_tree_results.html" if is_htmx(request) else "orgs/tree.html"

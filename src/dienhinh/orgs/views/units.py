@@ -7,8 +7,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from dienhinh.accounts.models import RoleAssignment
+from dienhinh.core.web import add_domain_errors, page_query, paginate
 from dienhinh.orgs import domain
-from dienhinh.orgs.forms import UnitEditForm, UnitForm, add_domain_errors
+from dienhinh.orgs.forms import UnitEditForm, UnitForm
 from dienhinh.orgs.models import OrgUnit, UnitKind
 from dienhinh.orgs.queries import (
     groups_of_unit,
@@ -16,7 +17,6 @@ from dienhinh.orgs.queries import (
     visible_ancestors,
     visible_children,
 )
-from dienhinh.orgs.views._common import paginate, query_without
 
 # Domain error keys that the edit form shows under a differently named field.
 _UNIT_FIELD_MAP = {"parent": "parent_code"}
@@ -49,8 +49,8 @@ def unit_detail(request, pk: int):
         "ancestors": visible_ancestors(unit, user),
         "children_page": paginate(request, visible_children(unit, user)),
         "roles_page": paginate(request, roles, param="users_page"),
-        "children_query": query_without(request, "page"),
-        "users_query": query_without(request, "users_page"),
+        "children_query": page_query(request),
+        "users_query": page_query(request, "users_page"),
         "member_of": member_of[:_GROUPS_SHOWN],
         "member_of_more": len(member_of) > _GROUPS_SHOWN,
         "organised": organised[:_GROUPS_SHOWN],

@@ -9,13 +9,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from dienhinh.accounts.scope import assignments
+from dienhinh.core.web import add_domain_errors, require_perm
 from dienhinh.nominations.enums import State
 from dienhinh.nominations.models import Nomination
 from dienhinh.plans import domain, editing
-from dienhinh.plans.forms import CopyPlanForm, add_domain_errors
+from dienhinh.plans.forms import CopyPlanForm
 from dienhinh.plans.models import Plan, PlanStatus, TargetMode
 from dienhinh.plans.targets import target_units
-from dienhinh.plans.views._common import require_perm
 
 
 def _visible_plan(request, pk: int) -> Plan:

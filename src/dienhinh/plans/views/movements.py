@@ -9,12 +9,12 @@ from django.views.decorators.http import require_GET
 
 from dienhinh.accounts.scope import top_units
 from dienhinh.core.text import fold
+from dienhinh.core.web import add_domain_errors, id_param, page_query, paginate, require_perm
 from dienhinh.orgs.models import OrgUnit
 from dienhinh.plans import editing
-from dienhinh.plans.forms import MovementFilterForm, MovementForm, add_domain_errors
+from dienhinh.plans.forms import MovementFilterForm, MovementForm
 from dienhinh.plans.models import Movement
 from dienhinh.plans.rules import PLANNER_ROLES
-from dienhinh.plans.views._common import int_param, paginate, query_without, require_perm
 
 _FIELD_MAP = {"launched_by": "launched_by_code"}
 
@@ -35,7 +35,7 @@ def movement_list(request):
     context = {
         "form": form,
         "page_obj": page,
-        "page_query": query_without(request, "page"),
+        "page_query": page_query(request),
         "can_add": bool(top_units(user, PLANNER_ROLES)),
     }
     return render(request, "plans/movement_list.html", context)
@@ -71,7 +71,7 @@ def movement_create(request):
             return redirect("plans:movement_list")
     else:
         unit = planner_units[0]
-        if (pk := int_param(request, "unit")) is not None:
+        if (pk := id_param(request, "unit")) is not None:
             unit = OrgUnit.objects.visible_to(user).filter(pk=pk).first() or unit
         form = MovementForm(user=user, initial={"launched_by_code": unit.code})
     return render(request, "plans/movement_form.html", {"form": form})

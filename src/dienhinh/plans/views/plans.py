@@ -9,18 +9,17 @@ from django.views.decorators.http import require_GET
 
 from dienhinh.accounts.scope import top_units, unit_and_ancestors_filter
 from dienhinh.core.text import fold
+from dienhinh.core.web import add_domain_errors, id_param, page_query, paginate
 from dienhinh.orgs.models import OrgUnit
 from dienhinh.plans import editing
 from dienhinh.plans.forms import (
     PlanFilterForm,
     PlanForm,
-    add_domain_errors,
     formset_rows,
     plan_formsets,
 )
 from dienhinh.plans.models import Plan
 from dienhinh.plans.rules import PLANNER_ROLES
-from dienhinh.plans.views._common import int_param, paginate, query_without
 
 # Domain error keys that have a form field of another name.
 _FIELD_MAP = {"target_units": "target_codes"}
@@ -47,7 +46,7 @@ def plan_list(request):
     context = {
         "form": form,
         "page_obj": page,
-        "page_query": query_without(request, "page"),
+        "page_query": page_query(request),
         "planner_units": planner_units[:_MAX_ADD_BUTTONS],
     }
     return render(request, "plans/plan_list.html", context)
@@ -57,7 +56,7 @@ def _issuing_unit_for_new_plan(request) -> OrgUnit:
     """The unit named by ``?unit=<pk>`` (404 unless it is in or above the user's scope, 403
     unless the user plans for it), or the user's first unit they plan for."""
     user = request.user
-    pk = int_param(request, "unit")
+    pk = id_param(request, "unit")
     if pk is None:
         units = top_units(user, PLANNER_ROLES)
         if not units:

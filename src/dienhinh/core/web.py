@@ -1,0 +1,132 @@
+"""The web layer every app's pages share: forms that clean typed text, domain errors shown on
+forms, pagination and query strings, small request helpers.
+
+Apps import from here instead of writing their own copies; the templates that go with it are
+``includes/pagination.html``, ``includes/form_fields.html`` and ``includes/field.html``.
+"""
+
+from collections.abc import Callable, Mapping
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.paginator import Page, Paginator
+from django.http import Http404, HttpRequest
+from django.utils.http import urlencode
+
+from dienhinh.core.params import parse_id
+from dienhinh.core.text import UnsafeText, clean_text
+
+PER_PAGE = 50
+
+
+# --- Forms ----------------------------------------------------------------------------------
+
+
+def _cleaning(to_python: Callable, *, multiline: bool) -> Callable:
+    def cleaned(value):
+        value = to_python(value)
+        if not isinstance(value, str):
+            return value
+        try:
+            return clean_text(value, multiline=multiline)
+        except UnsafeText as error:
+            raise ValidationError(error.message, code="unsafe_text") from error
+
+    return cleaned
+
+
+class CleanTextMixin:
+    """Every text field of the form goes through ``core.text.clean_text``: NFC, trimmed,
+    control characters and direction overrides refused with a message on the field.
+
+    The cleaning runs inside each field's own ``to_python``, so ``clean_<name>`` methods,
+    length limits and lookups by code all see the stored form of the text. Single-line
+    inputs collapse inner whitespace; textareas keep their line breaks. Passwords are left
+    exactly as typed (a password may legitimately hold two spaces).
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if not isinstance(field, forms.CharField):
+                continue
+            if isinstance(field.widget, forms.PasswordInput):
+                continue
+            multiline = isinstance(field.widget, forms.Textarea)
+            # self.fields holds per-instance copies, so this never touches the class's fields.
+            field.to_python = _cleaning(field.to_python, multiline=multiline)
+
+
+class Form(CleanTextMixin, forms.Form):
+    """The base of every form in the project."""
+
+
+def add_domain_errors(
+    form: forms.BaseForm, error: ValidationError, field_map: Mapping[str, str] | None = None
+) -> None:
+    """Show a domain ValidationError on ``form``: keys that name a form field (directly or
+    through ``field_map``, e.g. ``{"parent": "parent_code"}``) go to that field, everything
+    else to the form as a whole."""
+    field_map = field_map or {}
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for key, errors in error.error_dict.items():
+        field = field_map.get(key, key)
+        if field == NON_FIELD_ERRORS or field not in form.fields:
+            field = None
+        form.add_error(field, errors)
+
+
+# --- Lists ----------------------------------------------------------------------------------
+
+
+def paginate(request: HttpRequest, items, *, param: str = "page", per_page: int = PER_PAGE) -> Page:
+    """The requested page of ``items``; a missing or bad page number gives the nearest page."""
+    return Paginator(items, per_page).get_page(request.GET.get(param))
+
+
+def query_without(request: HttpRequest, *names: str) -> str:
+    """The current query string without ``names`` and empty values; repeated keys
+    (``state=a&state=b``) are kept. For filter links and exports."""
+    pairs = [
+        (key, value)
+        for key, values in request.GET.lists()
+        if key not in names
+        for value in values
+        if value != ""
+    ]
+    return urlencode(pairs)
+
+
+def page_query(request: HttpRequest, param: str = "page") -> str:
+    """The query string for pagination links: everything but ``param``, ending in ``&`` when
+    not empty, so templates write ``?{{ page_query }}page=2``."""
+    rest = query_without(request, param)
+    return f"{rest}&" if rest else ""
+
+
+# --- Requests -------------------------------------------------------------------------------
+
+
+def is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def id_param(request: HttpRequest, name: str) -> int | None:
+    """The id in the query parameter ``name``, or None (see ``core.params.parse_id``)."""
+    return parse_id(request.GET.get(name))
+
+
+def require_perm(request: HttpRequest, perm: str, obj) -> None:
+    """403 unless the user has ``perm`` on ``obj`` (the object is already known visible)."""
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def id_or_404(value) -> int:
+    """The id in ``value`` (a query parameter), or 404: a bad id names nothing."""
+    number = parse_id(value)
+    if number is None:
+        raise Http404
+    return number
