@@ -40,6 +40,7 @@ worker: install
 lint: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
+	cd src && ../$(BIN)/lint-imports --no-cache ../.importlinter
 	$(MANAGE) makemigrations --check --dry-run -v1
 
 test: install static lint test-sqlite test-postgres

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "dienhinh.orgs",
     "dienhinh.plans",
     "dienhinh.nominations",
+    "dienhinh.workspace",
     "dienhinh.api",
     "dienhinh.demo",
     "django.contrib.admin",
@@ -132,7 +133,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "workspace:home"
 LOGOUT_REDIRECT_URL = "login"
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",

@@ -4,11 +4,13 @@ from django.views.i18n import JavaScriptCatalog, set_language
 
 from dienhinh.api.api import api
 from dienhinh.core import views as core_views
+from dienhinh.workspace import views as workspace_views
 
 admin.site.site_header = "Dienhinh"
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", workspace_views.root, name="root"),
+    path("workspace/", include("dienhinh.workspace.urls")),
     path("healthz", core_views.healthz, name="healthz"),
     path("accounts/", include("dienhinh.accounts.urls_auth")),
     path("account/", include("dienhinh.accounts.urls")),

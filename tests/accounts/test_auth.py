@@ -18,7 +18,7 @@ def attempt(client, email: str, password: str):
 
 
 def logged_in(response) -> bool:
-    return response.status_code == 302 and response["Location"] == reverse("home")
+    return response.status_code == 302 and response["Location"] == reverse("workspace:home")
 
 
 def from_address(address: str):

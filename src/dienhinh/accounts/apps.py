@@ -6,3 +6,10 @@ class AccountsConfig(AppConfig):
     name = "dienhinh.accounts"
     label = "accounts"
     verbose_name = _("Accounts and roles")
+
+    def ready(self) -> None:
+        # What this app adds to the unit pages (see orgs/hooks.py); orgs never imports it.
+        from dienhinh.accounts.panels import unit_people
+        from dienhinh.orgs.hooks import unit_page
+
+        unit_page.register("accounts.people", unit_people)

@@ -36,20 +36,6 @@ class UserQuerySet(models.QuerySet):
         in_scope = RoleAssignment.objects.filter(unit__in=units).values("user")
         return self.filter(models.Q(pk=user.pk) | models.Q(pk__in=in_scope))
 
-    def managed_by(self, user) -> "UserQuerySet":
-        """Users whose every role lies inside subtrees ``user`` administers (and who have one)."""
-        from dienhinh.accounts.scope import ADMIN_ROLES, is_system_admin, unit_filter
-        from dienhinh.orgs.models import OrgUnit
-
-        if not user.is_authenticated:
-            return self.none()
-        if is_system_admin(user):
-            return self
-        managed = OrgUnit.objects.filter(unit_filter(user, ADMIN_ROLES))
-        outside = RoleAssignment.objects.exclude(unit__in=managed).values("user")
-        inside = RoleAssignment.objects.filter(unit__in=managed).values("user")
-        return self.filter(pk__in=inside).exclude(pk__in=outside)
-
     def search(self, text: str) -> "UserQuerySet":
         qs = self
         for word in fold(text).split():
@@ -129,12 +115,6 @@ class RoleAssignmentQuerySet(models.QuerySet):
             return self.none()
         units = OrgUnit.objects.filter(unit_filter(user))
         return self.filter(models.Q(user=user) | models.Q(unit__in=units))
-
-    def managed_by(self, user) -> "RoleAssignmentQuerySet":
-        from dienhinh.accounts.scope import ADMIN_ROLES, unit_filter
-        from dienhinh.orgs.models import OrgUnit
-
-        return self.filter(unit__in=OrgUnit.objects.filter(unit_filter(user, ADMIN_ROLES)))
 
 
 class RoleAssignment(models.Model):

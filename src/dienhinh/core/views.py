@@ -1,12 +1,8 @@
-from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import JsonResponse
-from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-
-from dienhinh.accounts.scope import assignments, top_units
 
 
 @require_GET
@@ -20,13 +16,3 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
-
-
-@login_required
-def home(request):
-    roles = sorted(assignments(request.user), key=lambda a: (a.unit.path, a.role))
-    return render(
-        request,
-        "core/home.html",
-        {"assignments": roles, "top_units": top_units(request.user)},
-    )

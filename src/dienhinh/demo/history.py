@@ -43,7 +43,15 @@ from dienhinh.nominations.richtext import sanitize
 from dienhinh.nominations.workflow import Decision, transition_nomination
 from dienhinh.orgs.models import OrgUnit
 from dienhinh.plans.domain import copy_plan, issue_plan
-from dienhinh.plans.models import Criterion, Movement, Plan, PlanBasis, PlanField, SubjectKind
+from dienhinh.plans.models import (
+    Criterion,
+    Movement,
+    Plan,
+    PlanBasis,
+    PlanField,
+    SubjectKind,
+    TargetMode,
+)
 from dienhinh.plans.targets import target_units
 
 DOMAIN = plan57.DOMAIN
@@ -152,7 +160,7 @@ def _plan_57(province: OrgUnit, movement: Movement, *, today: datetime.date) -> 
         issued_on=spec["issued_on"],
         place=spec["place"],
         purposes=spec["purposes"],
-        target_mode="subtree",
+        target_mode=TargetMode.SUBTREE,
         review_route="every_level",
         # Open while the 2017 history is replayed; the real dates are set afterwards.
         nomination_deadline=today + datetime.timedelta(days=1),

@@ -136,9 +136,9 @@ def reminder_moments(plan: Plan) -> list[tuple[datetime.date, datetime.datetime]
 def schedule_deadline_reminders(plan_id: int) -> int:
     """Queue the plan's reminder runs on the task queue; returns how many were queued.
 
-    Side effects: one delayed ``send_reminders_task`` per reminder moment still ahead. Call it
-    after commit (``issue_plan`` does), so no task points at a plan that was rolled back; the
-    plan is read again then, so the deadline is the committed one.
+    Side effects: one delayed ``send_reminders_task`` per reminder moment still ahead. It runs
+    after commit (one of ``plans.hooks.after_issue``), so no task points at a plan that was
+    rolled back; the plan is read again then, so the deadline is the committed one.
     """
     from dienhinh.nominations.tasks import send_reminders_task
 

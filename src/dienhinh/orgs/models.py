@@ -126,11 +126,6 @@ class EmulationGroupQuerySet(models.QuerySet):
             | models.Q(pk__in=EmulationGroupMember.objects.filter(unit__in=units).values("group"))
         )
 
-    def managed_by(self, user) -> "EmulationGroupQuerySet":
-        from dienhinh.accounts.scope import ADMIN_ROLES, unit_filter
-
-        return self.filter(organizer__in=OrgUnit.objects.filter(unit_filter(user, ADMIN_ROLES)))
-
 
 class EmulationGroup(TimeStampedModel):
     """A cụm or khối thi đua for one year: member units under one organiser, one leader."""

@@ -8,10 +8,9 @@ import re
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from dienhinh.accounts.scope import unit_filter
 from dienhinh.core.text import fold, nfc
 from dienhinh.orgs.models import EmulationGroup, EmulationGroupQuerySet, OrgUnit, OrgUnitQuerySet
 
@@ -124,8 +123,9 @@ def groups_for_list(
         groups = groups.filter(organizer_id=organizer_id)
     if text:
         groups = _search_group_names(groups, text)
-    scope = unit_filter(user, prefix="memberships__unit__")
-    count = Count("memberships", filter=scope or None, distinct=True)
+    # Members are counted as the user sees them: units outside the scope are not counted.
+    visible = OrgUnit.objects.visible_to(user)
+    count = Count("memberships", filter=Q(memberships__unit__in=visible), distinct=True)
     return (
         groups.select_related("organizer", "leader")
         .annotate(member_count=count)

@@ -4,6 +4,7 @@ import rules
 
 from dienhinh.accounts.rules import administers_unit, is_sysadmin
 from dienhinh.accounts.scope import ADMIN_ROLES, covers
+from dienhinh.orgs.models import EmulationGroup
 
 
 @rules.predicate
@@ -13,11 +14,10 @@ def can_see_unit(user, unit) -> bool:
 
 @rules.predicate
 def can_see_group(user, group) -> bool:
+    # The one rule for who sees a group is EmulationGroup.objects.visible_to.
     if group is None:
         return False
-    if covers(user, group.organizer) or covers(user, group.leader):
-        return True
-    return any(covers(user, unit) for unit in group.members.all())
+    return EmulationGroup.objects.visible_to(user).filter(pk=group.pk).exists()
 
 
 @rules.predicate

@@ -6,3 +6,9 @@ class PlansConfig(AppConfig):
     name = "dienhinh.plans"
     label = "plans"
     verbose_name = _("Movements and plans")
+
+    def ready(self) -> None:
+        from dienhinh.plans.hooks import after_issue
+        from dienhinh.plans.tasks import enqueue_announcement
+
+        after_issue.register("plans.announce", enqueue_announcement, order=10)

@@ -1,13 +1,22 @@
 """Rules for movements and plans: create, issue, close and copy. Views and the API call these."""
 
 import datetime
+import functools
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dienhinh.plans.models import Criterion, Plan, PlanBasis, PlanField, PlanStatus
+from dienhinh.plans.hooks import after_issue
+from dienhinh.plans.models import (
+    Criterion,
+    Plan,
+    PlanBasis,
+    PlanField,
+    PlanStatus,
+    TargetMode,
+)
 
 
 def _add_years(day: datetime.date | None, years: int) -> datetime.date | None:
@@ -24,9 +33,9 @@ def issue_plan(plan: Plan, *, by) -> Plan:
     """Issue a draft plan to its target units.
 
     Side effects: the plan becomes read-only for its structure (status issued, issued_at);
-    after commit, a background task emails every officer of the target units once, and the
-    deadline reminders (7 days and 1 day before the nomination deadline) are queued as
-    delayed tasks (see nominations.reminders).
+    after commit, each follow-up registered in ``plans.hooks.after_issue`` runs with the
+    plan's id: the announcement email to every officer of the target units (plans), the
+    deadline reminders queued as delayed tasks (nominations), and what later apps add.
     """
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if not by.has_perm("plans.change_plan", plan):
@@ -34,18 +43,17 @@ def issue_plan(plan: Plan, *, by) -> Plan:
     if plan.status != PlanStatus.DRAFT:
         raise ValidationError(_("Only a draft plan can be issued."))
     plan.full_clean()
-    if plan.target_mode == "chosen" and not plan.target_units.exists():
+    if plan.target_mode == TargetMode.CHOSEN and not plan.target_units.exists():
         raise ValidationError({"target_units": _("Choose at least one target unit.")})
     plan.status = PlanStatus.ISSUED
     plan.issued_at = timezone.now()
     if plan.issued_on is None:
         plan.issued_on = timezone.localdate()
     plan.save()
-    from dienhinh.nominations.reminders import schedule_deadline_reminders
-    from dienhinh.plans.tasks import announce_plan
-
-    transaction.on_commit(lambda: announce_plan.enqueue(plan.pk))
-    transaction.on_commit(lambda: schedule_deadline_reminders(plan.pk))
+    for _name, follow_up in after_issue:
+        # Each on its own: a follow-up that fails (a queue that is down) is logged by Django
+        # and does not keep the others from running; the plan is issued either way.
+        transaction.on_commit(functools.partial(follow_up, plan.pk), robust=True)
     return plan
 
 

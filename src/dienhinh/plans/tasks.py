@@ -43,3 +43,8 @@ def announce_plan(plan_id: int) -> int:
             ):
                 sent += 1
     return sent
+
+
+def enqueue_announcement(plan_id: int) -> None:
+    """The after-issue follow-up: queue the announcement (the worker sends it)."""
+    announce_plan.enqueue(plan_id)

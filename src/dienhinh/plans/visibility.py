@@ -13,7 +13,7 @@ def plan_filter(user) -> Q:
       target, every unit under the issuer; with chosen targets, the chosen units' subtrees
       (and those who look after a chosen unit from above).
     """
-    from dienhinh.plans.models import Plan, PlanStatus
+    from dienhinh.plans.models import Plan, PlanStatus, TargetMode
 
     if is_system_admin(user):
         return Q()
@@ -24,7 +24,7 @@ def plan_filter(user) -> Q:
     chosen = Plan.target_units.through.objects.filter(plan=OuterRef("pk")).filter(
         Q(orgunit__path__in=above) | unit_filter(user, prefix="orgunit__")
     )
-    addressed = (Q(target_mode="subtree") & Q(issuing_unit__path__in=above)) | (
-        Q(target_mode="chosen") & Exists(chosen)
+    addressed = (Q(target_mode=TargetMode.SUBTREE) & Q(issuing_unit__path__in=above)) | (
+        Q(target_mode=TargetMode.CHOSEN) & Exists(chosen)
     )
     return own | (~Q(status=PlanStatus.DRAFT) & addressed)

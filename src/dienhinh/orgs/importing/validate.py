@@ -14,7 +14,6 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from dienhinh.accounts.scope import is_system_admin
 from dienhinh.orgs.importing.kinds import kind_key, kind_lookup
 from dienhinh.orgs.importing.reader import ParsedFile, Row
 from dienhinh.orgs.models import OrgUnit, UnitKind
@@ -244,7 +243,7 @@ def _resolve_parent(row, existing, first_row, in_db, user, default_parent, db_pa
         row.target_parent = db_parent_code(existing)
     elif default_parent is not None:
         row.target_parent = default_parent.code
-    elif is_system_admin(user):
+    elif user.has_perm("orgs.add_orgunit", None):  # top-level units: system admins
         row.target_parent = None
     else:
         row.error(

@@ -6,10 +6,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from dienhinh.accounts.models import RoleAssignment
 from dienhinh.core.web import add_domain_errors, page_query, paginate
 from dienhinh.orgs import domain
 from dienhinh.orgs.forms import UnitEditForm, UnitForm
+from dienhinh.orgs.hooks import unit_page
 from dienhinh.orgs.models import OrgUnit, UnitKind
 from dienhinh.orgs.queries import (
     groups_of_unit,
@@ -36,21 +36,14 @@ def _require(request, perm: str, obj) -> None:
 def unit_detail(request, pk: int):
     user = request.user
     unit = _visible_unit(request, pk)
-    roles = (
-        RoleAssignment.objects.visible_to(user)
-        .filter(unit=unit)
-        .select_related("user")
-        .order_by("user__sort_name", "user__pk", "role")
-    )
     member_of = list(groups_of_unit(unit, user)[: _GROUPS_SHOWN + 1])
     organised = list(groups_organized_by(unit, user)[: _GROUPS_SHOWN + 1])
     context = {
         "unit": unit,
         "ancestors": visible_ancestors(unit, user),
         "children_page": paginate(request, visible_children(unit, user)),
-        "roles_page": paginate(request, roles, param="users_page"),
         "children_query": page_query(request),
-        "users_query": page_query(request, "users_page"),
+        "panels": unit_page.panels(request, unit=unit),
         "member_of": member_of[:_GROUPS_SHOWN],
         "member_of_more": len(member_of) > _GROUPS_SHOWN,
         "organised": organised[:_GROUPS_SHOWN],

@@ -3,17 +3,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from dienhinh.accounts.scope import assignments
 from dienhinh.core.web import add_domain_errors, require_perm
-from dienhinh.nominations.enums import State
-from dienhinh.nominations.models import Nomination
 from dienhinh.plans import domain, editing
 from dienhinh.plans.forms import CopyPlanForm
+from dienhinh.plans.hooks import plan_page
 from dienhinh.plans.models import Plan, PlanStatus, TargetMode
 from dienhinh.plans.targets import target_units
 
@@ -33,24 +30,6 @@ def _criteria_groups(plan: Plan) -> list[tuple[str, list]]:
     return list(groups.items())
 
 
-def _dossier_counts(plan: Plan, user) -> list[tuple[str, str, int]]:
-    """Dossiers of this plan the user may see, per state (one query)."""
-    rows = (
-        Nomination.objects.visible_to(user)
-        .filter(plan=plan)
-        .order_by()
-        .values("state")
-        .annotate(n=Count("pk"))
-    )
-    counts = {row["state"]: row["n"] for row in rows}
-    return [(value, label, counts[value]) for value, label in State.choices if counts.get(value)]
-
-
-def _may_write_dossiers(user) -> bool:
-    """Whether the user writes dossiers for some unit (an officer, or an administrator)."""
-    return any(user.has_perm("nominations.add_nomination", a.unit) for a in assignments(user))
-
-
 @require_GET
 @login_required
 def plan_detail(request, pk: int):
@@ -66,12 +45,11 @@ def plan_detail(request, pk: int):
         "fields": list(plan.plan_fields.all()),
         "criteria_groups": _criteria_groups(plan),
         "chosen_targets": chosen,
-        "dossier_counts": _dossier_counts(plan, user),
+        "panels": plan_page.panels(request, plan=plan),
         "can_change": can_change,
         "can_edit": editing.may_edit_plan(user, plan),
         "can_issue": can_change and plan.status == PlanStatus.DRAFT,
         "can_close": can_change and plan.status == PlanStatus.ISSUED,
-        "can_nominate": plan.status == PlanStatus.ISSUED and _may_write_dossiers(user),
     }
     return render(request, "plans/plan_detail.html", context)
 

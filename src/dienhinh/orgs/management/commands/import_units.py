@@ -2,24 +2,26 @@
 
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from dienhinh.accounts.models import User
 from dienhinh.orgs.importing.apply import ImportFailed, apply_plan
 from dienhinh.orgs.importing.reader import ImportFileError, check_size, read_rows
 from dienhinh.orgs.importing.validate import RowError, build_plan
 from dienhinh.orgs.models import OrgUnit
 
 
-def system_actor() -> User:
+def system_actor():
     """The actor used when no --as is given: an unsaved, active superuser.
 
     The permission rules treat superusers as system administrators, so every check in
     orgs.domain still runs; it simply passes as it would for a superuser account. Whoever
     can run manage.py already controls the database, so this grants nothing new.
     """
-    return User(email="system@localhost", full_name="System", is_superuser=True, is_active=True)
+    return get_user_model()(
+        email="system@localhost", full_name="System", is_superuser=True, is_active=True
+    )
 
 
 class Command(BaseCommand):
@@ -107,10 +109,10 @@ class Command(BaseCommand):
             )
         )
 
-    def _actor(self, email: str) -> User:
+    def _actor(self, email: str):
         if not email:
             return system_actor()
-        user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
+        user = get_user_model().objects.filter(email__iexact=email.strip(), is_active=True).first()
         if user is None:
             raise CommandError(_("No active user has the email %(email)s.") % {"email": email})
         return user
