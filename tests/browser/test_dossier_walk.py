@@ -73,7 +73,7 @@ def _login_as(new_context, live_server, who: str):
     page.fill("input[name=username]", f"{who}@{DOMAIN}")
     page.fill("input[name=password]", PASSWORD)
     page.click("main button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
+    page.wait_for_url(f"{live_server.url}/workspace/")
     return page
 
 

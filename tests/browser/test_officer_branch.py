@@ -23,7 +23,7 @@ def test_coso1_logs_in_and_sees_only_its_branch(demo, live_server, page):
     page.fill("input[name=username]", "coso1@demo.dienhinh.vn")
     page.fill("input[name=password]", "browser-pass-1")
     page.click("main button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
+    page.wait_for_url(f"{live_server.url}/workspace/")
     assert OWN_UNIT in page.content()
 
     page.goto(f"{live_server.url}/units/")
