@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: install run serve worker test test-sqlite test-postgres lint format messages static bench clean
+.PHONY: install run serve worker test test-sqlite test-postgres lint format messages static bench bench-pages clean
 
 $(BIN)/.installed: pyproject.toml uv.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -61,3 +61,6 @@ clean:
 bench: install
 	$(BIN)/python bench/dossiers.py
 	$(BIN)/python -m tests.harness.postgres $(BIN)/python bench/dossiers.py
+
+bench-pages: install
+	$(BIN)/python bench/pages.py

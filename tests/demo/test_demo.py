@@ -233,4 +233,3 @@ def test_demo_data_matches_the_tree(demo):
     assert {unit["code"] for unit in data.all_units()} == set(
         OrgUnit.objects.values_list("code", flat=True)
     )
-

@@ -46,10 +46,11 @@ HOME_ITEMS = 5
 
 def home_waiting(request) -> Panel | None:
     """Dossiers waiting for the user's review, oldest first (they have waited longest)."""
-    from dienhinh.nominations.queries import LIST_RELATED, waiting_for
+    from dienhinh.nominations.queries import waiting_for
+    from dienhinh.nominations.tables import for_table
 
     waiting = waiting_for(request.user)
-    items = list(waiting.select_related(*LIST_RELATED).order_by("updated_at", "pk")[:HOME_ITEMS])
+    items = list(for_table(waiting).order_by("updated_at", "pk")[:HOME_ITEMS])
     if not items:
         return None
     total = len(items) if len(items) < HOME_ITEMS else waiting.count()
@@ -62,12 +63,13 @@ def home_returned(request) -> Panel | None:
 
     from dienhinh.nominations.enums import Action
     from dienhinh.nominations.models import Transition
-    from dienhinh.nominations.queries import LIST_RELATED, returned_to_writer
+    from dienhinh.nominations.queries import returned_to_writer
+    from dienhinh.nominations.tables import for_table
 
     returns = Transition.objects.filter(action=Action.RETURN).order_by("-at", "-pk")
     returned = returned_to_writer(request.user)
     items = list(
-        returned.select_related(*LIST_RELATED)
+        for_table(returned)
         .prefetch_related(Prefetch("transitions", queryset=returns, to_attr="returns"))
         .order_by("-updated_at", "-pk")[:HOME_ITEMS]
     )

@@ -57,12 +57,15 @@ class FilterForm(Form):
         super().__init__(*args, **kwargs)
         self.user = user
         plans = Plan.objects.visible_to(user)
-        self.fields["plan"].queryset = plans
+        # The options show a few columns; loading whole plans was most of the form's cost.
+        self.fields["plan"].queryset = plans.only("pk", "number", "symbol", "year", "title")
         self.fields["plan"].label_from_instance = lambda plan: (
             f"{plan.reference} ({plan.year}) — {plan.title[:60]}"
         )
-        self.fields["field"].queryset = PlanField.objects.filter(plan__in=plans).select_related(
-            "plan"
+        self.fields["field"].queryset = (
+            PlanField.objects.filter(plan__in=plans)
+            .select_related("plan")
+            .only("pk", "name", "plan__number", "plan__symbol")
         )
         self.fields["field"].label_from_instance = lambda f: f"{f.name} ({f.plan.reference})"
         self.fields["field"].empty_label = _("All fields")

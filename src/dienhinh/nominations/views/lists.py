@@ -8,7 +8,6 @@ from django.views.decorators.http import require_GET
 from dienhinh.core.web import page_query, paginate, query_without
 from dienhinh.nominations.enums import Action
 from dienhinh.nominations.queries import (
-    LIST_RELATED,
     counts_by_plan,
     counts_by_state,
     nominations_for,
@@ -16,6 +15,7 @@ from dienhinh.nominations.queries import (
     waiting_for,
     writes_dossiers,
 )
+from dienhinh.nominations.tables import for_table
 from dienhinh.plans.models import Plan, PlanStatus
 
 # Beyond this many open plans the "new dossier" buttons would crowd the page; the newest win.
@@ -38,7 +38,7 @@ def open_plans_for(user) -> list[Plan]:
 @login_required
 def nomination_list(request):
     form, nominations = nominations_for(request.user, request.GET)
-    page = paginate(request, nominations)
+    page = paginate(request, for_table(nominations))
     context = {
         "form": form,
         "page_obj": page,
@@ -54,8 +54,8 @@ def nomination_list(request):
 def inbox(request):
     user = request.user
     waiting = waiting_for(user)
-    page = paginate(request, waiting.select_related(*LIST_RELATED).order_by("-updated_at", "-pk"))
-    returned = returned_to_writer(user).select_related(*LIST_RELATED).order_by("-updated_at")
+    page = paginate(request, for_table(waiting).order_by("-updated_at", "-pk"))
+    returned = for_table(returned_to_writer(user)).order_by("-updated_at", "-pk")
     context = {
         "page_obj": page,
         "page_query": page_query(request),

@@ -1,0 +1,122 @@
+"""The dossier table's rows, rendered in Python.
+
+The list, the inbox and the returned section show up to 50 rows of nine cells. Rendered by
+the template engine, each row costs over a thousand function calls (variable lookups,
+filters, escaping, an ``{% url %}`` per row): the rows were most of the list page's time.
+Built here with ``format_html`` they cost a few dozen, with the same markup and the same
+escaping. The table's head stays in ``_list_table.html``.
+"""
+
+from django.urls import reverse
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
+
+from dienhinh.nominations.enums import State
+from dienhinh.plans.models import SubjectKind
+
+# What a table row reads: the page's queries load only these columns (see LIST_ONLY).
+LIST_ONLY = (
+    "pk",
+    "subject_kind",
+    "full_name",
+    "collective_name",
+    "headline",
+    "state",
+    "round",
+    "updated_at",
+    "current_unit_id",
+    "plan__number",
+    "plan__symbol",
+    "plan__year",
+    "nominating_unit__name",
+    "nominating_unit__short_name",
+    "current_unit__name",
+    "current_unit__short_name",
+)
+
+
+def for_table(queryset):
+    """``queryset`` loading what a table row shows and nothing more."""
+    return (
+        queryset.select_related(None)
+        .select_related("plan", "nominating_unit", "current_unit")
+        .only(*LIST_ONLY)
+    )
+
+
+_ROW = (
+    "<tr>{pick}"
+    '<td data-label="{l_subject}"><a href="{url}">{name}</a></td>'
+    '<td data-label="{l_kind}">{kind}</td>'
+    '<td data-label="{l_headline}">{headline}</td>'
+    '<td data-label="{l_unit}">{unit}</td>'
+    '<td data-label="{l_plan}">{plan} ({year})</td>'
+    '<td data-label="{l_state}"><span class="badge state state-{state}">{state_label}</span></td>'
+    '<td data-label="{l_at}">{at}</td>'
+    '<td data-label="{l_updated}">{updated}</td>'
+    "</tr>"
+)
+_PICK = (
+    '<td><input type="checkbox" name="pick" value="{pk}:{state}:{unit}:{round}"'
+    ' aria-label="{label}"></td>'
+)
+
+
+def dossier_rows(rows, *, selectable: bool = False) -> SafeString:
+    """The ``<tr>`` elements for ``rows`` (dossiers with plan, nominating and current unit
+    loaded); with ``selectable`` a checkbox per row carrying the state the reviewer saw."""
+    # The labels are the same in every row: escaped once and written into the row pattern.
+    labels = {
+        "l_subject": _("Subject"),
+        "l_kind": _("Kind"),
+        "l_headline": _("Headline"),
+        "l_unit": _("Nominating unit"),
+        "l_plan": _("Plan"),
+        "l_state": _("State"),
+        "l_at": _("Now reviewed at"),
+        "l_updated": _("Updated"),
+    }
+    row_pattern = _ROW
+    for key, label in labels.items():
+        row_pattern = row_pattern.replace(
+            "{" + key + "}", escape(label).replace("{", "{{").replace("}", "}}")
+        )
+    kinds = {value: str(label) for value, label in SubjectKind.choices}
+    states = {value: str(label) for value, label in State.choices}
+    no_name = _("(no name yet)")
+    # One reverse for the page; each row's address differs only by its id.
+    url_pattern = reverse("nominations:detail", args=[0]).replace("/0/", "/{}/")
+    html = []
+    for nomination in rows:
+        name = nomination.subject_name or no_name
+        pick = ""
+        if selectable:
+            pick = format_html(
+                _PICK,
+                pk=nomination.pk,
+                state=nomination.state,
+                unit=nomination.current_unit_id or "",
+                round=nomination.round,
+                label=_("Select %(name)s") % {"name": nomination.subject_name},
+            )
+        current = nomination.current_unit
+        html.append(
+            format_html(
+                row_pattern,
+                pick=pick,
+                url=url_pattern.format(nomination.pk),
+                name=name,
+                kind=kinds.get(nomination.subject_kind, nomination.subject_kind),
+                headline=nomination.headline,
+                unit=nomination.nominating_unit.display_name,
+                plan=nomination.plan.reference,
+                year=nomination.plan.year,
+                state=nomination.state,
+                state_label=states.get(nomination.state, nomination.state),
+                at=current.display_name if current is not None else "—",
+                updated=localtime(nomination.updated_at).strftime("%d/%m/%Y"),
+            )
+        )
+    return mark_safe("\n".join(html))  # noqa: S308  (every row is format_html output)
