@@ -4,6 +4,7 @@ closed to an anonymous visitor unless it is listed as public with its reason."""
 
 import pytest
 
+from .bodies import API_BODIES, PAGE_BODIES
 from .checks import EXISTENCE_IS_PUBLIC, NO_CONTROL, SESSION_BOUND
 from .factories import ADMIN_FACTORIES, API_FACTORIES, PAGE_FACTORIES, api_factory, page_factory
 from .routes import (
@@ -64,6 +65,8 @@ def test_the_hand_kept_tables_name_only_what_exists():
         - keys
         - {op.key for op in api_operations()},
         "NON_OBJECT_PARAMS": set(NON_OBJECT_PARAMS) - params,
+        "PAGE_BODIES": set(PAGE_BODIES) - keys,
+        "API_BODIES": set(API_BODIES) - {op.key for op in api_operations()},
     }
     stale = {table: sorted(names) for table, names in stale.items() if names}
     assert not stale, f"entries naming routes or parameters that no longer exist: {stale}"
