@@ -104,7 +104,8 @@ def confirm(request, token):
     _require_importer(request.user)
     entry = _take_pending(request, token)
     data = store.load_upload(str(token)) if entry is not None else None
-    store.delete_upload(str(token))
+    if entry is not None:  # a token of someone else's session must not touch their file
+        store.delete_upload(str(token))
     if data is None:
         messages.error(request, _("This import has expired or was already done. Upload again."))
         return redirect("unit_import:upload")

@@ -1,0 +1,308 @@
+"""The sweep's registry: for every route with an object parameter, the factory that finds or
+builds that object in a given branch, with a snapshot of its state.
+
+Add a factory when the sweep says so:
+- a page route: ``PAGE_FACTORIES["<namespace>:<name>"]`` (its ``pk`` could name anything);
+- an API operation: ``API_FACTORIES["<parameter name>"]`` (``story_id`` names a story);
+- an admin page: ``ADMIN_FACTORIES["<app_label>.<model_name>"]``.
+A factory takes the SweepWorld and a Branch and returns a list of Targets: none when the
+branch holds no such object (a grassroots unit issues no plans), several to try more than one
+state (a draft dossier and a submitted one).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import import_module
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.storage import default_storage
+from django.db.models import Count, Model
+
+from dienhinh.accounts.models import ApiToken, RoleAssignment
+from dienhinh.nominations.models import Nomination
+from dienhinh.orgs.importing.views import SESSION_KEY
+from dienhinh.orgs.models import EmulationGroup, OrgUnit
+from dienhinh.plans.models import Plan
+
+from .world import Branch, SweepWorld
+
+
+@dataclass
+class Target:
+    """One object to fetch: its URL value(s), what must not show, and its state."""
+
+    label: str  # "draft dossier of branch B" (printed when a check fails)
+    value: object  # the URL value of the route's object parameter
+    snapshot: Callable[[], dict]
+    marker: str = ""  # text of the object (a name) that no refused answer may contain
+    values: dict | None = None  # for routes with several object parameters
+    owner: object = None  # who alone reaches a private object (the control runs as them)
+
+
+Factory = Callable[[SweepWorld, Branch], list[Target]]
+
+
+def row(model: type[Model], pk, *relations: str, **extra: Callable[[], object]):
+    """A snapshot function: the row's columns with the number of rows behind each reverse
+    relation in ``relations`` (one query; None once the row is deleted), and ``extra``."""
+    counts = {f"n_{name}": Count(name, distinct=True) for name in relations}
+
+    def snapshot() -> dict:
+        rows = model._base_manager.filter(pk=pk)
+        state = {"row": (rows.annotate(**counts) if counts else rows).values().first()}
+        state.update({name: value() for name, value in extra.items()})
+        return state
+
+    return snapshot
+
+
+def unit(world: SweepWorld, branch: Branch) -> list[Target]:
+    u = branch.unit
+    snap = row(
+        OrgUnit,
+        u.pk,
+        "role_assignments",
+        "organized_groups",
+        "plans",
+        "movements",
+        subtree=lambda: OrgUnit.objects.filter(path__startswith=u.path).count(),
+    )
+    return [Target(f"unit {u.code} of branch {branch.name}", u.pk, snap, u.name)]
+
+
+def user(world: SweepWorld, branch: Branch) -> list[Target]:
+    person = branch.user
+    snap = row(
+        type(person),
+        person.pk,
+        roles=lambda: sorted(
+            RoleAssignment.objects.filter(user_id=person.pk).values_list("unit_id", "role")
+        ),
+        tokens=lambda: ApiToken.objects.filter(user_id=person.pk, revoked_at=None).count(),
+    )
+    return [Target(f"user {person.email} of branch {branch.name}", person.pk, snap, person.email)]
+
+
+def role(world: SweepWorld, branch: Branch) -> list[Target]:
+    r = branch.role
+    label = f"role {r.role} of {branch.user.email} (branch {branch.name})"
+    return [Target(label, r.pk, row(RoleAssignment, r.pk), branch.user.email)]
+
+
+def api_token(world: SweepWorld, branch: Branch) -> list[Target]:
+    t = branch.token
+    label = f"API token of {branch.user.email} (branch {branch.name})"
+    return [Target(label, t.pk, row(ApiToken, t.pk), t.key_start, owner=branch.user)]
+
+
+def group(world: SweepWorld, branch: Branch) -> list[Target]:
+    g = branch.group
+    if g is None:
+        return []
+    snap = row(
+        EmulationGroup,
+        g.pk,
+        members=lambda: sorted(g.memberships.values_list("unit_id", flat=True)),
+    )
+    return [Target(f"emulation group of branch {branch.name}", g.pk, snap, g.name)]
+
+
+def movement(world: SweepWorld, branch: Branch) -> list[Target]:
+    m = branch.movement
+    if m is None:
+        return []
+    snap = row(type(m), m.pk, "plans")
+    return [Target(f"movement of branch {branch.name}", m.pk, snap, m.name)]
+
+
+def plan(world: SweepWorld, branch: Branch) -> list[Target]:
+    def target(p: Plan) -> Target:
+        snap = row(
+            Plan,
+            p.pk,
+            "bases",
+            "plan_fields",
+            "criteria",
+            "target_units",
+            "copies",
+            "nominations",
+        )
+        return Target(f"{p.status} plan {p.reference} of branch {branch.name}", p.pk, snap, p.title)
+
+    return [target(p) for p in branch.plans]
+
+
+def _dossier_target(n: Nomination, branch: Branch) -> Target:
+    snap = row(
+        Nomination,
+        n.pk,
+        "photos",
+        "attachments",
+        "transitions",
+        "reviews",
+        "initiatives",
+        "assessments",
+    )
+    return Target(f"{n.state} dossier of branch {branch.name}", n.pk, snap, n.full_name)
+
+
+def dossier(world: SweepWorld, branch: Branch) -> list[Target]:
+    """A draft (seen by the unit's writers only) and a submitted dossier (seen up the tree)."""
+    return [_dossier_target(branch.draft, branch), _dossier_target(branch.submitted, branch)]
+
+
+def dossier_in_review(world: SweepWorld, branch: Branch) -> list[Target]:
+    """The submitted dossier alone, where every workflow verb is tried: the action page
+    finds its dossier with the same lookup as the dossier page, which sweeps the draft."""
+    return [_dossier_target(branch.submitted, branch)]
+
+
+def _file_state(model, pk, *fields: str) -> Callable[[], dict]:
+    """The row and whether each of its files is still in the storage."""
+    base = row(model, pk)
+
+    def snapshot() -> dict:
+        state = base()
+        names = [state["row"][name] for name in fields] if state["row"] else []
+        state["files"] = [bool(name) and default_storage.exists(name) for name in names]
+        return state
+
+    return snapshot
+
+
+def photo(world: SweepWorld, branch: Branch) -> list[Target]:
+    p = branch.submitted.photos.get()
+    snap = _file_state(type(p), p.pk, "image", "thumbnail")
+    return [Target(f"photo of the submitted dossier of branch {branch.name}", p.pk, snap)]
+
+
+def attachment(world: SweepWorld, branch: Branch) -> list[Target]:
+    a = branch.submitted.attachments.get()
+    snap = _file_state(type(a), a.pk, "file")
+    label = f"attachment of the submitted dossier of branch {branch.name}"
+    return [Target(label, a.pk, snap, a.original_name)]
+
+
+def pending_import(world: SweepWorld, branch: Branch) -> list[Target]:
+    """The same upload in every branch: it lives in admin_p2's session, not in the tree."""
+    token, key = world.import_token, world.import_session_key
+    folder = Path(settings.VAR_DIR) / "imports"
+
+    def snapshot() -> dict:
+        session = import_module(settings.SESSION_ENGINE).SessionStore(session_key=key)
+        return {
+            "files": sorted(p.name for p in folder.glob(f"{token}.*")),
+            "pending": sorted(session.load().get(SESSION_KEY, {})),
+        }
+
+    return [Target("unit import waiting for admin_p2's confirmation", token, snapshot)]
+
+
+def auth_group(world: SweepWorld, branch: Branch) -> list[Target]:
+    """Django's permission groups: the app does not use them, the admin still lists them."""
+    g, _created = Group.objects.get_or_create(name="Nhóm quyền thử")
+    return [Target("Django permission group", g.pk, row(Group, g.pk), g.name)]
+
+
+def task_result(world: SweepWorld, branch: Branch) -> list[Target]:
+    from django_tasks_db.models import DBTaskResult
+
+    from dienhinh.plans.tasks import announce_plan
+
+    result = announce_plan.enqueue(world.plan57.pk)
+    return [Target("queued task", result.id, row(DBTaskResult, result.id))]
+
+
+def content_object(world: SweepWorld, branch: Branch) -> list[Target]:
+    """The admin's "view on site" link: a content type and an object of it."""
+    u = branch.unit
+    values = {"content_type_id": ContentType.objects.get_for_model(OrgUnit).pk, "object_id": u.pk}
+    return [Target(f"unit {u.code} via its content type", u.pk, row(OrgUnit, u.pk), values=values)]
+
+
+PAGE_FACTORIES: dict[str, Factory] = {
+    "accounts:user_detail": user,
+    "accounts:user_edit": user,
+    "accounts:role_add": user,
+    "accounts:role_remove": role,
+    "accounts:token_revoke": api_token,
+    "unit_import:confirm": pending_import,
+    "unit_import:cancel": pending_import,
+    "orgs:detail": unit,
+    "orgs:children": unit,
+    "orgs:add": unit,
+    "orgs:edit": unit,
+    "orgs:group_detail": group,
+    "orgs:group_edit": group,
+    "orgs:group_delete": group,
+    "plans:detail": plan,
+    "plans:edit": plan,
+    "plans:issue": plan,
+    "plans:close": plan,
+    "plans:copy": plan,
+    "plans:movement_edit": movement,
+    "nominations:detail": dossier,
+    "nominations:edit": dossier,
+    "nominations:act": dossier_in_review,
+    "nominations:photo_upload": dossier,
+    "nominations:attachment_upload": dossier,
+    "nominations:photo": photo,
+    "nominations:photo_thumbnail": photo,
+    "nominations:photo_delete": photo,
+    "nominations:attachment": attachment,
+    "nominations:attachment_delete": attachment,
+    "admin:view_on_site": content_object,
+}
+
+API_FACTORIES: dict[str, Factory] = {
+    "token_id": api_token,
+    "unit_id": unit,
+    "user_id": user,
+    "assignment_id": role,
+    "group_id": group,
+    "movement_id": movement,
+    "plan_id": plan,
+    "nomination_id": dossier,
+    "photo_id": photo,
+    "attachment_id": attachment,
+}
+
+ADMIN_FACTORIES: dict[str, Factory] = {
+    "auth.group": auth_group,
+    "accounts.user": user,
+    "accounts.apitoken": api_token,
+    "orgs.orgunit": unit,
+    "orgs.emulationgroup": group,
+    "django_tasks_database.dbtaskresult": task_result,
+}
+
+
+def page_factory(route) -> tuple[Factory | None, str]:
+    """The factory of a page route, or None with the sentence saying what to add."""
+    if route.key in PAGE_FACTORIES:
+        return PAGE_FACTORIES[route.key], ""
+    where = f"PAGE_FACTORIES[{route.key!r}]"
+    if route.admin_model:
+        if route.admin_model in ADMIN_FACTORIES:
+            return ADMIN_FACTORIES[route.admin_model], ""
+        where = f"ADMIN_FACTORIES[{route.admin_model!r}]"
+    params = ", ".join(route.object_params)
+    return None, (
+        f"route {route.key} (parameter {params}) has no sweep factory: "
+        f"add one to tests/sweep/factories.py ({where})"
+    )
+
+
+def api_factory(operation) -> tuple[Factory | None, str]:
+    """The factory of the innermost object parameter (``/plans/{plan_id}/fields/{field_id}``
+    is about a field: its factory gives ``values`` for both)."""
+    innermost = operation.object_params[-1]
+    if innermost in API_FACTORIES:
+        return API_FACTORIES[innermost], ""
+    return None, (
+        f"API operation {operation.key} (parameter {innermost}) has no sweep factory: "
+        f"add one to tests/sweep/factories.py (API_FACTORIES[{innermost!r}])"
+    )

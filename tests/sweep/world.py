@@ -1,0 +1,294 @@
+"""The sweep's world: the personas' tree (tests/personas.py) with a second province, and in
+every branch the objects a persona of another branch must never reach.
+
+LĐLĐ tỉnh Trà Vinh (TV)               plan 57 (issued), movement, group "Cụm thi đua số 1"
+├── LĐLĐ huyện Càng Long (CL)          (the group is organised here: unit A leads, B is member)
+│   ├── CĐCS Trường A     branch "A":  officer_a, a draft and a submitted dossier
+│   │   └── Tổ công đoàn A1
+│   └── CĐCS Trạm y tế B  branch "B":  officer_b, a draft and a submitted dossier
+└── LĐLĐ TP. Trà Vinh     branch "TP": officer_c (at CĐCS Công ty C), plans 5 (issued) and
+    └── CĐCS Công ty C                 6 (draft), a movement, a group, two dossiers of C
+LĐLĐ tỉnh Vĩnh Long (VL)  branch "P2": admin_p2, officer_p2, plans 12 (issued) and 13
+└── LĐLĐ huyện Long Hồ                 (draft), a movement, a group, two dossiers of the
+    └── CĐCS Trường THPT Phạm Hùng     school, and a unit import admin_p2 has not confirmed
+
+Every dossier has a photo (with thumbnail) and a PDF attachment; every branch's user has
+an API token of their own. Submitted dossiers of A and B wait at Càng Long (it has a
+reviewer); those of C and of the school go straight to their province (no reviewer between).
+
+What each persona sees, counted BY HAND from the tree above (not by the code under test):
+
+persona     units users roles groups movements plans dossiers inbox
+sysadmin      10    11    10     3       3        5      8       4
+fed_admin      7     8     8     2       2        3      6       0
+monitor        7     8     8     2       2        3      3       0
+editor         7     8     8     2       2        3      3       1
+reviewer       4     3     3     1       1        1      2       2
+officer_a      2     1     1     1       1        1      2       0
+officer_b      1     1     1     1       1        1      2       0
+outsider       0     1     0     0       0        0      0       0
+
+(units: TV's 7 and VL's 3. users: the 8 personas, officer_c, admin_p2, officer_p2; each sees
+themself and whoever holds a role in their scope. Drafts are seen only by officers and
+subtree administrators; issued plans reach the issuer's subtree. The editor's inbox holds
+C's dossier, waiting at TV; the reviewer's holds A's and B's.)
+"""
+
+import datetime
+import functools
+import io
+from dataclasses import dataclass, field
+from importlib import import_module
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from PIL import Image
+
+from dienhinh.accounts.domain import issue_token
+from dienhinh.accounts.models import ApiToken, Role, RoleAssignment, User
+from dienhinh.nominations.models import Attachment, Nomination, Photo
+from dienhinh.nominations.workflow import transition_nomination
+from dienhinh.orgs.importing import store
+from dienhinh.orgs.importing.views import SESSION_KEY
+from dienhinh.orgs.models import EmulationGroup, EmulationGroupMember, GroupKind, OrgUnit, UnitKind
+from dienhinh.plans.models import (
+    Criterion,
+    Movement,
+    MovementKind,
+    Plan,
+    PlanField,
+    PlanStatus,
+    SubjectKind,
+)
+from tests.factories import UserFactory, grant, make_unit
+from tests.personas import World, build_world
+
+COLUMNS = ("units", "users", "roles", "groups", "movements", "plans", "dossiers", "inbox")
+
+
+def _totals_table() -> dict[str, dict[str, int]]:
+    """The hand-written table of the module docstring, read back as numbers."""
+    lines = __doc__.split("persona     units")[1].split("\n\n")[0].strip().splitlines()[1:]
+    return {
+        line.split()[0]: dict(zip(COLUMNS, map(int, line.split()[1:]), strict=True))
+        for line in lines
+    }
+
+
+TOTALS = _totals_table()
+
+# The branches whose objects each persona is swept against. The system administrator sees
+# everything: its run is the control that the URLs reach real objects, on a grassroots
+# branch and on the branch holding every kind of object.
+SWEPT_BRANCHES = {
+    "sysadmin": ("B", "P2"),
+    "fed_admin": ("P2",),
+    "monitor": ("P2",),
+    "editor": ("P2",),
+    "reviewer": ("TP",),
+    "officer_a": ("B", "TP"),
+    "officer_b": ("A", "TP"),
+    "outsider": ("TP",),
+    "anonymous": ("P2",),
+}
+
+
+@dataclass
+class Branch:
+    """One branch of the tree and the objects in it that the sweep fetches."""
+
+    name: str
+    unit: OrgUnit  # the unit whose pages are swept
+    user: User  # someone who holds a role only inside this branch
+    role: RoleAssignment
+    token: ApiToken
+    draft: Nomination
+    submitted: Nomination
+    plans: list[Plan] = field(default_factory=list)  # draft first, then issued
+    movement: Movement | None = None
+    group: EmulationGroup | None = None
+
+
+@dataclass
+class SweepWorld:
+    people: World
+    plan57: Plan
+    branches: dict[str, Branch]
+    import_token: str
+    import_session_key: str
+    extras: dict = field(default_factory=dict)  # objects of the admin's own tables
+
+    def persona(self, name: str):
+        return self.people.persona(name)
+
+
+@functools.cache
+def jpeg_bytes() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (16, 12), (30, 120, 200)).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+@functools.cache
+def pdf_bytes() -> bytes:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=72, height=72)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def _plan(unit, number: int, title: str, status=PlanStatus.ISSUED) -> Plan:
+    today = datetime.date.today()
+    plan = Plan.objects.create(
+        issuing_unit=unit,
+        year=2017,
+        number=number,
+        symbol="KH-LĐLĐ",
+        title=title,
+        issued_on=datetime.date(2017, 6, 29),
+        place="Trà Vinh",
+        nomination_deadline=today + datetime.timedelta(days=30),
+        report_deadline=today + datetime.timedelta(days=60),
+        status=status,
+    )
+    PlanField.objects.create(plan=plan, name="Lao động sản xuất")
+    Criterion.objects.create(plan=plan, group="Tiêu chí chung", text="Có sáng kiến", max_points=10)
+    return plan
+
+
+def _dossier(plan: Plan, unit: OrgUnit, officer: User, name: str, *, submit: bool) -> Nomination:
+    nomination = Nomination.objects.create(
+        plan=plan,
+        nominating_unit=unit,
+        subject_kind=SubjectKind.INDIVIDUAL,
+        full_name=name,
+        birth_year=1984,
+        headline=f"{name}: lao động giỏi nhiều năm liền",
+        field=plan.plan_fields.get(),
+        created_by=officer,
+    )
+    Photo.objects.create(
+        nomination=nomination,
+        image=ContentFile(jpeg_bytes(), "a.jpg"),
+        thumbnail=ContentFile(jpeg_bytes(), "t.jpg"),
+        content_type="image/jpeg",
+        width=16,
+        height=12,
+        caption=f"Ảnh của {name}",
+    )
+    Attachment.objects.create(
+        nomination=nomination,
+        file=ContentFile(pdf_bytes(), "d.pdf"),
+        content_type="application/pdf",
+        size=100,
+        original_name=f"Báo cáo thành tích {name}.pdf",
+    )
+    if submit:
+        transition_nomination(nomination, action="submit", by=officer)
+        nomination.refresh_from_db()
+    return nomination
+
+
+def _group(name: str, organizer: OrgUnit, leader: OrgUnit, members) -> EmulationGroup:
+    group = EmulationGroup.objects.create(
+        name=name, kind=GroupKind.CLUSTER, year=2025, organizer=organizer, leader=leader
+    )
+    EmulationGroupMember.objects.bulk_create(
+        [EmulationGroupMember(group=group, unit=unit) for unit in members]
+    )
+    return group
+
+
+def _movement(name: str, unit: OrgUnit) -> Movement:
+    return Movement.objects.create(
+        name=name, kind=MovementKind.THEMATIC, launched_by=unit, starts_on=datetime.date(2025, 1, 1)
+    )
+
+
+def _branch(name, unit, user, plan, nominating_unit, names, **objects) -> Branch:
+    token, _key = issue_token(user=user, name="Điện thoại")
+    return Branch(
+        name=name,
+        unit=unit,
+        user=user,
+        role=user.role_assignments.get(),
+        token=token,
+        draft=_dossier(plan, nominating_unit, user, names[0], submit=False),
+        submitted=_dossier(plan, nominating_unit, user, names[1], submit=True),
+        **objects,
+    )
+
+
+def _pending_import(owner: User) -> tuple[str, str]:
+    """An uploaded unit file waiting for ``owner``'s confirmation: the file on the server and
+    its token in ``owner``'s session, as the upload page leaves them."""
+    data = "code,name,parent_code,kind\nVL-LH-B,CĐCS Trạm Y tế xã Phú Đức,VL-LH,grassroots\n"
+    token = store.save_upload(data.encode(), "csv")
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
+    session["_auth_user_id"] = str(owner.pk)
+    session[SESSION_KEY] = {token: {"parent": None, "file_name": "donvi.csv", "digest": "x"}}
+    session.save()
+    return token, session.session_key
+
+
+def build_sweep_world() -> SweepWorld:
+    w = build_world()
+    plan57 = _plan(w.province, 57, "Tuyên truyền các điển hình tiên tiến")
+    _movement("Phong trào thi đua Lao động giỏi, lao động sáng tạo", w.province)
+    _group("Cụm thi đua số 1", w.district, w.unit_a, [w.unit_a, w.unit_b])
+
+    officer_c = UserFactory(email="officer_c@example.vn", full_name="Trương Văn Cường")
+    grant(officer_c, w.unit_c, Role.OFFICER)
+    tp = _branch(
+        "TP",
+        w.other_district,
+        officer_c,
+        plan57,
+        w.unit_c,
+        ("Đoàn Thị Cúc", "Lý Văn Chiến"),
+        plans=[
+            _plan(w.other_district, 6, "Kế hoạch thành phố (dự thảo)", PlanStatus.DRAFT),
+            _plan(w.other_district, 5, "Tuyên truyền điển hình thành phố Trà Vinh"),
+        ],
+        movement=_movement("Phong trào Xanh - Sạch - Đẹp thành phố Trà Vinh", w.other_district),
+        group=_group("Khối doanh nghiệp thành phố", w.other_district, w.unit_c, [w.unit_c]),
+    )
+
+    province2 = make_unit(
+        "Liên đoàn Lao động tỉnh Vĩnh Long", kind=UnitKind.PROVINCE, code="VL", short_name="LĐLĐ VL"
+    )
+    district2 = make_unit(
+        "Liên đoàn Lao động huyện Long Hồ", parent=province2, kind=UnitKind.DISTRICT, code="VL-LH"
+    )
+    school = make_unit("Công đoàn cơ sở Trường THPT Phạm Hùng", parent=district2, code="VL-LH-A")
+    province2.refresh_from_db()
+    admin_p2 = UserFactory(email="admin_p2@example.vn", full_name="Trịnh Thị Vĩnh")
+    grant(admin_p2, province2, Role.SUBTREE_ADMIN)
+    officer_p2 = UserFactory(email="officer_p2@example.vn", full_name="Lâm Văn Hồ")
+    grant(officer_p2, school, Role.OFFICER)
+    plan12 = _plan(province2, 12, "Tuyên truyền gương điển hình tiên tiến tỉnh Vĩnh Long")
+    p2 = _branch(
+        "P2",
+        province2,
+        officer_p2,
+        plan12,
+        school,
+        ("Võ Thị Hạnh", "Huỳnh Văn Lực"),
+        plans=[_plan(province2, 13, "Kế hoạch Vĩnh Long (dự thảo)", PlanStatus.DRAFT), plan12],
+        movement=_movement("Phong trào Lao động giỏi tỉnh Vĩnh Long", province2),
+        group=_group("Cụm thi đua các huyện phía Bắc", province2, district2, [district2, school]),
+    )
+
+    a = _branch("A", w.unit_a, w.officer_a, plan57, w.unit_a, ("Trần Văn Nháp", "Lê Thị Nộp"))
+    b = _branch("B", w.unit_b, w.officer_b, plan57, w.unit_b, ("Phan Thị Bé", "Mai Văn Bền"))
+    token, session_key = _pending_import(admin_p2)
+    return SweepWorld(
+        people=w,
+        plan57=plan57,
+        branches={"A": a, "B": b, "TP": tp, "P2": p2},
+        import_token=token,
+        import_session_key=session_key,
+    )
