@@ -39,6 +39,7 @@ PUBLIC_OBJECT_ROUTES = {
 # Routes an anonymous visitor opens without being sent to the login page.
 PUBLIC_ROUTES = {
     "healthz": "the load balancer's health check",
+    "root": "the site root only points at the workspace (the public portal will take it over)",
     "login": "the login page itself",
     "logout": "logging out needs no login (and GET is refused: POST only)",
     "password_reset": "asking for a reset link is for people who cannot log in",

@@ -21,7 +21,7 @@ API_LISTS = {
 # The list pages, the paginator of each list and, where the page prints it, its total as a
 # visitor reads it (the Vietnamese interface is the default).
 PAGE_LISTS = {
-    "users": ("/account/users/", "page", "{n} người dùng"),
+    "users": ("/account/users/", "page_obj", "{n} người dùng"),
     "groups": ("/units/groups/", "page_obj", None),
     "movements": ("/plans/movements/", "page_obj", None),
     "plans": ("/plans/", "page_obj", None),
