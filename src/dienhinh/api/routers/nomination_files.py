@@ -5,14 +5,14 @@ when refused); downloads go through the dossier pages' own file views, so that t
 serves the same bytes with the same headers and the same 404 outside the caller's scope.
 """
 
-from ninja import File, Form, Router
+from ninja import File, Router
 from ninja.files import UploadedFile
 from ninja.responses import Status
 
 from dienhinh.api.lookups import visible_or_404
 from dienhinh.api.routers.nominations import nomination_for
-from dienhinh.api.schemas import READ_ERRORS, WRITE_ERRORS
-from dienhinh.api.schemas_nominations import AttachmentOut, PhotoOut
+from dienhinh.api.schemas.common import READ_ERRORS, WRITE_ERRORS, FormLine
+from dienhinh.api.schemas.nominations import AttachmentOut, PhotoOut
 from dienhinh.nominations import editing
 from dienhinh.nominations.models import Attachment, Nomination, Photo
 from dienhinh.nominations.views import files as file_pages
@@ -55,8 +55,8 @@ def post_photo(
     request,
     nomination_id: int,
     file: File[UploadedFile],
-    caption: Form[str] = "",
-    alt_text: Form[str] = "",
+    caption: FormLine = "",
+    alt_text: FormLine = "",
 ):
     nomination = nomination_for(request, nomination_id, "plan")
     photo = editing.add_photo(
@@ -70,7 +70,7 @@ def post_photo(
     response={201: AttachmentOut, **WRITE_ERRORS},
     summary="Attach a PDF or DOCX document to a draft or returned dossier",
 )
-def post_attachment(request, nomination_id: int, file: File[UploadedFile], title: Form[str] = ""):
+def post_attachment(request, nomination_id: int, file: File[UploadedFile], title: FormLine = ""):
     nomination = nomination_for(request, nomination_id, "plan")
     attachment = editing.add_attachment(nomination, by=request.user, upload=file, title=title)
     return Status(201, attachment)
