@@ -83,6 +83,7 @@ class XlsxBuilder:
         # Excel refuses these in sheet names.
         for char in "[]:*?/\\":
             clean_title = clean_title.replace(char, " ")
+        clean_title = " ".join(clean_title.split())
         worksheet = self._workbook.create_sheet(title=clean_title[:MAX_SHEET_TITLE] or "Sheet")
         return Sheet(worksheet, header)
 
