@@ -96,7 +96,7 @@ def test_create_upload_submit_return_resubmit_forward_select(world, plan, api_cl
     assert download.status_code == 200
     assert download["Content-Type"] == "image/jpeg"
     assert download["X-Content-Type-Options"] == "nosniff"
-    assert download["Cache-Control"] == "private, max-age=3600"
+    assert download["Cache-Control"] == "private, no-store"
     assert "inline" in download["Content-Disposition"]
     assert Image.open(io.BytesIO(b"".join(download.streaming_content))).format == "JPEG"
 

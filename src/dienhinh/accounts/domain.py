@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from dienhinh.accounts.models import ApiToken, Role, RoleAssignment, User
 from dienhinh.accounts.scope import forget_assignments
-from dienhinh.core.text import nfc
+from dienhinh.core.text import clean_attributes, clean_field
 
 
 def set_password_url(user: User) -> str:
@@ -100,11 +100,12 @@ def invite_user(
         raise PermissionDenied(
             _("You administer this unit only, so you may not grant roles over its subtree.")
         )
-    email = User.objects.normalize_email(email).strip().lower()
+    email = User.objects.normalize_email(clean_field(email, field="email")).lower()
     user = User.objects.filter(email=email).first()
     created = user is None
     if created:
-        user = User(email=email, full_name=nfc(full_name), phone=nfc(phone))
+        user = User(email=email, full_name=full_name, phone=phone)
+        clean_attributes(user, lines=("full_name", "phone"))
         user.set_unusable_password()
         user.full_clean(exclude=["password"])
         user.save()
@@ -130,6 +131,7 @@ def update_user(user: User, *, by, **fields) -> User:
     for key in ("full_name", "phone", "is_active"):
         if key in fields:
             setattr(user, key, fields[key])
+    clean_attributes(user, lines=("full_name", "phone"))
     user.full_clean(exclude=["password"])
     user.save()
     return user
@@ -137,7 +139,7 @@ def update_user(user: User, *, by, **fields) -> User:
 
 def issue_token(*, user: User, name: str) -> tuple[ApiToken, str]:
     """Create a named API token; the clear key is returned once and never stored."""
-    name = nfc(name)
+    name = clean_field(name, field="name")
     if not name:
         raise ValidationError({"name": _("Give the token a name.")})
     return ApiToken.issue(user=user, name=name)

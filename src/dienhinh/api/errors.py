@@ -40,6 +40,15 @@ def _field_name(loc) -> str | None:
     return ".".join(parts) or None
 
 
+def _schema_message(error: dict) -> str:
+    """The message of one schema error: ours (already translated) for refused text and for
+    our validators' ValueErrors, pydantic's for the rest."""
+    if error.get("type") == "value_error":
+        # pydantic would say "Value error, <ours>"; ninja keeps the exception's text in ctx.
+        return str(error.get("ctx", {}).get("error") or error.get("msg", ""))
+    return str(error.get("msg", ""))
+
+
 def install(api) -> None:
     def respond(request, status, code, message, details=None):
         return api.create_response(request, error_body(code, message, details), status=status)
@@ -72,7 +81,7 @@ def install(api) -> None:
     @api.exception_handler(NinjaValidationError)
     def _schema_invalid(request, exc: NinjaValidationError):
         details = [
-            {"field": _field_name(e.get("loc", [])), "message": e.get("msg", "")}
+            {"field": _field_name(e.get("loc", [])), "message": _schema_message(e)}
             for e in exc.errors
         ]
         return respond(request, 422, "invalid", _("The request data is not valid."), details)

@@ -1,17 +1,9 @@
-"""Limit/offset pagination answering {"count", "items"}, capped at settings.API_PAGE_MAX."""
+"""Limit/offset pagination answering {"count", "items"}, capped at settings.API_PAGE_MAX.
 
-from django.conf import settings
-from ninja import Field, Schema
+The query schema (PageParams) and the page response schemas live in api/schemas/common.py.
+"""
 
-
-class PageParams(Schema):
-    limit: int = Field(
-        settings.NINJA_PAGINATION_PER_PAGE,
-        ge=1,
-        le=settings.API_PAGE_MAX,
-        description="How many items to return.",
-    )
-    offset: int = Field(0, ge=0, le=10_000_000, description="How many items to skip.")
+from dienhinh.api.schemas.common import PageParams
 
 
 def page_of(queryset, params: PageParams) -> dict:
@@ -20,12 +12,3 @@ def page_of(queryset, params: PageParams) -> dict:
         "count": queryset.count(),
         "items": list(queryset[params.offset : params.offset + params.limit]),
     }
-
-
-def page_schema(item_schema) -> type[Schema]:
-    """A response schema {count, items: [item_schema]} with a readable OpenAPI name."""
-    return type(
-        f"{item_schema.__name__}Page",
-        (Schema,),
-        {"__annotations__": {"count": int, "items": list[item_schema]}},
-    )

@@ -152,3 +152,54 @@ def clean_text(value, *, multiline: bool = False) -> str:
             line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
         ).strip()
     return " ".join(text.split())
+
+
+# --- clean_text for domain code: a refused character is a ValidationError on its field -------
+# Domain functions are the safety net behind forms, the API and imports: whatever a caller
+# forgot to clean, NUL and its kin never reach the database (PostgreSQL would answer 500).
+
+
+def refusal(*texts) -> str | None:
+    """clean_text's message for the first of ``texts`` it would refuse, or None: for domain
+    checks that collect every error before raising."""
+    for text in texts:
+        char = unsafe_char(str(text or ""))
+        if char is not None:
+            return UnsafeText(char).message
+    return None
+
+
+def clean_field(value, *, field: str | None = None, multiline: bool = False) -> str:
+    """``clean_text(value)``, raising a ValidationError (on ``field`` when given) instead of
+    UnsafeText, so that pages show it on the field and the API names the field."""
+    from django.core.exceptions import ValidationError
+
+    try:
+        return clean_text(value, multiline=multiline)
+    except UnsafeText as error:
+        refused = ValidationError(error.message, code="unsafe_text")
+        raise (ValidationError({field: refused}) if field else refused) from error
+
+
+def clean_attributes(obj, *, lines=(), paragraphs=(), field_names=None) -> None:
+    """Put the text attributes ``lines`` (single-line) and ``paragraphs`` (multi-line) of
+    ``obj`` through clean_text in place.
+
+    Raises one ValidationError naming every field that holds a refused character, and then
+    changes nothing. ``field_names`` maps an attribute to the field name the error should
+    carry when they differ.
+    """
+    from django.core.exceptions import ValidationError
+
+    cleaned, errors = {}, {}
+    for names, multiline in ((lines, False), (paragraphs, True)):
+        for name in names:
+            try:
+                cleaned[name] = clean_text(getattr(obj, name), multiline=multiline)
+            except UnsafeText as error:
+                key = (field_names or {}).get(name, name)
+                errors[key] = ValidationError(error.message, code="unsafe_text")
+    if errors:
+        raise ValidationError(errors)
+    for name, value in cleaned.items():
+        setattr(obj, name, value)

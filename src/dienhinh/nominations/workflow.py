@@ -9,7 +9,6 @@ and queues the emails once the transaction has committed.
     withdraw (by the nominating unit) is possible at any point before a decision.
 """
 
-import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -20,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from dienhinh.accounts.models import Role, RoleAssignment
 from dienhinh.accounts.scope import covers, is_system_admin
+from dienhinh.core.text import clean_field
 from dienhinh.nominations.enums import DECIDED, EDITABLE, IN_REVIEW, Action, State
 from dienhinh.nominations.models import Nomination, Review, ReviewScore, Transition
 from dienhinh.orgs.models import OrgUnit
@@ -200,8 +200,10 @@ def transition_nomination(
             if refusal.forbidden
             else ValidationError(refusal.message)
         )
-    # Reasons and notes are paragraphs: NFC and trimmed, but their line breaks are kept.
-    reason = unicodedata.normalize("NFC", decision.reason or "").strip()
+    # Reasons and notes are paragraphs: clean_text keeps their line breaks, and refuses
+    # what cannot be stored (NUL) or shown safely, before anything is written.
+    reason = clean_field(decision.reason, field="reason", multiline=True)
+    internal_note = clean_field(decision.internal_note, field="internal_note", multiline=True)
     if action in REASON_REQUIRED and not reason:
         raise ValidationError({"reason": _("Give a reason.")})
 
@@ -241,7 +243,7 @@ def transition_nomination(
             reviewer=by,
             decision=action,
             comment=reason,
-            internal_note=unicodedata.normalize("NFC", decision.internal_note or "").strip(),
+            internal_note=internal_note,
         )
         _save_scores(review, decision.scores, locked)
     entry = Transition.objects.create(

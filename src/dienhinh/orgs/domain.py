@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from dienhinh.core.text import nfc
+from dienhinh.core.text import clean_attributes
 from dienhinh.orgs.models import EmulationGroup, EmulationGroupMember, OrgUnit
 
 UNIT_FIELDS = (
@@ -18,6 +18,8 @@ UNIT_FIELDS = (
     "valid_from",
     "valid_to",
 )
+# Typed text of a unit: through clean_text, so that no caller can store NUL or a bidi override.
+UNIT_TEXT_FIELDS = ("code", "name", "short_name", "email", "address")
 
 
 def _check_code_free(code: str, *, exclude_pk: int | None = None) -> None:
@@ -42,6 +44,7 @@ def create_unit(*, parent: OrgUnit | None, by, **fields) -> OrgUnit:
     elif not by.has_perm("orgs.add_orgunit", parent):
         raise PermissionDenied(_("You may not add units here."))
     unit = OrgUnit(**{key: value for key, value in fields.items() if key in UNIT_FIELDS})
+    clean_attributes(unit, lines=UNIT_TEXT_FIELDS)
     unit.normalize()
     unit.full_clean(exclude=["path", "depth", "numchild"], validate_unique=False)
     _check_code_free(unit.code)
@@ -62,6 +65,7 @@ def update_unit(unit: OrgUnit, *, by, parent: OrgUnit | None = None, **fields) -
     for key, value in fields.items():
         if key in UNIT_FIELDS:
             setattr(unit, key, value)
+    clean_attributes(unit, lines=UNIT_TEXT_FIELDS)
     unit.normalize()
     unit.full_clean(exclude=["path", "depth", "numchild"], validate_unique=False)
     _check_code_free(unit.code, exclude_pk=unit.pk)
@@ -139,7 +143,7 @@ def save_emulation_group(
             raise ValidationError({"leader": _("The leader must be inside the organising unit.")})
         if group.leader not in members:
             members = [*members, group.leader]
-    group.name = nfc(group.name)
+    clean_attributes(group, lines=("name",))
     # The domain's own duplicate check below gives the clearer message, so the model's
     # unique constraint is not validated here (the database still enforces it).
     group.full_clean(validate_unique=False, validate_constraints=False)

@@ -1,7 +1,6 @@
 """Create and change movements and draft plans. Pages and the API call these; the issue,
 close and copy steps live in plans.domain."""
 
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -11,7 +10,7 @@ from django.db import transaction
 from django.db.models import Max, ProtectedError
 from django.utils.translation import gettext as _
 
-from dienhinh.core.text import nfc
+from dienhinh.core.text import clean_attributes, clean_field, nfc, refusal
 from dienhinh.orgs.models import OrgUnit
 from dienhinh.plans.models import (
     Criterion,
@@ -43,11 +42,12 @@ PLAN_FIELDS = (
 
 
 def nfc_text(value: str | None) -> str:
-    """NFC for multi-line text: keeps paragraphs, unifies line endings, trims the ends."""
-    if not value:
-        return ""
-    text = unicodedata.normalize("NFC", value).replace("\r\n", "\n").replace("\r", "\n")
-    return "\n".join(line.rstrip() for line in text.strip().split("\n"))
+    """Multi-line text as stored: ``clean_text(value, multiline=True)``.
+
+    Kept for the plan forms' ``clean_<field>`` methods: a refused character is raised as a
+    ValidationError, which a form shows on its field.
+    """
+    return clean_field(value, multiline=True)
 
 
 @dataclass(frozen=True)
@@ -83,8 +83,7 @@ def _fill_movement(movement: Movement, fields: dict) -> None:
     for key in MOVEMENT_FIELDS:
         if key in fields:
             setattr(movement, key, fields[key])
-    movement.name = nfc(movement.name)
-    movement.description = nfc_text(movement.description)
+    clean_attributes(movement, lines=("name",), paragraphs=("description",))
     movement.full_clean()
 
 
@@ -157,10 +156,7 @@ def _fill_plan(plan: Plan, fields: dict, *, by) -> None:
     for key in PLAN_FIELDS:
         if key in fields:
             setattr(plan, key, fields[key])
-    plan.title = nfc(plan.title)
-    plan.symbol = nfc(plan.symbol)
-    plan.place = nfc(plan.place)
-    plan.purposes = nfc_text(plan.purposes)
+    clean_attributes(plan, lines=("title", "symbol", "place"), paragraphs=("purposes",))
     if (
         plan.movement_id
         and not Movement.objects.visible_to(by).filter(pk=plan.movement_id).exists()
@@ -219,6 +215,14 @@ def _save_children(plan: Plan, *, bases, fields, criteria, target_units) -> None
 
 
 def _check_children(plan: Plan, *, bases, fields, criteria, target_units) -> None:
+    # Refused characters first: the checks below read the rows as clean text.
+    refused = {
+        "bases": refusal(*(b.text for b in bases)),
+        "plan_fields": refusal(*(f.name for f in fields)),
+        "criteria": refusal(*(t for c in criteria for t in (c.group, c.text))),
+    }
+    if any(refused.values()):
+        raise ValidationError({key: message for key, message in refused.items() if message})
     errors = {}
     if any(not nfc(b.text) for b in bases):
         errors["bases"] = _("A legal basis has no text.")

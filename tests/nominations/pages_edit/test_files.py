@@ -139,7 +139,7 @@ def test_served_photo_and_attachment_headers(world, login, draft):
     assert response.status_code == 200
     assert response["Content-Type"] == "image/jpeg"
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert response["Cache-Control"] == "private, max-age=3600"
+    assert response["Cache-Control"] == "private, no-store"
     assert response["Content-Disposition"].startswith("inline;")
     assert f"filename*=utf-8''{quote('Ảnh đẹp.jpg')}" in response["Content-Disposition"]
     body(response)

@@ -1,27 +1,16 @@
 """POST /auth/token: exchange an email and password for a bearer token."""
 
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Router
 from ninja.responses import Status
 
 from dienhinh.accounts.authentication import login_with_password
 from dienhinh.accounts.domain import issue_token
 from dienhinh.api.errors import ApiError
-from dienhinh.api.schemas import ErrorOut, Text
+from dienhinh.api.schemas.auth import IssuedToken, TokenRequest
+from dienhinh.api.schemas.common import ErrorOut
 
 router = Router(tags=["auth"])
-
-
-class TokenRequest(Schema):
-    email: str = Field(max_length=254)
-    password: str = Field(max_length=4096)
-    name: Text = Field("API", max_length=100, description="A name to recognise the token by.")
-
-
-class IssuedToken(Schema):
-    id: int
-    name: str
-    token: str = Field(description="The bearer token. It is shown only this once.")
 
 
 @router.post(

@@ -1,57 +1,20 @@
 """Emulation groups (cụm / khối thi đua): list, read with members, create, change, delete."""
 
-from ninja import Field, Query, Router, Schema
+from ninja import Query, Router
 from ninja.responses import Status
 
 from dienhinh.api.lookups import all_visible_or_404, visible_or_404
-from dienhinh.api.pagination import PageParams, page_of, page_schema
-from dienhinh.api.schemas import READ_ERRORS, WRITE_ERRORS, Id, Text, UnitBrief
+from dienhinh.api.pagination import page_of
+from dienhinh.api.schemas.common import READ_ERRORS, WRITE_ERRORS, PageParams, page_schema
+from dienhinh.api.schemas.orgs import GroupDetail, GroupFilters, GroupIn, GroupOut, GroupPatch
 from dienhinh.orgs.domain import delete_emulation_group, save_emulation_group
-from dienhinh.orgs.models import EmulationGroup, GroupKind, OrgUnit
+from dienhinh.orgs.models import EmulationGroup, OrgUnit
 
 router = Router(tags=["emulation groups"])
 
 
 def visible_groups(request):
     return EmulationGroup.objects.visible_to(request.user).select_related("organizer", "leader")
-
-
-class GroupOut(Schema):
-    id: int
-    name: str
-    kind: GroupKind
-    year: int
-    organizer: UnitBrief
-    leader: UnitBrief | None
-
-
-class GroupDetail(GroupOut):
-    members: list[UnitBrief] = Field(description="The member units the caller may see.")
-
-
-class GroupFilters(Schema):
-    year: int | None = None
-    kind: GroupKind | None = None
-
-
-class GroupIn(Schema):
-    name: Text = Field(max_length=255, min_length=1)
-    kind: GroupKind
-    year: int = Field(ge=1900, le=2999)
-    organizer_id: Id
-    leader_id: Id | None = None
-    member_ids: list[Id] = Field(default_factory=list, max_length=5000)
-
-
-class GroupPatch(Schema):
-    """Only the fields sent change; ``member_ids`` replaces the whole member list."""
-
-    name: Text = Field(None, max_length=255, min_length=1)
-    kind: GroupKind = None
-    year: int = Field(None, ge=1900, le=2999)
-    organizer_id: Id = None
-    leader_id: Id | None = None
-    member_ids: list[Id] = Field(None, max_length=5000)
 
 
 def _detail(request, group_id: int) -> dict:

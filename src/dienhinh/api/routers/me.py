@@ -1,20 +1,12 @@
 """GET /me: the caller, their roles with units, and whether they administer the system."""
 
-from ninja import Router, Schema
+from ninja import Router
 
 from dienhinh.accounts.scope import assignments, is_system_admin
-from dienhinh.api.schemas import READ_ERRORS, RoleOut
+from dienhinh.api.schemas.common import READ_ERRORS
+from dienhinh.api.schemas.people import MeOut
 
 router = Router(tags=["me"])
-
-
-class MeOut(Schema):
-    id: int
-    email: str
-    full_name: str
-    phone: str
-    is_system_admin: bool
-    roles: list[RoleOut]
 
 
 @router.get("", response={200: MeOut, **READ_ERRORS}, summary="Who am I")

@@ -5,9 +5,9 @@ from ninja.responses import Status
 
 from dienhinh.accounts.scope import unit_and_ancestors_filter
 from dienhinh.api.lookups import visible_or_404
-from dienhinh.api.pagination import PageParams, page_of, page_schema
-from dienhinh.api.schemas import READ_ERRORS, WRITE_ERRORS
-from dienhinh.api.schemas_plans import MovementFilters, MovementIn, MovementOut, MovementPatch
+from dienhinh.api.pagination import page_of
+from dienhinh.api.schemas.common import READ_ERRORS, WRITE_ERRORS, PageParams, page_schema
+from dienhinh.api.schemas.plans import MovementFilters, MovementIn, MovementOut, MovementPatch
 from dienhinh.core.text import fold
 from dienhinh.orgs.models import OrgUnit
 from dienhinh.plans.editing import create_movement, update_movement

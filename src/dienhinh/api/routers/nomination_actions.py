@@ -10,8 +10,8 @@ from ninja import Router
 
 from dienhinh.api.errors import ApiError
 from dienhinh.api.routers.nominations import nomination_detail, nomination_for
-from dienhinh.api.schemas import errors
-from dienhinh.api.schemas_nominations import ActionIn, NominationDetail
+from dienhinh.api.schemas.common import errors
+from dienhinh.api.schemas.nominations import ActionIn, NominationDetail
 from dienhinh.nominations.duplicates import find_duplicates
 from dienhinh.nominations.enums import Action
 from dienhinh.nominations.workflow import (

@@ -1,21 +1,18 @@
 """A dossier's photos and attachments: upload, delete and download.
 
 Uploads go through the editing functions (checks by content, EXIF stripped, nothing stored
-when refused); downloads go through the dossier pages' own file views, so that the API
-serves the same bytes with the same headers and the same 404 outside the caller's scope.
+when refused); files are found and served by nominations.serving, as on the dossier pages:
+the same bytes with the same headers, and the same 404 outside the caller's scope.
 """
 
-from ninja import File, Form, Router
+from ninja import File, Router
 from ninja.files import UploadedFile
 from ninja.responses import Status
 
-from dienhinh.api.lookups import visible_or_404
 from dienhinh.api.routers.nominations import nomination_for
-from dienhinh.api.schemas import READ_ERRORS, WRITE_ERRORS
-from dienhinh.api.schemas_nominations import AttachmentOut, PhotoOut
-from dienhinh.nominations import editing
-from dienhinh.nominations.models import Attachment, Nomination, Photo
-from dienhinh.nominations.views import files as file_pages
+from dienhinh.api.schemas.common import READ_ERRORS, WRITE_ERRORS, FormLine
+from dienhinh.api.schemas.nominations import AttachmentOut, PhotoOut
+from dienhinh.nominations import editing, serving
 
 # Uploads under /nominations/{id}/…; the files themselves under /photos and /attachments.
 router = Router(tags=["nomination files"])
@@ -38,14 +35,6 @@ def _binary(description: str, *types: str) -> dict:
     }
 
 
-def _visible_file(request, model, pk: int):
-    """The photo or attachment ``pk`` if the caller may see its dossier, else 404."""
-    visible = Nomination.objects.visible_to(request.user).values("pk")
-    return visible_or_404(
-        model.objects.select_related("nomination").filter(nomination__in=visible), pk
-    )
-
-
 @router.post(
     "/{int:nomination_id}/photos",
     response={201: PhotoOut, **WRITE_ERRORS},
@@ -55,8 +44,8 @@ def post_photo(
     request,
     nomination_id: int,
     file: File[UploadedFile],
-    caption: Form[str] = "",
-    alt_text: Form[str] = "",
+    caption: FormLine = "",
+    alt_text: FormLine = "",
 ):
     nomination = nomination_for(request, nomination_id, "plan")
     photo = editing.add_photo(
@@ -70,7 +59,7 @@ def post_photo(
     response={201: AttachmentOut, **WRITE_ERRORS},
     summary="Attach a PDF or DOCX document to a draft or returned dossier",
 )
-def post_attachment(request, nomination_id: int, file: File[UploadedFile], title: Form[str] = ""):
+def post_attachment(request, nomination_id: int, file: File[UploadedFile], title: FormLine = ""):
     nomination = nomination_for(request, nomination_id, "plan")
     attachment = editing.add_attachment(nomination, by=request.user, upload=file, title=title)
     return Status(201, attachment)
@@ -80,7 +69,7 @@ def post_attachment(request, nomination_id: int, file: File[UploadedFile], title
     "/{int:photo_id}", response={204: None, **WRITE_ERRORS}, summary="Remove a photo"
 )
 def delete_photo(request, photo_id: int):
-    editing.remove_photo(_visible_file(request, Photo, photo_id), by=request.user)
+    editing.remove_photo(serving.photo_for(request.user, photo_id), by=request.user)
     return Status(204, None)
 
 
@@ -88,7 +77,7 @@ def delete_photo(request, photo_id: int):
     "/{int:attachment_id}", response={204: None, **WRITE_ERRORS}, summary="Remove an attachment"
 )
 def delete_attachment(request, attachment_id: int):
-    editing.remove_attachment(_visible_file(request, Attachment, attachment_id), by=request.user)
+    editing.remove_attachment(serving.attachment_for(request.user, attachment_id), by=request.user)
     return Status(204, None)
 
 
@@ -100,7 +89,7 @@ def delete_attachment(request, attachment_id: int):
     openapi_extra=_binary("The photo (EXIF removed).", *_PHOTO_TYPES),
 )
 def photo_file(request, photo_id: int):
-    return file_pages.photo(request, pk=photo_id)
+    return serving.photo_response(serving.photo_for(request.user, photo_id))
 
 
 @photos_router.get(
@@ -111,7 +100,7 @@ def photo_file(request, photo_id: int):
     openapi_extra=_binary("The thumbnail.", "image/webp", *_PHOTO_TYPES),
 )
 def photo_thumbnail(request, photo_id: int):
-    return file_pages.photo_thumbnail(request, pk=photo_id)
+    return serving.thumbnail_response(serving.photo_for(request.user, photo_id))
 
 
 @attachments_router.get(
@@ -122,4 +111,4 @@ def photo_thumbnail(request, photo_id: int):
     openapi_extra=_binary("The document.", "application/pdf", "application/octet-stream"),
 )
 def attachment_file(request, attachment_id: int):
-    return file_pages.attachment(request, pk=attachment_id)
+    return serving.attachment_response(serving.attachment_for(request.user, attachment_id))

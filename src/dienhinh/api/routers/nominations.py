@@ -10,9 +10,9 @@ from ninja.responses import Status
 
 from dienhinh.api.errors import ApiError
 from dienhinh.api.lookups import visible_or_404
-from dienhinh.api.pagination import PageParams, page_of, page_schema
-from dienhinh.api.schemas import READ_ERRORS, WRITE_ERRORS, errors
-from dienhinh.api.schemas_nominations import (
+from dienhinh.api.pagination import page_of
+from dienhinh.api.schemas.common import READ_ERRORS, WRITE_ERRORS, PageParams, errors, page_schema
+from dienhinh.api.schemas.nominations import (
     DuplicateOut,
     NominationDetail,
     NominationFilters,

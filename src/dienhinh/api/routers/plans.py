@@ -8,9 +8,9 @@ from ninja.responses import Status
 
 from dienhinh.accounts.scope import unit_and_ancestors_filter
 from dienhinh.api.lookups import all_visible_or_404, visible_or_404
-from dienhinh.api.pagination import PageParams, page_of, page_schema
-from dienhinh.api.schemas import READ_ERRORS, WRITE_ERRORS
-from dienhinh.api.schemas_plans import (
+from dienhinh.api.pagination import page_of
+from dienhinh.api.schemas.common import READ_ERRORS, WRITE_ERRORS, PageParams, page_schema
+from dienhinh.api.schemas.plans import (
     PlanCopyIn,
     PlanDetail,
     PlanFilters,

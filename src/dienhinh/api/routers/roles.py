@@ -1,13 +1,14 @@
 """Role assignments in the caller's scope: list, grant, revoke."""
 
-from ninja import Field, Query, Router, Schema
+from ninja import Query, Router
 from ninja.responses import Status
 
 from dienhinh.accounts.domain import assign_role, revoke_role
-from dienhinh.accounts.models import Role, RoleAssignment, User
+from dienhinh.accounts.models import RoleAssignment, User
 from dienhinh.api.lookups import visible_or_404
-from dienhinh.api.pagination import PageParams, page_of, page_schema
-from dienhinh.api.schemas import READ_ERRORS, WRITE_ERRORS, AssignmentOut, Id
+from dienhinh.api.pagination import page_of
+from dienhinh.api.schemas.common import READ_ERRORS, WRITE_ERRORS, PageParams, page_schema
+from dienhinh.api.schemas.people import AssignmentFilters, AssignmentIn, AssignmentOut
 from dienhinh.orgs.models import OrgUnit
 
 router = Router(tags=["role assignments"])
@@ -15,18 +16,6 @@ router = Router(tags=["role assignments"])
 
 def visible_assignments(request):
     return RoleAssignment.objects.visible_to(request.user).select_related("user", "unit")
-
-
-class AssignmentFilters(Schema):
-    user: Id | None = Field(None, description="Only this user's roles.")
-    unit: Id | None = Field(None, description="Only roles at this unit.")
-
-
-class AssignmentIn(Schema):
-    user_id: Id
-    unit_id: Id
-    role: Role
-    covers_subtree: bool = True
 
 
 @router.get(

@@ -1,33 +1,15 @@
 """The caller's own API tokens: list (never the key), create (key shown once), revoke."""
 
-from datetime import datetime
-
-from ninja import Field, Router, Schema
+from ninja import Router
 from ninja.responses import Status
 
 from dienhinh.accounts.domain import issue_token, revoke_token
 from dienhinh.accounts.models import ApiToken
 from dienhinh.api.lookups import visible_or_404
-from dienhinh.api.routers.auth import IssuedToken
-from dienhinh.api.schemas import READ_ERRORS, WRITE_ERRORS, Text
+from dienhinh.api.schemas.auth import IssuedToken, TokenIn, TokenOut
+from dienhinh.api.schemas.common import READ_ERRORS, WRITE_ERRORS
 
 router = Router(tags=["tokens"])
-
-
-class TokenOut(Schema):
-    id: int
-    name: str
-    prefix: str = Field(description="The first characters of the key, to recognise it.")
-    created_at: datetime
-    last_used_at: datetime | None
-
-    @staticmethod
-    def resolve_prefix(obj) -> str:
-        return obj.key_start
-
-
-class TokenIn(Schema):
-    name: Text = Field(max_length=100)
 
 
 def _own_tokens(request):

@@ -1,18 +1,16 @@
 """Units of the union tree: list and search the caller's scope, read, create, change, move."""
 
-from datetime import date
-from typing import Literal
-
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Length, Substr
-from ninja import Field, Query, Router, Schema
+from ninja import Query, Router
 from ninja.responses import Status
 
 from dienhinh.api.lookups import visible_or_404
-from dienhinh.api.pagination import PageParams, page_of, page_schema
-from dienhinh.api.schemas import READ_ERRORS, WRITE_ERRORS, Id, Text, UnitOut
+from dienhinh.api.pagination import page_of
+from dienhinh.api.schemas.common import READ_ERRORS, WRITE_ERRORS, PageParams, page_schema
+from dienhinh.api.schemas.orgs import UnitFilters, UnitIn, UnitOut, UnitPatch
 from dienhinh.orgs.domain import create_unit, update_unit
-from dienhinh.orgs.models import OrgUnit, UnitKind
+from dienhinh.orgs.models import OrgUnit
 
 router = Router(tags=["units"])
 
@@ -31,45 +29,6 @@ def visible_units(request):
 
 def _unit_out(unit: OrgUnit) -> OrgUnit:
     return with_parent_id(OrgUnit.objects.filter(pk=unit.pk)).get()
-
-
-class UnitFilters(Schema):
-    parent: Id | None = Field(None, description="Only the children of this unit.")
-    subtree: Id | None = Field(None, description="Only this unit and every unit below it.")
-    kind: UnitKind | None = None
-    active: bool | None = None
-    q: str | None = Field(None, max_length=200, description="Search, ignoring diacritics.")
-    order: Literal["path", "sort_name"] = "path"
-
-
-class UnitIn(Schema):
-    parent_id: Id | None = Field(
-        None, description="The parent unit; only system administrators may leave it out."
-    )
-    kind: UnitKind
-    code: Text = Field(max_length=40, min_length=1)
-    name: Text = Field(max_length=255, min_length=1)
-    short_name: Text = Field("", max_length=100)
-    email: Text = Field("", max_length=254)
-    address: Text = Field("", max_length=255)
-    is_active: bool = True
-    valid_from: date | None = None
-    valid_to: date | None = None
-
-
-class UnitPatch(Schema):
-    """Only the fields sent change; ``parent_id`` moves the unit with its subtree."""
-
-    parent_id: Id = None
-    kind: UnitKind = None
-    code: Text = Field(None, max_length=40, min_length=1)
-    name: Text = Field(None, max_length=255, min_length=1)
-    short_name: Text = Field(None, max_length=100)
-    email: Text = Field(None, max_length=254)
-    address: Text = Field(None, max_length=255)
-    is_active: bool = None
-    valid_from: date | None = None
-    valid_to: date | None = None
 
 
 @router.get("", response={200: page_schema(UnitOut), **READ_ERRORS}, summary="List units")

@@ -1,14 +1,15 @@
 """Users in the caller's scope: list, read, invite to a unit with a role, change."""
 
 from django.db.models import Prefetch
-from ninja import Field, Query, Router, Schema
+from ninja import Query, Router
 from ninja.responses import Status
 
 from dienhinh.accounts.domain import invite_user, update_user
-from dienhinh.accounts.models import Role, RoleAssignment, User
+from dienhinh.accounts.models import RoleAssignment, User
 from dienhinh.api.lookups import visible_or_404
-from dienhinh.api.pagination import PageParams, page_of, page_schema
-from dienhinh.api.schemas import READ_ERRORS, WRITE_ERRORS, AssignmentOut, Id, Text, UserOut
+from dienhinh.api.pagination import page_of
+from dienhinh.api.schemas.common import READ_ERRORS, WRITE_ERRORS, PageParams, page_schema
+from dienhinh.api.schemas.people import InviteIn, InviteOut, UserFilters, UserOut, UserPatch
 from dienhinh.orgs.models import OrgUnit
 
 router = Router(tags=["users"])
@@ -24,31 +25,6 @@ def visible_users(request):
     return User.objects.visible_to(request.user).prefetch_related(
         Prefetch("role_assignments", queryset=roles, to_attr="visible_roles")
     )
-
-
-class UserFilters(Schema):
-    q: str | None = Field(None, max_length=200, description="Search name and email.")
-    unit: Id | None = Field(None, description="Only users holding a role at this unit.")
-
-
-class InviteIn(Schema):
-    email: Text = Field(max_length=254, min_length=3)
-    full_name: Text = Field(max_length=150, min_length=1)
-    phone: Text = Field("", max_length=30)
-    unit_id: Id
-    role: Role
-    covers_subtree: bool = True
-
-
-class InviteOut(Schema):
-    user: UserOut
-    assignment: AssignmentOut
-
-
-class UserPatch(Schema):
-    full_name: Text = Field(None, max_length=150, min_length=1)
-    phone: Text = Field(None, max_length=30)
-    is_active: bool = None
 
 
 @router.get("", response={200: page_schema(UserOut), **READ_ERRORS}, summary="List users")

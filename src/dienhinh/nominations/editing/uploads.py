@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from dienhinh.core.text import nfc
+from dienhinh.core.text import clean_text, refusal
 from dienhinh.nominations.editing._limits import MAX_ATTACHMENTS, MAX_PHOTOS
 from dienhinh.nominations.editing.dossiers import lock_editable
 from dienhinh.nominations.files import clean_document, clean_photo
@@ -27,8 +27,11 @@ def safe_filename(name: str | None, default: str) -> str:
     return stem[: 255 - len(ext[:20])] + ext[:20]
 
 
-def _short(value, limit: int, label: str) -> str:
-    text = nfc(value)
+def _short(value, limit: int, label: str, *, field: str) -> str:
+    message = refusal(value)
+    if message:
+        raise ValidationError({field: f"{label}: {message}"})
+    text = clean_text(value)
     if len(text) > limit:
         raise ValidationError(
             _("%(label)s: use at most %(limit)s characters.") % {"label": label, "limit": limit}
@@ -64,8 +67,8 @@ def add_photo(
             % {"limit": MAX_PHOTOS},
             code="too_many",
         )
-    caption = _short(caption, 255, _("Caption"))
-    alt_text = _short(alt_text, 255, _("Description for screen readers"))
+    caption = _short(caption, 255, _("Caption"), field="caption")
+    alt_text = _short(alt_text, 255, _("Description for screen readers"), field="alt_text")
     cleaned = clean_photo(upload)
     position = (locked.photos.aggregate(last=Max("position"))["last"] or 0) + 1
     photo = Photo(
@@ -115,7 +118,7 @@ def add_attachment(nomination: Nomination, *, by, upload, title: str = "") -> At
             % {"limit": MAX_ATTACHMENTS},
             code="too_many",
         )
-    title = _short(title, 255, _("Title"))
+    title = _short(title, 255, _("Title"), field="title")
     cleaned = clean_document(upload)
     original = safe_filename(getattr(upload, "name", ""), f"document.{cleaned.extension}")
     stem, ext = os.path.splitext(original)

@@ -1,6 +1,5 @@
 """Checking a dossier's fields: every error at once, keyed by field, nothing saved."""
 
-import unicodedata
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -8,7 +7,7 @@ from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dienhinh.core.text import nfc
+from dienhinh.core.text import clean_text, nfc, refusal
 from dienhinh.nominations.editing._limits import (
     DOSSIER_FIELDS,
     EARLIEST_BIRTH_YEAR,
@@ -25,8 +24,9 @@ from dienhinh.plans.models import Criterion, Movement, Plan, SubjectKind
 
 
 def _text(value) -> str:
-    """Multi-line text in NFC with its line structure kept."""
-    return unicodedata.normalize("NFC", str(value or "")).strip()
+    """Multi-line text as stored (clean_text), its line structure kept; callers check it
+    with ``refusal`` first."""
+    return clean_text(value, multiline=True)
 
 
 def _year(value, key: str, errors: dict) -> int | None:
@@ -50,6 +50,12 @@ def subject_errors(plan: Plan, data: dict) -> dict[str, list[str]]:
     Forms call it to show every error at once; the domain functions call it before saving.
     """
     errors: dict[str, list[str]] = {}
+    # Refused characters (NUL, controls, bidi overrides) first: the checks below and
+    # clean_dossier read the fields as clean text.
+    for name in (*LINE_FIELDS, "contact_email", "achievements"):
+        message = refusal(data.get(name))
+        if message:
+            _add(errors, name, message)
     this_year = timezone.localdate().year
     kind = data.get("subject_kind") or ""
     if not kind:
@@ -138,9 +144,13 @@ def _clean_initiatives(items, errors: dict) -> list[Initiative]:
     this_year = timezone.localdate().year
     cleaned = []
     for number, item in enumerate(items or [], start=1):
-        title = nfc(item.get("title"))
-        recognised_by = nfc(item.get("recognised_by"))
         where = _("Initiative %(number)s: ") % {"number": number}
+        message = refusal(item.get("title"), item.get("recognised_by"))
+        if message:
+            _add(errors, "initiatives", where + message)
+            continue
+        title = clean_text(item.get("title"))
+        recognised_by = clean_text(item.get("recognised_by"))
         if not title:
             _add(errors, "initiatives", where + _("give it a title."))
             continue
@@ -189,6 +199,10 @@ def _clean_assessments(plan: Plan, items, errors: dict) -> list[SelfAssessment]:
         if criterion_id not in criteria or criterion_id in cleaned:
             _add(errors, "assessments", _("Assess each of the plan's criteria once."))
             continue
+        message = refusal(item.get("evidence"))
+        if message:
+            _add(errors, "assessments", message)
+            continue
         cleaned[criterion_id] = SelfAssessment(
             criterion=criteria[criterion_id],
             met=bool(item.get("met")),
@@ -217,10 +231,10 @@ def clean_dossier(plan: Plan, data: dict, *, by, current: Nomination | None = No
         raise ValidationError(errors)
     values = {name: data.get(name) for name in DOSSIER_FIELDS}
     for name in LINE_FIELDS:
-        values[name] = nfc(values[name])
-    values["contact_email"] = (values["contact_email"] or "").strip().lower()
+        values[name] = clean_text(values[name])
+    values["contact_email"] = clean_text(values["contact_email"]).lower()
     values["gender"] = values["gender"] or ""
-    values["achievements"] = sanitize(values["achievements"] or "").strip()
+    values["achievements"] = sanitize(clean_text(values["achievements"], multiline=True)).strip()
     for name in ("birth_year", "member_since", "headcount"):
         values[name] = None if values[name] in (None, "") else int(values[name])
     # A dossier is about one kind of subject: the other kind's fields are dropped.

@@ -1,22 +1,19 @@
-"""The filtered dossier list as an XLSX workbook: the list's filters, the list's visibility."""
+"""The filtered dossier list as an XLSX workbook: the list's filters, the list's visibility.
 
-import io
+The workbook itself is built by core.xlsx (typed cells, inert text, dd/mm/yyyy dates).
+"""
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
 
+from dienhinh.core.xlsx import XlsxBuilder, xlsx_response
 from dienhinh.nominations.queries import nominations_for
 
 MAX_ROWS = 50_000
 FILENAME = "ho-so-dien-hinh.xlsx"
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _headers() -> list[str]:
@@ -37,65 +34,38 @@ def _headers() -> list[str]:
     ]
 
 
-def _text(sheet, value) -> WriteOnlyCell:
-    text = ILLEGAL_CHARACTERS_RE.sub("", str(value or ""))
-    cell = WriteOnlyCell(sheet, value=text)
-    # openpyxl stores a text starting with "=" as a formula; typed text must stay text.
-    cell.data_type = "s"
-    return cell
-
-
-def _row(sheet, number: int, nomination) -> list:
-    updated = WriteOnlyCell(sheet, value=timezone.localdate(nomination.updated_at))
-    updated.number_format = "DD/MM/YYYY"
+def _row(number: int, nomination) -> list:
     return [
         number,
-        _text(sheet, nomination.subject_name),
-        _text(sheet, nomination.get_subject_kind_display()),
+        nomination.subject_name,
+        nomination.get_subject_kind_display(),
         nomination.birth_year,
-        _text(sheet, nomination.position),
-        _text(sheet, nomination.workplace),
-        _text(sheet, nomination.field.name if nomination.field else ""),
-        _text(sheet, nomination.headline),
-        _text(sheet, nomination.nominating_unit.name),
-        _text(sheet, nomination.plan.reference),
-        _text(sheet, nomination.get_state_display()),
-        _text(sheet, nomination.current_unit.name if nomination.current_unit else ""),
-        updated,
+        nomination.position,
+        nomination.workplace,
+        nomination.field.name if nomination.field else "",
+        nomination.headline,
+        nomination.nominating_unit.name,
+        nomination.plan.reference,
+        nomination.get_state_display(),
+        nomination.current_unit.name if nomination.current_unit else "",
+        timezone.localdate(nomination.updated_at),
     ]
 
 
 def build_workbook(nominations) -> bytes:
     """The rows of ``nominations`` (at most MAX_ROWS, then a note row) as an XLSX file."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=_("Dossiers")[:31])
-    bold = Font(bold=True)
-    header = []
-    for title in _headers():
-        cell = _text(sheet, title)
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
-    count = 0
+    builder = XlsxBuilder()
+    sheet = builder.add_sheet(_("Dossiers"), _headers())
     for count, nomination in enumerate(nominations[: MAX_ROWS + 1].iterator(2000), start=1):
         if count > MAX_ROWS:
-            sheet.append(
-                [
-                    _text(
-                        sheet,
-                        _(
-                            "Only the first %(max)s dossiers are exported. Narrow the filters "
-                            "to export the others."
-                        )
-                        % {"max": f"{MAX_ROWS:,}".replace(",", ".")},
-                    )
-                ]
-            )
+            note = _(
+                "Only the first %(max)s dossiers are exported. Narrow the filters to export "
+                "the others."
+            ) % {"max": f"{MAX_ROWS:,}".replace(",", ".")}
+            sheet.append([note])
             break
-        sheet.append(_row(sheet, count, nomination))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        sheet.append(_row(count, nomination))
+    return builder.content()
 
 
 @require_GET
@@ -108,6 +78,4 @@ def export_xlsx(request):
             for name, messages in form.errors.items()
         )
         return HttpResponse(errors, status=400, content_type="text/plain; charset=utf-8")
-    response = HttpResponse(build_workbook(nominations), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{FILENAME}"'
-    return response
+    return xlsx_response(build_workbook(nominations), FILENAME)

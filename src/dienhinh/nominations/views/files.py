@@ -1,39 +1,25 @@
 """Uploading, serving and deleting a dossier's photos and attachments.
 
-Files are never served from MEDIA_URL: every request goes through these views, which check
-that the user may see the dossier (404 otherwise, as for the dossier itself).
+Files are never served from MEDIA_URL: every request goes through these views, which find
+the file through nominations.serving (the dossier's visibility: 404 outside it, as for the
+dossier itself) and answer with its responses, the same as the API's.
 """
-
-import os
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from dienhinh.nominations import editing
-from dienhinh.nominations.files import PHOTO_FORMATS
+from dienhinh.nominations import editing, serving
 from dienhinh.nominations.forms import AttachmentUploadForm, PhotoUploadForm
-from dienhinh.nominations.models import Attachment, Nomination, Photo
-
-_EXTENSIONS = {content_type: ext for content_type, ext in PHOTO_FORMATS.values()}
+from dienhinh.nominations.models import Nomination
 
 
 def _visible_nomination(request, pk: int) -> Nomination:
     return get_object_or_404(Nomination.objects.visible_to(request.user), pk=pk)
-
-
-def _visible_file(request, model, pk: int):
-    """The photo or attachment ``pk`` if its dossier is visible to the user, else 404."""
-    item = get_object_or_404(model.objects.select_related("nomination"), pk=pk)
-    if not Nomination.objects.visible_to(request.user).filter(pk=item.nomination_id).exists():
-        raise Http404
-    return item
 
 
 def _back_to(nomination_id: int, anchor: str):
@@ -42,28 +28,6 @@ def _back_to(nomination_id: int, anchor: str):
 
 def _first_error(form) -> str:
     return next(iter(form.errors.values()))[0]
-
-
-def _serve(name: str, content_type: str, filename: str, *, as_attachment: bool):
-    if not name:
-        raise Http404
-    try:
-        handle = default_storage.open(name, "rb")
-    except (FileNotFoundError, OSError) as exc:
-        raise Http404 from exc
-    response = FileResponse(
-        handle, content_type=content_type, as_attachment=as_attachment, filename=filename
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, max-age=3600"
-    # A served file never runs anything, even if opened directly in the browser.
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
-
-
-def _named(original: str, extension: str, default: str) -> str:
-    stem = os.path.splitext(original)[0] or default
-    return f"{stem}.{extension}"
 
 
 def keep_typed(request, kind: str, pk: int, fields: tuple[str, ...]) -> None:
@@ -134,29 +98,19 @@ def attachment_upload(request, pk: int):
 @login_required
 @require_GET
 def photo(request, pk: int):
-    item = _visible_file(request, Photo, pk)
-    extension = _EXTENSIONS.get(item.content_type, "jpg")
-    filename = _named(item.original_name, extension, "photo")
-    return _serve(item.image.name, item.content_type, filename, as_attachment=False)
+    return serving.photo_response(serving.photo_for(request.user, pk))
 
 
 @login_required
 @require_GET
 def photo_thumbnail(request, pk: int):
-    item = _visible_file(request, Photo, pk)
-    if not item.thumbnail:
-        # Photos stored before thumbnails existed are shown in full.
-        extension = _EXTENSIONS.get(item.content_type, "jpg")
-        filename = _named(item.original_name, extension, "photo")
-        return _serve(item.image.name, item.content_type, filename, as_attachment=False)
-    filename = _named(item.original_name, "webp", "photo")
-    return _serve(item.thumbnail.name, "image/webp", filename, as_attachment=False)
+    return serving.thumbnail_response(serving.photo_for(request.user, pk))
 
 
 @login_required
 @require_POST
 def photo_delete(request, pk: int):
-    item = _visible_file(request, Photo, pk)
+    item = serving.photo_for(request.user, pk)
     editing.remove_photo(item, by=request.user)
     messages.success(request, _("The photo was removed."))
     return _back_to(item.nomination_id, "photos")
@@ -165,16 +119,13 @@ def photo_delete(request, pk: int):
 @login_required
 @require_GET
 def attachment(request, pk: int):
-    item = _visible_file(request, Attachment, pk)
-    return _serve(
-        item.file.name, item.content_type, item.original_name or "document", as_attachment=True
-    )
+    return serving.attachment_response(serving.attachment_for(request.user, pk))
 
 
 @login_required
 @require_POST
 def attachment_delete(request, pk: int):
-    item = _visible_file(request, Attachment, pk)
+    item = serving.attachment_for(request.user, pk)
     editing.remove_attachment(item, by=request.user)
     messages.success(request, _("The document was removed."))
     return _back_to(item.nomination_id, "attachments")

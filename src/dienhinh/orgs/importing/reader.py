@@ -1,8 +1,13 @@
 """Turn an uploaded file (bytes) into normalised rows of unit data.
 
 The format is decided by the content, never by the file name: an XLSX file is a zip holding
-``[Content_Types].xml`` and ``xl/workbook.xml``; a CSV file is UTF-8 text without NUL bytes.
-Everything else is refused before any parser sees it.
+``[Content_Types].xml`` and ``xl/workbook.xml``; a CSV file is UTF-8 text. Everything else
+is refused before any parser sees it.
+
+Every cell goes through ``clean_text``, the one cleaning step for typed text. A cell holding
+a character it refuses (NUL, another control character, a bidirectional override) is not a
+file error but a row error on that cell, so the report says where it is; the import being
+all or nothing, such a file imports nothing until the cell is fixed.
 """
 
 import csv
@@ -15,7 +20,7 @@ from django.conf import settings
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from dienhinh.core.text import fold, nfc
+from dienhinh.core.text import UnsafeText, clean_text, fold, unsafe_char
 
 XLSX = "xlsx"
 CSV = "csv"
@@ -25,6 +30,9 @@ MAX_ROWS = 20_000
 # openpyxl inflates it. zipfile never inflates an entry past its declared size.
 MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
 MAX_ZIP_RATIO = 500
+# A UTF-8 text with NUL bytes is a CSV with a bad cell (reported on its row) unless NUL is
+# this large a share of it: then it is UTF-16 or binary data, refused as a whole.
+MAX_NUL_SHARE = 0.1
 
 # The columns an import understands, and the header texts (folded) that name each of them.
 COLUMNS = ("code", "name", "short_name", "parent_code", "kind", "email")
@@ -52,10 +60,15 @@ class ImportFileError(Exception):
 
 @dataclass
 class Row:
-    """One data row: ``number`` is the row number as the spreadsheet shows it (header = 1)."""
+    """One data row: ``number`` is the row number as the spreadsheet shows it (header = 1).
+
+    ``refused`` maps a column to clean_text's message when its cell holds a refused
+    character; ``values`` then holds the cell without those characters, for the report.
+    """
 
     number: int
     values: dict[str, str] = field(default_factory=dict)
+    refused: dict[str, str] = field(default_factory=dict)
 
     def get(self, column: str) -> str:
         return self.values.get(column, "")
@@ -103,9 +116,18 @@ def detect_format(data: bytes) -> str:
         if unzipped > MAX_UNZIPPED_BYTES or unzipped > MAX_ZIP_RATIO * max(compressed, 1):
             raise ImportFileError(_("This XLSX file unpacks to an unreasonable size; refused."))
         return XLSX
-    if b"\x00" in data:
+    nuls = data.count(b"\x00")
+    if nuls and (nuls > MAX_NUL_SHARE * len(data) or not _is_utf8(data)):
         raise not_supported
     return CSV
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _cell_text(value) -> str:
@@ -168,16 +190,22 @@ def _csv_rows(data: bytes):
         ) from None
 
 
-def _normalise(column: str, text: str) -> str:
-    value = nfc(text)
-    return value.lower() if column == "email" else value
+def _clean_cell(text: str) -> tuple[str, str | None]:
+    """The cell through clean_text, and None; or, when it refuses the cell, the cell without
+    the refused characters and clean_text's message."""
+    try:
+        return clean_text(text), None
+    except UnsafeText as error:
+        kept = "".join(char for char in text if unsafe_char(char) is None)
+        return clean_text(kept), error.message
 
 
 def read_rows(data: bytes) -> ParsedFile:
-    """Parse an uploaded file into rows keyed by column name, every cell NFC and trimmed.
+    """Parse an uploaded file into rows keyed by column name, every cell through clean_text.
 
     Raises ImportFileError for a file that is too large, of another format, damaged, without
-    the required columns, or with more than MAX_ROWS data rows. Empty rows are skipped.
+    the required columns, with a refused character in its header row, or with more than
+    MAX_ROWS data rows. Empty rows are skipped; refused cells are in ``Row.refused``.
     """
     check_size(len(data))
     kind = detect_format(data)
@@ -185,22 +213,31 @@ def read_rows(data: bytes) -> ParsedFile:
     positions: dict[int, str] | None = None
     rows: list[Row] = []
     for number, cells in source:
-        texts = [nfc(cell) for cell in cells]
+        cleaned = [_clean_cell(cell) for cell in cells]
+        texts = [text for text, _refusal in cleaned]
         if not any(texts):
             continue
         if positions is None:
+            refusal = next((message for _text, message in cleaned if message), None)
+            if refusal:
+                raise ImportFileError(
+                    _("Row %(row)d (the header row): %(message)s")
+                    % {"row": number, "message": refusal}
+                )
             positions = _read_header(texts)
             continue
-        values = {
-            column: _normalise(column, texts[index])
-            for index, column in positions.items()
-            if index < len(texts)
-        }
-        if not any(values.values()):
+        row = Row(number)
+        for index, column in positions.items():
+            if index < len(cleaned):
+                text, refusal = cleaned[index]
+                row.values[column] = text.lower() if column == "email" else text
+                if refusal:
+                    row.refused[column] = refusal
+        if not any(row.values.values()) and not row.refused:
             continue
         if len(rows) >= MAX_ROWS:
             raise _too_many_rows()
-        rows.append(Row(number, values))
+        rows.append(row)
     if positions is None:
         raise ImportFileError(_("The file is empty."))
     return ParsedFile(kind, sorted(set(positions.values()), key=COLUMNS.index), rows)

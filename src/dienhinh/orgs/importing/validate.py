@@ -179,6 +179,8 @@ def build_plan(parsed: ParsedFile, *, user, default_parent: OrgUnit | None) -> I
     first_row: dict[str, PlannedRow] = {}
     for source in parsed.rows:
         row = _planned(source)
+        for column, message in source.refused.items():
+            row.error(column, message)
         _check_cells(row, kinds, source.get("kind"))
         if row.code in first_row:
             row.error(

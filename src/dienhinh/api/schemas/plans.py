@@ -5,14 +5,11 @@ from decimal import Decimal
 from typing import Annotated
 
 from ninja import Field, Schema
-from pydantic import AfterValidator
 
-from dienhinh.api.schemas import Id, Text, UnitBrief
-from dienhinh.plans.editing import nfc_text
+from dienhinh.api.schemas.common import Id, Line, Paragraphs
+from dienhinh.api.schemas.orgs import UnitBrief
 from dienhinh.plans.models import MovementKind, PlanStatus, ReviewRoute, TargetMode
 
-# Multi-line text (descriptions, purposes, legal bases): NFC, paragraphs kept.
-Paragraphs = Annotated[str, AfterValidator(nfc_text)]
 Points = Annotated[Decimal, Field(ge=0, max_digits=6, decimal_places=2)]
 Year = Annotated[int, Field(ge=2000, le=2100)]
 
@@ -34,12 +31,12 @@ class MovementOut(MovementBrief):
 
 
 class MovementFilters(Schema):
-    q: str | None = Field(None, max_length=200, description="Search, ignoring diacritics.")
+    q: Line | None = Field(None, max_length=200, description="Search, ignoring diacritics.")
     kind: MovementKind | None = None
 
 
 class MovementIn(Schema):
-    name: Text = Field(max_length=255, min_length=1)
+    name: Line = Field(max_length=255, min_length=1)
     kind: MovementKind
     launched_by_id: Id = Field(description="The unit that launches the movement.")
     starts_on: date
@@ -50,7 +47,7 @@ class MovementIn(Schema):
 class MovementPatch(Schema):
     """Only the fields sent change."""
 
-    name: Text = Field(None, max_length=255, min_length=1)
+    name: Line = Field(None, max_length=255, min_length=1)
     kind: MovementKind = None
     launched_by_id: Id = None
     starts_on: date = None
@@ -117,7 +114,7 @@ class PlanDetail(PlanOut):
 class PlanFilters(Schema):
     year: int | None = Field(None, ge=1900, le=2999)
     status: PlanStatus | None = None
-    q: str | None = Field(None, max_length=200, description="Search number and title.")
+    q: Line | None = Field(None, max_length=200, description="Search number and title.")
 
 
 class BasisIn(Schema):
@@ -127,12 +124,12 @@ class BasisIn(Schema):
 
 class FieldIn(Schema):
     id: Id | None = Field(None, description="An existing row of the plan to keep.")
-    name: Text = Field(max_length=255)
+    name: Line = Field(max_length=255)
 
 
 class CriterionIn(Schema):
     id: Id | None = Field(None, description="An existing row of the plan to keep.")
-    group: Text = Field("", max_length=255)
+    group: Line = Field("", max_length=255)
     text: Paragraphs = Field(max_length=5000)
     max_points: Points | None = None
 
@@ -143,10 +140,10 @@ class PlanIn(Schema):
     number: int | None = Field(
         None, ge=1, le=99999, description="Leave out for the next free number of the year."
     )
-    symbol: Text = Field("KH-LĐLĐ", max_length=40, min_length=1)
-    title: Text = Field(max_length=500, min_length=1)
+    symbol: Line = Field("KH-LĐLĐ", max_length=40, min_length=1)
+    title: Line = Field(max_length=500, min_length=1)
     issued_on: date | None = None
-    place: Text = Field("", max_length=100)
+    place: Line = Field("", max_length=100)
     movement_id: Id | None = None
     purposes: Paragraphs = Field("", max_length=50_000)
     allow_collective: bool = True
@@ -167,10 +164,10 @@ class PlanPatch(Schema):
 
     year: Year = None
     number: int = Field(None, ge=1, le=99999)
-    symbol: Text = Field(None, max_length=40, min_length=1)
-    title: Text = Field(None, max_length=500, min_length=1)
+    symbol: Line = Field(None, max_length=40, min_length=1)
+    title: Line = Field(None, max_length=500, min_length=1)
     issued_on: date | None = None
-    place: Text = Field(None, max_length=100)
+    place: Line = Field(None, max_length=100)
     movement_id: Id | None = None
     purposes: Paragraphs = Field(None, max_length=50_000)
     allow_collective: bool = None

@@ -5,16 +5,13 @@ from typing import Annotated, Literal
 
 from django.urls import reverse
 from ninja import Field, Schema
-from pydantic import AfterValidator
 
-from dienhinh.api.schemas import Id, Text, UnitBrief
-from dienhinh.api.schemas_plans import MovementBrief, Paragraphs, PlanBrief, Points
+from dienhinh.api.schemas.common import Id, Line, Paragraphs, RichText
+from dienhinh.api.schemas.orgs import UnitBrief
+from dienhinh.api.schemas.plans import MovementBrief, PlanBrief, Points
 from dienhinh.nominations.enums import Action, Gender, State
-from dienhinh.nominations.richtext import sanitize
 from dienhinh.plans.models import SubjectKind
 
-# Rich text is sanitised on the way in (the domain sanitises again: idempotent).
-RichText = Annotated[str, AfterValidator(sanitize)]
 BirthYear = Annotated[int, Field(ge=1900, le=2100)]
 
 
@@ -128,21 +125,21 @@ class NominationFilters(Schema):
     plan: Id | None = None
     state: list[State] = Field(None, description="Repeat for several states.")
     field: Id | None = Field(None, description="A field of the plan.")
-    unit: str | None = Field(
+    unit: Line | None = Field(
         None, max_length=40, description="A unit code or id; the units under it are included."
     )
     subject_kind: SubjectKind | None = None
-    q: str | None = Field(None, max_length=200, description="Search, ignoring diacritics.")
+    q: Line | None = Field(None, max_length=200, description="Search, ignoring diacritics.")
     ordering: Literal["updated", "name"] = Field(
         "updated", description="Last updated first, or by name."
     )
 
 
 class InitiativeIn(Schema):
-    title: Text = Field(max_length=255, min_length=1)
+    title: Line = Field(max_length=255, min_length=1)
     year: int | None = Field(None, ge=1900, le=2100)
     benefit: int | None = Field(None, ge=0, lt=10**16, description="In đồng.")
-    recognised_by: Text = Field("", max_length=255)
+    recognised_by: Line = Field("", max_length=255)
 
 
 class AssessmentIn(Schema):
@@ -155,21 +152,21 @@ class NominationFields(Schema):
     """The dossier's own fields, shared by create and change."""
 
     subject_kind: SubjectKind
-    full_name: Text = Field("", max_length=150)
+    full_name: Line = Field("", max_length=150)
     gender: Gender | Literal[""] = ""
     birth_year: BirthYear | None = None
-    position: Text = Field("", max_length=255)
-    workplace: Text = Field("", max_length=255)
+    position: Line = Field("", max_length=255)
+    workplace: Line = Field("", max_length=255)
     member_since: BirthYear | None = None
-    collective_name: Text = Field("", max_length=255)
+    collective_name: Line = Field("", max_length=255)
     headcount: int | None = Field(None, ge=1, le=10_000_000)
     field_id: Id | None = Field(None, description="One of the plan's fields.")
     movement_id: Id | None = None
-    headline: Text = Field(max_length=255, min_length=1)
+    headline: Line = Field(max_length=255, min_length=1)
     achievements: RichText = Field("", max_length=200_000)
-    contact_name: Text = Field("", max_length=150)
-    contact_phone: Text = Field("", max_length=30)
-    contact_email: Text = Field("", max_length=254)
+    contact_name: Line = Field("", max_length=150)
+    contact_phone: Line = Field("", max_length=30)
+    contact_email: Line = Field("", max_length=254)
     initiatives: list[InitiativeIn] = Field(default_factory=list, max_length=100)
     assessments: list[AssessmentIn] = Field(default_factory=list, max_length=200)
 
@@ -183,21 +180,21 @@ class NominationPatch(Schema):
     """Only the fields sent change; ``initiatives`` and ``assessments`` replace the lists."""
 
     subject_kind: SubjectKind = None
-    full_name: Text = Field(None, max_length=150)
+    full_name: Line = Field(None, max_length=150)
     gender: Gender | Literal[""] = None
     birth_year: BirthYear | None = None
-    position: Text = Field(None, max_length=255)
-    workplace: Text = Field(None, max_length=255)
+    position: Line = Field(None, max_length=255)
+    workplace: Line = Field(None, max_length=255)
     member_since: BirthYear | None = None
-    collective_name: Text = Field(None, max_length=255)
+    collective_name: Line = Field(None, max_length=255)
     headcount: int | None = Field(None, ge=1, le=10_000_000)
     field_id: Id | None = None
     movement_id: Id | None = None
-    headline: Text = Field(None, max_length=255, min_length=1)
+    headline: Line = Field(None, max_length=255, min_length=1)
     achievements: RichText = Field(None, max_length=200_000)
-    contact_name: Text = Field(None, max_length=150)
-    contact_phone: Text = Field(None, max_length=30)
-    contact_email: Text = Field(None, max_length=254)
+    contact_name: Line = Field(None, max_length=150)
+    contact_phone: Line = Field(None, max_length=30)
+    contact_email: Line = Field(None, max_length=254)
     initiatives: list[InitiativeIn] = Field(None, max_length=100)
     assessments: list[AssessmentIn] = Field(None, max_length=200)
 
