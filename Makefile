@@ -7,6 +7,9 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# The suite runs in parallel, one process per core (module-scoped fixtures stay in one process).
+PYTEST_WORKERS ?= 2
+PYTEST := $(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadscope
 
 .PHONY: install run serve worker test test-sqlite test-postgres lint format messages static bench bench-pages clean
 
@@ -46,10 +49,10 @@ lint: install
 test: install static lint test-sqlite test-postgres
 
 test-sqlite: install static
-	$(BIN)/pytest -q $(PYTEST_ARGS)
+	$(PYTEST) $(PYTEST_ARGS)
 
 test-postgres: install static
-	$(BIN)/python -m tests.harness.postgres $(BIN)/pytest -q -m "not browser" $(PYTEST_ARGS)
+	$(BIN)/python -m tests.harness.postgres $(PYTEST) -m "not browser" $(PYTEST_ARGS)
 
 format: install
 	$(BIN)/ruff format src tests bench

@@ -7,7 +7,7 @@ import datetime
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tests.api_nominations.conftest import jpeg_bytes, pdf_bytes
+from tests.factories import jpeg_bytes, pdf_bytes
 from tests.personas import PASSWORD
 
 # --- Who calls each endpoint, with which valid request ----------------------------------

@@ -18,7 +18,7 @@ from dienhinh.core.text import UnsafeText
 from dienhinh.nominations.models import Attachment, Nomination, Photo
 from dienhinh.nominations.workflow import transition_nomination
 from dienhinh.plans.models import Movement, SubjectKind
-from tests.api_nominations.conftest import jpeg_bytes, pdf_bytes
+from tests.factories import jpeg_bytes, pdf_bytes
 
 # NUL (PostgreSQL cannot store it: a 500 there), a bidirectional override that makes
 # "gpj.exe" read "exe.jpg", and ESC (terminal escape sequences).

@@ -23,7 +23,7 @@ from dienhinh.plans.editing import (
     create_plan,
     update_movement,
 )
-from tests.api_nominations.conftest import jpeg_bytes, pdf_bytes
+from tests.factories import jpeg_bytes, pdf_bytes
 from tests.text.conftest import REFUSED, refused_message, stored
 
 pytestmark = pytest.mark.django_db

@@ -1,11 +1,9 @@
 """The main forms refuse NUL, ESC and U+202E: the page answers 200 with a form error and
 nothing is saved.
 
-Today NUL is refused by Django's form fields ("Null characters are not allowed.") and the
-other characters by the domain functions (clean_text's message). The tests marked
-``waits_for_form_mixin`` expect clean_text's own message for every character on every
-field: they pass once the lead's form mixin (core/web.py) puts form input through
-clean_text, and are then to lose their xfail mark.
+Every form's text goes through clean_text in the fields' own cleaning (core.web's Form), so
+each refused character is named in clean_text's own words on its field, before Django's
+generic NUL check or the email check speak.
 """
 
 import pytest
@@ -99,23 +97,7 @@ def test_a_refused_character_is_a_form_error_and_nothing_is_saved(
     assert client.post(url, clean).status_code == 302
 
 
-def _waits_for_form_mixin(form: str, field: str, char: str):
-    # NUL is stopped by Django's field first; an email field's own check speaks first too.
-    if char == "NUL" or field == "email":
-        return pytest.param(
-            form,
-            field,
-            char,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="waits_for_form_mixin: the lead's core/web.py mixin (remove this mark "
-                "when it lands)",
-            ),
-        )
-    return pytest.param(form, field, char)
-
-
-@pytest.mark.parametrize(("form", "field", "char"), [_waits_for_form_mixin(*c) for c in CASES])
+@pytest.mark.parametrize(("form", "field", "char"), CASES)
 def test_the_form_shows_clean_texts_own_message(login, world, plan, form, field, char):
     response, _client, _url, _clean = _post(login, world, plan, form, field, REFUSED[char])
     assert response.status_code == 200
