@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from dienhinh.core.models import TimeStampedModel
 from dienhinh.core.text import fold, nfc
@@ -130,6 +131,8 @@ class Plan(TimeStampedModel):
     search_text = models.CharField(max_length=700, editable=False, default="", db_index=True)
 
     objects = PlanQuerySet.as_manager()
+    # Who changed which field (see core.history); derived columns are left out.
+    history = HistoricalRecords(excluded_fields=["search_text", "updated_at"])
 
     class Meta:
         verbose_name = _("plan")
