@@ -30,10 +30,6 @@ def _role_details(entry, sees_unit) -> str:
     return text
 
 
-def _token_details(entry, sees_unit) -> str:
-    return f"{entry.extra.get('name', '')} ({entry.extra.get('key_start', '')}…)"
-
-
 def _user_details(entry, sees_unit) -> str:
     return ", ".join(entry.extra.get("changed", []))
 
@@ -45,12 +41,9 @@ ROLE_REVOKE = audit.define_action(
 USER_UPDATE = audit.define_action(
     "user.update", gettext_lazy("User's details changed"), details=_user_details
 )
-TOKEN_CREATE = audit.define_action(
-    "token.create", gettext_lazy("API token created"), details=_token_details
-)
-TOKEN_REVOKE = audit.define_action(
-    "token.revoke", gettext_lazy("API token revoked"), details=_token_details
-)
+# The token's name and key start are its label (the entry's target_label) already.
+TOKEN_CREATE = audit.define_action("token.create", gettext_lazy("API token created"))
+TOKEN_REVOKE = audit.define_action("token.revoke", gettext_lazy("API token revoked"))
 
 
 def _role_extra(assignment: RoleAssignment, **more) -> dict:

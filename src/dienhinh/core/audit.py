@@ -163,3 +163,17 @@ def unit_part(unit) -> dict | None:
     if unit is None:
         return None
     return {"id": unit.pk, "path": unit.path, "name": unit.name}
+
+
+HISTORY_SHOWN = 50
+
+
+def object_history(entries: QuerySet, *, sees_unit: SeesUnit | None = None) -> dict:
+    """The context of ``includes/audit_history.html`` for an object's ``entries`` (newest
+    first): the latest HISTORY_SHOWN of them, and whether there are more. Two queries at most
+    (the entries; their content type is cached)."""
+    items = list(entries[: HISTORY_SHOWN + 1])
+    return {
+        "audit_rows": present(items[:HISTORY_SHOWN], sees_unit=sees_unit),
+        "audit_more": len(items) > HISTORY_SHOWN,
+    }

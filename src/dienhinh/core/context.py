@@ -61,6 +61,7 @@ def as_task(func):
         with acting_from(channel=Channel.TASK):
             return func(*args, **kwargs)
 
+    run.acts_as_task = True  # lets a test check that every task function is decorated
     return run
 
 

@@ -7,6 +7,7 @@ from and would only repeat them. Each ``save()`` writes one historical row; quer
 speed and back-dating, so their rows start without history).
 """
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -16,9 +17,22 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
+from simple_history.manager import HistoryManager
 
 HISTORY_SHOWN = 100
 _TEXT_SHOWN = 300
+
+
+class CachedHistoryManager(HistoryManager):
+    """simple-history's manager, minus a new class per access: its descriptor calls
+    ``from_queryset`` on every ``instance.history``, i.e. on every save, which the demo loader
+    and the imports pay for. The classes it makes carry no state, so one per queryset class
+    will do. Models pass it as ``HistoricalRecords(history_manager=...)``."""
+
+    @classmethod
+    @functools.cache
+    def from_queryset(cls, queryset_class, class_name=None):
+        return super().from_queryset(queryset_class, class_name)
 
 
 def changed_by(instance: models.Model, user) -> None:

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from dienhinh.core.history import CachedHistoryManager
 from dienhinh.core.models import TimeStampedModel
 from dienhinh.core.text import fold, nfc
 from dienhinh.orgs.models import OrgUnit
@@ -132,7 +133,9 @@ class Plan(TimeStampedModel):
 
     objects = PlanQuerySet.as_manager()
     # Who changed which field (see core.history); derived columns are left out.
-    history = HistoricalRecords(excluded_fields=["search_text", "updated_at"])
+    history = HistoricalRecords(
+        excluded_fields=["search_text", "updated_at"], history_manager=CachedHistoryManager
+    )
 
     class Meta:
         verbose_name = _("plan")

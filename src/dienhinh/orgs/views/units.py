@@ -6,7 +6,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from dienhinh.accounts.audit import sees_unit_for
 from dienhinh.accounts.models import RoleAssignment
+from dienhinh.accounts.scope import is_system_admin
+from dienhinh.core.audit import entries_for, object_history
 from dienhinh.orgs import domain
 from dienhinh.orgs.forms import UnitEditForm, UnitForm, add_domain_errors
 from dienhinh.orgs.models import OrgUnit, UnitKind
@@ -60,6 +63,8 @@ def unit_detail(request, pk: int):
         "can_invite": user.has_perm("accounts.add_user", unit),
         "can_import": user.has_perm("orgs.import_units", unit),
         "can_add_group": user.has_perm("orgs.add_emulationgroup", unit),
+        "show_address": is_system_admin(user),
+        **object_history(entries_for(unit), sees_unit=sees_unit_for(user)),
     }
     return render(request, "orgs/unit_detail.html", context)
 

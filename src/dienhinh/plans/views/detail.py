@@ -8,7 +8,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from dienhinh.accounts.scope import assignments
+from dienhinh.accounts.audit import sees_unit_for
+from dienhinh.accounts.scope import assignments, is_system_admin
+from dienhinh.core.audit import entries_for, object_history
+from dienhinh.core.history import field_history
 from dienhinh.nominations.enums import State
 from dienhinh.nominations.models import Nomination
 from dienhinh.plans import domain, editing
@@ -72,6 +75,9 @@ def plan_detail(request, pk: int):
         "can_issue": can_change and plan.status == PlanStatus.DRAFT,
         "can_close": can_change and plan.status == PlanStatus.ISSUED,
         "can_nominate": plan.status == PlanStatus.ISSUED and _may_write_dossiers(user),
+        "field_steps": field_history(plan, fields=editing.PLAN_FIELDS, related=("movement",)),
+        "show_address": is_system_admin(user),
+        **object_history(entries_for(plan), sees_unit=sees_unit_for(user)),
     }
     return render(request, "plans/plan_detail.html", context)
 
