@@ -64,6 +64,15 @@ def test_a_forged_address_is_not_stored(world, login, settings):
     assert entry.address is None and entry.channel == Channel.WEB
 
 
+@pytest.mark.parametrize(
+    ("sent", "stored"),
+    [("fe80::1%eth0", "fe80::1"), ("::ffff:192.0.2.1", "::ffff:192.0.2.1"), ("", None)],
+)
+def test_addresses_are_stored_as_the_database_takes_them(world, login, sent, stored):
+    login(world.officer_a, REMOTE_ADDR=sent).post("/account/profile/tokens/", {"name": "t"})
+    assert only_entry(action="token.create").address == stored
+
+
 @pytest.fixture
 def immediate_tasks(settings):
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

@@ -81,8 +81,9 @@ def client_address(request) -> str:
 
 
 def ip_or_none(text: str) -> str | None:
-    """``text`` if it is an IPv4 or IPv6 address (a header can hold anything), else None."""
+    """``text`` if it is an IPv4 or IPv6 address (a header can hold anything), else None.
+    An IPv6 zone ("fe80::1%eth0") is dropped: PostgreSQL's inet type refuses it."""
     try:
-        return str(ipaddress.ip_address(text.strip()))
+        return str(ipaddress.ip_address(text.strip().split("%", 1)[0]))
     except ValueError:
         return None
