@@ -65,11 +65,13 @@ INSTALLED_APPS = [
     "treebeard",
     "ninja",
     "django_tasks_db",
+    "simple_history",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "dienhinh.core.middleware.AuditContextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "dienhinh.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",

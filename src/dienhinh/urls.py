@@ -14,6 +14,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("accounts/", include("dienhinh.accounts.urls_auth")),
     path("account/", include("dienhinh.accounts.urls")),
+    path("audit/", include("dienhinh.accounts.urls_audit")),
     path("units/import/", include("dienhinh.orgs.importing.urls")),
     path("units/", include("dienhinh.orgs.urls")),
     path("plans/", include("dienhinh.plans.urls")),

@@ -9,7 +9,8 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         # What this app adds to the unit pages (see orgs/hooks.py); orgs never imports it.
-        from dienhinh.accounts.panels import unit_people
-        from dienhinh.orgs.hooks import unit_page
+        from dienhinh.accounts.panels import unit_history, unit_people
+        from dienhinh.orgs.hooks import unit_page, unit_page_end
 
         unit_page.register("accounts.people", unit_people)
+        unit_page_end.register("accounts.history", unit_history)

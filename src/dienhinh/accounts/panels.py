@@ -28,3 +28,20 @@ def unit_people(request, *, unit) -> Panel:
             "people_query": page_query(request, "users_page"),
         },
     )
+
+
+def unit_history(request, *, unit) -> Panel:
+    """The unit page's history: the audit entries about the unit, other branches' units
+    unnamed, client addresses for system administrators only."""
+    from dienhinh.accounts.audit import sees_unit_for
+    from dienhinh.accounts.scope import is_system_admin
+    from dienhinh.core.audit import entries_for, object_history
+
+    user = request.user
+    return Panel(
+        "includes/audit_history.html",
+        {
+            "show_address": is_system_admin(user),
+            **object_history(entries_for(unit), sees_unit=sees_unit_for(user)),
+        },
+    )

@@ -10,17 +10,12 @@ from django.conf import settings
 from django.utils import timezone
 
 from dienhinh.accounts.models import FailedLogin
+from dienhinh.core.context import client_address as core_client_address
 
 
 def client_address(request) -> str:
-    """The client's address; with TRUSTED_PROXY_COUNT proxies, taken from X-Forwarded-For."""
-    count = settings.TRUSTED_PROXY_COUNT
-    if count:
-        forwarded = [p.strip() for p in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        forwarded = [p for p in forwarded if p]
-        if len(forwarded) >= count:
-            return forwarded[-count]
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    """The client's address (see core.context.client_address); "unknown" when there is none."""
+    return core_client_address(request) or "unknown"
 
 
 def _keys(email: str, address: str) -> list[tuple[str, int]]:

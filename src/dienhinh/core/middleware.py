@@ -1,4 +1,6 @@
-"""Vietnamese first: pages are in Vietnamese unless the user chose English.
+"""Request middleware of the core layer.
+
+LanguageMiddleware — Vietnamese first: pages are in Vietnamese unless the user chose English.
 
 Django's LocaleMiddleware follows the browser's Accept-Language, which would show English
 to every officer whose phone is set to English. Pages here follow only the language cookie
@@ -8,6 +10,8 @@ set by the language switcher; API clients may still ask with Accept-Language.
 from django.conf import settings
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+
+from dienhinh.core.context import Channel, acting_from, client_address, ip_or_none
 
 
 class LanguageMiddleware:
@@ -36,3 +40,16 @@ class LanguageMiddleware:
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class AuditContextMiddleware:
+    """Sets the channel (API under /api/, otherwise web) and the client address that the audit
+    entries written while answering this request carry."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        channel = Channel.API if request.path.startswith("/api/") else Channel.WEB
+        with acting_from(channel=channel, address=ip_or_none(client_address(request))):
+            return self.get_response(request)

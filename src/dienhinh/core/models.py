@@ -1,4 +1,10 @@
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from dienhinh.core.context import Channel
 
 
 class TimeStampedModel(models.Model):
@@ -19,3 +25,58 @@ class SentEmail(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class AuditEntry(models.Model):
+    """One change of state: who did what to which object, for which unit, from where.
+
+    Written by ``core.audit.record`` inside the domain function's transaction and never
+    changed afterwards. The unit is kept as plain columns (id, materialised path and name as
+    they were at the time), not a foreign key: history keeps pointing at the unit as it was,
+    through later moves, renames and merges, and core stays below the orgs app.
+    """
+
+    at = models.DateTimeField(_("time"), default=timezone.now)
+    # Namespaced: "nomination.return", "plan.issue", "role.grant", "token.create", ...
+    action = models.CharField(_("action"), max_length=60)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    actor_label = models.CharField(max_length=255, blank=True)
+    target_type = models.ForeignKey(
+        ContentType, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    target_id = models.BigIntegerField(null=True, blank=True)
+    target_label = models.CharField(max_length=255, blank=True)
+    unit_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    unit_path = models.CharField(max_length=255, blank=True, db_index=True)
+    unit_name = models.CharField(max_length=255, blank=True)
+    from_state = models.CharField(max_length=40, blank=True)
+    to_state = models.CharField(max_length=40, blank=True)
+    reason = models.TextField(blank=True)
+    address = models.GenericIPAddressField(_("client address"), null=True, blank=True)
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    extra = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+        indexes = [
+            # The audit list (newest first), time-based retention, and one object's history.
+            models.Index(fields=["-at", "-id"], name="audit_recent_idx"),
+            models.Index(fields=["action", "at"], name="audit_action_idx"),
+            models.Index(fields=["target_type", "target_id", "at"], name="audit_target_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.target_label}"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise ValueError("Audit entries are never changed once written.")
+        super().save(*args, **kwargs)

@@ -8,7 +8,9 @@ and the audit trail are the ones the application itself writes.
 - This year's plan 12 is copied from it (``copy_plan``), given its own dates and rubric and
   issued, so that demo users can file and submit dossiers today.
 - Timestamps are then moved back to when the story happened (2017 for plan 57, the last
-  three weeks for plan 12), so that lists and audit trails read naturally.
+  three weeks for plan 12), so that lists and audit trails read naturally: the dossiers'
+  transitions, and with them their audit entries and field-history rows (written by the
+  domain functions like any other, then dated by queryset updates, as nothing else may).
 - Notifications: every transition and ``issue_plan`` queue their emails after commit. The
   history is old news, so the loader records those emails as already sent (``SentEmail``
   rows under the keys the jobs use): the queued jobs then run and send nothing, instead of
@@ -17,14 +19,16 @@ and the audit trail are the ones the application itself writes.
 """
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.html import escape
 
 from dienhinh.accounts.models import Role, RoleAssignment, User
-from dienhinh.core.models import SentEmail
+from dienhinh.core.models import AuditEntry, SentEmail
 from dienhinh.demo import plan57
 from dienhinh.demo.dossiers import Dossier
 from dienhinh.demo.dossiers_2017 import DOSSIERS as DOSSIERS_2017
@@ -103,25 +107,29 @@ def load_history(by_code: dict[str, OrgUnit], *, password_hash: str) -> History:
         issued_at=issued_at,
         created_at=issued_at,
     )
+    _backdate_plan(old, at=issued_at)
     old.refresh_from_db()
 
     current = _current_plan(old, today=today, by=monitor)
     issue_plan(current, by=monitor)
     issued_at = _local(current.issued_on, 8)
     Plan.objects.filter(pk=current.pk).update(issued_at=issued_at, created_at=issued_at)
+    _backdate_plan(current, at=issued_at)
     current.refresh_from_db()
     current_ids = [
         _file(current, spec, index, by_code=by_code, cast=cast)
         for index, spec in enumerate(current_dossiers(today.year))
     ]
 
+    times = {}
     for index, pk in enumerate(old_ids):
         start = _local(datetime.date(2017, 7, 10), 9) + datetime.timedelta(days=2 * index)
-        _backdate(pk, start=start, step=datetime.timedelta(days=9))
+        times[pk] = _backdate(pk, start=start, step=datetime.timedelta(days=9))
     now = timezone.now()
     for index, pk in enumerate(current_ids):
         start = now - datetime.timedelta(days=19) + datetime.timedelta(hours=6 * index)
-        _backdate(pk, start=start, step=datetime.timedelta(hours=30))
+        times[pk] = _backdate(pk, start=start, step=datetime.timedelta(hours=30))
+    _date_records(times)
     _record_as_notified([old, current], old_ids + current_ids)
     return History(plans=2, dossiers=len(old_ids) + len(current_ids), officers=len(cast.officers))
 
@@ -259,13 +267,24 @@ def _file(plan: Plan, spec: Dossier, index: int, *, by_code, cast: _Cast) -> int
     return nomination.pk
 
 
-def _backdate(pk: int, *, start: datetime.datetime, step: datetime.timedelta) -> None:
-    """Move the dossier's timestamps to ``start`` and its transitions ``step`` apart."""
+def _backdate_plan(plan: Plan, *, at: datetime.datetime) -> None:
+    """The plan's audit entries (issue, copy) and history rows happened when it was issued."""
+    AuditEntry.objects.filter(
+        target_type=ContentType.objects.get_for_model(Plan), target_id=plan.pk
+    ).update(at=at)
+    Plan.history.filter(id=plan.pk).update(history_date=at)
+
+
+def _backdate(pk: int, *, start: datetime.datetime, step: datetime.timedelta) -> list:
+    """Move the dossier's timestamps to ``start`` and its transitions ``step`` apart; returns
+    the times: the creation's, then each transition's (for ``_date_records``)."""
     entries = list(Transition.objects.filter(nomination_id=pk).order_by("pk"))
     reviews = iter(Review.objects.filter(nomination_id=pk).order_by("pk"))
     stamps = {"created_at": start, "updated_at": start}
+    times = [start]
     for number, entry in enumerate(entries, start=1):
         at = start + number * step
+        times.append(at)
         Transition.objects.filter(pk=entry.pk).update(at=at)
         if entry.action in REVIEW_ACTIONS:
             Review.objects.filter(pk=next(reviews).pk).update(created_at=at)
@@ -276,6 +295,34 @@ def _backdate(pk: int, *, start: datetime.datetime, step: datetime.timedelta) ->
         stamps["updated_at"] = at
     Nomination.objects.filter(pk=pk).update(**stamps)
     Photo.objects.filter(nomination_id=pk).update(uploaded_at=start)
+    return times
+
+
+def _date_records(times: dict[int, list]) -> None:
+    """Date each dossier's audit entries (one per transition) and field-history rows (the
+    creation, then one per transition) like its transitions, in a few bulk updates."""
+    audits: dict[int, list[AuditEntry]] = defaultdict(list)
+    for entry in (
+        AuditEntry.objects.filter(
+            target_type=ContentType.objects.get_for_model(Nomination), target_id__in=times
+        )
+        .only("pk", "target_id")
+        .order_by("pk")
+    ):
+        audits[entry.target_id].append(entry)
+    history = Nomination.history.model
+    rows: dict[int, list] = defaultdict(list)
+    for row in history.objects.filter(id__in=times).only("history_id", "id").order_by("history_id"):
+        rows[row.id].append(row)
+    for pk, at in times.items():
+        for entry, when in zip(audits[pk], at[1:], strict=False):
+            entry.at = when
+        for row, when in zip(rows[pk], at, strict=False):
+            row.history_date = when
+    dated_entries = [entry for entries in audits.values() for entry in entries]
+    AuditEntry.objects.bulk_update(dated_entries, ["at"], batch_size=500)
+    dated_rows = [row for kind in rows.values() for row in kind]
+    history.objects.bulk_update(dated_rows, ["history_date"], batch_size=500)
 
 
 def _record_as_notified(plans: list[Plan], nomination_ids: list[int]) -> None:

@@ -3,7 +3,9 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
+from dienhinh.core.history import CachedHistoryManager
 from dienhinh.core.models import TimeStampedModel
 from dienhinh.core.text import collation_key, fold, nfc
 from dienhinh.nominations.enums import Action, Gender, State
@@ -84,6 +86,11 @@ class Nomination(TimeStampedModel):
     sort_name = models.CharField(max_length=255, editable=False, default="")
 
     objects = NominationQuerySet.as_manager()
+    # Who changed which field (see core.history); derived columns are left out.
+    history = HistoricalRecords(
+        excluded_fields=["search_text", "subject_key", "sort_name", "updated_at"],
+        history_manager=CachedHistoryManager,
+    )
 
     class Meta:
         verbose_name = _("nomination dossier")

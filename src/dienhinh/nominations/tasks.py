@@ -2,16 +2,19 @@
 
 from django.tasks import task
 
+from dienhinh.core.context import as_task
 from dienhinh.nominations.notifications import send_transition_emails
 
 
 @task
+@as_task
 def notify_transition(transition_id: int) -> int:
     """Email the people concerned by one transition; returns the number of emails sent."""
     return send_transition_emails(transition_id)
 
 
 @task
+@as_task
 def send_reminders_task(day: str | None = None, plan_id: int | None = None) -> int:
     """Send the deadline reminders due on ``day`` (ISO date; today when None), for one plan
     or all; returns the number of emails sent. Safe to run twice: see nominations.reminders.

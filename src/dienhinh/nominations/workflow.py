@@ -15,10 +15,14 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from dienhinh.accounts.models import Role, RoleAssignment
+from dienhinh.accounts.models import Role, RoleAssignment, User
 from dienhinh.accounts.scope import covers, is_system_admin
+from dienhinh.core import audit
+from dienhinh.core.history import changed_by
 from dienhinh.core.text import clean_field
 from dienhinh.nominations.enums import DECIDED, EDITABLE, IN_REVIEW, Action, State
 from dienhinh.nominations.models import Nomination, Review, ReviewScore, Transition
@@ -30,6 +34,28 @@ REVIEWER_ROLES = frozenset({Role.REVIEWER})
 # At the issuing unit the federation's editors select examples for propagation too.
 DECIDER_ROLES = frozenset({Role.REVIEWER, Role.EDITOR})
 REASON_REQUIRED = frozenset({Action.RETURN, Action.REJECT})
+
+
+def _transition_details(entry, sees_unit) -> str:
+    extra = entry.extra
+    parts = [_("Plan %(ref)s") % {"ref": extra["plan"]}] if extra.get("plan") else []
+    if extra.get("round"):
+        parts.append(_("round %(round)s") % {"round": extra["round"]})
+    if extra.get("to_unit"):
+        parts.append(_("now at %(unit)s") % {"unit": audit.unit_named(extra["to_unit"], sees_unit)})
+    return " · ".join(parts)
+
+
+# One audit action per workflow action: "nomination.submit", "nomination.return", ...
+AUDIT_ACTIONS = {
+    value: audit.define_action(
+        f"nomination.{value}",
+        format_lazy("{}: {}", gettext_lazy("Dossier"), label),
+        states=State.choices,
+        details=_transition_details,
+    )
+    for value, label in Action.choices
+}
 
 
 class TransitionConflict(ValidationError):
@@ -86,7 +112,7 @@ def acts_at(user, unit: OrgUnit, roles) -> bool:
     return any(a.unit_id == unit.pk and a.role in roles for a in assignments(user))
 
 
-def allowed_actions(nomination: Nomination, user) -> list[str]:
+def allowed_actions(nomination: Nomination, user: User) -> list[str]:
     """The actions ``user`` may take on ``nomination`` now, for buttons and the API."""
     return [action for action in Action.values if _refusal(nomination, action, user) is None]
 
@@ -159,7 +185,7 @@ def transition_nomination(
     nomination: Nomination,
     *,
     action: str,
-    by,
+    by: User,
     seen: Seen | None = None,
     decision: Decision | None = None,
 ) -> Nomination:
@@ -167,8 +193,9 @@ def transition_nomination(
 
     Locks the row, refuses with PermissionDenied (not allowed), TransitionConflict (someone
     acted first: ``seen`` no longer matches) or ValidationError (missing reason, incomplete
-    dossier). Side effects: updates the dossier; writes a Review for reviewers' actions and a
-    Transition audit row; after commit, queues the notification emails.
+    dossier). Side effects: updates the dossier (and its field history); writes a Review for
+    reviewers' actions, the dossier's Transition row and one audit entry; after commit,
+    queues the notification emails.
     """
     decision = decision or Decision()
     if seen is None:
@@ -233,6 +260,7 @@ def transition_nomination(
     elif action == Action.WITHDRAW:
         locked.state = State.WITHDRAWN
         locked.current_unit = None
+    changed_by(locked, by)
     locked.save()
 
     if action in (Action.FORWARD, Action.RETURN, Action.SELECT, Action.REJECT):
@@ -256,6 +284,21 @@ def transition_nomination(
         by=by,
         reason=reason,
         round=locked.round,
+    )
+    audit.record(
+        AUDIT_ACTIONS[action],
+        actor=by,
+        target=locked,
+        unit=locked.nominating_unit,
+        from_state=from_state,
+        to_state=locked.state,
+        reason=reason,
+        extra={
+            "plan": locked.plan.reference,
+            "round": locked.round,
+            "from_unit": audit.unit_part(from_unit),
+            "to_unit": audit.unit_part(locked.current_unit),
+        },
     )
     from dienhinh.nominations.tasks import notify_transition
 

@@ -1,9 +1,17 @@
-"""Rules for changing the unit tree and emulation groups. Views and the API call these."""
+"""Rules for changing the unit tree and emulation groups. Views and the API call these.
 
+``by`` is the acting user (accounts.User; typed by its Django base class here because orgs
+sits below accounts). The unit functions take ``audited=False`` only from the unit import,
+which writes one audit entry for the whole file instead of one per row.
+"""
+
+from django.contrib.auth.base_user import AbstractBaseUser as User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from dienhinh.core import audit
 from dienhinh.core.text import clean_attributes
 from dienhinh.orgs.models import EmulationGroup, EmulationGroupMember, OrgUnit
 
@@ -22,6 +30,41 @@ UNIT_FIELDS = (
 UNIT_TEXT_FIELDS = ("code", "name", "short_name", "email", "address")
 
 
+def _changed_details(entry, sees_unit) -> str:
+    names = [
+        str(OrgUnit._meta.get_field(name).verbose_name)
+        for name in entry.extra.get("changed", [])
+        if name in UNIT_FIELDS
+    ]
+    return ", ".join(names)
+
+
+def _create_details(entry, sees_unit) -> str:
+    parent = entry.extra.get("parent")
+    if not parent:
+        return ""
+    return _("under %(unit)s") % {"unit": audit.unit_named(parent, sees_unit)}
+
+
+def _move_details(entry, sees_unit) -> str:
+    return _("from %(old)s to %(new)s") % {
+        "old": audit.unit_named(entry.extra.get("from_parent"), sees_unit),
+        "new": audit.unit_named(entry.extra.get("to_parent"), sees_unit),
+    }
+
+
+UNIT_CREATE = audit.define_action(
+    "unit.create", gettext_lazy("Unit created"), details=_create_details
+)
+UNIT_UPDATE = audit.define_action(
+    "unit.update", gettext_lazy("Unit details changed"), details=_changed_details
+)
+UNIT_MOVE = audit.define_action("unit.move", gettext_lazy("Unit moved"), details=_move_details)
+GROUP_CREATE = audit.define_action("group.create", gettext_lazy("Emulation group created"))
+GROUP_UPDATE = audit.define_action("group.update", gettext_lazy("Emulation group changed"))
+GROUP_DELETE = audit.define_action("group.delete", gettext_lazy("Emulation group deleted"))
+
+
 def _check_code_free(code: str, *, exclude_pk: int | None = None) -> None:
     clash = OrgUnit.objects.filter(code=code)
     if exclude_pk:
@@ -33,10 +76,11 @@ def _check_code_free(code: str, *, exclude_pk: int | None = None) -> None:
 
 
 @transaction.atomic
-def create_unit(*, parent: OrgUnit | None, by, **fields) -> OrgUnit:
+def create_unit(*, parent: OrgUnit | None, by: User, audited: bool = True, **fields) -> OrgUnit:
     """Add a unit under ``parent`` (a new root when None, system administrators only).
 
-    Side effects: inserts one row into the tree and bumps the parent's child count.
+    Side effects: inserts one row into the tree, bumps the parent's child count and writes
+    one audit entry.
     """
     if parent is None:
         if not by.has_perm("accounts.grant_system_admin"):
@@ -49,19 +93,38 @@ def create_unit(*, parent: OrgUnit | None, by, **fields) -> OrgUnit:
     unit.full_clean(exclude=["path", "depth", "numchild"], validate_unique=False)
     _check_code_free(unit.code)
     if parent is None:
-        return OrgUnit.objects.add_root(instance=unit)
-    parent = OrgUnit.objects.select_for_update().get(pk=parent.pk)
-    return OrgUnit.objects.add_child(parent, instance=unit)
+        unit = OrgUnit.objects.add_root(instance=unit)
+    else:
+        parent = OrgUnit.objects.select_for_update().get(pk=parent.pk)
+        unit = OrgUnit.objects.add_child(parent, instance=unit)
+    if audited:
+        audit.record(
+            UNIT_CREATE,
+            actor=by,
+            target=unit,
+            unit=unit,
+            extra={"code": unit.code, "parent": audit.unit_part(parent)},
+        )
+    return unit
 
 
 @transaction.atomic
-def update_unit(unit: OrgUnit, *, by, parent: OrgUnit | None = None, **fields) -> OrgUnit:
+def update_unit(
+    unit: OrgUnit,
+    *,
+    by: User,
+    parent: OrgUnit | None = None,
+    audited: bool = True,
+    **fields,
+) -> OrgUnit:
     """Change a unit's details and, when ``parent`` differs, move it with its subtree.
 
-    Side effects: saves the unit; a move rewrites the paths of the whole subtree.
+    Side effects: saves the unit; a move rewrites the paths of the whole subtree. One audit
+    entry for changed details, one for a move.
     """
     if not by.has_perm("orgs.change_orgunit", unit):
         raise PermissionDenied(_("You may not change this unit."))
+    before = OrgUnit.objects.filter(pk=unit.pk).values(*UNIT_FIELDS).first() or {}
     for key, value in fields.items():
         if key in UNIT_FIELDS:
             setattr(unit, key, value)
@@ -70,9 +133,12 @@ def update_unit(unit: OrgUnit, *, by, parent: OrgUnit | None = None, **fields) -
     unit.full_clean(exclude=["path", "depth", "numchild"], validate_unique=False)
     _check_code_free(unit.code, exclude_pk=unit.pk)
     unit.save()
+    changed = [key for key in UNIT_FIELDS if key in before and getattr(unit, key) != before[key]]
+    if changed and audited:
+        audit.record(UNIT_UPDATE, actor=by, target=unit, unit=unit, extra={"changed": changed})
     current_parent = OrgUnit.objects.get_parent(unit) if unit.depth > 1 else None
     if parent is not None and parent.pk != getattr(current_parent, "pk", None):
-        move_unit(unit, new_parent=parent, by=by)
+        move_unit(unit, new_parent=parent, by=by, audited=audited)
         unit.refresh_from_db()
     return unit
 
@@ -85,13 +151,14 @@ def check_move(unit: OrgUnit, new_parent: OrgUnit) -> None:
 
 
 @transaction.atomic
-def move_unit(unit: OrgUnit, *, new_parent: OrgUnit, by) -> OrgUnit:
+def move_unit(unit: OrgUnit, *, new_parent: OrgUnit, by: User, audited: bool = True) -> OrgUnit:
     """Move ``unit`` and its subtree under ``new_parent``.
 
     The mover must administer the whole moved subtree, the unit it leaves and the unit it
     joins: otherwise a move could pull units the mover cannot see into their scope, or take
     units away from another branch's administrators.
-    Side effects: rewrites the paths of every unit in the moved subtree.
+    Side effects: rewrites the paths of every unit in the moved subtree; one audit entry
+    (the unit with its new path; the old parent and path in ``extra``).
     """
     old_parent = OrgUnit.objects.get_parent(unit) if unit.depth > 1 else None
     allowed = (
@@ -103,21 +170,36 @@ def move_unit(unit: OrgUnit, *, new_parent: OrgUnit, by) -> OrgUnit:
     if not allowed:
         raise PermissionDenied(_("You may not move this unit there."))
     check_move(unit, new_parent)
+    old_path = unit.path
     OrgUnit.objects.move(unit, new_parent, pos="last-child")
     unit.refresh_from_db()
+    if audited:
+        new_parent.refresh_from_db()  # its path as it is now, for the entry
+        audit.record(
+            UNIT_MOVE,
+            actor=by,
+            target=unit,
+            unit=unit,
+            extra={
+                "from_path": old_path,
+                "from_parent": audit.unit_part(old_parent),
+                "to_parent": audit.unit_part(new_parent),
+            },
+        )
     return unit
 
 
 @transaction.atomic
 def save_emulation_group(
-    group: EmulationGroup | None, *, by, members: list[OrgUnit], **fields
+    group: EmulationGroup | None, *, by: User, members: list[OrgUnit], **fields
 ) -> EmulationGroup:
     """Create or update an emulation group and replace its member list.
 
     Members and leader must lie inside the organising unit's subtree; the leader is a member.
-    Side effects: writes the group and its member rows.
+    Side effects: writes the group, its member rows and one audit entry.
     """
     group = group or EmulationGroup()
+    creating = group.pk is None
     allowed = ("name", "kind", "year", "organizer", "leader")
     for key, value in fields.items():
         if key in allowed:
@@ -159,12 +241,25 @@ def save_emulation_group(
     EmulationGroupMember.objects.bulk_create(
         [EmulationGroupMember(group=group, unit_id=pk) for pk in sorted(wanted - existing)]
     )
+    audit.record(
+        GROUP_CREATE if creating else GROUP_UPDATE,
+        actor=by,
+        target=group,
+        unit=organizer,
+        extra={"year": group.year, "members": len(wanted)},
+    )
     return group
 
 
 @transaction.atomic
-def delete_emulation_group(group: EmulationGroup, *, by) -> None:
-    """Delete a group and its memberships."""
+def delete_emulation_group(group: EmulationGroup, *, by: User) -> None:
+    """Delete a group and its memberships.
+
+    Side effects: deletes the rows; one audit entry (written first, while the group has its id).
+    """
     if not by.has_perm("orgs.delete_emulationgroup", group):
         raise PermissionDenied(_("You may not delete this emulation group."))
+    audit.record(
+        GROUP_DELETE, actor=by, target=group, unit=group.organizer, extra={"year": group.year}
+    )
     group.delete()

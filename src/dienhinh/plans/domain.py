@@ -7,7 +7,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from dienhinh.accounts.models import User
+from dienhinh.core import audit
+from dienhinh.core.history import changed_by
 from dienhinh.plans.hooks import after_issue
 from dienhinh.plans.models import (
     Criterion,
@@ -16,6 +20,25 @@ from dienhinh.plans.models import (
     PlanField,
     PlanStatus,
     TargetMode,
+)
+
+
+def _copy_details(entry, sees_unit) -> str:
+    source = entry.extra.get("copied_from")
+    return _("Copied from %(ref)s") % {"ref": source["reference"]} if source else ""
+
+
+PLAN_ISSUE = audit.define_action(
+    "plan.issue", gettext_lazy("Plan issued"), states=PlanStatus.choices
+)
+PLAN_CLOSE = audit.define_action(
+    "plan.close", gettext_lazy("Plan closed"), states=PlanStatus.choices
+)
+PLAN_COPY = audit.define_action(
+    "plan.copy",
+    gettext_lazy("Plan copied to a new draft"),
+    states=PlanStatus.choices,
+    details=_copy_details,
 )
 
 
@@ -29,13 +52,14 @@ def _add_years(day: datetime.date | None, years: int) -> datetime.date | None:
 
 
 @transaction.atomic
-def issue_plan(plan: Plan, *, by) -> Plan:
+def issue_plan(plan: Plan, *, by: User) -> Plan:
     """Issue a draft plan to its target units.
 
     Side effects: the plan becomes read-only for its structure (status issued, issued_at);
-    after commit, each follow-up registered in ``plans.hooks.after_issue`` runs with the
-    plan's id: the announcement email to every officer of the target units (plans), the
-    deadline reminders queued as delayed tasks (nominations), and what later apps add.
+    one audit entry; after commit, each follow-up registered in ``plans.hooks.after_issue``
+    runs with the plan's id: the announcement email to every officer of the target units
+    (plans), the deadline reminders queued as delayed tasks (nominations), and what later
+    apps add.
     """
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if not by.has_perm("plans.change_plan", plan):
@@ -49,7 +73,16 @@ def issue_plan(plan: Plan, *, by) -> Plan:
     plan.issued_at = timezone.now()
     if plan.issued_on is None:
         plan.issued_on = timezone.localdate()
+    changed_by(plan, by)
     plan.save()
+    audit.record(
+        PLAN_ISSUE,
+        actor=by,
+        target=plan,
+        unit=plan.issuing_unit,
+        from_state=PlanStatus.DRAFT,
+        to_state=plan.status,
+    )
     for _name, follow_up in after_issue:
         # Each on its own: a follow-up that fails (a queue that is down) is logged by Django
         # and does not keep the others from running; the plan is issued either way.
@@ -58,8 +91,11 @@ def issue_plan(plan: Plan, *, by) -> Plan:
 
 
 @transaction.atomic
-def close_plan(plan: Plan, *, by) -> Plan:
-    """Close an issued plan: no new nominations or reports."""
+def close_plan(plan: Plan, *, by: User) -> Plan:
+    """Close an issued plan: no new nominations or reports.
+
+    Side effects: saves the plan (status closed, closed_at) and writes one audit entry.
+    """
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if not by.has_perm("plans.change_plan", plan):
         raise PermissionDenied(_("You may not close this plan."))
@@ -67,16 +103,25 @@ def close_plan(plan: Plan, *, by) -> Plan:
         raise ValidationError(_("Only an issued plan can be closed."))
     plan.status = PlanStatus.CLOSED
     plan.closed_at = timezone.now()
+    changed_by(plan, by)
     plan.save()
+    audit.record(
+        PLAN_CLOSE,
+        actor=by,
+        target=plan,
+        unit=plan.issuing_unit,
+        from_state=PlanStatus.ISSUED,
+        to_state=plan.status,
+    )
     return plan
 
 
 @transaction.atomic
-def copy_plan(plan: Plan, *, by, year: int | None = None, number: int) -> Plan:
+def copy_plan(plan: Plan, *, by: User, year: int | None = None, number: int) -> Plan:
     """Start next year's plan from this one: a new draft with the same bases, fields,
     criteria and targets, its dates moved by the difference in years.
 
-    Side effects: creates the plan and its child rows.
+    Side effects: creates the plan and its child rows; one audit entry about the copy.
     """
     if not by.has_perm("plans.change_plan", plan):
         raise PermissionDenied(_("You may not copy this plan."))
@@ -91,7 +136,7 @@ def copy_plan(plan: Plan, *, by, year: int | None = None, number: int) -> Plan:
                 % {"ref": f"{number}/{plan.symbol}", "year": year}
             }
         )
-    copy = Plan.objects.create(
+    copy = Plan(
         issuing_unit=plan.issuing_unit,
         year=year,
         number=number,
@@ -109,6 +154,8 @@ def copy_plan(plan: Plan, *, by, year: int | None = None, number: int) -> Plan:
         status=PlanStatus.DRAFT,
         copied_from=plan,
     )
+    changed_by(copy, by)
+    copy.save()
     copy.target_units.set(plan.target_units.all())
     PlanBasis.objects.bulk_create(
         [PlanBasis(plan=copy, position=b.position, text=b.text) for b in plan.bases.all()]
@@ -123,5 +170,13 @@ def copy_plan(plan: Plan, *, by, year: int | None = None, number: int) -> Plan:
             )
             for c in plan.criteria.all()
         ]
+    )
+    audit.record(
+        PLAN_COPY,
+        actor=by,
+        target=copy,
+        unit=copy.issuing_unit,
+        to_state=copy.status,
+        extra={"copied_from": {"id": plan.pk, "reference": plan.reference, "year": plan.year}},
     )
     return copy

@@ -10,6 +10,8 @@ from django.db import transaction
 from django.db.models import Max, ProtectedError
 from django.utils.translation import gettext as _
 
+from dienhinh.accounts.models import User
+from dienhinh.core.history import changed_by
 from dienhinh.core.text import clean_attributes, clean_field, nfc, refusal
 from dienhinh.orgs.models import OrgUnit
 from dienhinh.plans.models import (
@@ -88,7 +90,7 @@ def _fill_movement(movement: Movement, fields: dict) -> None:
 
 
 @transaction.atomic
-def create_movement(*, by, launched_by: OrgUnit, **fields) -> Movement:
+def create_movement(*, by: User, launched_by: OrgUnit, **fields) -> Movement:
     """Create an emulation movement launched by ``launched_by``.
 
     Side effects: writes the movement row.
@@ -103,7 +105,7 @@ def create_movement(*, by, launched_by: OrgUnit, **fields) -> Movement:
 
 @transaction.atomic
 def update_movement(
-    movement: Movement, *, by, launched_by: OrgUnit | None = None, **fields
+    movement: Movement, *, by: User, launched_by: OrgUnit | None = None, **fields
 ) -> Movement:
     """Change a movement; a new ``launched_by`` must be a unit ``by`` may launch for too.
 
@@ -126,7 +128,7 @@ def update_movement(
 # --- Plans -------------------------------------------------------------------------------
 
 
-def may_edit_plan(user, plan: Plan) -> bool:
+def may_edit_plan(user: User, plan: Plan) -> bool:
     """Whether ``user`` may change the content of ``plan``: planners, and drafts only."""
     return plan.status == PlanStatus.DRAFT and user.has_perm("plans.change_plan", plan)
 
@@ -152,7 +154,7 @@ def _check_targets(issuing_unit: OrgUnit, units: Sequence[OrgUnit]) -> None:
         )
 
 
-def _fill_plan(plan: Plan, fields: dict, *, by) -> None:
+def _fill_plan(plan: Plan, fields: dict, *, by: User) -> None:
     for key in PLAN_FIELDS:
         if key in fields:
             setattr(plan, key, fields[key])
@@ -242,7 +244,7 @@ def _check_children(plan: Plan, *, bases, fields, criteria, target_units) -> Non
 @transaction.atomic
 def create_plan(
     *,
-    by,
+    by: User,
     issuing_unit: OrgUnit,
     bases: Sequence[BasisInput] = (),
     fields: Sequence[FieldInput] = (),
@@ -253,13 +255,15 @@ def create_plan(
     """Create a draft plan of ``issuing_unit`` with its bases, fields, criteria and chosen
     target units, all in the given order. ``values`` are the plan's own fields.
 
-    Side effects: writes the plan and its child rows; nothing is sent until it is issued.
+    Side effects: writes the plan (with its first history row) and its child rows; nothing is
+    sent until it is issued.
     """
     if not by.has_perm("plans.add_plan", issuing_unit):
         raise PermissionDenied(_("You may not issue plans for this unit."))
     plan = Plan(issuing_unit=issuing_unit, status=PlanStatus.DRAFT)
     _fill_plan(plan, values, by=by)
     _check_children(plan, bases=bases, fields=fields, criteria=criteria, target_units=target_units)
+    changed_by(plan, by)
     plan.save()
     _save_children(plan, bases=bases, fields=fields, criteria=criteria, target_units=target_units)
     return plan
@@ -269,7 +273,7 @@ def create_plan(
 def update_plan(
     plan: Plan,
     *,
-    by,
+    by: User,
     bases: Sequence[BasisInput],
     fields: Sequence[FieldInput],
     criteria: Sequence[CriterionInput],
@@ -279,13 +283,14 @@ def update_plan(
     """Replace the content of a draft plan: its own fields, and its bases, fields, criteria
     and chosen target units in the given order (rows named by pk are kept and updated).
 
-    Side effects: writes the plan and its child rows.
+    Side effects: writes the plan (one history row naming ``by``) and its child rows.
     """
     plan = Plan.objects.select_for_update().select_related("issuing_unit").get(pk=plan.pk)
     if not may_edit_plan(by, plan):
         raise PermissionDenied(_("Only a draft plan can be changed, by its planners."))
     _fill_plan(plan, values, by=by)
     _check_children(plan, bases=bases, fields=fields, criteria=criteria, target_units=target_units)
+    changed_by(plan, by)
     plan.save()
     _save_children(plan, bases=bases, fields=fields, criteria=criteria, target_units=target_units)
     return plan

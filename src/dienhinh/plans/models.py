@@ -3,7 +3,9 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
+from dienhinh.core.history import CachedHistoryManager
 from dienhinh.core.models import TimeStampedModel
 from dienhinh.core.text import fold, nfc
 from dienhinh.orgs.models import OrgUnit
@@ -130,6 +132,10 @@ class Plan(TimeStampedModel):
     search_text = models.CharField(max_length=700, editable=False, default="", db_index=True)
 
     objects = PlanQuerySet.as_manager()
+    # Who changed which field (see core.history); derived columns are left out.
+    history = HistoricalRecords(
+        excluded_fields=["search_text", "updated_at"], history_manager=CachedHistoryManager
+    )
 
     class Meta:
         verbose_name = _("plan")

@@ -7,12 +7,14 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from dienhinh.accounts.models import Role, User
+from dienhinh.core.context import as_task
 from dienhinh.core.mail import send_once
 from dienhinh.plans.models import Plan
 from dienhinh.plans.targets import target_units
 
 
 @task
+@as_task
 def announce_plan(plan_id: int) -> int:
     """Email each officer of the plan's target units once; returns the number sent."""
     plan = Plan.objects.select_related("issuing_unit").filter(pk=plan_id).first()

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from dienhinh.accounts.audit import sees_unit_for, user_history
 from dienhinh.accounts.domain import invite_user, update_user
 from dienhinh.accounts.forms import (
     AddRoleForm,
@@ -16,6 +17,8 @@ from dienhinh.accounts.forms import (
 )
 from dienhinh.accounts.models import User
 from dienhinh.accounts.queries import manages_any_unit, visible_roles, visible_users
+from dienhinh.accounts.scope import is_system_admin
+from dienhinh.core.audit import object_history
 from dienhinh.core.web import add_domain_errors, id_or_404, page_query, paginate
 from dienhinh.orgs.models import OrgUnit
 
@@ -81,6 +84,8 @@ def render_user_page(request, target: User, *, edit_form=None, role_form=None, s
             "assignments": assignments,
             "edit_form": edit_form if can_change else None,
             "role_form": role_form if can_add_roles else None,
+            "show_address": is_system_admin(viewer),
+            **object_history(user_history(target, viewer=viewer), sees_unit=sees_unit_for(viewer)),
         },
         status=status,
     )

@@ -4,6 +4,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from dienhinh.accounts.models import User
+from dienhinh.core.history import changed_by
 from dienhinh.nominations.editing.eligibility import plan_closed_reason
 from dienhinh.nominations.editing.validation import clean_dossier
 from dienhinh.nominations.enums import State
@@ -13,9 +15,12 @@ from dienhinh.plans.models import Plan
 from dienhinh.plans.targets import target_units
 
 
-def _save(nomination: Nomination, values: dict, initiatives, assessments) -> Nomination:
+def _save(
+    nomination: Nomination, values: dict, initiatives, assessments, *, by: User
+) -> Nomination:
     for name, value in values.items():
         setattr(nomination, name, value)
+    changed_by(nomination, by)
     nomination.save()
     nomination.initiatives.all().delete()
     for initiative in initiatives:
@@ -29,10 +34,11 @@ def _save(nomination: Nomination, values: dict, initiatives, assessments) -> Nom
 
 
 @transaction.atomic
-def create_nomination(*, plan: Plan, unit: OrgUnit, by, data: dict) -> Nomination:
+def create_nomination(*, plan: Plan, unit: OrgUnit, by: User, data: dict) -> Nomination:
     """Start a draft dossier of ``unit`` for ``plan``.
 
-    Side effects: inserts the dossier, its initiatives and its self-assessments.
+    Side effects: inserts the dossier (with its first history row), its initiatives and its
+    self-assessments.
     Raises PermissionDenied (plan not visible, may not write for the unit) or ValidationError
     (plan closed, unit not addressed, bad data) and then saves nothing.
     """
@@ -56,10 +62,10 @@ def create_nomination(*, plan: Plan, unit: OrgUnit, by, data: dict) -> Nominatio
         )
     values, initiatives, assessments = clean_dossier(plan, data, by=by)
     nomination = Nomination(plan=plan, nominating_unit=unit, created_by=by, state=State.DRAFT)
-    return _save(nomination, values, initiatives, assessments)
+    return _save(nomination, values, initiatives, assessments, by=by)
 
 
-def lock_editable(nomination: Nomination, by) -> Nomination:
+def lock_editable(nomination: Nomination, by: User) -> Nomination:
     locked = (
         Nomination.objects.select_for_update()
         .select_related("plan", "nominating_unit")
@@ -73,12 +79,13 @@ def lock_editable(nomination: Nomination, by) -> Nomination:
 
 
 @transaction.atomic
-def update_nomination(nomination: Nomination, *, by, data: dict) -> Nomination:
+def update_nomination(nomination: Nomination, *, by: User, data: dict) -> Nomination:
     """Change a draft or returned dossier's fields; replace its initiatives and assessments.
 
-    Side effects: locks and saves the dossier, rewrites its initiative and assessment rows.
+    Side effects: locks and saves the dossier (one history row naming ``by``), rewrites its
+    initiative and assessment rows.
     Returns the saved dossier (a fresh instance).
     """
     locked = lock_editable(nomination, by)
     values, initiatives, assessments = clean_dossier(locked.plan, data, by=by, current=locked)
-    return _save(locked, values, initiatives, assessments)
+    return _save(locked, values, initiatives, assessments, by=by)

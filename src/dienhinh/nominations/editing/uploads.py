@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from dienhinh.accounts.models import User
 from dienhinh.core.text import clean_text, refusal
 from dienhinh.nominations.editing._limits import MAX_ATTACHMENTS, MAX_PHOTOS
 from dienhinh.nominations.editing.dossiers import lock_editable
@@ -52,7 +53,7 @@ def _forget_files(names) -> None:
 
 @transaction.atomic
 def add_photo(
-    nomination: Nomination, *, by, upload, caption: str = "", alt_text: str = ""
+    nomination: Nomination, *, by: User, upload, caption: str = "", alt_text: str = ""
 ) -> Photo:
     """Check, clean and store a photo of the dossier with its thumbnail.
 
@@ -93,7 +94,7 @@ def add_photo(
 
 
 @transaction.atomic
-def remove_photo(photo: Photo, *, by) -> None:
+def remove_photo(photo: Photo, *, by: User) -> None:
     """Delete a photo of a draft or returned dossier.
 
     Side effects: deletes the Photo row; its files are deleted once the transaction commits.
@@ -105,7 +106,7 @@ def remove_photo(photo: Photo, *, by) -> None:
 
 
 @transaction.atomic
-def add_attachment(nomination: Nomination, *, by, upload, title: str = "") -> Attachment:
+def add_attachment(nomination: Nomination, *, by: User, upload, title: str = "") -> Attachment:
     """Check and store a PDF or DOCX document of the dossier.
 
     Side effects: writes one file to the default storage and inserts one Attachment row; if
@@ -143,7 +144,7 @@ def add_attachment(nomination: Nomination, *, by, upload, title: str = "") -> At
 
 
 @transaction.atomic
-def remove_attachment(attachment: Attachment, *, by) -> None:
+def remove_attachment(attachment: Attachment, *, by: User) -> None:
     """Delete an attachment of a draft or returned dossier.
 
     Side effects: deletes the Attachment row; its file is deleted once the transaction commits.

@@ -7,6 +7,7 @@ from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dienhinh.accounts.models import User
 from dienhinh.core.text import clean_text, nfc, refusal
 from dienhinh.nominations.editing._limits import (
     DOSSIER_FIELDS,
@@ -211,7 +212,7 @@ def _clean_assessments(plan: Plan, items, errors: dict) -> list[SelfAssessment]:
     return list(cleaned.values())
 
 
-def _check_movement(movement, *, by, plan: Plan, current=None) -> str | None:
+def _check_movement(movement, *, by: User, plan: Plan, current=None) -> str | None:
     if movement is None or movement.pk in (plan.movement_id, getattr(current, "movement_id", None)):
         return None
     if not Movement.objects.visible_to(by).filter(pk=movement.pk).exists():
@@ -219,7 +220,7 @@ def _check_movement(movement, *, by, plan: Plan, current=None) -> str | None:
     return None
 
 
-def clean_dossier(plan: Plan, data: dict, *, by, current: Nomination | None = None):
+def clean_dossier(plan: Plan, data: dict, *, by: User, current: Nomination | None = None):
     """Validate ``data`` and return (field values, initiatives, assessments) or raise."""
     errors = subject_errors(plan, data)
     message = _check_movement(data.get("movement"), by=by, plan=plan, current=current)

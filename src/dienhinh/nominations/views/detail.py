@@ -1,4 +1,5 @@
-"""The dossier page: subject, achievements, files, timeline of transitions and reviews."""
+"""The dossier page: subject, achievements, files, timeline of transitions and reviews, field
+changes and audit entries."""
 
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -7,7 +8,10 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from dienhinh.accounts.scope import covers
+from dienhinh.accounts.audit import sees_unit_for
+from dienhinh.accounts.scope import covers, is_system_admin
+from dienhinh.core.audit import entries_for, object_history
+from dienhinh.core.history import field_history
 from dienhinh.nominations.duplicates import find_duplicates
 from dienhinh.nominations.enums import EDITABLE, Action
 from dienhinh.nominations.models import Nomination, Review, Transition
@@ -16,6 +20,26 @@ from dienhinh.nominations.rules import sees_internal_notes
 from dienhinh.nominations.workflow import WRITER_ROLES, allowed_actions
 
 REVIEW_ACTIONS = frozenset({Action.FORWARD, Action.RETURN, Action.SELECT, Action.REJECT})
+# The fields whose changes the page lists. The workflow's own columns (state, level, round,
+# dates) are left out: the timeline above already tells each of those steps.
+HISTORY_FIELDS = (
+    "subject_kind",
+    "full_name",
+    "gender",
+    "birth_year",
+    "position",
+    "workplace",
+    "member_since",
+    "collective_name",
+    "headcount",
+    "field",
+    "movement",
+    "headline",
+    "achievements",
+    "contact_name",
+    "contact_phone",
+    "contact_email",
+)
 
 
 def visible_nomination(user, pk: int) -> Nomination:
@@ -120,5 +144,10 @@ def nomination_detail(request, pk: int):
         ),
         "actions": [(action, Action(action).label) for action in actions],
         "can_edit": user.has_perm("nominations.change_nomination", nomination),
+        "field_steps": field_history(
+            nomination, fields=HISTORY_FIELDS, related=("field", "movement")
+        ),
+        "show_address": is_system_admin(user),
+        **object_history(entries_for(nomination), sees_unit=sees_unit_for(user)),
     }
     return render(request, "nominations/detail.html", context)

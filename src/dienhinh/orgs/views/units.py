@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from dienhinh.core.web import add_domain_errors, page_query, paginate
 from dienhinh.orgs import domain
 from dienhinh.orgs.forms import UnitEditForm, UnitForm
-from dienhinh.orgs.hooks import unit_page
+from dienhinh.orgs.hooks import unit_page, unit_page_end
 from dienhinh.orgs.models import OrgUnit, UnitKind
 from dienhinh.orgs.queries import (
     groups_of_unit,
@@ -53,6 +53,7 @@ def unit_detail(request, pk: int):
         "can_invite": user.has_perm("accounts.add_user", unit),
         "can_import": user.has_perm("orgs.import_units", unit),
         "can_add_group": user.has_perm("orgs.add_emulationgroup", unit),
+        "end_panels": unit_page_end.panels(request, unit=unit),
     }
     return render(request, "orgs/unit_detail.html", context)
 

@@ -7,6 +7,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from dienhinh.accounts.audit import sees_unit_for
+from dienhinh.accounts.scope import is_system_admin
+from dienhinh.core.audit import entries_for, object_history
+from dienhinh.core.history import field_history
 from dienhinh.core.web import add_domain_errors, require_perm
 from dienhinh.plans import domain, editing
 from dienhinh.plans.forms import CopyPlanForm
@@ -50,6 +54,9 @@ def plan_detail(request, pk: int):
         "can_edit": editing.may_edit_plan(user, plan),
         "can_issue": can_change and plan.status == PlanStatus.DRAFT,
         "can_close": can_change and plan.status == PlanStatus.ISSUED,
+        "field_steps": field_history(plan, fields=editing.PLAN_FIELDS, related=("movement",)),
+        "show_address": is_system_admin(user),
+        **object_history(entries_for(plan), sees_unit=sees_unit_for(user)),
     }
     return render(request, "plans/plan_detail.html", context)
 

@@ -1,0 +1,184 @@
+"""History on the objects' own pages: field changes of dossiers and plans (who, which field,
+before → after) and the audit entries of dossiers, plans, units and users."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from dienhinh.accounts.domain import assign_role, issue_token
+from dienhinh.accounts.models import Role
+from dienhinh.core.context import Channel, acting_from
+from dienhinh.nominations.enums import Action
+from dienhinh.nominations.models import Nomination
+from dienhinh.nominations.workflow import Decision, transition_nomination
+from dienhinh.orgs.domain import move_unit
+from dienhinh.plans import editing
+from dienhinh.plans.domain import issue_plan
+from dienhinh.plans.models import Plan
+from tests.nominations.pages_edit.test_create import dossier_post
+
+DERIVED = ("search_text", "subject_key", "sort_name")
+
+
+def field_history_of(html: str) -> str:
+    start = html.index('<details class="field-history">')
+    return html[start : html.index("</details>", start)]
+
+
+def audit_history_of(html: str) -> str:
+    start = html.index('<details class="audit-history">')
+    return html[start : html.index("</details>", start)]
+
+
+def test_an_edit_through_the_page_shows_who_changed_which_field(
+    world, login, plan, make_nomination
+):
+    nomination = make_nomination()
+    officer = login(world.officer_a)
+    data = dossier_post(world, plan, headline="Tiêu đề mới", contact_phone="0294 111 222")
+    data.pop("nominating_unit")
+    response = officer.post(reverse("nominations:edit", args=[nomination.pk]), data)
+    assert response.status_code == 302
+
+    # Submitted, the reviewers see the same history.
+    transition_nomination(nomination, action=Action.SUBMIT, by=world.officer_a)
+    page = login(world.reviewer).get(f"/dossiers/{nomination.pk}/")
+    history = field_history_of(page.content.decode())
+    assert "Nguyễn Thị An" in history  # who
+    for label, before, after in [
+        ("Headline", "Giáo viên dạy giỏi nhiều năm liền", "Tiêu đề mới"),
+        ("Full name", "Nguyễn Thị Mai", "Nguyễn Thị Hồng"),
+        ("Contact phone", "—", "0294 111 222"),
+        ("Gender", "—", "Female"),
+        ("Field", "—", "Lao động sản xuất"),
+        ("Achievements", "—", "Nhiều năm liền đạt giáo viên giỏi."),
+    ]:
+        assert f'<td data-label="Changed information">{label}</td>' in history
+        assert f'<td data-label="Before">{before}</td>' in history
+        assert f'<td data-label="After">{after}</td>' in history
+    # Derived columns are neither tracked nor shown, although they changed with the name.
+    tracked = {field.name for field in Nomination.history.model._meta.get_fields()}
+    assert not tracked & set(DERIVED)
+    for name in DERIVED:
+        assert name not in page.content.decode()
+    assert "i:nguyen thi hong" not in history
+
+
+def test_workflow_steps_stay_in_the_timeline_not_in_the_field_changes(
+    world, login, make_nomination
+):
+    nomination = make_nomination()
+    transition_nomination(nomination, action=Action.SUBMIT, by=world.officer_a)
+    transition_nomination(
+        nomination, action=Action.RETURN, by=world.reviewer, decision=Decision(reason="Sửa")
+    )
+    html = login(world.reviewer).get(f"/dossiers/{nomination.pk}/").content.decode()
+    history = field_history_of(html)
+    assert "Returned for revision" not in history and "State" not in history
+    audit = audit_history_of(html)
+    assert "Dossier: Submit" in audit and "Dossier: Return for revision" in audit
+    assert "Submitted → Returned for revision" in audit and "Reason: Sửa" in audit
+
+
+def test_the_address_shows_to_system_administrators_only(world, login, make_nomination):
+    nomination = make_nomination()
+    with acting_from(channel=Channel.WEB, address="203.113.7.99"):
+        transition_nomination(nomination, action=Action.SUBMIT, by=world.officer_a)
+    url = f"/dossiers/{nomination.pk}/"
+    assert "203.113.7.99" in audit_history_of(login(world.sysadmin).get(url).content.decode())
+    for person in (world.officer_a, world.reviewer, world.monitor):
+        audit = audit_history_of(login(person).get(url).content.decode())
+        assert "Web page" in audit and "203.113.7.99" not in audit
+
+
+def test_the_plan_page_shows_its_entries_and_field_changes(world, login, draft_plan):
+    editing.update_plan(
+        draft_plan,
+        by=world.monitor,
+        bases=[],
+        fields=list(draft_plan.plan_fields.all()),
+        criteria=list(draft_plan.criteria.all()),
+        **{
+            **editing.plan_values_for_form(draft_plan),
+            "title": "Tuyên truyền gương điển hình năm 2026",
+        },
+    )
+    issue_plan(Plan.objects.get(pk=draft_plan.pk), by=world.monitor)
+    html = login(world.officer_a).get(f"/plans/{draft_plan.pk}/").content.decode()
+    audit = audit_history_of(html)
+    assert "Plan issued" in audit and "Draft → Issued" in audit and "Phạm Văn Dõi" in audit
+    history = field_history_of(html)
+    assert "Tuyên truyền điển hình tiên tiến năm 2026" in history
+    assert "Tuyên truyền gương điển hình năm 2026" in history
+    assert "Phạm Văn Dõi" in history
+
+
+def test_the_unit_page_names_no_unit_of_another_branch(world, login):
+    move_unit(world.unit_c, new_parent=world.district, by=world.sysadmin)
+    url = f"/units/{world.unit_c.pk}/"
+    seen_by_reviewer = audit_history_of(login(world.reviewer).get(url).content.decode())
+    assert "Unit moved" in seen_by_reviewer
+    assert "from — to Liên đoàn Lao động huyện Càng Long" in seen_by_reviewer
+    assert "thành phố Trà Vinh" not in seen_by_reviewer
+    seen_by_admin = audit_history_of(login(world.fed_admin).get(url).content.decode())
+    assert (
+        "from Liên đoàn Lao động thành phố Trà Vinh to Liên đoàn Lao động huyện Càng Long"
+        in seen_by_admin
+    )
+
+
+def test_the_user_page_shows_only_entries_of_the_viewers_branch(world, login):
+    for unit in (world.district, world.unit_c):
+        assign_role(
+            user=world.officer_b,
+            unit=unit,
+            role=Role.REVIEWER,
+            covers_subtree=True,
+            by=world.fed_admin,
+        )
+    issue_token(user=world.officer_b, name="Máy chấm điểm")
+    url = f"/account/users/{world.officer_b.pk}/"
+
+    def history(person) -> str:
+        return audit_history_of(login(person).get(url).content.decode())
+
+    assert "Liên đoàn Lao động huyện Càng Long" in history(world.reviewer)
+    assert "Công ty Đồng Tâm" not in history(world.reviewer)
+    assert "Máy chấm điểm" not in history(world.reviewer)
+    assert "Công ty Đồng Tâm" in history(world.fed_admin)
+    assert "Máy chấm điểm" in history(world.officer_b)
+    assert "Máy chấm điểm" in history(world.sysadmin)
+
+
+def test_the_dossier_and_plan_pages_cost_the_same_queries_with_more_history(
+    world, login, make_nomination, draft_plan
+):
+    def dossier_with(rounds: int) -> Nomination:
+        nomination = make_nomination()
+        for number in range(rounds):
+            transition_nomination(nomination, action=Action.SUBMIT, by=world.officer_a)
+            transition_nomination(
+                nomination, action=Action.RETURN, by=world.reviewer, decision=Decision(reason="r")
+            )
+            nomination.refresh_from_db()
+            nomination.headline = f"Tiêu đề {number}"
+            nomination.field = nomination.plan.plan_fields.first()
+            nomination.save()
+        return nomination
+
+    def queries(client, url) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    page = login(world.reviewer)
+    one, three = dossier_with(1), dossier_with(3)
+    page.get(f"/dossiers/{one.pk}/")
+    assert queries(page, f"/dossiers/{one.pk}/") == queries(page, f"/dossiers/{three.pk}/")
+
+    plan_page = login(world.monitor)
+    before = queries(plan_page, f"/plans/{draft_plan.pk}/")
+    for number in range(3):
+        draft_plan.title = f"Kế hoạch {number}"
+        draft_plan.save()
+    assert queries(plan_page, f"/plans/{draft_plan.pk}/") == before
