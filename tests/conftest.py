@@ -33,10 +33,11 @@ def page_language():
 
 @pytest.fixture
 def login(db, page_language):
-    """``login(user)`` returns a test client logged in as ``user`` (anonymous for None)."""
+    """``login(user, **client_kwargs)`` returns a test client logged in as ``user``
+    (anonymous for None); ``client_kwargs`` such as ``REMOTE_ADDR`` go to the Client."""
 
-    def _login(user) -> Client:
-        fresh = Client()
+    def _login(user, **client_kwargs) -> Client:
+        fresh = Client(**client_kwargs)
         if page_language:
             fresh.cookies[django_settings.LANGUAGE_COOKIE_NAME] = page_language
         if user is not None:

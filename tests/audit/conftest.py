@@ -3,13 +3,11 @@
 import datetime
 
 import pytest
-from django.conf import settings as django_settings
 from django.test import Client
 from django.utils import translation
 
 from dienhinh.core.models import AuditEntry
 from dienhinh.plans.models import Criterion, Plan, PlanField, PlanStatus
-from tests.nominations.conftest import make_nomination  # noqa: F401  (a fixture)
 
 
 @pytest.fixture(autouse=True)
@@ -19,17 +17,8 @@ def english_messages():
 
 
 @pytest.fixture
-def login():
-    """``login(user, **client_kwargs)``: an English-speaking client logged in as ``user``."""
-
-    def _login(user, **kwargs) -> Client:
-        fresh = Client(**kwargs)
-        fresh.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"
-        if user is not None:
-            fresh.force_login(user)
-        return fresh
-
-    return _login
+def page_language():
+    return "en"
 
 
 @pytest.fixture

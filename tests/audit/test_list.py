@@ -119,12 +119,12 @@ def test_everybody_else_gets_404_and_no_menu_entry(world, login, three_actions, 
     page = login(getattr(world, persona))
     assert page.get(LIST).status_code == 404
     assert page.get(EXPORT).status_code == 404
-    assert 'href="/audit/"' not in page.get("/").content.decode()
+    assert 'href="/audit/"' not in page.get("/workspace/").content.decode()
 
 
 def test_the_menu_shows_the_audit_list_to_monitors_and_system_admins(world, login):
     for person in (world.monitor, world.sysadmin):
-        assert 'href="/audit/"' in login(person).get("/").content.decode()
+        assert 'href="/audit/"' in login(person).get("/workspace/").content.decode()
 
 
 def test_anonymous_visitors_are_sent_to_the_login_page(client):
