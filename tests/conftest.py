@@ -48,6 +48,25 @@ def login(db, page_language):
 
 
 @pytest.fixture
+def api_client(db, page_language):
+    """``api_client(user)``: a client sending a fresh bearer token of ``user`` (anonymous for
+    None), in ``page_language`` when a test folder asks for one."""
+    from dienhinh.accounts.domain import issue_token
+
+    def _client(user) -> Client:
+        headers = {}
+        if user is not None:
+            _token, key = issue_token(user=user, name="tests")
+            headers["Authorization"] = f"Bearer {key}"
+        client = Client(headers=headers)
+        if page_language:
+            client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = page_language
+        return client
+
+    return _client
+
+
+@pytest.fixture
 def make_nomination(world, plan):
     """``make_nomination(unit=None, **fields)``: a draft of unit A (or ``unit``) in ``plan``
     by officer A, with a photo; see tests.factories.make_nomination."""

@@ -1,7 +1,5 @@
 import pytest
-from django.test import Client
 
-from dienhinh.accounts.domain import issue_token
 from dienhinh.orgs.models import EmulationGroup, EmulationGroupMember, GroupKind
 
 
@@ -16,19 +14,6 @@ def assert_error(response, status: int, code: str | None = None) -> dict:
     if code:
         assert body["error"]["code"] == code
     return body["error"]
-
-
-@pytest.fixture
-def api_client(db):
-    """``api_client(user)``: a client sending ``user``'s bearer token (anonymous for None)."""
-
-    def _client(user) -> Client:
-        if user is None:
-            return Client()
-        _token, key = issue_token(user=user, name="tests")
-        return Client(headers={"Authorization": f"Bearer {key}"})
-
-    return _client
 
 
 @pytest.fixture

@@ -4,11 +4,8 @@ dossiers in a few states and small real files (a JPEG made with Pillow, a one-pa
 import functools
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.utils import translation
 
-from dienhinh.accounts.domain import issue_token
 from dienhinh.nominations.workflow import transition_nomination
 
 
@@ -20,20 +17,9 @@ def english_messages():
 
 
 @pytest.fixture
-def api_client(db):
-    """``api_client(user)``: an English-speaking client sending ``user``'s bearer token
-    (anonymous for None)."""
-
-    def _client(user) -> Client:
-        headers = {}
-        if user is not None:
-            _token, key = issue_token(user=user, name="tests")
-            headers["Authorization"] = f"Bearer {key}"
-        client = Client(headers=headers)
-        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-        return client
-
-    return _client
+def page_language():
+    """English answers: assertions read the English messages."""
+    return "en"
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.test import Client
 from django.utils import translation
 
 from dienhinh.core.models import AuditEntry
@@ -44,15 +43,3 @@ def only_entry(**filters) -> AuditEntry:
     entries = list(AuditEntry.objects.filter(**filters))
     assert len(entries) == 1, entries
     return entries[0]
-
-
-@pytest.fixture
-def api_client(db):
-    """``api_client(user)``: a client sending a fresh bearer token of ``user``."""
-    from dienhinh.accounts.domain import issue_token
-
-    def _client(user) -> Client:
-        _token, key = issue_token(user=user, name="tests")
-        return Client(headers={"Authorization": f"Bearer {key}"})
-
-    return _client

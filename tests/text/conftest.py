@@ -13,7 +13,6 @@ from django.db import models
 from django.test import Client
 from django.utils import translation
 
-from dienhinh.accounts.domain import issue_token
 from dienhinh.core.text import UnsafeText
 from dienhinh.nominations.models import Attachment, Nomination, Photo
 from dienhinh.nominations.workflow import transition_nomination
@@ -75,19 +74,9 @@ def stored() -> dict:
 
 
 @pytest.fixture
-def api_client(db):
-    """``api_client(user)``: an English-speaking client with ``user``'s bearer token."""
-
-    def _client(user) -> Client:
-        headers = {}
-        if user is not None:
-            _token, key = issue_token(user=user, name="tests")
-            headers["Authorization"] = f"Bearer {key}"
-        client = Client(headers=headers)
-        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-        return client
-
-    return _client
+def page_language():
+    """English answers: assertions read the English messages."""
+    return "en"
 
 
 @pytest.fixture

@@ -54,6 +54,20 @@ def _unit_code_field():
     )
 
 
+def visible_unit_or_error(viewer, code) -> OrgUnit | None:
+    """The unit with ``code`` among those ``viewer`` sees, None for no code, or a field error
+    (the same for a code that does not exist and one outside the scope)."""
+    code = nfc(code)
+    if not code:
+        return None
+    unit = unit_by_code(OrgUnit.objects.visible_to(viewer), code)
+    if unit is None:
+        raise ValidationError(
+            _("No unit you can see has the code %(code)s."), params={"code": code}
+        )
+    return unit
+
+
 class _ManagedUnitMixin:
     """Resolve ``unit_code`` to a unit the viewer manages, or say that there is none."""
 
@@ -89,15 +103,7 @@ class UserFilterForm(Form):
         self.fields["role"].choices = [("", _("All roles")), *Role.choices]
 
     def clean_code(self) -> OrgUnit | None:
-        code = nfc(self.cleaned_data.get("code"))
-        if not code:
-            return None
-        unit = unit_by_code(OrgUnit.objects.visible_to(self.viewer), code)
-        if unit is None:
-            raise ValidationError(
-                _("No unit you can see has the code %(code)s."), params={"code": code}
-            )
-        return unit
+        return visible_unit_or_error(self.viewer, self.cleaned_data.get("code"))
 
 
 class UserEditForm(Form):

@@ -8,11 +8,12 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dienhinh.accounts.forms import visible_unit_or_error
 from dienhinh.accounts.models import User
-from dienhinh.accounts.queries import unit_by_code
 from dienhinh.core.audit import action_choices
 from dienhinh.core.context import Channel
 from dienhinh.core.text import nfc
+from dienhinh.core.web import Form
 from dienhinh.orgs.models import OrgUnit
 
 # Dates outside this range would overflow once turned into UTC times (and mean nothing here).
@@ -32,7 +33,7 @@ def _start_of(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(Form):
     action = forms.ChoiceField(label=_("Action"), required=False)
     actor = forms.CharField(label=_("Done by (name or email)"), max_length=200, required=False)
     unit = forms.CharField(
@@ -56,15 +57,7 @@ class AuditFilterForm(forms.Form):
         return nfc(self.cleaned_data.get("actor"))
 
     def clean_unit(self) -> OrgUnit | None:
-        code = nfc(self.cleaned_data.get("unit"))
-        if not code:
-            return None
-        unit = unit_by_code(OrgUnit.objects.visible_to(self.viewer), code)
-        if unit is None:
-            raise ValidationError(
-                _("No unit you can see has the code %(code)s."), params={"code": code}
-            )
-        return unit
+        return visible_unit_or_error(self.viewer, self.cleaned_data.get("unit"))
 
     def _clean_day(self, name: str) -> datetime.date | None:
         day = self.cleaned_data.get(name)

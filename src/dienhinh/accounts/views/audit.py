@@ -9,7 +9,6 @@ import csv
 from itertools import islice
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -22,6 +21,7 @@ from dienhinh.accounts.audit import may_see_audit_log, sees_unit_for, visible_au
 from dienhinh.accounts.forms_audit import AuditFilterForm
 from dienhinh.accounts.scope import is_system_admin
 from dienhinh.core.audit import Shown, present
+from dienhinh.core.web import page_query, paginate, query_without
 
 PAGE_SIZE = 50
 EXPORT_BATCH = 500
@@ -62,18 +62,17 @@ def _with_links(shown: list[Shown]) -> list[Shown]:
 @login_required
 def audit_list(request):
     form, entries = _filtered(request)
-    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page = paginate(request, entries, per_page=PAGE_SIZE)
     rows = _with_links(present(page.object_list, sees_unit=sees_unit_for(request.user)))
     return render(
         request,
         "accounts/audit/list.html",
         {
             "form": form,
-            "page": page,
+            "page_obj": page,
             "rows": rows,
-            "query": query.urlencode(),
+            "page_query": page_query(request),
+            "filter_query": query_without(request, "page"),
             "show_address": is_system_admin(request.user),
         },
     )

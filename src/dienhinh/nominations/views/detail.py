@@ -13,6 +13,7 @@ from dienhinh.accounts.scope import covers, is_system_admin
 from dienhinh.core.audit import entries_for, object_history
 from dienhinh.core.history import field_history
 from dienhinh.nominations.duplicates import find_duplicates
+from dienhinh.nominations.editing import DOSSIER_FIELDS
 from dienhinh.nominations.enums import EDITABLE, Action
 from dienhinh.nominations.models import Nomination, Review, Transition
 from dienhinh.nominations.richtext import sanitize
@@ -22,24 +23,7 @@ from dienhinh.nominations.workflow import WRITER_ROLES, allowed_actions
 REVIEW_ACTIONS = frozenset({Action.FORWARD, Action.RETURN, Action.SELECT, Action.REJECT})
 # The fields whose changes the page lists. The workflow's own columns (state, level, round,
 # dates) are left out: the timeline above already tells each of those steps.
-HISTORY_FIELDS = (
-    "subject_kind",
-    "full_name",
-    "gender",
-    "birth_year",
-    "position",
-    "workplace",
-    "member_since",
-    "collective_name",
-    "headcount",
-    "field",
-    "movement",
-    "headline",
-    "achievements",
-    "contact_name",
-    "contact_phone",
-    "contact_email",
-)
+HISTORY_FIELDS = DOSSIER_FIELDS
 
 
 def visible_nomination(user, pk: int) -> Nomination:
