@@ -1,6 +1,6 @@
 # Dienhinh: `make run` serves the demo province on http://127.0.0.1:8000; `make test` runs
 # the whole suite on SQLite and on a throwaway PostgreSQL server.
-PYTHON ?= $(shell command -v python3.12 || echo python3)
+PYTHON ?= $(shell command -v python3.13 || echo python3)
 VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py

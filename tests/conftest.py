@@ -111,7 +111,7 @@ def smtp_server(settings):
     controller.start()
     settings.MAILERS = {
         "default": {
-            "BACKEND": "dienhinh.core.mail_backend.EmailBackend",
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "OPTIONS": {
                 "host": "127.0.0.1",
                 "port": controller.port,

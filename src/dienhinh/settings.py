@@ -194,7 +194,7 @@ if EMAIL_HOST_NAME:
     _email_port = env_int("EMAIL_PORT", 587)
     MAILERS = {
         "default": {
-            "BACKEND": "dienhinh.core.mail_backend.EmailBackend",
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "OPTIONS": {
                 "host": EMAIL_HOST_NAME,
                 "port": _email_port,

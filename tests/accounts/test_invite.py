@@ -151,7 +151,7 @@ def test_an_unreachable_mail_server_does_not_break_the_invitation(
 
     settings.MAILERS = {
         "default": {
-            "BACKEND": "dienhinh.core.mail_backend.EmailBackend",
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "OPTIONS": {"host": "127.0.0.1", "port": 9, "use_tls": False, "timeout": 2},
         }
     }

@@ -59,7 +59,7 @@ def test_production_mode_uses_postgres_smtp_and_secure_cookies(tmp_path):
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout.strip().splitlines()[-1]) == [
         "django.db.backends.postgresql",
-        "dienhinh.core.mail_backend.EmailBackend",
+        "django.core.mail.backends.smtp.EmailBackend",
         True,
         True,
         True,
