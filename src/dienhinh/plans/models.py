@@ -157,6 +157,11 @@ class Plan(TimeStampedModel):
         return f"{self.number}/{self.symbol}"
 
     @property
+    def targets_chosen_units(self) -> bool:
+        """Whether the plan goes to chosen units (else to every unit under the issuer)."""
+        return self.target_mode == TargetMode.CHOSEN
+
+    @property
     def subject_kinds(self) -> list[str]:
         kinds = []
         if self.allow_collective:
