@@ -253,6 +253,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 if env_bool("SECURE_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "dienhinh.core.errors.csrf_failure"
 
 from django.utils.csp import CSP  # noqa: E402  (kept next to the policy it builds)
 

@@ -24,3 +24,9 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
+
+# Error pages in the site's layout and language (core/errors.py).
+handler400 = "dienhinh.core.errors.bad_request"
+handler403 = "dienhinh.core.errors.permission_denied"
+handler404 = "dienhinh.core.errors.page_not_found"
+handler500 = "dienhinh.core.errors.server_error"

@@ -1,0 +1,112 @@
+"""Error pages in the site's layout and the chosen language: 400, 403, 404, 413, 429, CSRF
+failure and 500.
+
+Django's own handlers answer bare English pages ("Not Found", "Bad Request (400)"). These
+answer the site's layout, translated; the 500 page is rendered from a template that needs
+no database, no session and no user (whatever broke may be the database). The public portal
+reuses the same templates through its own layout block.
+"""
+
+from django.core.exceptions import RequestDataTooBig
+from django.http import HttpResponse
+from django.template import loader
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import requires_csrf_token
+
+
+def _page(request, status: int, *, title: str, message: str, template: str = "errors/error.html"):
+    body = loader.render_to_string(
+        template, {"status": status, "title": title, "message": message}, request=request
+    )
+    return HttpResponse(body, status=status)
+
+
+@requires_csrf_token
+def bad_request(request, exception=None):
+    if isinstance(exception, RequestDataTooBig):
+        return _page(
+            request,
+            413,
+            title=_("The upload is too large"),
+            message=_(
+                "What was sent is larger than this site accepts. Send smaller files, or fewer "
+                "at a time."
+            ),
+        )
+    return _page(
+        request,
+        400,
+        title=_("The request was not understood"),
+        message=_(
+            "The address or the form sent was not complete or not valid. Go back and try again."
+        ),
+    )
+
+
+@requires_csrf_token
+def permission_denied(request, exception=None):
+    return _page(
+        request,
+        403,
+        title=_("You may not do this"),
+        message=_(
+            "Your roles do not allow this action. If you think they should, ask the "
+            "administrator of your union."
+        ),
+    )
+
+
+@requires_csrf_token
+def page_not_found(request, exception=None):
+    return _page(
+        request,
+        404,
+        title=_("Page not found"),
+        message=_(
+            "There is no page at this address, or it is not in your part of the union. "
+            "Check the address, or start again from the home page."
+        ),
+    )
+
+
+def too_many_requests(request, *, retry_after: int | None = None):
+    """A 429 page with Retry-After, for views that throttle."""
+    response = _page(
+        request,
+        429,
+        title=_("Too many attempts"),
+        message=_("Too many requests came from here in a short time. Wait a moment and try again."),
+    )
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
+    return response
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: most often a form left open too long, or cookies refused."""
+    return _page(
+        request,
+        403,
+        title=_("The form has expired"),
+        message=_(
+            "The page was open for too long or your browser refused the site's cookie, so the "
+            "form could not be accepted. Reload the page and send it again; if it keeps "
+            "happening, allow cookies for this site."
+        ),
+    )
+
+
+def server_error(request):
+    """The 500 page: no request context (no session, user or database is touched)."""
+    body = loader.render_to_string(
+        "errors/500.html",
+        {
+            "status": 500,
+            "title": _("Something went wrong on our side"),
+            "message": _(
+                "The error has been recorded. Nothing you typed was saved by this attempt: go "
+                "back and try again in a moment."
+            ),
+        },
+    )
+    return HttpResponse(body, status=500)
