@@ -156,6 +156,7 @@ def test_list_query_count_does_not_grow(db, login, django_assert_num_queries, co
         grant(person, units[n], Role.OFFICER)
         grant(person, units[n + 1], Role.REVIEWER)
     client = login(admin)
+    client.get(LIST)  # warm-up: the menu's count of what waits is cached after the first page
     with django_assert_num_queries(LIST_QUERIES):
         response = client.get(LIST)
     assert len(names_on(response)) == count

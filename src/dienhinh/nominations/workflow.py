@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from dienhinh.accounts.models import Role, RoleAssignment, User
 from dienhinh.accounts.scope import covers, is_system_admin
-from dienhinh.core import audit
+from dienhinh.core import audit, generations
 from dienhinh.core.history import changed_by
 from dienhinh.core.text import clean_field
 from dienhinh.nominations.enums import DECIDED, EDITABLE, IN_REVIEW, Action, State
@@ -34,6 +34,8 @@ REVIEWER_ROLES = frozenset({Role.REVIEWER})
 # At the issuing unit the federation's editors select examples for propagation too.
 DECIDER_ROLES = frozenset({Role.REVIEWER, Role.EDITOR})
 REASON_REQUIRED = frozenset({Action.RETURN, Action.REJECT})
+# The generation (core.generations) that every dossier transition bumps.
+DOSSIER_GENERATION = "dossiers"
 
 
 def _transition_details(entry, sees_unit) -> str:
@@ -303,6 +305,8 @@ def transition_nomination(
     from dienhinh.nominations.tasks import notify_transition
 
     transaction.on_commit(lambda: notify_transition.enqueue(entry.pk))
+    # Figures cached per person (the menu's counts) are keyed on this generation.
+    transaction.on_commit(lambda: generations.bump(DOSSIER_GENERATION))
     nomination.refresh_from_db()
     return locked
 

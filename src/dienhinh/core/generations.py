@@ -1,0 +1,31 @@
+"""Generation tokens: cheap "has anything changed?" keys for cached figures.
+
+A cached value is stored under a key that includes the current token of what it depends on
+(``current("dossiers")``); ``bump("dossiers")`` after a change gives a new token, so every
+value cached under the old one is simply never read again — no list of keys to delete, and
+no count that could miss a page. Tokens live in the default cache, which every process shares
+in production (a per-process cache only delays the change to the other processes by the
+cached values' lifetime).
+"""
+
+import uuid
+
+from django.core.cache import cache
+
+_PREFIX = "generation:"
+_LIFETIME = 7 * 24 * 3600
+
+
+def current(name: str) -> str:
+    token = cache.get(_PREFIX + name)
+    if token is None:
+        token = uuid.uuid4().hex
+        # add(), not set(): two processes starting together agree on one token.
+        if not cache.add(_PREFIX + name, token, _LIFETIME):
+            token = cache.get(_PREFIX + name) or token
+    return token
+
+
+def bump(name: str) -> None:
+    """Mark ``name`` changed: values cached under its previous token are not used again."""
+    cache.set(_PREFIX + name, uuid.uuid4().hex, _LIFETIME)

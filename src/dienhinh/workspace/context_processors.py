@@ -1,0 +1,52 @@
+"""The main menu of the signed-in pages: which entries this person can use, and the count
+of what waits for them ("Chờ tôi xử lý (3)").
+
+An entry that can only be empty for the person is left out (no role: no dossiers, plans,
+units, users or groups to see; no reviewing or writing role: nothing can wait for them).
+The count is cached per person under the dossiers' generation (core.generations), which
+every dossier transition bumps, so it never lags a decision and costs no query on most page
+views. Everything is lazy: pages rendered without the menu (HTMX fragments) pay nothing.
+"""
+
+from django.core.cache import cache
+from django.utils.functional import SimpleLazyObject
+
+from dienhinh.accounts.audit import may_see_audit_log
+from dienhinh.accounts.scope import assignments, is_system_admin
+from dienhinh.core import generations
+from dienhinh.nominations.queries import returned_to_writer, waiting_for, writes_dossiers
+from dienhinh.nominations.workflow import DECIDER_ROLES, DOSSIER_GENERATION
+
+COUNT_LIFETIME = 300
+
+
+def _pending(user) -> int:
+    key = f"menu-pending:{user.pk}:{generations.current(DOSSIER_GENERATION)}"
+    count = cache.get(key)
+    if count is None:
+        count = waiting_for(user).count()
+        if writes_dossiers(user):
+            count += returned_to_writer(user).count()
+        cache.set(key, count, COUNT_LIFETIME)
+    return count
+
+
+def _menu(user) -> dict:
+    if not user.is_authenticated:
+        return {}
+    roles = {a.role for a in assignments(user)}
+    has_role = bool(roles) or is_system_admin(user)
+    acts = is_system_admin(user) or bool(roles & DECIDER_ROLES) or writes_dossiers(user)
+    return {
+        "has_role": has_role,
+        "inbox": acts,
+        "pending": SimpleLazyObject(lambda: _pending(user)) if acts else 0,
+        "audit": may_see_audit_log(user),
+    }
+
+
+def menu(request) -> dict:
+    user = getattr(request, "user", None)
+    if user is None:
+        return {}
+    return {"menu": SimpleLazyObject(lambda: _menu(user))}
