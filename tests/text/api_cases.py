@@ -223,6 +223,16 @@ CASES = {
         lambda c: _action("Cần bổ sung minh chứng"),
         200,
     ),
+    ("post", "/api/v1/nominations/bulk"): (
+        "reviewer",
+        lambda c: "/api/v1/nominations/bulk",
+        lambda c: {
+            "action": "return",
+            "reason": "Cần bổ sung minh chứng",
+            "items": [{"id": c.dossiers.submitted.pk}],
+        },
+        200,
+    ),
     ("post", "/api/v1/nominations/{nomination_id}/select"): (
         "editor",
         lambda c: f"/api/v1/nominations/{c.dossiers.at_province.pk}/select",

@@ -9,6 +9,7 @@ from dienhinh.api.docs import LocalSwagger
 from dienhinh.api.routers import (
     auth,
     groups,
+    inbox,
     me,
     movements,
     nomination_actions,
@@ -45,6 +46,8 @@ api.add_router("/role-assignments", roles.router)
 api.add_router("/emulation-groups", groups.router)
 api.add_router("/movements", movements.router)
 api.add_router("/plans", plans.router)
+api.add_router("/inbox", inbox.router)
+api.add_router("/nominations", inbox.bulk_router)
 api.add_router("/nominations", nominations.router)
 api.add_router("/nominations", nomination_actions.router)
 api.add_router("/nominations", nomination_files.router)

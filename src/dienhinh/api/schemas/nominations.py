@@ -271,3 +271,61 @@ class ActionIn(Schema):
         description="To submit when possible duplicates exist (see /duplicates): confirm "
         "that this is not a second reward for the same achievement.",
     )
+
+
+# --- The inbox and bulk actions -----------------------------------------------------------
+
+
+class PlanCount(Schema):
+    plan: PlanBrief
+    count: int
+
+
+class StateCount(Schema):
+    state: State
+    label: str
+    count: int
+
+
+class InboxOut(Schema):
+    """What waits for the caller, as the "Waiting for me" page shows it."""
+
+    waiting_count: int = Field(description="Dossiers at a unit where the caller reviews now.")
+    waiting: list[NominationOut] = Field(description="A page of them, oldest change last.")
+    by_plan: list[PlanCount]
+    by_state: list[StateCount]
+    returned_count: int = Field(
+        description="Dossiers returned to units where the caller writes dossiers."
+    )
+    returned: list[NominationOut] = Field(description="The first of them, newest first.")
+
+
+class BulkItemIn(Schema):
+    id: Id
+    seen: SeenIn | None = Field(
+        None, description="As the caller saw the dossier; a changed dossier is refused."
+    )
+
+
+class BulkIn(Schema):
+    action: Literal["forward", "return"]
+    reason: Paragraphs = Field("", max_length=5000, description="Required to return.")
+    items: list[BulkItemIn] = Field(min_length=1, max_length=200)
+
+
+class BulkDone(Schema):
+    id: int
+    name: str
+
+
+class BulkRefused(Schema):
+    id: int
+    name: str
+    message: str
+
+
+class BulkOut(Schema):
+    """Each dossier is handled on its own: refused ones leave the others done."""
+
+    done: list[BulkDone]
+    refused: list[BulkRefused]

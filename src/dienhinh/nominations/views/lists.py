@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from dienhinh.core.web import page_query, paginate, query_without
-from dienhinh.nominations.enums import Action
+from dienhinh.nominations.bulk import BULK_ACTIONS
 from dienhinh.nominations.queries import (
     counts_by_plan,
     counts_by_state,
@@ -20,7 +20,6 @@ from dienhinh.plans.models import Plan, PlanStatus
 
 # Beyond this many open plans the "new dossier" buttons would crowd the page; the newest win.
 MAX_NEW_BUTTONS = 5
-BULK_ACTIONS = (Action.FORWARD, Action.RETURN)
 
 
 def open_plans_for(user) -> list[Plan]:

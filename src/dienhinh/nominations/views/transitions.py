@@ -4,21 +4,20 @@ forward and return). Both only translate HTTP: ``transition_nomination`` decides
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
+from dienhinh.core.params import parse_id
 from dienhinh.core.text import nfc
 from dienhinh.core.web import Form, add_domain_errors
+from dienhinh.nominations.bulk import BULK_ACTIONS, MAX_BULK, Pick, bulk_transition
 from dienhinh.nominations.duplicates import find_duplicates
 from dienhinh.nominations.enums import Action, State
-from dienhinh.nominations.models import Nomination
 from dienhinh.nominations.views.detail import REVIEW_ACTIONS, format_points, visible_nomination
-from dienhinh.nominations.views.lists import BULK_ACTIONS
 from dienhinh.nominations.workflow import (
     REASON_REQUIRED,
     Decision,
@@ -28,7 +27,6 @@ from dienhinh.nominations.workflow import (
     transition_nomination,
 )
 
-MAX_BULK = 200
 MAX_TEXT = 5000
 
 
@@ -196,65 +194,53 @@ def act(request, pk: int, action: str):
     return redirect("nominations:detail", pk=nomination.pk)
 
 
-def _parse_pick(value: str) -> tuple[int, Seen] | None:
+def _parse_pick(value: str) -> Pick | None:
     """A bulk checkbox carries "pk:state:unit:round": the row as the reviewer saw it."""
     parts = value.split(":")
     if len(parts) != 4 or parts[1] not in State.values:
         return None
-    try:
-        pk, round_ = int(parts[0]), int(parts[3])
-        unit_id = int(parts[2]) if parts[2] else None
-    except ValueError:
+    pk = parse_id(parts[0])
+    round_ = 0 if parts[3] == "0" else parse_id(parts[3])
+    unit_id = parse_id(parts[2]) if parts[2] else None
+    if pk is None or round_ is None or (parts[2] and unit_id is None):
         return None
-    return pk, Seen(state=parts[1], unit_id=unit_id, round=round_)
-
-
-def _bulk_one(user, pk: int, seen: Seen, action: str, reason: str) -> tuple[str, str | None]:
-    """Apply ``action`` to one dossier in its own transaction: ``(name, refusal or None)``."""
-    nomination = Nomination.objects.visible_to(user).filter(pk=pk).first()
-    if nomination is None:
-        return f"#{pk}", _("This dossier is not in your scope.")
-    name = nomination.subject_name or f"#{pk}"
-    try:
-        with transaction.atomic():
-            transition_nomination(
-                nomination, action=action, by=user, seen=seen, decision=Decision(reason=reason)
-            )
-    except PermissionDenied as denied:
-        return name, str(denied) or _("You may not do this.")
-    except ValidationError as error:  # TransitionConflict included
-        return name, " ".join(error.messages)
-    return name, None
+    return Pick(pk, Seen(state=parts[1], unit_id=unit_id, round=round_))
 
 
 @require_POST
 @login_required
 def bulk(request):
-    """Forward or return several dossiers. Each is a transaction of its own: a refused
-    dossier is reported and leaves the others done."""
+    """Forward or return several dossiers (nominations.bulk): a refused dossier is reported
+    and leaves the others done."""
     action = request.POST.get("action", "")
     if action not in BULK_ACTIONS:
         return HttpResponseBadRequest(_("Choose forward or return."))
-    picks = request.POST.getlist("pick")[: MAX_BULK + 1]
-    if not picks:
-        messages.error(request, _("Select at least one dossier."))
-        return redirect("nominations:inbox")
-    if len(picks) > MAX_BULK:
+    values = request.POST.getlist("pick")[: MAX_BULK + 1]
+    if len(values) > MAX_BULK:
         messages.error(request, _("Select at most %(max)d dossiers at a time.") % {"max": MAX_BULK})
         return redirect("nominations:inbox")
-    reason = nfc(request.POST.get("reason", ""))[:MAX_TEXT]
-    if action in REASON_REQUIRED and not reason:
-        messages.error(request, _("Give the reason for returning the selected dossiers."))
+    picks, invalid = [], []
+    for value in values:
+        pick = _parse_pick(value)
+        if pick is None:
+            invalid.append(value[:20])
+        else:
+            picks.append(pick)
+    if not values:
+        messages.error(request, _("Select at least one dossier."))
         return redirect("nominations:inbox")
-
-    done, refused = [], []
-    for value in dict.fromkeys(picks):
-        parsed = _parse_pick(value)
-        if parsed is None:
-            refused.append((value[:20], _("This selection is not valid.")))
-            continue
-        name, refusal = _bulk_one(request.user, *parsed, action, reason)
-        (done if refusal is None else refused).append((name, refusal))
+    done, refused = [], [(value, _("This selection is not valid.")) for value in invalid]
+    if picks:
+        try:
+            outcome = bulk_transition(
+                picks, action=action, by=request.user, reason=request.POST.get("reason", "")
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect("nominations:inbox")
+        done = [name for _pk, name in outcome.done]
+        refused += [(name, why) for _pk, name, why in outcome.refused]
 
     if done:
         template = (
