@@ -78,12 +78,25 @@ def test_codes_are_unique_and_text_is_nfc(demo):
 
 def test_emulation_groups_of_2017(demo):
     groups = EmulationGroup.objects.filter(year=2017, organizer__code="TV")
-    assert groups.count() == 3 == demo.groups
+    assert groups.count() == 3 and demo.groups == 6
     north = groups.get(name__startswith="Cụm thi đua số 1")
     assert north.leader.code == "TV-TP"
     assert set(north.members.values_list("code", flat=True)) == {"TV-TP", "TV-CL", "TV-CT"}
     block = groups.get(kind="block")
     assert set(block.members.values_list("kind", flat=True)) == {UnitKind.INDUSTRY}
+
+
+def test_this_years_groups_were_copied_from_2017s(demo):
+    from django.utils import timezone
+
+    year = timezone.localdate().year
+    this_year = EmulationGroup.objects.filter(year=year, organizer__code="TV")
+    old = EmulationGroup.objects.filter(year=2017, organizer__code="TV")
+    assert sorted(this_year.values_list("name", flat=True)) == sorted(
+        old.values_list("name", flat=True)
+    )
+    north = this_year.get(name__startswith="Cụm thi đua số 1")
+    assert set(north.members.values_list("code", flat=True)) == {"TV-TP", "TV-CL", "TV-CT"}
 
 
 def test_coso1_and_coso2_are_officers_of_sibling_units_under_cang_long(demo):

@@ -6,6 +6,7 @@ import io
 import pytest
 from django.conf import settings
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.utils import timezone, translation
@@ -77,7 +78,7 @@ def test_plan_57_is_the_paper_plan(demo):
     assert plan.report_deadline == datetime.date(2017, 12, 15)
     assert plan.nomination_deadline == datetime.date(2017, 11, 30)
     assert (plan.status, plan.target_mode, plan.review_route) == (
-        PlanStatus.ISSUED,
+        PlanStatus.CLOSED,
         TargetMode.SUBTREE,
         ReviewRoute.EVERY_LEVEL,
     )
@@ -149,7 +150,7 @@ def test_coso1_sees_its_own_dossiers_and_not_coso2s(demo):
     assert not theirs.filter(nominating_unit__code="TV-CL-001").exists()
 
 
-def test_coso1_submits_today_and_a_returned_2017_dossier_may_still_come_back(demo):
+def test_coso1_submits_today_and_the_closed_2017_plan_takes_nothing_back(demo):
     coso1 = person("coso1")
     draft = Nomination.objects.get(
         plan=this_years_plan(), nominating_unit__code="TV-CL-001", state=State.DRAFT
@@ -157,12 +158,10 @@ def test_coso1_submits_today_and_a_returned_2017_dossier_may_still_come_back(dem
     assert Action.SUBMIT in allowed_actions(draft, coso1)
     submitted = transition_nomination(draft, action=Action.SUBMIT, by=coso1)
     assert (submitted.state, submitted.current_unit.code) == (State.SUBMITTED, "TV-CL")
-    # The deadline applies to first submissions; a dossier returned for revision may come
-    # back after it, as reviewers usually return dossiers once the deadline has passed.
+    # Plan 57 was closed in January 2018: a dossier still returned there cannot come back.
     old = Nomination.objects.get(plan=plan_57(), state=State.RETURNED)
-    rounds_before = old.round
-    resubmitted = transition_nomination(old, action=Action.SUBMIT, by=old.created_by)
-    assert (resubmitted.state, resubmitted.round) == (State.SUBMITTED, rounds_before + 1)
+    with pytest.raises(ValidationError, match=r"The plan is not open for nominations\."):
+        transition_nomination(old, action=Action.SUBMIT, by=old.created_by)
 
 
 def test_xetduyet_has_dossiers_waiting_at_cang_long(demo):

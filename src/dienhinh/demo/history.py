@@ -46,7 +46,7 @@ from dienhinh.nominations.notifications import recipients
 from dienhinh.nominations.richtext import sanitize
 from dienhinh.nominations.workflow import Decision, transition_nomination
 from dienhinh.orgs.models import OrgUnit
-from dienhinh.plans.domain import copy_plan, issue_plan
+from dienhinh.plans.domain import PLAN_CLOSE, close_plan, copy_plan, issue_plan
 from dienhinh.plans.models import (
     Criterion,
     Movement,
@@ -131,6 +131,7 @@ def load_history(by_code: dict[str, OrgUnit], *, password_hash: str) -> History:
         times[pk] = _backdate(pk, start=start, step=datetime.timedelta(hours=30))
     _date_records(times)
     _record_as_notified([old, current], old_ids + current_ids)
+    _close_as_in_2018(old, by=monitor)
     return History(plans=2, dossiers=len(old_ids) + len(current_ids), officers=len(cast.officers))
 
 
@@ -265,6 +266,19 @@ def _file(plan: Plan, spec: Dossier, index: int, *, by_code, cast: _Cast) -> int
             decision=Decision(reason=step.text, scores=scores),
         )
     return nomination.pk
+
+
+def _close_as_in_2018(plan: Plan, *, by: User) -> None:
+    """Plan 57 was closed once its reports were in: closed early in January 2018."""
+    close_plan(plan, by=by)
+    closed_at = _local(datetime.date(2018, 1, 15), 8)
+    Plan.objects.filter(pk=plan.pk).update(closed_at=closed_at)
+    AuditEntry.objects.filter(
+        target_type=ContentType.objects.get_for_model(Plan), target_id=plan.pk, action=PLAN_CLOSE
+    ).update(at=closed_at)
+    latest = Plan.history.filter(id=plan.pk).order_by("-history_id").first()
+    if latest is not None:
+        Plan.history.filter(history_id=latest.history_id).update(history_date=closed_at)
 
 
 def _backdate_plan(plan: Plan, *, at: datetime.datetime) -> None:

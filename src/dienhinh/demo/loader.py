@@ -5,11 +5,13 @@ from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dienhinh.accounts.models import Role, RoleAssignment, User
 from dienhinh.demo import data, plan57
 from dienhinh.demo.history import load_history
+from dienhinh.orgs.domain import copy_emulation_groups
 from dienhinh.orgs.models import EmulationGroup, EmulationGroupMember, OrgUnit
 
 _UNIT_FIELDS = ("kind", "code", "name", "short_name", "email", "address")
@@ -76,6 +78,15 @@ def load_demo(*, password: str) -> DemoSummary:
         # same published password, so one salted hash shared by all of them reveals nothing.
         password_hash = make_password(password)
         logins = _create_users(by_code, password_hash=password_hash)
+        # This year's clusters and blocks start from 2017's, as the federation would copy them.
+        groups += len(
+            copy_emulation_groups(
+                organizer=by_code[data.PROVINCE_CODE],
+                from_year=data.YEAR,
+                to_year=timezone.localdate().year,
+                by=User.objects.get(email=f"quantri@{data.DOMAIN}"),
+            )
+        )
         history = load_history(by_code, password_hash=password_hash)
     return DemoSummary(
         created=True,

@@ -5,6 +5,7 @@ from django.db.models import Count
 
 from dienhinh.accounts.scope import assignments
 from dienhinh.core.hooks import Panel
+from dienhinh.nominations.editing import plan_closed_reason
 from dienhinh.nominations.enums import State
 from dienhinh.nominations.models import Nomination
 from dienhinh.plans.models import Plan, PlanStatus
@@ -27,6 +28,10 @@ def plan_dossiers(request, *, plan: Plan) -> Panel:
         .annotate(n=Count("pk"))
     )
     counts = {row["state"]: row["n"] for row in rows}
+    writes = plan.status != PlanStatus.DRAFT and _may_write_dossiers(user)
+    # A plan past its deadline (or closed) says why nothing more can be filed, rather than
+    # offering a button that would fail.
+    closed_reason = plan_closed_reason(plan) if writes else None
     return Panel(
         "nominations/_plan_panel.html",
         {
@@ -34,7 +39,8 @@ def plan_dossiers(request, *, plan: Plan) -> Panel:
             "dossier_counts": [
                 (value, label, counts[value]) for value, label in State.choices if counts.get(value)
             ],
-            "can_nominate": plan.status == PlanStatus.ISSUED and _may_write_dossiers(user),
+            "can_nominate": writes and closed_reason is None,
+            "closed_reason": closed_reason,
         },
     )
 

@@ -63,6 +63,9 @@ UNIT_MOVE = audit.define_action("unit.move", gettext_lazy("Unit moved"), details
 GROUP_CREATE = audit.define_action("group.create", gettext_lazy("Emulation group created"))
 GROUP_UPDATE = audit.define_action("group.update", gettext_lazy("Emulation group changed"))
 GROUP_DELETE = audit.define_action("group.delete", gettext_lazy("Emulation group deleted"))
+GROUP_COPY = audit.define_action(
+    "group.copy", gettext_lazy("Emulation groups copied to a new year")
+)
 
 
 def _check_code_free(code: str, *, exclude_pk: int | None = None) -> None:
@@ -263,3 +266,55 @@ def delete_emulation_group(group: EmulationGroup, *, by: User) -> None:
         GROUP_DELETE, actor=by, target=group, unit=group.organizer, extra={"year": group.year}
     )
     group.delete()
+
+
+@transaction.atomic
+def copy_emulation_groups(
+    *, organizer: OrgUnit, from_year: int, to_year: int, by: User
+) -> list[EmulationGroup]:
+    """Start ``to_year``'s groups of ``organizer`` from ``from_year``'s: the same names,
+    kinds, leaders and member units, in one step.
+
+    Units no longer active are left out (a leader no longer active leaves the group without
+    one); a group whose name already exists in ``to_year`` is not copied again, so running it
+    twice copies nothing twice. Side effects: the new groups and their member rows, one audit
+    entry with the counts.
+    """
+    if not by.has_perm("orgs.add_emulationgroup", organizer):
+        raise PermissionDenied(_("You may not organise emulation groups for this unit."))
+    if to_year == from_year:
+        raise ValidationError({"to_year": _("Choose another year than the one copied from.")})
+    taken = set(
+        EmulationGroup.objects.filter(organizer=organizer, year=to_year).values_list(
+            "name", flat=True
+        )
+    )
+    sources = (
+        EmulationGroup.objects.filter(organizer=organizer, year=from_year)
+        .exclude(name__in=taken)
+        .select_related("leader")
+        .prefetch_related("memberships__unit")
+        .order_by("sort_name", "pk")
+    )
+    copies, members = [], []
+    for source in sources:
+        leader = source.leader if source.leader and source.leader.is_active else None
+        copy = EmulationGroup(
+            name=source.name, kind=source.kind, year=to_year, organizer=organizer, leader=leader
+        )
+        copy.save()
+        copies.append(copy)
+        members += [
+            EmulationGroupMember(group=copy, unit=membership.unit)
+            for membership in source.memberships.all()
+            if membership.unit.is_active
+        ]
+    EmulationGroupMember.objects.bulk_create(members)
+    audit.record(
+        GROUP_COPY,
+        actor=by,
+        target=organizer,
+        unit=organizer,
+        extra={"from_year": from_year, "to_year": to_year, "groups": len(copies)},
+    )
+    return copies

@@ -185,3 +185,22 @@ class GroupFilterForm(Form):
         if not hasattr(self, "cleaned_data"):
             self.is_valid()
         return self.cleaned_data.get(name) or None
+
+
+class CopyGroupsForm(Form):
+    """Which organiser's groups of which year to copy to which year."""
+
+    organizer = forms.TypedChoiceField(label=_("Organising unit"), coerce=int)
+    from_year = forms.TypedChoiceField(label=_("Copy the groups of"), coerce=int)
+    to_year = forms.IntegerField(
+        label=_("To the year"), min_value=2000, max_value=2100, initial=_year_now
+    )
+
+    def __init__(self, *args, organizers: list[OrgUnit], years: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organizers = {unit.pk: unit for unit in organizers}
+        self.fields["organizer"].choices = [(u.pk, u.display_name) for u in organizers]
+        self.fields["from_year"].choices = [(year, year) for year in years]
+
+    def clean_organizer(self) -> OrgUnit:
+        return self.organizers[self.cleaned_data["organizer"]]

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/edit/", units.unit_edit, name="edit"),
     path("groups/", groups.group_list, name="group_list"),
     path("groups/add/", groups.group_add, name="group_add"),
+    path("groups/copy/", groups.groups_copy, name="groups_copy"),
     path("groups/<int:pk>/", groups.group_detail, name="group_detail"),
     path("groups/<int:pk>/edit/", groups.group_edit, name="group_edit"),
     path("groups/<int:pk>/delete/", groups.group_delete, name="group_delete"),

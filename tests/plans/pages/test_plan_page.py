@@ -51,6 +51,8 @@ def test_planners_see_the_actions_of_a_draft_officers_do_not(login, world, draft
     assert reverse("plans:edit", args=[draft.pk]) in page
     assert reverse("plans:copy", args=[draft.pk]) in page
     assert "New dossier" not in page
+    issued.nomination_deadline = datetime.date.today() + datetime.timedelta(days=10)
+    issued.save()
     page = login(world.officer_a).get(reverse("plans:detail", args=[issued.pk])).text
     assert f"{reverse('nominations:create')}?plan={issued.pk}" in page
     assert reverse("plans:issue", args=[issued.pk]) not in page
@@ -158,3 +160,14 @@ def test_pages_render_in_the_default_language(world, draft, client):
         assert response.status_code == 200, url
         assert response["Content-Language"] == "vi"
     assert "Số: 57/KH-LĐLĐ" in client.get(reverse("plans:detail", args=[draft.pk])).text
+
+
+def test_a_plan_past_its_deadline_says_why_nothing_more_can_be_filed(login, world, issued):
+    # make_plan's deadline is 30/11/2017: long passed.
+    page = login(world.officer_a).get(reverse("plans:detail", args=[issued.pk])).text
+    assert reverse("nominations:create") not in page
+    assert "The nomination deadline of the plan 58/KH-LĐLĐ (30/11/2017) has passed." in page
+    issued.nomination_deadline = datetime.date.today() + datetime.timedelta(days=3)
+    issued.save()
+    page = login(world.officer_a).get(reverse("plans:detail", args=[issued.pk])).text
+    assert f"{reverse('nominations:create')}?plan={issued.pk}" in page

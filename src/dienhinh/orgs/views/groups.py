@@ -4,13 +4,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
 from dienhinh.accounts.scope import ADMIN_ROLES, covers, top_units
 from dienhinh.core.web import add_domain_errors, id_param, page_query, paginate
 from dienhinh.orgs import domain
-from dienhinh.orgs.forms import GroupFilterForm, GroupForm
+from dienhinh.orgs.forms import CopyGroupsForm, GroupFilterForm, GroupForm
 from dienhinh.orgs.models import EmulationGroup, OrgUnit
 from dienhinh.orgs.queries import group_years, groups_for_list, visible_members
 
@@ -53,6 +55,7 @@ def group_list(request):
         "page_obj": page,
         "page_query": page_query(request),
         "organizer_choices": organizers[:_MAX_ADD_BUTTONS],
+        "can_copy": bool(organizers),
         "too_many_organizers": len(organizers) > _MAX_ADD_BUTTONS,
     }
     return render(request, "orgs/group_list.html", context)
@@ -133,3 +136,52 @@ def group_delete(request, pk: int):
         messages.success(request, _("The group %(name)s was deleted.") % {"name": name})
         return redirect("orgs:group_list")
     return render(request, "orgs/group_confirm_delete.html", {"group": group})
+
+
+_MAX_ORGANIZERS = 200
+
+
+@login_required
+def groups_copy(request):
+    """Copy an organiser's groups of one year to another in one step (orgs.domain)."""
+    user = request.user
+    organizers = list(
+        OrgUnit.objects.managed_by(user)
+        .filter(organized_groups__isnull=False)
+        .distinct()
+        .order_by("path")[:_MAX_ORGANIZERS]
+    )
+    if not organizers:
+        raise PermissionDenied
+    years = sorted(
+        set(EmulationGroup.objects.filter(organizer__in=organizers).values_list("year", flat=True)),
+        reverse=True,
+    )
+    form = CopyGroupsForm(
+        request.POST or None,
+        organizers=organizers,
+        years=years,
+        initial={"organizer": organizers[0].pk, "from_year": years[0], "to_year": years[0] + 1},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            copies = domain.copy_emulation_groups(
+                organizer=form.cleaned_data["organizer"],
+                from_year=form.cleaned_data["from_year"],
+                to_year=form.cleaned_data["to_year"],
+                by=user,
+            )
+        except ValidationError as error:
+            add_domain_errors(form, error)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d group was copied to %(year)d.",
+                    "%(count)d groups were copied to %(year)d.",
+                    len(copies),
+                )
+                % {"count": len(copies), "year": form.cleaned_data["to_year"]},
+            )
+            return redirect(f"{reverse('orgs:group_list')}?year={form.cleaned_data['to_year']}")
+    return render(request, "orgs/groups_copy.html", {"form": form})
