@@ -111,3 +111,9 @@ def test_every_error_has_the_same_shape(world, api_client, method, path, status)
     user = None if status == 401 else world.fed_admin
     response = getattr(api_client(user), method)(path, content_type="application/json")
     assert_error(response, status)
+
+
+def test_the_docs_page_has_a_vietnamese_title_and_introduction(client, db):
+    page = client.get("/api/v1/docs").content.decode()
+    assert "<title>API của Dienhinh</title>" in page
+    assert "Đăng nhập bằng mã truy cập" in page

@@ -25,9 +25,12 @@ def test_the_groups_of_a_year_come_back_the_next_year(world, groups):
     # A unit no longer active is left out.
     assert list(copy.members.all()) == [world.unit_a]
     # Twice is once.
-    assert copy_emulation_groups(
-        organizer=world.district, from_year=2024, to_year=2025, by=world.fed_admin
-    ) == []
+    assert (
+        copy_emulation_groups(
+            organizer=world.district, from_year=2024, to_year=2025, by=world.fed_admin
+        )
+        == []
+    )
     assert EmulationGroup.objects.filter(organizer=world.district, year=2025).count() == 1
 
 

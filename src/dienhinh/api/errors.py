@@ -40,12 +40,81 @@ def _field_name(loc) -> str | None:
     return ".".join(parts) or None
 
 
+# pydantic's messages are English only; these are the ones a client meets, by error type,
+# in the caller's language. ``ctx`` holds the limits ("max_length", "ge", "expected", ...).
+_SCHEMA_MESSAGES = {
+    "missing": lambda ctx: _("This field is required."),
+    "string_type": lambda ctx: _("Enter text."),
+    "string_too_short": lambda ctx: (
+        _("Use at least %(min)s characters.") % {"min": ctx.get("min_length")}
+    ),
+    "string_too_long": lambda ctx: (
+        _("Use at most %(max)s characters.") % {"max": ctx.get("max_length")}
+    ),
+    "string_pattern_mismatch": lambda ctx: _("This value does not have the expected form."),
+    "int_type": lambda ctx: _("Enter a whole number."),
+    "int_parsing": lambda ctx: _("Enter a whole number."),
+    "int_from_float": lambda ctx: _("Enter a whole number."),
+    "float_type": lambda ctx: _("Enter a number."),
+    "float_parsing": lambda ctx: _("Enter a number."),
+    "decimal_type": lambda ctx: _("Enter a number."),
+    "decimal_parsing": lambda ctx: _("Enter a number."),
+    "decimal_max_digits": lambda ctx: (
+        _("Use at most %(max)s digits.") % {"max": ctx.get("max_digits")}
+    ),
+    "decimal_max_places": lambda ctx: (
+        _("Use at most %(max)s decimal places.") % {"max": ctx.get("decimal_places")}
+    ),
+    "greater_than": lambda ctx: (
+        _("Enter a value greater than %(limit)s.") % {"limit": ctx.get("gt")}
+    ),
+    "greater_than_equal": lambda ctx: (
+        _("Enter a value of at least %(limit)s.") % {"limit": ctx.get("ge")}
+    ),
+    "less_than": lambda ctx: _("Enter a value less than %(limit)s.") % {"limit": ctx.get("lt")},
+    "less_than_equal": lambda ctx: (
+        _("Enter a value of at most %(limit)s.") % {"limit": ctx.get("le")}
+    ),
+    "bool_type": lambda ctx: _("Enter true or false."),
+    "bool_parsing": lambda ctx: _("Enter true or false."),
+    "date_type": lambda ctx: _("Enter a date such as 2026-12-01."),
+    "date_parsing": lambda ctx: _("Enter a date such as 2026-12-01."),
+    "date_from_datetime_parsing": lambda ctx: _("Enter a date such as 2026-12-01."),
+    "datetime_type": lambda ctx: _("Enter a date and time such as 2026-12-01T07:00:00+07:00."),
+    "datetime_parsing": lambda ctx: _("Enter a date and time such as 2026-12-01T07:00:00+07:00."),
+    "datetime_from_date_parsing": lambda ctx: _(
+        "Enter a date and time such as 2026-12-01T07:00:00+07:00."
+    ),
+    "enum": lambda ctx: _("Choose one of: %(choices)s.") % {"choices": ctx.get("expected")},
+    "literal_error": lambda ctx: (
+        _("Choose one of: %(choices)s.") % {"choices": ctx.get("expected")}
+    ),
+    "list_type": lambda ctx: _("Send a list."),
+    "too_short": lambda ctx: _("Send at least %(min)s items.") % {"min": ctx.get("min_length")},
+    "too_long": lambda ctx: _("Send at most %(max)s items.") % {"max": ctx.get("max_length")},
+    "dict_type": lambda ctx: _("Send an object."),
+    "model_type": lambda ctx: _("Send an object."),
+    "model_attributes_type": lambda ctx: _("Send an object."),
+    "extra_forbidden": lambda ctx: _("This field is not expected here."),
+    "json_invalid": lambda ctx: _("The body is not valid JSON."),
+    "json_type": lambda ctx: _("The body is not valid JSON."),
+    "email": lambda ctx: _("Enter a valid email address."),
+    "value_error.email": lambda ctx: _("Enter a valid email address."),
+}
+
+
 def _schema_message(error: dict) -> str:
-    """The message of one schema error: ours (already translated) for refused text and for
-    our validators' ValueErrors, pydantic's for the rest."""
-    if error.get("type") == "value_error":
+    """The message of one schema error in the caller's language: ours for refused text and
+    for our validators' ValueErrors, a translated one for pydantic's common types, and
+    pydantic's own (English) only for a type this table does not know."""
+    kind = error.get("type")
+    ctx = error.get("ctx") or {}
+    if kind == "value_error":
         # pydantic would say "Value error, <ours>"; ninja keeps the exception's text in ctx.
-        return str(error.get("ctx", {}).get("error") or error.get("msg", ""))
+        return str(ctx.get("error") or error.get("msg", ""))
+    translate = _SCHEMA_MESSAGES.get(kind)
+    if translate is not None:
+        return str(translate(ctx))
     return str(error.get("msg", ""))
 
 
@@ -100,4 +169,7 @@ def install(api) -> None:
             405: "method_not_allowed",
             429: "throttled",
         }
-        return respond(request, exc.status_code, codes.get(exc.status_code, "error"), str(exc))
+        message = str(exc)
+        if message == "Cannot parse request body":  # django-ninja's own, English only
+            message = _("The body is not valid JSON.")
+        return respond(request, exc.status_code, codes.get(exc.status_code, "error"), message)
