@@ -14,14 +14,21 @@ from .conftest import move
 EXPORT = reverse("nominations:export")
 
 
+# The title lines above the header: what the list is, and when and by whom it was exported.
+TITLE_ROWS = 2
+
+
 def _rows(response) -> list[tuple]:
+    """The header row and the rows under it (the title lines left out)."""
     assert response.status_code == 200
     assert response["Content-Type"].startswith(
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-    assert response["Content-Disposition"] == 'attachment; filename="ho-so-dien-hinh.xlsx"'
+    day = timezone.localdate().isoformat()
+    assert response["Content-Disposition"] == f'attachment; filename="ho-so-{day}.xlsx"'
     sheet = load_workbook(io.BytesIO(response.content)).active
-    return [tuple(cell.value for cell in row) for row in sheet.iter_rows()]
+    rows = [tuple(cell.value for cell in row) for row in sheet.iter_rows()]
+    return rows[TITLE_ROWS:]
 
 
 def test_export_has_the_header_and_one_row_per_dossier(world, login, make_nomination):
@@ -32,9 +39,12 @@ def test_export_has_the_header_and_one_row_per_dossier(world, login, make_nomina
         "No.",
         "Name of the person or collective",
         "Subject",
+        "Gender",
         "Year of birth",
         "Position",
         "Workplace",
+        "Union member since",
+        "Members of the collective",
         "Field",
         "Headline",
         "Nominating unit",
@@ -45,24 +55,27 @@ def test_export_has_the_header_and_one_row_per_dossier(world, login, make_nomina
     )
     assert len(rows) == 2
     row = rows[1]
-    assert row[:11] == (
+    assert row[:14] == (
         1,
         "Nguyễn Thị Mai",
         "Individual",
+        None,
         1985,
         "Giáo viên",
         "Trường A",
+        None,
+        None,
         None,
         "Giáo viên dạy giỏi nhiều năm liền",
         "Công đoàn cơ sở Trường Tiểu học Thị trấn Càng Long",
         "57/KH-LĐLĐ",
         "Submitted",
     )
-    assert row[11] == "Liên đoàn Lao động huyện Càng Long"
-    assert isinstance(row[12], datetime.datetime)  # a real date cell, not text
-    assert row[12].date() == timezone.localdate()
+    assert row[14] == "Liên đoàn Lao động huyện Càng Long"
+    assert isinstance(row[15], datetime.datetime)  # a real date cell, not text
+    assert row[15].date() == timezone.localdate()
     sheet = load_workbook(io.BytesIO(login(world.officer_a).get(EXPORT).content)).active
-    assert sheet.cell(row=2, column=13).number_format == "DD/MM/YYYY"
+    assert sheet.cell(row=TITLE_ROWS + 2, column=16).number_format == "DD/MM/YYYY"
 
 
 def test_export_contains_only_visible_dossiers(world, login, make_nomination):
@@ -95,8 +108,8 @@ def test_export_keeps_formulas_and_control_characters_inert(world, login, make_n
     rows = _rows(login(world.officer_a).get(EXPORT))
     assert rows[1][1] == '=HYPERLINK("http://evil","x")'
     sheet = load_workbook(io.BytesIO(login(world.officer_a).get(EXPORT).content)).active
-    assert sheet.cell(row=2, column=2).data_type == "s"
-    assert rows[1][7] == "Tiêu đề"
+    assert sheet.cell(row=TITLE_ROWS + 2, column=2).data_type == "s"
+    assert rows[1][10] == "Tiêu đề"
 
 
 def test_export_stops_at_the_cap_with_a_note(world, login, make_nomination, monkeypatch):
@@ -106,3 +119,25 @@ def test_export_stops_at_the_cap_with_a_note(world, login, make_nomination, monk
     rows = _rows(login(world.officer_a).get(EXPORT))
     assert len(rows) == 4
     assert rows[3][0].startswith("Only the first 2 dossiers are exported.")
+
+
+def test_the_export_is_laid_out_for_printing(world, login, plan, make_nomination):
+    make_nomination(full_name="Nguyễn Thị Mai Phương Thảo")
+    response = login(world.officer_a).get(EXPORT, {"plan": plan.pk})
+    day = timezone.localdate().isoformat()
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="ho-so-57-KH-LDLD-{day}.xlsx"'
+    )
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    titles = [sheet.cell(row=n, column=1).value for n in (1, 2, 3)]
+    assert titles[0] == "List of nomination dossiers"
+    assert titles[1] == "Plan 57/KH-LĐLĐ (2017): Tuyên truyền các điển hình tiên tiến"
+    assert titles[2].startswith("Exported on ") and titles[2].endswith(" by Nguyễn Thị An")
+    assert sheet.cell(row=1, column=1).font.b
+    assert sheet.cell(row=4, column=1).value == "No." and sheet.cell(row=4, column=1).font.b
+    assert sheet.freeze_panes == "A5"  # the header stays on screen
+    assert sheet.print_title_rows == "$4:$4"  # and on every printed page
+    assert sheet.auto_filter.ref == "A4:P5"
+    assert sheet.page_setup.orientation == "landscape"
+    # Widths follow the content: the name column is wider than the number column.
+    assert sheet.column_dimensions["B"].width > sheet.column_dimensions["A"].width >= 6

@@ -6,14 +6,15 @@ The workbook itself is built by core.xlsx (typed cells, inert text, dd/mm/yyyy d
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from dienhinh.core.text import fold
 from dienhinh.core.xlsx import XlsxBuilder, xlsx_response
 from dienhinh.nominations.queries import nominations_for
 
 MAX_ROWS = 50_000
-FILENAME = "ho-so-dien-hinh.xlsx"
 
 
 def _headers() -> list[str]:
@@ -21,9 +22,12 @@ def _headers() -> list[str]:
         _("No."),
         _("Name of the person or collective"),
         _("Subject"),
+        _("Gender"),
         _("Year of birth"),
         _("Position"),
         _("Workplace"),
+        _("Union member since"),
+        _("Members of the collective"),
         _("Field"),
         _("Headline"),
         _("Nominating unit"),
@@ -39,9 +43,12 @@ def _row(number: int, nomination) -> list:
         number,
         nomination.subject_name,
         nomination.get_subject_kind_display(),
+        nomination.get_gender_display() if nomination.gender else "",
         nomination.birth_year,
         nomination.position,
         nomination.workplace,
+        nomination.member_since,
+        nomination.headcount,
         nomination.field.name if nomination.field else "",
         nomination.headline,
         nomination.nominating_unit.name,
@@ -52,10 +59,39 @@ def _row(number: int, nomination) -> list:
     ]
 
 
-def build_workbook(nominations) -> bytes:
+def title_lines(*, plan=None, by=None, at=None) -> list[str]:
+    """What the printed list is, of which plan, when and by whom it was exported."""
+    at = timezone.localtime(at or timezone.now())
+    lines = [_("List of nomination dossiers")]
+    if plan is not None:
+        lines.append(
+            _("Plan %(ref)s (%(year)s): %(title)s")
+            % {"ref": plan.reference, "year": plan.year, "title": plan.title}
+        )
+    exported = _("Exported on %(when)s") % {"when": at.strftime("%d/%m/%Y %H:%M")}
+    if by is not None:
+        exported = _("Exported on %(when)s by %(name)s") % {
+            "when": at.strftime("%d/%m/%Y %H:%M"),
+            "name": by.full_name or by.email,
+        }
+    lines.append(exported)
+    return lines
+
+
+def filename_for(*, plan=None, day=None) -> str:
+    """``ho-so-12-KH-LDLD-2026-12-01.xlsx``: what and when, in plain ASCII."""
+    day = day or timezone.localdate()
+    parts = ["ho-so"]
+    if plan is not None:
+        parts.append(slugify(fold(plan.reference).replace("/", "-")).upper())
+    parts.append(day.isoformat())
+    return "-".join(part for part in parts if part) + ".xlsx"
+
+
+def build_workbook(nominations, *, plan=None, by=None) -> bytes:
     """The rows of ``nominations`` (at most MAX_ROWS, then a note row) as an XLSX file."""
     builder = XlsxBuilder()
-    sheet = builder.add_sheet(_("Dossiers"), _headers())
+    sheet = builder.add_sheet(_("Dossiers"), _headers(), title_lines=title_lines(plan=plan, by=by))
     for count, nomination in enumerate(nominations[: MAX_ROWS + 1].iterator(2000), start=1):
         if count > MAX_ROWS:
             note = _(
@@ -78,4 +114,6 @@ def export_xlsx(request):
             for name, messages in form.errors.items()
         )
         return HttpResponse(errors, status=400, content_type="text/plain; charset=utf-8")
-    return xlsx_response(build_workbook(nominations), FILENAME)
+    plan = form.cleaned_data.get("plan")
+    content = build_workbook(nominations, plan=plan, by=request.user)
+    return xlsx_response(content, filename_for(plan=plan))
