@@ -79,7 +79,19 @@ def test_the_home_page_does_not_grow_in_queries(
         move(dossier, "return", world.reviewer, reason=f"Lý do {number}")
     client = login(world.officer_a)
     client.get(HOME)  # warm the session
-    # session, user, roles, returned (rows + their return steps), open plans, top units
-    with django_assert_num_queries(6):
+    # session, user, roles, returned (rows + their return steps), open plans, recent
+    # decisions, top units
+    with django_assert_num_queries(7):
         response = client.get(HOME)
     assert response.text.count("Lý do") == count
+
+
+def test_an_officer_sees_the_latest_decisions_on_the_units_dossiers(world, login, make_nomination):
+    forwarded = move(make_nomination(full_name="Võ Văn Tiến"), "submit", world.officer_a)
+    move(forwarded, "forward", world.reviewer)
+    page = login(world.officer_a).get(HOME).text
+    assert "Recent decisions on your unit" in page
+    assert "Võ Văn Tiến" in page and "Forwarded" in page
+    assert reverse("nominations:detail", args=[forwarded.pk]) in page
+    # Not the sibling unit's officer.
+    assert "Võ Văn Tiến" not in login(world.officer_b).get(HOME).text

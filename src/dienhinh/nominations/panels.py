@@ -6,7 +6,7 @@ from django.db.models import Count
 from dienhinh.accounts.scope import assignments
 from dienhinh.core.hooks import Panel
 from dienhinh.nominations.editing import plan_closed_reason
-from dienhinh.nominations.enums import State
+from dienhinh.nominations.enums import Action, State
 from dienhinh.nominations.models import Nomination
 from dienhinh.plans.models import Plan, PlanStatus
 
@@ -85,3 +85,36 @@ def home_returned(request) -> Panel | None:
         item.last_return = item.returns[0] if item.returns else None
     total = len(items) if len(items) < HOME_ITEMS else returned.count()
     return Panel("nominations/_home_returned.html", {"returned": items, "returned_total": total})
+
+
+DECISIONS = (Action.FORWARD, Action.RETURN, Action.SELECT, Action.REJECT)
+RECENT_DAYS = 30
+
+
+def home_decisions(request) -> Panel | None:
+    """The latest decisions taken on the dossiers of the user's own units (forwarded,
+    returned, selected, not selected), newest first."""
+    import datetime
+
+    from django.utils import timezone
+
+    from dienhinh.accounts.scope import unit_filter
+    from dienhinh.nominations.models import Transition
+    from dienhinh.nominations.queries import writes_dossiers
+    from dienhinh.nominations.workflow import WRITER_ROLES
+
+    user = request.user
+    if not writes_dossiers(user):
+        return None
+    since = timezone.now() - datetime.timedelta(days=RECENT_DAYS)
+    own = Nomination.objects.visible_to(user).filter(
+        unit_filter(user, WRITER_ROLES, prefix="nominating_unit__")
+    )
+    steps = list(
+        Transition.objects.filter(nomination__in=own, action__in=DECISIONS, at__gte=since)
+        .select_related("nomination", "from_unit")
+        .order_by("-at", "-pk")[:HOME_ITEMS]
+    )
+    if not steps:
+        return None
+    return Panel("nominations/_home_decisions.html", {"decisions": steps})

@@ -7,7 +7,7 @@ reports app will add "reports due" here.
 """
 
 from dienhinh.accounts.panels import home_roles
-from dienhinh.nominations.panels import home_returned, home_waiting
+from dienhinh.nominations.panels import home_decisions, home_returned, home_waiting
 from dienhinh.orgs.panels import home_units
 from dienhinh.plans.panels import home_open_plans
 
@@ -15,6 +15,7 @@ HOME_PANELS = (
     home_returned,
     home_waiting,
     home_open_plans,
+    home_decisions,
     home_roles,
     home_units,
 )
