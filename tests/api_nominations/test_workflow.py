@@ -282,7 +282,7 @@ def test_an_executable_named_jpg_is_refused_and_nothing_is_stored(world, api_cli
         {"file": SimpleUploadedFile("chan-dung.jpg", fake, "image/jpeg")},
     )
     error = assert_error(response, 400, "invalid")
-    assert error["message"] == "This file is not a JPEG, PNG or WebP photo."
+    assert error["message"] == "This file is not a JPEG, PNG, WebP or HEIC photo."
     assert Photo.objects.count() == before_rows
     assert _stored_files() == before_files
 

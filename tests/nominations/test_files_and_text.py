@@ -44,12 +44,12 @@ def test_a_photo_is_reencoded_without_exif_and_gets_a_thumbnail():
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (b"\x7fELF\x02\x01\x01" + b"\x00" * 200, "not a JPEG, PNG or WebP"),  # an executable
+        (b"\x7fELF\x02\x01\x01" + b"\x00" * 200, "not a JPEG, PNG, WebP or HEIC"),  # an executable
         (
             b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
-            "not a JPEG, PNG or WebP",
+            "not a JPEG, PNG, WebP or HEIC",
         ),
-        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "not a JPEG, PNG or WebP"),  # a broken PNG
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "not a JPEG, PNG, WebP or HEIC"),  # a broken PNG
     ],
 )
 def test_things_that_are_not_photos_are_refused(data, message):
@@ -166,3 +166,21 @@ def test_refusals_are_in_vietnamese_by_default():
     with translation.override("vi"), pytest.raises(ValidationError) as refusal:
         clean_photo(upload(b"MZ\x90\x00", "anh.jpg"))
     assert "không phải" in str(refusal.value).lower()
+
+
+def test_an_iphone_heic_photo_comes_out_as_an_upright_jpeg_without_exif():
+    from pathlib import Path
+
+    # tests/data/upright-after-rotation.heic: 64×32 pixels, left half green, stored with
+    # "rotate 90° clockwise" and a GPS position (made once with pillow-heif's encoder).
+    data = (Path(__file__).parents[1] / "data" / "upright-after-rotation.heic").read_bytes()
+    photo = clean_photo(upload(data, "IMG_0001.HEIC"))
+    assert (photo.content_type, photo.extension) == ("image/jpeg", "jpg")
+    with Image.open(io.BytesIO(photo.content)) as image:
+        assert image.format == "JPEG"
+        assert image.size == (32, 64)  # upright: the rotation was applied
+        red, green, _blue = image.convert("RGB").getpixel((16, 8))
+        assert green > 120 and red < 100  # the green half is now on top
+        assert not image.getexif()  # no GPS, no camera, no orientation left
+    with Image.open(io.BytesIO(photo.thumbnail)) as thumb:
+        assert thumb.format == "WEBP"

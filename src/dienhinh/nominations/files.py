@@ -13,6 +13,11 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
+from pillow_heif import register_heif_opener
+
+# iPhones save photos as HEIC by default; Pillow reads them through pillow-heif. They are
+# kept as JPEG (browsers and Word do not show HEIC).
+register_heif_opener(thumbnails=False)
 
 PHOTO_MAX_BYTES = 10 * 1024 * 1024
 PHOTO_MAX_PIXELS = 40_000_000
@@ -25,7 +30,10 @@ PHOTO_FORMATS = {
     "JPEG": ("image/jpeg", "jpg"),
     "PNG": ("image/png", "png"),
     "WEBP": ("image/webp", "webp"),
+    "HEIF": ("image/jpeg", "jpg"),
 }
+# Formats kept as they came; the others are stored as JPEG.
+_KEPT_FORMATS = frozenset({"JPEG", "PNG", "WEBP"})
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 ZIP_MAX_UNCOMPRESSED = 200 * 1024 * 1024
 
@@ -60,7 +68,7 @@ def _read_limited(upload, limit: int, message: str) -> bytes:
 def clean_photo(upload) -> CleanPhoto:
     """Validate and re-encode an uploaded photo; raise ValidationError with a clear message."""
     data = _read_limited(upload, PHOTO_MAX_BYTES, _("A photo may be at most 10 MB."))
-    not_image = _("This file is not a JPEG, PNG or WebP photo.")
+    not_image = _("This file is not a JPEG, PNG, WebP or HEIC photo.")
     try:
         with Image.open(io.BytesIO(data)) as probe:
             kind = probe.format
@@ -80,7 +88,7 @@ def clean_photo(upload) -> CleanPhoto:
             image.load()
             # Apply the camera's orientation before EXIF is dropped, so photos stay upright.
             image = ImageOps.exif_transpose(image)
-            content = _encode(image, "JPEG" if kind == "MPO" else kind)
+            content = _encode(image, kind if kind in _KEPT_FORMATS else "JPEG")
             thumb = image.copy()
             thumb.thumbnail(THUMBNAIL_SIZE)
             thumbnail = _encode(thumb, "WEBP")

@@ -234,7 +234,9 @@ def dossier_data(form: NominationForm, formset, assessments) -> dict:
 class PhotoUploadForm(Form):
     image = forms.FileField(
         label=_("Photo"),
-        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        widget=forms.FileInput(
+            attrs={"accept": "image/jpeg,image/png,image/webp,image/heic,image/heif,.heic,.heif"}
+        ),
         help_text=_("JPEG, PNG or WebP, at most 10 MB and 40 megapixels."),
         error_messages={"required": _("Choose a photo to upload.")},
     )

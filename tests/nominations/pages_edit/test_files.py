@@ -63,15 +63,19 @@ def bomb() -> bytes:
 @pytest.mark.parametrize(
     ("name", "make", "message"),
     [
-        ("setup.jpg", lambda: b"MZ\x90\x00\x03" + b"\x00" * 4000, "not a JPEG, PNG or WebP"),
+        ("setup.jpg", lambda: b"MZ\x90\x00\x03" + b"\x00" * 4000, "not a JPEG, PNG, WebP or HEIC"),
         (
             "logo.svg",
             lambda: b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
-            "not a JPEG, PNG or WebP",
+            "not a JPEG, PNG, WebP or HEIC",
         ),
         ("big.jpg", lambda: b"\xff\xd8\xff" + b"\x00" * (30 * 1024 * 1024), "at most 10 MB"),
         ("bomb.png", bomb, "at most 40 megapixels"),
-        ("broken.png", lambda: b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "not a JPEG, PNG or WebP"),
+        (
+            "broken.png",
+            lambda: b"\x89PNG\r\n\x1a\n" + b"\x00" * 64,
+            "not a JPEG, PNG, WebP or HEIC",
+        ),
     ],
 )
 def test_bad_photos_are_refused_with_a_message_and_nothing_stored(
