@@ -7,6 +7,7 @@ DOCX: a PDF has to parse, a DOCX must be a sane zip with a Word document part.
 """
 
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 
@@ -128,6 +129,14 @@ def clean_document(upload) -> CleanDocument:
     raise ValidationError(_("Only PDF and DOCX documents can be attached."), code="bad_type")
 
 
+# A PDF may carry code that runs when it is opened (JavaScript, launching a program,
+# submitting a form to a server). Office PDFs never need it: such a file is refused, and the
+# message says how to make a plain one.
+_PDF_ACTIVE_KEYS = {"/JS": "JavaScript", "/JavaScript": "JavaScript", "/XFA": "XFA"}
+_PDF_ACTIVE_ACTIONS = frozenset({"/JavaScript", "/Launch", "/SubmitForm", "/ImportData"})
+_PDF_MAX_OBJECTS = 100_000
+
+
 def _check_pdf(data: bytes) -> None:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
@@ -136,8 +145,63 @@ def _check_pdf(data: bytes) -> None:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if len(reader.pages) < 1:
             raise ValidationError(_("This PDF has no pages."), code="damaged")
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        active = _pdf_active_content(reader)
+    except ValidationError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError, RecursionError) as exc:
         raise ValidationError(_("This PDF is damaged and cannot be read."), code="damaged") from exc
+    if active:
+        raise ValidationError(
+            _(
+                "This PDF contains code that runs when it is opened (%(what)s). Save it again "
+                'as a plain PDF, for example with "Print to PDF", and attach that copy.'
+            )
+            % {"what": active},
+            code="active_content",
+        )
+
+
+def _pdf_active_content(reader) -> str:
+    """The first kind of active content in any object of the PDF (an action that runs
+    JavaScript, launches a program or submits a form, a script, an XFA form), or ""."""
+    size = int(reader.trailer.get("/Size", 0) or 0)
+    if size > _PDF_MAX_OBJECTS:
+        raise ValueError("too many objects")
+    for number in range(1, size):
+        try:
+            obj = reader.get_object(number)
+        except Exception:  # noqa: S112  (a missing or broken object holds no code)
+            continue
+        found = _active_in(obj, depth=0)
+        if found:
+            return found
+    return ""
+
+
+def _active_in(obj, *, depth: int) -> str:
+    """Look through a dictionary or array and what it holds directly (indirect objects are
+    visited on their own by the caller)."""
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+    if depth > 20 or isinstance(obj, IndirectObject):
+        return ""
+    if isinstance(obj, DictionaryObject):  # streams are dictionaries too
+        action = str(obj.get("/S", ""))
+        if action in _PDF_ACTIVE_ACTIONS:
+            return action[1:]
+        for key, label in _PDF_ACTIVE_KEYS.items():
+            if key in obj:
+                return label
+        values = obj.values()
+    elif isinstance(obj, ArrayObject):
+        values = obj
+    else:
+        return ""
+    for value in values:
+        found = _active_in(value, depth=depth + 1)
+        if found:
+            return found
+    return ""
 
 
 def _check_docx(data: bytes) -> None:
@@ -156,5 +220,44 @@ def _check_docx(data: bytes) -> None:
                 )
             if archive.testzip() is not None:
                 raise damaged
+            _check_docx_active(archive, names)
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
         raise damaged from exc
+
+
+# Relationships a Word file may point outside itself with. A hyperlink is only followed when
+# clicked; the others are fetched when the file is opened (a remote template or object is
+# how documents carry attacks), and are refused like macros.
+_DOCX_FOLLOWED_EXTERNALLY = ("/hyperlink",)
+
+
+def _check_docx_active(archive, names: set[str]) -> None:
+    content_types = archive.read("[Content_Types].xml").decode("utf-8", "replace").lower()
+    if any(name.lower().endswith("vbaproject.bin") for name in names) or (
+        "macroenabled" in content_types or "vbaproject" in content_types
+    ):
+        raise ValidationError(
+            _(
+                "This Word document contains macros. Save it as a plain .docx document "
+                '("Word Document", not "Word Macro-Enabled Document") and attach that copy.'
+            ),
+            code="macros",
+        )
+    for name in names:
+        if not name.endswith(".rels"):
+            continue
+        rels = archive.read(name).decode("utf-8", "replace")
+        for relationship in re.findall(r"<Relationship\b[^>]*>", rels):
+            if 'TargetMode="External"' not in relationship:
+                continue
+            kind = re.search(r'Type="([^"]*)"', relationship)
+            if kind and kind.group(1).endswith(_DOCX_FOLLOWED_EXTERNALLY):
+                continue
+            raise ValidationError(
+                _(
+                    "This Word document loads content from outside itself when it is opened "
+                    "(a linked template, picture or object). Save a copy with the content "
+                    "embedded and attach that."
+                ),
+                code="external_content",
+            )
