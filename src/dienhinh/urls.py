@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.auth.views import redirect_to_login
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog, set_language
 
@@ -7,6 +8,11 @@ from dienhinh.core import views as core_views
 from dienhinh.workspace import views as workspace_views
 
 admin.site.site_header = "Dienhinh"
+
+
+def admin_login_redirect(request):
+    return redirect_to_login(request.GET.get("next") or "/admin/")
+
 
 urlpatterns = [
     path("", workspace_views.root, name="root"),
@@ -22,5 +28,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("i18n/catalog.js", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/v1/", api.urls),
+    # The admin signs in through the site's own login (throttles, second factor), not its own.
+    path("admin/login/", admin_login_redirect),
     path("admin/", admin.site.urls),
 ]
