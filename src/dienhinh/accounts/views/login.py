@@ -66,6 +66,7 @@ def login_code(request):
             messages.info(request, _("Log in again: the time to enter the code has run out."))
             return redirect("login")
     form = CodeForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
         result = check_second_factor(request, user, form.cleaned_data["code"])
         if result.user is not None:
@@ -82,7 +83,7 @@ def login_code(request):
                 )
             return redirect(_safe_next(request, next_url))
         form.add_error("code", result.error)
-    status = 429 if form.has_error("code", "throttled") else 200
+        status = 429 if result.retry_after else 200
     return render(request, "registration/login_code.html", {"form": form}, status=status)
 
 
