@@ -8,6 +8,7 @@ The client address and channel come from core.context, like every entry.
 """
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -80,6 +81,29 @@ DOWNLOAD_PERSONAL_DATA = audit.define_action(
     gettext_lazy("File with personal data downloaded"),
     details=_file_details,
 )
+
+
+# The namespaces of security events: those above, and role grants and API tokens, which
+# accounts.domain records with the change itself.
+SECURITY_NAMESPACES = (
+    "auth.",
+    "otp.",
+    "session.",
+    "password.",
+    "export.",
+    "download.",
+    "role.",
+    "token.",
+    "invitation.",
+)
+
+
+def security_events() -> Q:
+    """A filter on AuditEntry for the security events."""
+    q = Q(pk__in=[])
+    for namespace in SECURITY_NAMESPACES:
+        q |= Q(action__startswith=namespace)
+    return q
 
 
 def record_event(action: str, *, actor, target=None, extra: dict | None = None) -> None:
