@@ -47,6 +47,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
+    # Before accounts, whose admin replaces the TOTP device admin django-otp registers.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "dienhinh.core",
     "dienhinh.accounts",
     "dienhinh.orgs",
@@ -65,8 +68,6 @@ INSTALLED_APPS = [
     "treebeard",
     "ninja",
     "django_tasks_db",
-    "django_otp",
-    "django_otp.plugins.otp_totp",
     "simple_history",
 ]
 

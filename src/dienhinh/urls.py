@@ -10,8 +10,12 @@ from dienhinh.workspace import views as workspace_views
 admin.site.site_header = "Dienhinh"
 
 
-def admin_login_redirect(request):
+def admin_login(request, extra_context=None):
+    """The admin signs in through the site's own login (throttles, second factor)."""
     return redirect_to_login(request.GET.get("next") or "/admin/")
+
+
+admin.site.login = admin_login
 
 
 urlpatterns = [
@@ -28,7 +32,5 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("i18n/catalog.js", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/v1/", api.urls),
-    # The admin signs in through the site's own login (throttles, second factor), not its own.
-    path("admin/login/", admin_login_redirect),
     path("admin/", admin.site.urls),
 ]

@@ -235,8 +235,10 @@ def _resolve_parent(row, existing, first_row, in_db, user, default_parent, db_pa
             # unit of another branch is not told apart from one that does not exist.
             row.error(
                 "parent_code",
-                _("No unit you may add units under has the code %(code)s (in this file or in "
-                  "the system).")
+                _(
+                    "No unit you may add units under has the code %(code)s (in this file or in "
+                    "the system)."
+                )
                 % {"code": code},
             )
     elif existing is not None:
