@@ -17,6 +17,7 @@ from dienhinh.accounts.security import (
     AUTH_LOGIN_FAILED,
     record_event,
 )
+from dienhinh.accounts.tasks import send_unlock_email
 from dienhinh.core.text import nfc
 
 
@@ -44,8 +45,6 @@ def throttled_message(attempt: throttle.Attempt) -> str:
 def _failed(attempt: throttle.Attempt, *, step: str) -> None:
     """Record a failed attempt; when it used up the pair's last try, the lockout too, and
     email the account's owner a link to unlock it."""
-    from dienhinh.accounts.tasks import send_unlock_email
-
     user = User.objects.filter(email=attempt.email).first()
     extra = {"email": attempt.email[:254], "step": step}
     record_event(AUTH_LOGIN_FAILED, actor=None, target=user, extra=extra)

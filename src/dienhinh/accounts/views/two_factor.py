@@ -51,7 +51,6 @@ def setup(request):
         "qr": second_factor.qr_data_uri(device),
         "key": second_factor.manual_key(device),
         "required": second_factor.requires_second_factor(user),
-        "next": request.GET.get("next", ""),
     }
     return render(request, "registration/two_factor_setup.html", context)
 
