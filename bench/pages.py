@@ -77,6 +77,7 @@ def session_cookie(email: str) -> str:
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
 
+    from dienhinh.accounts.login_flow import STATE_KEY, VERIFIED
     from dienhinh.accounts.models import User
 
     user = User.objects.get(email=email)
@@ -84,6 +85,8 @@ def session_cookie(email: str) -> str:
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    # The editor's role needs a second factor: the session is one that gave its code.
+    session[STATE_KEY] = VERIFIED
     session.save()
     return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
 

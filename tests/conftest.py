@@ -2,6 +2,7 @@ import datetime
 import email
 import email.policy
 import socket
+from contextlib import contextmanager
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -10,6 +11,7 @@ from django.test import Client
 
 from dienhinh.plans.models import Criterion, Plan, PlanField, PlanStatus
 from tests import factories
+from tests.otp import sign_in
 from tests.personas import PERSONAS, build_world
 
 
@@ -45,14 +47,15 @@ def page_language():
 @pytest.fixture
 def login(db, page_language):
     """``login(user, **client_kwargs)`` returns a test client logged in as ``user``
-    (anonymous for None); ``client_kwargs`` such as ``REMOTE_ADDR`` go to the Client."""
+    (anonymous for None), its session past the second factor (tests/otp.py);
+    ``client_kwargs`` such as ``REMOTE_ADDR`` go to the Client."""
 
     def _login(user, **client_kwargs) -> Client:
         fresh = Client(**client_kwargs)
         if page_language:
             fresh.cookies[django_settings.LANGUAGE_COOKIE_NAME] = page_language
         if user is not None:
-            fresh.force_login(user)
+            sign_in(fresh, user)
         return fresh
 
     return _login
@@ -154,3 +157,35 @@ def plan(world):
     PlanField.objects.create(plan=plan, name="Lao động sản xuất")
     Criterion.objects.create(plan=plan, group="Tiêu chí chung", text="Có sáng kiến", max_points=10)
     return plan
+
+
+@pytest.fixture
+def run_tasks(settings, django_capture_on_commit_callbacks):
+    """``with run_tasks(): ...``: the tasks queued by what the block does run when it
+    commits (the immediate backend; the real worker is exercised in test_invite)."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+    @contextmanager
+    def _run():
+        with django_capture_on_commit_callbacks(execute=True):
+            yield
+
+    return _run
+
+
+@pytest.fixture
+def fast_hasher(settings, world):
+    """The personas' password under a cheap hasher: the throttle tests try dozens of logins,
+    and each check of the real PBKDF2 hash costs about a second. What they test is the
+    counting, which does not depend on the hasher."""
+    from django.contrib.auth.hashers import make_password
+
+    from dienhinh.accounts.models import User
+    from tests.personas import PASSWORD
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    cheap = make_password(PASSWORD)
+    User.objects.update(password=cheap)
+    for person in vars(world).values():
+        if isinstance(person, User):
+            person.password = cheap  # the sessions the tests open hash the current one

@@ -47,6 +47,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
+    # Before accounts, whose admin replaces the TOTP device admin django-otp registers.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "dienhinh.core",
     "dienhinh.accounts",
     "dienhinh.orgs",
@@ -77,9 +80,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: sends people whose roles need a second factor to set it up, and
+    # keeps the "last seen" of each session (both read only the session on most requests).
+    "dienhinh.accounts.middleware.AccountSecurityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Exports and downloads of personal data go to the audit log (after the view has answered).
+    "dienhinh.accounts.middleware.PersonalDataAccessMiddleware",
 ]
 
 ROOT_URLCONF = "dienhinh.urls"
@@ -149,10 +157,38 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600  # invitations use the same tokens: three days to accept
-# Failed logins allowed in LOGIN_THROTTLE_WINDOW seconds, per account and per client address.
-LOGIN_THROTTLE_PER_ACCOUNT = env_int("LOGIN_THROTTLE_PER_ACCOUNT", 5)
+# Login attempts allowed in LOGIN_THROTTLE_WINDOW seconds for one account from one client
+# address, and from one client address whatever the account. Never per account alone: a
+# stranger must not be able to lock the owner out (accounts/throttle.py).
+LOGIN_THROTTLE_PER_ACCOUNT_ADDRESS = env_int("LOGIN_THROTTLE_PER_ACCOUNT_ADDRESS", 5)
 LOGIN_THROTTLE_PER_ADDRESS = env_int("LOGIN_THROTTLE_PER_ADDRESS", 20)
 LOGIN_THROTTLE_WINDOW = env_int("LOGIN_THROTTLE_WINDOW", 15 * 60)
+# The link emailed to an account's owner when its logins are locked, to unlock them.
+UNLOCK_LINK_MAX_AGE = 24 * 3600
+# Password reset emails per target email and per client address in the window.
+PASSWORD_RESET_PER_EMAIL = env_int("PASSWORD_RESET_PER_EMAIL", 3)
+PASSWORD_RESET_PER_ADDRESS = env_int("PASSWORD_RESET_PER_ADDRESS", 10)
+PASSWORD_RESET_WINDOW = env_int("PASSWORD_RESET_WINDOW", 3600)
+# Invitations (and resent invitations) per invited email and per client address in the window.
+INVITE_PER_EMAIL = env_int("INVITE_PER_EMAIL", 3)
+INVITE_PER_ADDRESS = env_int("INVITE_PER_ADDRESS", 60)
+INVITE_WINDOW = env_int("INVITE_WINDOW", 3600)
+# An invitation of an existing account to a new role can be accepted for this long.
+INVITATION_MAX_AGE = 7 * 24 * 3600
+# API tokens: those a password login hands out expire after API_LOGIN_TOKEN_DAYS and a person
+# keeps at most API_LOGIN_TOKEN_CAP of them (the oldest is revoked); a named token made on the
+# profile page or through /tokens lives for the days chosen, at most API_TOKEN_MAX_DAYS.
+API_LOGIN_TOKEN_DAYS = env_int("API_LOGIN_TOKEN_DAYS", 90)
+API_LOGIN_TOKEN_CAP = env_int("API_LOGIN_TOKEN_CAP", 10)
+API_TOKEN_MAX_DAYS = 365
+# Two-factor authentication (TOTP, django-otp): the issuer name authenticator apps show, and
+# how long the code may be entered after the password.
+OTP_TOTP_ISSUER = "Dienhinh"
+LOGIN_CODE_TIMEOUT = 5 * 60
+# The demo accounts (demo/data.py) are exempt from two-factor authentication in demo mode only.
+DEMO_ACCOUNT_DOMAIN = "demo.dienhinh.vn"
+# A session's "last seen" time (on the profile page) is written at most this often.
+SESSION_SEEN_INTERVAL = 5 * 60
 # Behind a reverse proxy, the number of proxies whose X-Forwarded-For entries to trust.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.auth.views import redirect_to_login
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog, set_language
 
@@ -7,6 +8,15 @@ from dienhinh.core import views as core_views
 from dienhinh.workspace import views as workspace_views
 
 admin.site.site_header = "Dienhinh"
+
+
+def admin_login(request, extra_context=None):
+    """The admin signs in through the site's own login (throttles, second factor)."""
+    return redirect_to_login(request.GET.get("next") or "/admin/")
+
+
+admin.site.login = admin_login
+
 
 urlpatterns = [
     path("", workspace_views.root, name="root"),

@@ -5,6 +5,7 @@ from django.test import Client
 
 from dienhinh.accounts.models import ApiToken
 from tests.api.conftest import assert_error
+from tests.otp import sign_in
 from tests.personas import PASSWORD
 
 TOKEN_URL = "/api/v1/auth/token"
@@ -23,7 +24,7 @@ def test_password_gives_a_token_that_authenticates(world):
     response = _obtain(Client(), "OFFICER_A@example.vn", PASSWORD, name="Máy chấm công")
     assert response.status_code == 201
     body = response.json()
-    assert set(body) == {"id", "name", "token"}
+    assert set(body) == {"id", "name", "token", "expires_at"}
     assert body["name"] == "Máy chấm công"
     assert body["token"].startswith("dh_")
     me = _bearer(body["token"]).get("/api/v1/me")
@@ -83,7 +84,8 @@ def test_own_tokens_are_listed_without_their_key(world, api_client):
     assert sorted(t["name"] for t in listed.json()) == ["Báo cáo", "tests"]
     assert key not in listed.content.decode()
     assert all(
-        set(t) == {"id", "name", "prefix", "created_at", "last_used_at"} for t in listed.json()
+        set(t) == {"id", "name", "prefix", "created_at", "expires_at", "last_used_at"}
+        for t in listed.json()
     )
 
 
@@ -122,7 +124,7 @@ class TestSession:
 
     def test_session_reads_work(self, world):
         client = Client(enforce_csrf_checks=True)
-        client.force_login(world.fed_admin)
+        sign_in(client, world.fed_admin)
         assert client.get(f"/api/v1/units/{world.unit_a.pk}").status_code == 200
 
     @pytest.mark.parametrize(
@@ -135,7 +137,7 @@ class TestSession:
     )
     def test_unsafe_method_without_csrf_is_refused(self, world, method, path, body):
         client = Client(enforce_csrf_checks=True)
-        client.force_login(world.fed_admin)
+        sign_in(client, world.fed_admin)
         role = world.officer_a.role_assignments.get().pk
         url = path.format(unit_a=world.unit_a.pk, role=role)
         kwargs = {"data": body, "content_type": "application/json"} if body else {}
@@ -146,7 +148,7 @@ class TestSession:
 
     def test_unsafe_method_with_csrf_token_works(self, world):
         client = Client(enforce_csrf_checks=True)
-        client.force_login(world.fed_admin)
+        sign_in(client, world.fed_admin)
         client.get("/api/v1/docs")  # sets the CSRF cookie, as the docs page does
         csrf = client.cookies["csrftoken"].value
         response = client.patch(

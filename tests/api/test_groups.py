@@ -16,14 +16,14 @@ def test_list_is_scoped_and_filterable(world, group, api_client):
     assert client.get("/api/v1/emulation-groups?kind=block").json()["count"] == 0
 
 
-def test_members_are_filtered_to_what_the_caller_sees(world, group, api_client):
+def test_every_member_is_listed_to_whoever_sees_the_group(world, group, api_client):
     def members(persona):
         response = api_client(getattr(world, persona)).get(f"/api/v1/emulation-groups/{group.pk}")
         return {m["code"] for m in response.json()["members"]}
 
-    assert members("reviewer") == {"TV-CL-A", "TV-CL-B"}
-    assert members("officer_b") == {"TV-CL-B"}
-    assert members("officer_a") == {"TV-CL-A"}
+    assert members("reviewer") == members("officer_b") == members("officer_a")
+    assert members("officer_a") == {"TV-CL-A", "TV-CL-B"}
+    assert api_client(world.outsider).get(f"/api/v1/emulation-groups/{group.pk}").status_code == 404
 
 
 def test_create_group_adds_the_leader_as_member(world, api_client):

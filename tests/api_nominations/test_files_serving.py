@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from dienhinh.api.routers import nomination_files
 from tests.api.conftest import assert_error
+from tests.otp import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +44,7 @@ def _page_client(user):
     from django.test import Client
 
     client = Client()
-    client.force_login(user)
+    sign_in(client, user)
     return client
 
 

@@ -16,6 +16,7 @@ from dienhinh.core.models import AuditEntry
 from dienhinh.nominations.enums import Action
 from dienhinh.nominations.workflow import transition_nomination
 from tests.factories import UserFactory, grant
+from tests.otp import sign_in
 
 LIST = "/audit/"
 EXPORT = "/audit/export.csv"
@@ -154,7 +155,7 @@ def test_the_csv_is_in_the_language_of_the_page(world, three_actions):
     from django.test import Client
 
     vietnamese = Client()
-    vietnamese.force_login(world.sysadmin)
+    sign_in(vietnamese, world.sysadmin)
     rows = csv_rows(vietnamese.get(EXPORT, {"action": "plan.issue"}))
     assert rows[0]["Thao tác"] == "Ban hành kế hoạch"
     assert rows[0]["Kênh"] == "Trang web"

@@ -8,12 +8,12 @@ from django.db import transaction
 
 from dienhinh.accounts.domain import (
     assign_role,
-    invite_user,
     issue_token,
     revoke_role,
     revoke_token,
     update_user,
 )
+from dienhinh.accounts.invitations import invite_user
 from dienhinh.accounts.models import ApiToken, Role, RoleAssignment, User
 from dienhinh.core import audit
 from dienhinh.core.context import Channel
@@ -171,7 +171,7 @@ def test_an_invitation_is_one_role_grant_marked_as_invitation(
     world, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=False):
-        user, _assignment = invite_user(
+        invitation = invite_user(
             email="moi@example.vn",
             full_name="Trương Thị Mới",
             unit=world.unit_a,
@@ -180,7 +180,7 @@ def test_an_invitation_is_one_role_grant_marked_as_invitation(
             by=world.fed_admin,
         )
     entry = only_entry(action="role.grant")
-    assert entry.target_id == user.pk and entry.unit_id == world.unit_a.pk
+    assert entry.target_id == invitation.user_id and entry.unit_id == world.unit_a.pk
     assert entry.extra == {"role": "officer", "covers_subtree": False, "invited": True}
     assert AuditEntry.objects.count() == 1
 

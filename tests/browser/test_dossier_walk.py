@@ -27,7 +27,9 @@ FORWARD_COMMENT = "Đã kiểm tra hồ sơ và ảnh; đề nghị LĐLĐ tỉn
 
 
 @pytest.fixture
-def demo(transactional_db):
+def demo(transactional_db, settings):
+    # The demo accounts log in without a second factor in demo mode only.
+    settings.DEMO_MODE = True
     load_demo(password=PASSWORD)
 
 

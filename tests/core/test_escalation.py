@@ -4,7 +4,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.test import Client
 
-from dienhinh.accounts.domain import assign_role, invite_user, issue_token
+from dienhinh.accounts.domain import assign_role, issue_token
+from dienhinh.accounts.invitations import invite_user
 from dienhinh.accounts.models import Role, RoleAssignment
 from dienhinh.orgs.domain import move_unit
 from tests.factories import UserFactory, grant

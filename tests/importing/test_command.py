@@ -53,7 +53,7 @@ def test_errors_print_the_report_and_exit_non_zero(world, tmp_path):
         call_command("import_units", str(path), "--parent", "TV-CL", stdout=StringIO(), stderr=err)
     report = err.getvalue()
     assert "Row 4 [Name]: The name is missing." in report
-    assert "Row 4 [Parent code]: No unit has the code NOPE" in report
+    assert "Row 4 [Parent code]: No unit you may add units under has the code NOPE" in report
     assert "Row 4 [Email]:" in report
     assert not OrgUnit.objects.filter(code__startswith="TV-CL-N").exists()
 

@@ -210,7 +210,8 @@ def test_admin_of_b_cannot_place_rows_under_unit_a(world, english, admin_b):
     rows = [HEADER, ["B-1", "Tổ mới", "", "TV-CL-A", "", ""]]
     response = post_file(english(admin_b), xlsx_bytes(rows), parent_code="TV-CL-B")
     page = response.content.decode()
-    assert "You may not place units under the unit with code TV-CL-A." in page
+    # The same words as for a code no unit has: nothing tells a unit of another branch apart.
+    assert "No unit you may add units under has the code TV-CL-A" in page
     assert world.unit_a.name not in page
     assert not OrgUnit.objects.filter(code="B-1").exists()
 

@@ -33,7 +33,11 @@ def test_good_rows_plan_creates_under_the_chosen_parent(world):
     [
         (["", "Tên", "", "", "", ""], "code", "The code is missing."),
         (["X", "", "", "", "", ""], "name", "The name is missing."),
-        (["X", "Tên", "", "NOPE", "", ""], "parent_code", "No unit has the code NOPE"),
+        (
+            ["X", "Tên", "", "NOPE", "", ""],
+            "parent_code",
+            "No unit you may add units under has the code NOPE",
+        ),
         (["X", "Tên", "", "", "bogus", ""], "kind", "Unknown kind “bogus”."),
         (["X", "Tên", "", "", "", "not-an-email"], "email", "is not a valid email address"),
         (["X" * 41, "Tên", "", "", "", ""], "code", "too long"),
@@ -139,7 +143,11 @@ def test_unit_outside_scope_is_not_described(world, admin_b):
 def test_parent_outside_scope(world, admin_b):
     plan = plan_for([["N", "Tổ mới", "", "TV-CL-A", "", ""]], user=admin_b, parent=world.unit_b)
     assert errors_of(plan) == [
-        (2, "parent_code", "You may not place units under the unit with code TV-CL-A.")
+        (
+            2,
+            "parent_code",
+            "No unit you may add units under has the code TV-CL-A (in this file or in the system).",
+        )
     ]
 
 

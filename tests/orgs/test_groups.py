@@ -1,4 +1,4 @@
-"""Emulation groups: list filters, member visibility, add, edit and delete via the pages."""
+"""Emulation groups: list filters, members, add, edit and delete via the pages."""
 
 from django.urls import reverse
 
@@ -33,11 +33,11 @@ def test_list_shows_organizer_leader_and_visible_member_count(world, groups, log
     assert '<td data-label="Members">2</td>' in row
 
 
-def test_list_counts_only_members_in_scope(world, groups, login):
+def test_list_counts_every_member(world, groups, login):
     html = login(world.officer_a).get(reverse("orgs:group_list")).content.decode()
     assert groups[0].name in html
     assert groups[1].name not in html
-    assert '<td data-label="Members">1</td>' in html
+    assert '<td data-label="Members">2</td>' in html
 
 
 def test_list_filters(world, groups, login):
@@ -55,7 +55,7 @@ def test_list_filters(world, groups, login):
     assert client.get(url, {"year": "abc", "kind": "x", "organizer": "y"}).status_code == 200
 
 
-def test_detail_shows_visible_members_and_leader(world, groups, login):
+def test_detail_shows_every_member_and_the_leader(world, groups, login):
     url = reverse("orgs:group_detail", args=[groups[0].pk])
     html = login(world.reviewer).get(url).content.decode()
     assert world.unit_a.name in html and world.unit_b.name in html
@@ -65,10 +65,13 @@ def test_detail_shows_visible_members_and_leader(world, groups, login):
     row = members.split(world.unit_a.name)[-1].split("</tr>")[0]
     assert "Leader" in row
     assert "Edit" not in html.split("<main")[1]
-    # officer_b sees the group but only its own member unit.
+    # officer_b, a member, sees every member unit and the leader, but links only to its own
+    # unit, and sees nobody of unit A.
     html = login(world.officer_b).get(url).content.decode()
-    assert world.unit_b.name in html
+    assert world.unit_b.name in html and world.unit_a.name in html
+    assert f'href="{reverse("orgs:detail", args=[world.unit_b.pk])}"' in html
     assert f'href="{reverse("orgs:detail", args=[world.unit_a.pk])}"' not in html
+    assert world.officer_a.full_name not in html and world.officer_a.email not in html
 
 
 def test_create_group(world, login):

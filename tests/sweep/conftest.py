@@ -9,6 +9,7 @@ from django.db import transaction
 from django.test import Client, override_settings
 
 from dienhinh.accounts.domain import issue_token
+from tests.otp import sign_in
 from tests.personas import PERSONAS
 
 from .checks import STATS, summary
@@ -43,7 +44,7 @@ class Sweep:
         """Page and API clients of ``user`` (None: anonymous)."""
         page, api = make_client(), make_client()
         if user is not None:
-            page.force_login(user)
+            sign_in(page, user)
             _token, key = issue_token(user=user, name="sweep")
             api = make_client(Authorization=f"Bearer {key}")
         return page, api

@@ -186,6 +186,71 @@ def attachment(world: SweepWorld, branch: Branch) -> list[Target]:
     return [Target(label, a.pk, snap, a.original_name)]
 
 
+def invitation(world: SweepWorld, branch: Branch) -> list[Target]:
+    """A pending invitation of the branch's user to a second role at the branch's unit."""
+    from dienhinh.accounts.models import Invitation
+
+    inv = Invitation.objects.create(
+        user=branch.user,
+        unit=branch.unit,
+        role="reviewer",
+        invited_by=world.people.sysadmin,
+        sent_count=1,
+    )
+    label = f"invitation of {branch.user.email} (branch {branch.name})"
+    return [Target(label, inv.pk, row(Invitation, inv.pk), branch.user.email)]
+
+
+def invitation_link(world: SweepWorld, branch: Branch) -> list[Target]:
+    """The link of that invitation: only its invited person, logged in, reaches it."""
+    from dienhinh.accounts.invitations import accept_url
+    from dienhinh.accounts.models import Invitation
+
+    [target] = invitation(world, branch)
+    token = accept_url(Invitation.objects.get(pk=target.value)).rstrip("/").rsplit("/", 1)[-1]
+    label = f"link of the {target.label}"
+    return [Target(label, token, target.snapshot, owner=branch.user)]
+
+
+def unlock_link(world: SweepWorld, branch: Branch) -> list[Target]:
+    """The link a lockout emails to the branch's user. Anyone who has it may use it (see
+    routes.PUBLIC_OBJECT_ROUTES); the sweep only needs it to exist."""
+    from dienhinh.accounts.unlock import unlock_url
+
+    token = unlock_url(branch.user).rstrip("/").rsplit("/", 1)[-1]
+    return [Target(f"unlock link of {branch.user.email}", token, lambda: {})]
+
+
+def session_record(world: SweepWorld, branch: Branch) -> list[Target]:
+    """A session of the branch's user (a real one in the session store) as the profile
+    page lists it."""
+    from dienhinh.accounts.models import SessionRecord
+
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    store["_auth_user_id"] = str(branch.user.pk)
+    store.save()
+    record = SessionRecord.objects.create(
+        session_key=store.session_key, user=branch.user, user_agent="Zalo Android"
+    )
+
+    def snapshot() -> dict:
+        return {
+            "row": row(SessionRecord, record.pk)()["row"],
+            "live": store.exists(record.session_key),
+        }
+
+    label = f"session of {branch.user.email} (branch {branch.name})"
+    return [Target(label, record.pk, snapshot, owner=branch.user)]
+
+
+def totp_device(world: SweepWorld, branch: Branch) -> list[Target]:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.create(user=branch.user, name="authenticator", confirmed=True)
+    label = f"authenticator of {branch.user.email} (branch {branch.name})"
+    return [Target(label, device.pk, row(TOTPDevice, device.pk))]
+
+
 def pending_import(world: SweepWorld, branch: Branch) -> list[Target]:
     """The same upload in every branch: it lives in admin_p2's session, not in the tree."""
     token, key = world.import_token, world.import_session_key
@@ -229,6 +294,9 @@ PAGE_FACTORIES: dict[str, Factory] = {
     "accounts:role_add": user,
     "accounts:role_remove": role,
     "accounts:token_revoke": api_token,
+    "accounts:invitation_resend": invitation,
+    "accounts:invitation_accept": invitation_link,
+    "accounts:session_revoke": session_record,
     "unit_import:confirm": pending_import,
     "unit_import:cancel": pending_import,
     "orgs:detail": unit,
@@ -259,6 +327,7 @@ PAGE_FACTORIES: dict[str, Factory] = {
 
 API_FACTORIES: dict[str, Factory] = {
     "token_id": api_token,
+    "invitation_id": invitation,
     "unit_id": unit,
     "user_id": user,
     "assignment_id": role,
@@ -274,6 +343,7 @@ ADMIN_FACTORIES: dict[str, Factory] = {
     "auth.group": auth_group,
     "accounts.user": user,
     "accounts.apitoken": api_token,
+    "otp_totp.totpdevice": totp_device,
     "orgs.orgunit": unit,
     "orgs.emulationgroup": group,
     "django_tasks_database.dbtaskresult": task_result,

@@ -34,6 +34,10 @@ PUBLIC_OBJECT_ROUTES = {
         "the link of the password-reset email works without a login by design; Django's token "
         "generator checks uidb64 and token, a wrong pair shows 'invalid link'"
     ),
+    "login_unlock": (
+        "the link a lockout emails to the account works without a login by design (its owner "
+        "cannot log in); it is signed and expires, a forged one shows 'not valid'"
+    ),
 }
 
 # Routes an anonymous visitor opens without being sent to the login page.
@@ -41,6 +45,8 @@ PUBLIC_ROUTES = {
     "healthz": "the load balancer's health check",
     "root": "the site root only points at the workspace (the public portal will take it over)",
     "login": "the login page itself",
+    "login_code": "the code step after the password, before the person is logged in (without "
+    "a password just typed it sends back to the login page)",
     "logout": "logging out needs no login (and GET is refused: POST only)",
     "password_reset": "asking for a reset link is for people who cannot log in",
     "password_reset_done": "the page after asking for a reset link",

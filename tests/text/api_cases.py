@@ -74,6 +74,22 @@ def _attachment_form(ctx) -> dict:
     return {"file": SimpleUploadedFile("báo cáo.pdf", pdf_bytes()), "title": "Báo cáo"}
 
 
+def invitation_token(world) -> str:
+    """The link token of an invitation of officer_b to review at unit A (made with the
+    test's context, before it looks at what is stored)."""
+    from dienhinh.accounts.invitations import accept_url
+    from dienhinh.accounts.models import Invitation
+
+    invitation = Invitation.objects.create(
+        user=world.officer_b,
+        unit=world.unit_a,
+        role="reviewer",
+        covers_subtree=False,
+        invited_by=world.fed_admin,
+    )
+    return accept_url(invitation).rstrip("/").rsplit("/", 1)[-1]
+
+
 # (method, OpenAPI path): (persona, concrete URL, request body, status of the clean request)
 CASES = {
     ("post", "/api/v1/auth/token"): (
@@ -125,6 +141,12 @@ CASES = {
             "role": "officer",
         },
         201,
+    ),
+    ("post", "/api/v1/users/invitations/accept"): (
+        "officer_b",
+        lambda c: "/api/v1/users/invitations/accept",
+        lambda c: {"token": c.invitation_token},
+        200,
     ),
     ("patch", "/api/v1/users/{user_id}"): (
         "fed_admin",

@@ -18,6 +18,7 @@ from dienhinh.nominations.models import Attachment, Nomination, Photo
 from dienhinh.nominations.workflow import transition_nomination
 from dienhinh.plans.models import Movement, SubjectKind
 from tests.factories import jpeg_bytes, pdf_bytes
+from tests.otp import sign_in
 
 # NUL (PostgreSQL cannot store it: a 500 there), a bidirectional override that makes
 # "gpj.exe" read "exe.jpg", and ESC (terminal escape sequences).
@@ -86,7 +87,7 @@ def login(db):
     def _login(user) -> Client:
         client = Client()
         client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-        client.force_login(user)
+        sign_in(client, user)
         return client
 
     return _login

@@ -14,7 +14,7 @@ from django.test import Client
 
 from dienhinh.nominations.models import Nomination
 from tests.api.conftest import assert_error
-from tests.text.api_cases import CASES, MULTIPART, PASSWORD_FIELD, QUERIES
+from tests.text.api_cases import CASES, MULTIPART, PASSWORD_FIELD, QUERIES, invitation_token
 from tests.text.conftest import REFUSED, refused_message, stored
 
 pytestmark = pytest.mark.django_db
@@ -102,7 +102,9 @@ def ctx(world, plan, dossiers):
         report_deadline=plan.report_deadline,
         status=PlanStatus.DRAFT,
     )
-    return Context(world, plan, dossiers, group, draft_plan)
+    context = Context(world, plan, dossiers, group, draft_plan)
+    context.invitation_token = invitation_token(world)
+    return context
 
 
 def _with(body: dict, path: str, value: str) -> dict:

@@ -8,7 +8,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from dienhinh.accounts.domain import invite_user, issue_token, update_user
+from dienhinh.accounts.domain import issue_token, update_user
+from dienhinh.accounts.invitations import invite_user
 from dienhinh.accounts.models import Role
 from dienhinh.accounts.profile import update_own_profile
 from dienhinh.nominations import editing

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from dienhinh.accounts.models import ApiToken, RoleAssignment, User
 
@@ -36,3 +37,23 @@ class ApiTokenAdmin(admin.ModelAdmin):
     # A revoked token stays revoked: nobody re-enables it from the admin.
     readonly_fields = ["key_hash", "key_start", "created_at", "last_used_at", "revoked_at"]
     raw_id_fields = ["user"]
+
+
+# django-otp's own admin shows each device's secret key and QR code: whoever saw it could
+# copy a person's second factor. Here a system administrator only sees who has a device
+# and may delete one (a person who lost both the phone and the recovery codes).
+admin.site.unregister(TOTPDevice)
+
+
+@admin.register(TOTPDevice)
+class TOTPDeviceAdmin(admin.ModelAdmin):
+    list_display = ["user", "name", "confirmed", "created_at", "last_used_at"]
+    fields = ["user", "name", "confirmed", "created_at", "last_used_at"]
+    readonly_fields = fields
+    search_fields = ["user__email"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -1,25 +1,19 @@
 """Rules for users, role assignments and API tokens. Views and the API call these."""
 
 from django.conf import settings
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from dienhinh.accounts.models import ApiToken, Role, RoleAssignment, User
+from dienhinh.accounts.models import ApiToken, Role, RoleAssignment, TokenKind, User
 from dienhinh.accounts.scope import forget_assignments
 from dienhinh.core import audit
 from dienhinh.core.text import clean_attributes, clean_field
 
 
-def _role_details(entry, sees_unit) -> str:
+def role_details(entry, sees_unit) -> str:
     extra = entry.extra
     roles = dict(Role.choices)
     text = str(roles.get(extra.get("role"), extra.get("role", "")))
@@ -27,6 +21,12 @@ def _role_details(entry, sees_unit) -> str:
         text = _("%(role)s, with the units below") % {"role": text}
     if extra.get("invited"):
         text = _("%(role)s (invitation of a new account)") % {"role": text}
+    if extra.get("accepted"):
+        text = _("%(role)s (invitation accepted)") % {"role": text}
+    if extra.get("resent"):
+        text = _("%(role)s (sent again)") % {"role": text}
+    if extra.get("email"):
+        text = f"{extra['email']}: {text}"
     return text
 
 
@@ -34,10 +34,8 @@ def _user_details(entry, sees_unit) -> str:
     return ", ".join(entry.extra.get("changed", []))
 
 
-ROLE_GRANT = audit.define_action("role.grant", gettext_lazy("Role granted"), details=_role_details)
-ROLE_REVOKE = audit.define_action(
-    "role.revoke", gettext_lazy("Role removed"), details=_role_details
-)
+ROLE_GRANT = audit.define_action("role.grant", gettext_lazy("Role granted"), details=role_details)
+ROLE_REVOKE = audit.define_action("role.revoke", gettext_lazy("Role removed"), details=role_details)
 USER_UPDATE = audit.define_action(
     "user.update", gettext_lazy("User's details changed"), details=_user_details
 )
@@ -50,22 +48,14 @@ def _role_extra(assignment: RoleAssignment, **more) -> dict:
     return {"role": assignment.role, "covers_subtree": assignment.covers_subtree, **more}
 
 
-def set_password_url(user: User) -> str:
-    """An absolute link that lets ``user`` choose a password (valid PASSWORD_RESET_TIMEOUT)."""
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
-    token = default_token_generator.make_token(user)
-    path = reverse("password_reset_confirm", kwargs={"uidb64": uid, "token": token})
-    return f"{settings.SITE_URL}{path}"
-
-
-def _check_role(role: str, *, by: User) -> None:
+def check_role(role: str, *, by: User) -> None:
     if role not in Role.values:
         raise ValidationError({"role": _("Unknown role.")})
     if role == Role.SYSTEM_ADMIN and not by.has_perm("accounts.grant_system_admin"):
         raise PermissionDenied(_("Only system administrators may grant that role."))
 
 
-def _grant(*, user: User, unit, role: str, covers_subtree: bool, by: User) -> RoleAssignment:
+def grant(*, user: User, unit, role: str, covers_subtree: bool, by: User) -> RoleAssignment:
     assignment, _created = RoleAssignment.objects.update_or_create(
         user=user,
         unit=unit,
@@ -85,12 +75,12 @@ def assign_role(*, user: User, unit, role: str, covers_subtree: bool, by: User) 
     """
     if not by.has_perm("accounts.add_roleassignment", unit):
         raise PermissionDenied(_("You may not assign roles in this unit."))
-    _check_role(role, by=by)
+    check_role(role, by=by)
     if covers_subtree and not by.has_perm("accounts.grant_subtree_role", unit):
         raise PermissionDenied(
             _("You administer this unit only, so you may not grant roles over its subtree.")
         )
-    assignment = _grant(user=user, unit=unit, role=role, covers_subtree=covers_subtree, by=by)
+    assignment = grant(user=user, unit=unit, role=role, covers_subtree=covers_subtree, by=by)
     audit.record(ROLE_GRANT, actor=by, target=user, unit=unit, extra=_role_extra(assignment))
     return assignment
 
@@ -110,69 +100,6 @@ def revoke_role(assignment: RoleAssignment, *, by: User) -> None:
     assignment.delete()
     forget_assignments(user)
     audit.record(ROLE_REVOKE, actor=by, target=user, unit=unit, extra=extra)
-
-
-def send_invitation(user: User, *, unit, by: User) -> None:
-    """Email ``user`` a link to set their password, in the inviter's language."""
-    context = {
-        "user": user,
-        "unit": unit,
-        "inviter": by,
-        "url": set_password_url(user),
-        "site_url": settings.SITE_URL,
-        "days": settings.PASSWORD_RESET_TIMEOUT // 86400,
-    }
-    subject = _("Invitation to Dienhinh — %(unit)s") % {"unit": unit.name}
-    body = render_to_string("accounts/email/invitation.txt", context)
-    send_mail(subject, body, None, [user.email])
-
-
-@transaction.atomic
-def invite_user(
-    *, email: str, full_name: str, unit, role: str, covers_subtree: bool, by: User, phone: str = ""
-) -> tuple[User, RoleAssignment]:
-    """Create (or find) the account for ``email``, give it ``role`` at ``unit`` and email it a
-    link to set its password. An existing account just gains the role and is not emailed.
-
-    Side effects: writes a User (without a usable password), a RoleAssignment and one audit
-    entry (the role grant, marked as an invitation when the account is new); sends one email
-    after the transaction commits.
-    """
-    if not by.has_perm("accounts.add_user", unit):
-        raise PermissionDenied(_("You may not invite users to this unit."))
-    _check_role(role, by=by)
-    if covers_subtree and not by.has_perm("accounts.grant_subtree_role", unit):
-        raise PermissionDenied(
-            _("You administer this unit only, so you may not grant roles over its subtree.")
-        )
-    email = User.objects.normalize_email(clean_field(email, field="email")).lower()
-    user = User.objects.filter(email=email).first()
-    created = user is None
-    if created:
-        user = User(email=email, full_name=full_name, phone=phone)
-        clean_attributes(user, lines=("full_name", "phone"))
-        user.set_unusable_password()
-        user.full_clean(exclude=["password"])
-        user.save()
-    assignment = _grant(user=user, unit=unit, role=role, covers_subtree=covers_subtree, by=by)
-    audit.record(
-        ROLE_GRANT,
-        actor=by,
-        target=user,
-        unit=unit,
-        extra=_role_extra(assignment, invited=created),
-    )
-    if created:
-        language = translation.get_language()
-
-        def _send() -> None:
-            with translation.override(language):
-                send_invitation(user, unit=unit, by=by)
-
-        # robust: a failing mail server is logged, not turned into a 500 after the commit; the
-        # invitee can still ask for a link with "forgot password".
-        transaction.on_commit(_send, robust=True)
-    return user, assignment
 
 
 USER_FIELDS = ("full_name", "phone", "is_active")
@@ -199,22 +126,59 @@ def update_user(user: User, *, by: User, **fields) -> User:
     return user
 
 
-def _token_extra(token: ApiToken) -> dict:
-    return {"name": token.name, "key_start": token.key_start}
+def _token_extra(token: ApiToken, **more) -> dict:
+    return {"name": token.name, "key_start": token.key_start, **more}
+
+
+def _revoke(tokens, *, by: User, reason: str = "") -> int:
+    """Revoke ``tokens`` (a queryset) and write one entry each; how many were revoked."""
+    now = timezone.now()
+    revoked = 0
+    for token in tokens:
+        # Conditional update: two revocations at once write one entry, not two.
+        if ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=now):
+            token.revoked_at = now
+            extra = _token_extra(token, **({"reason": reason} if reason else {}))
+            audit.record(TOKEN_REVOKE, actor=by, target=token, extra=extra)
+            revoked += 1
+    return revoked
 
 
 @transaction.atomic
-def issue_token(*, user: User, name: str, by: User | None = None) -> tuple[ApiToken, str]:
-    """Create a named API token for ``user`` (``by`` is ``user`` unless said otherwise); the
-    clear key is returned once and never stored.
+def issue_token(
+    *,
+    user: User,
+    name: str,
+    by: User | None = None,
+    kind: str = TokenKind.PERSONAL,
+    days: int | None = None,
+) -> tuple[ApiToken, str]:
+    """Create an API token for ``user`` (``by`` is ``user`` unless said otherwise), valid
+    ``days`` (API_LOGIN_TOKEN_DAYS by default, at most API_TOKEN_MAX_DAYS); the clear key is
+    returned once and never stored. A login token (``kind``) beyond the API_LOGIN_TOKEN_CAP
+    newest of the person's revokes the oldest, so repeated logins cannot pile tokens up.
 
-    Side effects: inserts the ApiToken row (only its hash) and one audit entry.
+    Side effects: inserts the ApiToken row (only its hash) and one audit entry; for a login
+    token, revokes the oldest active ones past the cap, with an entry each.
     """
     name = clean_field(name, field="name")
     if not name:
         raise ValidationError({"name": _("Give the token a name.")})
-    token, key = ApiToken.issue(user=user, name=name)
+    if days is not None and not 1 <= days <= settings.API_TOKEN_MAX_DAYS:
+        raise ValidationError(
+            {
+                "days": _("A token lives from 1 to %(max)s days.")
+                % {"max": settings.API_TOKEN_MAX_DAYS}
+            }
+        )
+    # The person's row is locked so that parallel logins count the same tokens.
+    User.objects.select_for_update().filter(pk=user.pk).first()
+    token, key = ApiToken.issue(user=user, name=name, kind=kind, days=days)
     audit.record(TOKEN_CREATE, actor=by or user, target=token, extra=_token_extra(token))
+    if kind == TokenKind.LOGIN:
+        active = ApiToken.objects.active().filter(user=user, kind=TokenKind.LOGIN)
+        oldest = active.order_by("-created_at", "-pk")[settings.API_LOGIN_TOKEN_CAP :]
+        _revoke(list(oldest), by=by or user, reason="cap")
     return token, key
 
 
@@ -226,15 +190,12 @@ def revoke_token(token: ApiToken, *, by: User) -> None:
     """
     if token.user_id != by.pk:
         raise PermissionDenied(_("You may not revoke this token."))
-    now = timezone.now()
-    # Conditional update: two revocations at once write one entry, not two.
-    if ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=now):
-        token.revoked_at = now
-        audit.record(TOKEN_REVOKE, actor=by, target=token, extra=_token_extra(token))
+    _revoke([token], by=by)
 
 
 def user_for_token(key: str) -> User | None:
-    """The active user owning the bearer token ``key``, recording its use; None if invalid."""
+    """The active user owning the bearer token ``key`` (neither revoked nor expired),
+    recording its use; None otherwise."""
     if not key.startswith(ApiToken.PREFIX):
         return None
     token = (

@@ -165,11 +165,22 @@ class ProfileForm(Form):
         return {"full_name": user.full_name, "phone": user.phone}
 
 
+TOKEN_DAYS = (30, 90, 180, 365)
+
+
 class TokenForm(Form):
-    """The name of a new API token."""
+    """The name of a new API token and how long it lives."""
 
     name = forms.CharField(
         label=_("Token name"),
         max_length=ApiToken._meta.get_field("name").max_length,
         help_text=_("Say where the token is used, for example “Monthly report script”."),
+    )
+    days = forms.TypedChoiceField(
+        label=_("Valid for"),
+        coerce=int,
+        initial=90,
+        required=False,
+        empty_value=90,
+        choices=[(days, _("%(days)s days") % {"days": days}) for days in TOKEN_DAYS],
     )

@@ -10,12 +10,14 @@ from django.utils.translation import gettext_lazy as _
 
 from dienhinh.accounts.forms import visible_unit_or_error
 from dienhinh.accounts.models import User
+from dienhinh.accounts.security import security_events
 from dienhinh.core.audit import action_choices
 from dienhinh.core.context import Channel
 from dienhinh.core.text import nfc
 from dienhinh.core.web import Form
 from dienhinh.orgs.models import OrgUnit
 
+SECURITY = "security"
 # Dates outside this range would overflow once turned into UTC times (and mean nothing here).
 _FIRST_YEAR, _LAST_YEAR = 1900, 2999
 
@@ -50,7 +52,11 @@ class AuditFilterForm(Form):
     def __init__(self, *args, viewer, **kwargs):
         super().__init__(*args, **kwargs)
         self.viewer = viewer
-        self.fields["action"].choices = [("", _("All actions")), *action_choices()]
+        self.fields["action"].choices = [
+            ("", _("All actions")),
+            (SECURITY, _("All security events")),
+            *action_choices(),
+        ]
         self.fields["channel"].choices = [("", _("All channels")), *Channel.choices]
 
     def clean_actor(self) -> str:
@@ -84,7 +90,9 @@ class AuditFilterForm(Form):
     def filter(self, entries: QuerySet) -> QuerySet:
         """``entries`` narrowed by the valid filters (call after ``is_valid()``)."""
         data = self.cleaned_data
-        if data["action"]:
+        if data["action"] == SECURITY:
+            entries = entries.filter(security_events())
+        elif data["action"]:
             entries = entries.filter(action=data["action"])
         if data["actor"]:
             # By today's name or email of the account, or by the name kept in the entry

@@ -4,10 +4,11 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 from dienhinh.accounts.authentication import login_with_password
+from dienhinh.core.web import CleanTextMixin, Form
 
 
 class EmailLoginForm(AuthenticationForm):
-    """The login form with per-account and per-address throttling of failures."""
+    """The login form with throttling per account-and-address pair and per address."""
 
     username = forms.EmailField(
         label=_("Email"),
@@ -20,13 +21,14 @@ class EmailLoginForm(AuthenticationForm):
         if email and password:
             result = login_with_password(self.request, email=email, password=password)
             if result.user is None:
-                raise forms.ValidationError(result.error, code="invalid_login")
+                code = "throttled" if result.retry_after else "invalid_login"
+                raise forms.ValidationError(result.error, code=code)
             self.confirm_login_allowed(result.user)
             self.user_cache = result.user
         return self.cleaned_data
 
 
-class InviteeAwarePasswordResetForm(PasswordResetForm):
+class InviteeAwarePasswordResetForm(CleanTextMixin, PasswordResetForm):
     """Django skips accounts without a usable password; invited people who never chose one
     (their invitation link expired) must still be able to get a link by "forgot password"."""
 
@@ -38,3 +40,35 @@ class InviteeAwarePasswordResetForm(PasswordResetForm):
         for user in invited:
             if not user.has_usable_password():
                 yield user
+
+
+class CodeForm(Form):
+    """The code from the authenticator app, or one of the recovery codes."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=40,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "autofocus": True,
+                "spellcheck": "false",
+                "autocapitalize": "characters",
+            }
+        ),
+        help_text=_(
+            "The six digits your authenticator app shows now, or one of your recovery codes."
+        ),
+    )
+
+
+class SetupCodeForm(Form):
+    """The first code of a new authenticator app, which confirms it."""
+
+    code = forms.CharField(
+        label=_("Code from the app"),
+        max_length=10,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )

@@ -1,7 +1,9 @@
-"""Users (log in by email), their role assignments on units, API tokens, failed logins."""
+"""Users (log in by email), their role assignments on units, API tokens, invitations, and
+what two-factor authentication and the session list keep."""
 
 import hashlib
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
@@ -10,6 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dienhinh.accounts.agents import describe_agent
 from dienhinh.core.text import collation_key, fold, nfc
 
 
@@ -155,22 +158,33 @@ class RoleAssignment(models.Model):
         return f"{self.user} — {self.get_role_display()} — {self.unit}"
 
 
+class TokenKind(models.TextChoices):
+    LOGIN = "login", _("Password login")
+    PERSONAL = "personal", _("Named token")
+
+
 class ApiTokenQuerySet(models.QuerySet):
     def active(self) -> "ApiTokenQuerySet":
-        return self.filter(revoked_at__isnull=True)
+        """Neither revoked nor expired."""
+        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
 
 
 class ApiToken(models.Model):
-    """A named bearer token. Only a SHA-256 hash is stored; the token is shown once."""
+    """A bearer token. Only a SHA-256 hash is stored; the key is shown once, so a login can
+    only ever hand out a new token. Every token expires."""
 
     PREFIX = "dh_"
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
     )
     name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=TokenKind.choices, default=TokenKind.PERSONAL
+    )
     key_hash = models.CharField(max_length=64, unique=True)
     key_start = models.CharField(max_length=12)
     created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
@@ -180,9 +194,14 @@ class ApiToken(models.Model):
         verbose_name = _("API token")
         verbose_name_plural = _("API tokens")
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user", "kind", "revoked_at"])]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.key_start}…)"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
 
     @staticmethod
     def hash_key(key: str) -> str:
@@ -190,20 +209,99 @@ class ApiToken(models.Model):
         return hashlib.sha256(key.encode()).hexdigest()
 
     @classmethod
-    def issue(cls, *, user, name: str) -> tuple["ApiToken", str]:
-        """Create a token for ``user``; return it with the clear key, which is never stored."""
+    def issue(
+        cls, *, user, name: str, kind: str = TokenKind.PERSONAL, days: int | None = None
+    ) -> tuple["ApiToken", str]:
+        """Create a token for ``user`` valid ``days`` (API_LOGIN_TOKEN_DAYS by default);
+        return it with the clear key, which is never stored."""
         key = cls.PREFIX + secrets.token_urlsafe(32)
+        days = days or settings.API_LOGIN_TOKEN_DAYS
         token = cls.objects.create(
-            user=user, name=nfc(name)[:100], key_hash=cls.hash_key(key), key_start=key[:10]
+            user=user,
+            name=nfc(name)[:100],
+            kind=kind,
+            key_hash=cls.hash_key(key),
+            key_start=key[:10],
+            expires_at=timezone.now() + timedelta(days=days),
         )
         return token, key
 
 
-class FailedLogin(models.Model):
-    """One failed login, kept for the throttle window, keyed by account or client address."""
+class Invitation(models.Model):
+    """An invitation to a role at a unit. For a new account the role is granted at once and
+    the email lets the person choose a password; an existing account is asked to accept the
+    role, which is granted only when they do (``accepted_at``)."""
 
-    key = models.CharField(max_length=300)
-    at = models.DateTimeField(default=timezone.now)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations"
+    )
+    unit = models.ForeignKey("orgs.OrgUnit", on_delete=models.CASCADE, related_name="+")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    covers_subtree = models.BooleanField(default=True)
+    new_account = models.BooleanField(default=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_count = models.PositiveSmallIntegerField(default=0)
+    last_sent_at = models.DateTimeField(null=True, blank=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    language = models.CharField(max_length=10, default=settings.LANGUAGE_CODE)
 
     class Meta:
-        indexes = [models.Index(fields=["key", "at"]), models.Index(fields=["at"])]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        indexes = [models.Index(fields=["user", "accepted_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} — {self.unit}"
+
+    @property
+    def is_pending(self) -> bool:
+        if self.new_account:
+            # Pending until the person has chosen a password and logged in once.
+            return self.user.last_login is None
+        return self.accepted_at is None
+
+
+class SessionRecord(models.Model):
+    """What the profile page shows of one of a person's sessions: the browser and device,
+    the address and when it was last seen. Keyed by the session key; the session itself
+    lives in the session store."""
+
+    session_key = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="session_records"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    last_seen_at = models.DateTimeField(default=timezone.now)
+    address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "last_seen_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.last_seen_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def device(self) -> str:
+        return describe_agent(self.user_agent)
+
+
+class RecoveryCode(models.Model):
+    """A single-use code that stands in for the authenticator app. Shown once; only a
+    SHA-256 hash is stored (each code holds 80 random bits)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="recovery_codes"
+    )
+    code_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "code_hash"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({'used' if self.used_at else 'unused'})"

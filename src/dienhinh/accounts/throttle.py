@@ -1,16 +1,21 @@
-"""Throttling of failed logins, per account and per client address.
+"""Throttling of logins: per account-and-address pair and per address, never per account
+alone, so that a stranger's wrong passwords cannot lock the owner out from elsewhere.
 
-Failures are rows in the database so that every web process and worker sees the same count
-(an in-process cache would give each gunicorn worker its own allowance).
+Every attempt takes a pass before the password is checked (core.throttle: check and count
+in one step, so a parallel burst gets no extra tries); a successful login gives its pass
+back, so what is counted is failures and attempts still under way. The second step of a
+login (the code from the authenticator app) is counted on the same keys.
 """
 
-from datetime import timedelta
+from dataclasses import dataclass
 
 from django.conf import settings
-from django.utils import timezone
 
-from dienhinh.accounts.models import FailedLogin
+from dienhinh.core import throttle
 from dienhinh.core.context import client_address as core_client_address
+from dienhinh.core.throttle import Rate, Taken
+
+PAIR_PREFIX = "login:pair:"
 
 
 def client_address(request) -> str:
@@ -18,39 +23,64 @@ def client_address(request) -> str:
     return core_client_address(request) or "unknown"
 
 
-def _keys(email: str, address: str) -> list[tuple[str, int]]:
-    return [
-        (f"account:{(email or '').strip().lower()}", settings.LOGIN_THROTTLE_PER_ACCOUNT),
-        (f"address:{address}", settings.LOGIN_THROTTLE_PER_ADDRESS),
-    ]
+def normal_email(email: str) -> str:
+    return (email or "").strip().lower()
 
 
-def retry_after(email: str, address: str) -> int:
-    """Seconds until another attempt is allowed; 0 when the caller may try now."""
-    window = timedelta(seconds=settings.LOGIN_THROTTLE_WINDOW)
-    now = timezone.now()
-    wait = 0
-    for key, limit in _keys(email, address):
-        times = list(
-            FailedLogin.objects.filter(key=key, at__gte=now - window)
-            .order_by("-at")
-            .values_list("at", flat=True)[:limit]
-        )
-        if len(times) >= limit:
-            wait = max(wait, int((times[-1] + window - now).total_seconds()) + 1)
-    return wait
+def pair_key(email: str, address: str) -> str:
+    return f"{PAIR_PREFIX}{normal_email(email)}|{address}"
 
 
-def record_failure(email: str, address: str) -> None:
-    now = timezone.now()
-    FailedLogin.objects.bulk_create(
-        [FailedLogin(key=key, at=now) for key, _ in _keys(email, address)]
-    )
-    # Old rows are useless: drop them here rather than needing a cron job.
-    FailedLogin.objects.filter(
-        at__lt=now - timedelta(seconds=settings.LOGIN_THROTTLE_WINDOW)
-    ).delete()
+def address_key(address: str) -> str:
+    return f"login:address:{address}"
 
 
-def clear_account(email: str) -> None:
-    FailedLogin.objects.filter(key=f"account:{(email or '').strip().lower()}").delete()
+def pair_rate() -> Rate:
+    return Rate(settings.LOGIN_THROTTLE_PER_ACCOUNT_ADDRESS, settings.LOGIN_THROTTLE_WINDOW)
+
+
+def address_rate() -> Rate:
+    return Rate(settings.LOGIN_THROTTLE_PER_ADDRESS, settings.LOGIN_THROTTLE_WINDOW)
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One login attempt that was let through, or refused (``refused`` says by what)."""
+
+    email: str
+    address: str
+    pair: Taken | None = None
+    refused: Taken | None = None
+    by_pair: bool = False
+
+    @property
+    def allowed(self) -> bool:
+        return self.refused is None
+
+    @property
+    def locks_now(self) -> bool:
+        """Whether this attempt, failing, used up the pair's last try (the lockout begins)."""
+        return self.pair is not None and self.pair.count >= pair_rate().limit
+
+
+def begin(email: str, address: str) -> Attempt:
+    """Take a pass for one attempt on ``email`` from ``address``, or say why not."""
+    pair = throttle.take(pair_key(email, address), pair_rate())
+    if not pair.allowed:
+        return Attempt(email, address, refused=pair, by_pair=True)
+    per_address = throttle.take(address_key(address), address_rate())
+    if not per_address.allowed:
+        throttle.give_back(pair_key(email, address), pair_rate())
+        return Attempt(email, address, refused=per_address)
+    return Attempt(email, address, pair=pair)
+
+
+def succeeded(attempt: Attempt) -> None:
+    """The attempt was right: the pair starts afresh and the address gets its pass back."""
+    throttle.clear(pair_key(attempt.email, attempt.address))
+    throttle.give_back(address_key(attempt.address), address_rate())
+
+
+def unlock_account(email: str) -> int:
+    """Clear the pairs of ``email`` from every address (the owner's unlock link)."""
+    return throttle.clear_prefix(f"{PAIR_PREFIX}{normal_email(email)}|")

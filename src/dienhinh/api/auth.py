@@ -3,6 +3,7 @@
 from ninja.security import HttpBearer, SessionAuth
 
 from dienhinh.accounts.domain import user_for_token
+from dienhinh.accounts.login_flow import second_factor_due
 
 
 class TokenAuth(HttpBearer):
@@ -14,9 +15,14 @@ class TokenAuth(HttpBearer):
 
 
 class ActiveSessionAuth(SessionAuth):
+    """The browser's session, for an active user whose session owes no second factor (the
+    pages would send it to give or set one up first)."""
+
     def authenticate(self, request, key):
         user = super().authenticate(request, key)
-        return user if user is not None and user.is_active else None
+        if user is None or not user.is_active or second_factor_due(request):
+            return None
+        return user
 
 
 AUTH = [TokenAuth(), ActiveSessionAuth()]

@@ -27,6 +27,25 @@ class SentEmail(models.Model):
         return self.key
 
 
+class RateCounter(models.Model):
+    """How many times ``key`` was counted in the fixed window starting at ``window_start``
+    (see core.throttle). A row per key and window, so that every web process and worker
+    shares one count."""
+
+    key = models.CharField(max_length=400)
+    window_start = models.DateTimeField()
+    expires_at = models.DateTimeField(db_index=True)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["key", "window_start"], name="unique_rate_window")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} @ {self.window_start:%Y-%m-%d %H:%M}: {self.count}"
+
+
 class AuditEntry(models.Model):
     """One change of state: who did what to which object, for which unit, from where.
 

@@ -73,4 +73,15 @@ def file_response(
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = SANDBOX_CSP
     response["Cache-Control"] = PUBLIC_CACHE if public else PRIVATE_CACHE
+    if as_attachment and not public:
+        # A private document downloaded (a dossier's evidence): the audit log keeps who took
+        # it (accounts.middleware). Inline photos shown on pages are not counted one by one.
+        mark_personal_data(response, "download", filename)
     return response
+
+
+def mark_personal_data(response, kind: str, filename: str = "") -> None:
+    """Mark ``response`` as handing out personal data (``kind``: "export" or "download"), for
+    the audit log's record of who fetched it."""
+    response.personal_data = kind
+    response.personal_data_name = filename

@@ -20,7 +20,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from dienhinh.core.serving import PRIVATE_CACHE, content_disposition
+from dienhinh.core.serving import PRIVATE_CACHE, content_disposition, mark_personal_data
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DATE_FORMAT = "DD/MM/YYYY"
@@ -187,4 +187,5 @@ def xlsx_response(content: bytes, filename: str) -> HttpResponse:
     response["Content-Disposition"] = content_disposition(filename, as_attachment=True)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = PRIVATE_CACHE
+    mark_personal_data(response, "export", filename)
     return response

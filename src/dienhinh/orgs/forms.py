@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from dienhinh.accounts.scope import covers
 from dienhinh.core.params import MAX_ID
 from dienhinh.core.text import nfc
 from dienhinh.core.web import Form
@@ -76,12 +77,25 @@ class UnitEditForm(UnitForm):
         self.user = user
         self.unit = unit
         self.parent = parent
-        self.fields["parent_code"].required = parent is not None
+        # A parent outside the user's scope is neither named nor coded on the form: the
+        # field starts empty, and left empty it keeps the unit where it is.
+        self.parent_hidden = parent is not None and not covers(user, parent)
+        self.fields["parent_code"].required = parent is not None and not self.parent_hidden
+        if self.parent_hidden:
+            self.fields["parent_code"].help_text = _(
+                "The unit's parent is outside your scope. Leave this empty to keep it there, "
+                "or type the code of a unit you manage to move it."
+            )
+
+    @staticmethod
+    def parent_code_initial(user, parent: OrgUnit | None) -> str:
+        """What the field shows at first: the parent's code, if the user may see it."""
+        return parent.code if parent is not None and covers(user, parent) else ""
 
     def clean_parent_code(self) -> OrgUnit | None:
         code = nfc(self.cleaned_data.get("parent_code"))
         if not code:
-            return None
+            return self.parent if self.parent_hidden else None
         if self.parent is not None and code == self.parent.code:
             # Keeping the current parent is always allowed, even one outside the user's scope.
             return self.parent

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from dienhinh.core.text import fold, nfc
@@ -113,7 +113,7 @@ def groups_for_list(
     text: str = "",
 ) -> EmulationGroupQuerySet:
     """Emulation groups ``user`` may see, filtered, with organiser, leader and the number of
-    member units the user may see (other branches are not counted), newest year first."""
+    member units, newest year first."""
     groups = EmulationGroup.objects.visible_to(user)
     if year:
         groups = groups.filter(year=year)
@@ -123,9 +123,8 @@ def groups_for_list(
         groups = groups.filter(organizer_id=organizer_id)
     if text:
         groups = _search_group_names(groups, text)
-    # Members are counted as the user sees them: units outside the scope are not counted.
-    visible = OrgUnit.objects.visible_to(user)
-    count = Count("memberships", filter=Q(memberships__unit__in=visible), distinct=True)
+    # Every member is counted: the group page lists them all (see group_members).
+    count = Count("memberships", distinct=True)
     return (
         groups.select_related("organizer", "leader")
         .annotate(member_count=count)
@@ -157,13 +156,11 @@ def group_years(user) -> list[int]:
     )
 
 
-def visible_members(group: EmulationGroup, user) -> OrgUnitQuerySet:
-    """The member units of ``group`` that ``user`` may see, in Vietnamese name order."""
-    return (
-        OrgUnit.objects.visible_to(user)
-        .filter(group_memberships__group=group)
-        .order_by("sort_name", "path")
-    )
+def group_members(group: EmulationGroup) -> OrgUnitQuerySet:
+    """Every member unit of ``group``, in Vietnamese name order. Whoever may see the group
+    sees its members' names and codes (the units of a cluster know each other); their pages,
+    and the people in them, stay where each user's scope allows."""
+    return OrgUnit.objects.filter(group_memberships__group=group).order_by("sort_name", "path")
 
 
 def groups_of_unit(unit: OrgUnit, user) -> EmulationGroupQuerySet:

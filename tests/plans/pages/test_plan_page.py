@@ -10,6 +10,7 @@ from dienhinh.nominations.enums import State
 from dienhinh.nominations.models import Nomination
 from dienhinh.plans.models import Plan, PlanStatus
 from dienhinh.plans.templatetags.plans_tags import vietnamese_long_date
+from tests.otp import sign_in
 
 
 def test_the_page_reads_like_the_official_document(login, world, draft):
@@ -146,7 +147,7 @@ def test_dossier_counts_per_state_only_count_what_the_user_sees(login, world, is
 
 def test_pages_render_in_the_default_language(world, draft, client):
     """Without the English cookie the pages come in Vietnamese, the default."""
-    client.force_login(world.monitor)
+    sign_in(client, world.monitor)
     for url in [
         reverse("plans:list"),
         reverse("plans:detail", args=[draft.pk]),

@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -21,6 +21,7 @@ from dienhinh.accounts.audit import may_see_audit_log, sees_unit_for, visible_au
 from dienhinh.accounts.forms_audit import AuditFilterForm
 from dienhinh.accounts.scope import is_system_admin
 from dienhinh.core.audit import Shown, present
+from dienhinh.core.serving import mark_personal_data
 from dienhinh.core.web import page_query, paginate, query_without
 
 PAGE_SIZE = 50
@@ -159,6 +160,8 @@ def audit_export(request):
     """The filtered entries as CSV (UTF-8 with BOM), streamed so that a long log needs no
     memory."""
     _form, entries = _filtered(request)
+    # The rows as they were when asked for: not the entry this export itself adds.
+    entries = entries.filter(at__lte=timezone.now())
     show_address = is_system_admin(request.user)
     response = StreamingHttpResponse(
         _stream(
@@ -171,4 +174,6 @@ def audit_export(request):
     )
     response["Content-Disposition"] = 'attachment; filename="audit.csv"'
     response["Cache-Control"] = "private, no-store"
+    # The log names people and their addresses: exporting it is itself logged.
+    mark_personal_data(response, "export", "audit.csv")
     return response

@@ -4,17 +4,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dienhinh.accounts.audit import sees_unit_for, user_history
-from dienhinh.accounts.domain import invite_user, update_user
+from dienhinh.accounts.domain import update_user
 from dienhinh.accounts.forms import (
     AddRoleForm,
     InviteForm,
     UserEditForm,
     UserFilterForm,
 )
+from dienhinh.accounts.invitations import invite_user, pending_invitations
 from dienhinh.accounts.models import User
 from dienhinh.accounts.queries import manages_any_unit, visible_roles, visible_users
 from dienhinh.accounts.scope import is_system_admin
@@ -85,6 +87,7 @@ def render_user_page(request, target: User, *, edit_form=None, role_form=None, s
             "edit_form": edit_form if can_change else None,
             "role_form": role_form if can_add_roles else None,
             "show_address": is_system_admin(viewer),
+            "pending": list(pending_invitations(viewer, user=target)) if can_add_roles else [],
             **object_history(user_history(target, viewer=viewer), sees_unit=sees_unit_for(viewer)),
         },
         status=status,
@@ -118,10 +121,14 @@ def user_edit(request, pk: int):
     return render_user_page(request, target, edit_form=form)
 
 
+INVITATIONS_SHOWN = 20
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def invite(request):
-    """Invite a person by email to a unit with a role (administrators of some unit only)."""
+    """Invite a person by email to a unit with a role (administrators of some unit only).
+    The answer is the same whether the email has an account or not."""
     viewer = request.user
     if not manages_any_unit(viewer):
         raise PermissionDenied
@@ -129,9 +136,8 @@ def invite(request):
         form = InviteForm(request.POST, viewer=viewer)
         if form.is_valid():
             data = form.cleaned_data
-            existed = User.objects.filter(email=data["email"]).exists()
             try:
-                user, assignment = invite_user(
+                invite_user(
                     email=data["email"],
                     full_name=data["full_name"],
                     phone=data["phone"],
@@ -143,26 +149,8 @@ def invite(request):
             except ValidationError as error:
                 add_domain_errors(form, error)
             else:
-                if existed:
-                    text = _(
-                        "%(email)s already had an account: the role %(role)s at %(unit)s "
-                        "has been added and no email was sent."
-                    )
-                else:
-                    text = _(
-                        "%(email)s has been invited as %(role)s at %(unit)s and will receive "
-                        "an email to choose a password."
-                    )
-                messages.success(
-                    request,
-                    text
-                    % {
-                        "email": user.email,
-                        "role": assignment.get_role_display(),
-                        "unit": assignment.unit.name,
-                    },
-                )
-                return redirect("accounts:user_detail", pk=user.pk)
+                messages.success(request, _("The invitation was sent."))
+                return redirect(f"{reverse('accounts:invite')}?unit={data['unit_code'].pk}")
     else:
         initial = {}
         if request.GET.get("unit"):
@@ -171,4 +159,10 @@ def invite(request):
             )
             initial["unit_code"] = unit.code
         form = InviteForm(initial=initial, viewer=viewer)
-    return render(request, "accounts/invite.html", {"form": form})
+    pending = list(pending_invitations(viewer)[: INVITATIONS_SHOWN + 1])
+    context = {
+        "form": form,
+        "pending": pending[:INVITATIONS_SHOWN],
+        "pending_more": len(pending) > INVITATIONS_SHOWN,
+    }
+    return render(request, "accounts/invite.html", context)

@@ -23,8 +23,12 @@ def list_tokens(request):
 
 @router.post("", response={201: IssuedToken, **WRITE_ERRORS}, summary="Create an API token")
 def create_token(request, payload: TokenIn):
-    token, key = issue_token(user=request.user, name=payload.name)
-    return Status(201, {"id": token.id, "name": token.name, "token": key})
+    """A named token living ``days`` (at most a year). Through the browser's session this
+    needs a session that gave its second factor, as on the profile page (api/auth.py)."""
+    token, key = issue_token(user=request.user, name=payload.name, days=payload.days)
+    return Status(
+        201, {"id": token.id, "name": token.name, "token": key, "expires_at": token.expires_at}
+    )
 
 
 @router.delete(

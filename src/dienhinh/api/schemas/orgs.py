@@ -91,7 +91,7 @@ class GroupOut(Schema):
 
 
 class GroupDetail(GroupOut):
-    members: list[UnitBrief] = Field(description="The member units the caller may see.")
+    members: list[UnitBrief] = Field(description="Every member unit of the group.")
 
 
 class GroupFilters(Schema):

@@ -66,9 +66,24 @@ class InviteIn(Schema):
     covers_subtree: bool = True
 
 
-class InviteOut(Schema):
-    user: UserOut
-    assignment: AssignmentOut
+class InvitationOut(Schema):
+    """An invitation as its sender sees it: the same whether the email had an account."""
+
+    id: int
+    email: str
+    role: Role
+    covers_subtree: bool
+    unit: UnitBrief
+    sent_count: int
+    created_at: datetime
+
+    @staticmethod
+    def resolve_email(obj) -> str:
+        return obj.user.email
+
+
+class AcceptIn(Schema):
+    token: Line = Field(max_length=500, description="The token of the invitation's link.")
 
 
 class UserPatch(Schema):

@@ -225,21 +225,21 @@ def _resolve_parent(row, existing, first_row, in_db, user, default_parent, db_pa
     if code:
         if code in first_row:
             row.target_parent = code
-        elif code in in_db:
-            # Naming the current parent of an existing unit moves nothing: no right needed.
-            stays = existing is not None and db_parent_code(existing) == code
-            if stays or user.has_perm("orgs.add_orgunit", in_db[code]):
-                row.target_parent = code
-            else:
-                row.error(
-                    "parent_code",
-                    _("You may not place units under the unit with code %(code)s.")
-                    % {"code": code},
-                )
+            return
+        # Naming the current parent of an existing unit moves nothing: no right needed.
+        stays = code in in_db and existing is not None and db_parent_code(existing) == code
+        if stays or (code in in_db and user.has_perm("orgs.add_orgunit", in_db[code])):
+            row.target_parent = code
         else:
+            # One message whether no unit has the code or the user may not add under it: a
+            # unit of another branch is not told apart from one that does not exist.
             row.error(
                 "parent_code",
-                _("No unit has the code %(code)s, in this file or in the system.") % {"code": code},
+                _(
+                    "No unit you may add units under has the code %(code)s (in this file or in "
+                    "the system)."
+                )
+                % {"code": code},
             )
     elif existing is not None:
         row.target_parent = db_parent_code(existing)

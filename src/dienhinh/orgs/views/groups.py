@@ -14,7 +14,7 @@ from dienhinh.core.web import add_domain_errors, id_param, page_query, paginate
 from dienhinh.orgs import domain
 from dienhinh.orgs.forms import CopyGroupsForm, GroupFilterForm, GroupForm
 from dienhinh.orgs.models import EmulationGroup, OrgUnit
-from dienhinh.orgs.queries import group_years, groups_for_list, visible_members
+from dienhinh.orgs.queries import group_members, group_years, groups_for_list
 
 _GROUP_FIELD_MAP = {"members": "member_codes", "leader": "leader_code"}
 # Beyond this many top units (a system administrator sees every province), the "add" buttons
@@ -66,9 +66,13 @@ def group_list(request):
 def group_detail(request, pk: int):
     user = request.user
     group = _visible_group(request, pk)
+    members_page = paginate(request, group_members(group))
+    for unit in members_page.object_list:
+        # Every member is named; only those in the user's scope link to their page.
+        unit.in_scope = covers(user, unit)
     context = {
         "group": group,
-        "members_page": paginate(request, visible_members(group, user)),
+        "members_page": members_page,
         "organizer_visible": covers(user, group.organizer),
         "leader_visible": covers(user, group.leader),
         "can_change": user.has_perm("orgs.change_emulationgroup", group),

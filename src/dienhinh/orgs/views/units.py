@@ -117,12 +117,14 @@ def unit_edit(request, pk: int):
                 return redirect("orgs:detail", pk=unit.pk)
     else:
         initial = UnitEditForm.initial_from(unit)
-        initial["parent_code"] = parent.code if parent else ""
+        initial["parent_code"] = UnitEditForm.parent_code_initial(request.user, parent)
         form = UnitEditForm(initial=initial, user=request.user, unit=unit, parent=parent)
     context = {
         "form": form,
         "unit": unit,
-        "parent": parent,
+        # A parent outside the user's scope stays unnamed (see UnitEditForm).
+        "parent": None if form.parent_hidden else parent,
+        "parent_hidden": form.parent_hidden,
         "ancestors": [*visible_ancestors(unit, request.user), unit],
     }
     return render(request, "orgs/unit_form.html", context)
