@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "dienhinh.orgs",
     "dienhinh.plans",
     "dienhinh.nominations",
+    "dienhinh.publishing",
     "dienhinh.workspace",
     "dienhinh.api",
     "dienhinh.demo",

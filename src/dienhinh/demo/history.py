@@ -47,6 +47,7 @@ from dienhinh.nominations.richtext import sanitize
 from dienhinh.nominations.workflow import Decision, transition_nomination
 from dienhinh.orgs.models import OrgUnit
 from dienhinh.plans.domain import copy_plan, issue_plan
+from dienhinh.plans.fields import shared_field_for
 from dienhinh.plans.models import (
     Criterion,
     Movement,
@@ -178,7 +179,10 @@ def _plan_57(province: OrgUnit, movement: Movement, *, today: datetime.date) -> 
         [PlanBasis(plan=plan, position=i, text=t) for i, t in enumerate(spec["bases"])]
     )
     PlanField.objects.bulk_create(
-        [PlanField(plan=plan, position=i, name=n) for i, n in enumerate(spec["fields"])]
+        [
+            PlanField(plan=plan, position=i, name=n, shared=shared_field_for(province, n))
+            for i, n in enumerate(spec["fields"])
+        ]
     )
     Criterion.objects.bulk_create(
         [
