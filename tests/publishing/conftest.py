@@ -33,9 +33,10 @@ def select(world, nomination):
 
 
 @pytest.fixture
-def selected(world, make_nomination):
-    """A dossier of unit A about a person, selected by the federation, consent recorded."""
-    nomination = select(world, make_nomination())
+def selected(world, plan, make_nomination):
+    """A dossier of unit A about a person in the plan's field, selected by the federation,
+    consent recorded."""
+    nomination = select(world, make_nomination(field=plan.plan_fields.get()))
     record_consent(nomination, by=world.editor)
     nomination.refresh_from_db()
     return nomination

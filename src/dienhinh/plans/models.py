@@ -262,6 +262,15 @@ class PlanField(models.Model):
         related_name="plan_fields",
     )
 
+    def save(self, *args, **kwargs) -> None:
+        # Every field belongs to a shared field of its plan's issuing unit, whoever saves it
+        # (the editing functions name it themselves; bulk_create must too).
+        if self.shared_id is None and self.name:
+            from dienhinh.plans.fields import shared_field_for
+
+            self.shared = shared_field_for(self.plan.issuing_unit_id, self.name)
+        super().save(*args, **kwargs)
+
     class Meta:
         ordering = ["position", "pk"]
 

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from dienhinh.accounts.scope import assignments
 from dienhinh.core.params import parse_id
 from dienhinh.core.text import nfc
 from dienhinh.core.web import add_domain_errors
@@ -22,6 +23,7 @@ from dienhinh.publishing.editing import (
 from dienhinh.publishing.forms import PhotoMetaForm, StoryForm, StoryPhotoUploadForm
 from dienhinh.publishing.models import StoryPhoto
 from dienhinh.publishing.photos import MAX_PHOTOS
+from dienhinh.publishing.roles import EDITOR_ROLES
 from dienhinh.publishing.views.common import visible_story
 from dienhinh.publishing.workflow import StoryConflict
 
@@ -42,25 +44,25 @@ def _common(values):
     return distinct.pop() if len(distinct) == 1 else None
 
 
-def prefill(user, dossiers, units) -> dict:
+def prefill(user, dossiers) -> dict:
     """The new story's first values, from the dossiers it tells about: the headline of a
-    single dossier, their common field and movement, and the closest unit above all of them
-    for which the user writes (else the user's only such unit)."""
+    single dossier, their common field and movement, and the user's own unit (where they
+    hold the editor role) closest above all of them, else their only own unit."""
     initial = {}
     if len(dossiers) == 1:
         initial["headline"] = dossiers[0].headline
     initial["field"] = _common(d.field.shared_id if d.field else None for d in dossiers)
     initial["movement"] = _common(d.movement_id or d.plan.movement_id for d in dossiers)
-    units = list(units)
+    own = {a.unit.pk: a.unit for a in assignments(user) if a.role in EDITOR_ROLES}
     covering = [
-        u
-        for u in units
-        if dossiers and all(d.nominating_unit.path.startswith(u.path) for d in dossiers)
+        unit
+        for unit in own.values()
+        if dossiers and all(d.nominating_unit.path.startswith(unit.path) for d in dossiers)
     ]
     if covering:
         initial["unit"] = max(covering, key=lambda u: len(u.path)).pk
-    elif len(units) == 1:
-        initial["unit"] = units[0].pk
+    elif len(own) == 1:
+        initial["unit"] = next(iter(own))
     return initial
 
 
@@ -97,7 +99,7 @@ def create(request):
                 )
                 return redirect("publishing:edit", pk=story.pk)
     else:
-        form = StoryForm(user=user, creating=True, initial=prefill(user, dossiers, units))
+        form = StoryForm(user=user, creating=True, initial=prefill(user, dossiers))
     context = {"form": form, "dossiers": dossiers, "creating": True}
     return render(request, "publishing/edit.html", context)
 
