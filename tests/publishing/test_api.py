@@ -100,7 +100,7 @@ def test_outside_the_scope_a_story_does_not_exist(world, api_client, make_story)
         "/api/v1/stories",
         {"unit_id": world.province.pk, "headline": "Tin", "dossier_ids": [999999]},
     )
-    assert_error(created, 404, "not_found")["details"][0]["field"] == "dossier_ids"
+    assert assert_error(created, 404, "not_found")["details"][0]["field"] == "dossier_ids"
 
 
 @pytest.mark.parametrize("count", [1, 3])

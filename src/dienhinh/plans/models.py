@@ -262,6 +262,12 @@ class PlanField(models.Model):
         related_name="plan_fields",
     )
 
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
     def save(self, *args, **kwargs) -> None:
         # Every field belongs to a shared field of its plan's issuing unit, whoever saves it
         # (the editing functions name it themselves; bulk_create must too).
@@ -270,12 +276,6 @@ class PlanField(models.Model):
 
             self.shared = shared_field_for(self.plan.issuing_unit_id, self.name)
         super().save(*args, **kwargs)
-
-    class Meta:
-        ordering = ["position", "pk"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Criterion(models.Model):
