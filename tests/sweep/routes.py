@@ -34,6 +34,14 @@ PUBLIC_OBJECT_ROUTES = {
         "the link of the password-reset email works without a login by design; Django's token "
         "generator checks uidb64 and token, a wrong pair shows 'invalid link'"
     ),
+    "publishing:preview": (
+        "a story's preview link is read without an account by design: the key is 256 random "
+        "bits stored hashed; an unknown key is a 404, an expired or revoked one a 410"
+    ),
+    "publishing:preview_photo": (
+        "the photos of a previewed draft, for the holder of the same valid key; any other "
+        "key or a photo not in that draft is a 404"
+    ),
 }
 
 # Routes an anonymous visitor opens without being sent to the login page.

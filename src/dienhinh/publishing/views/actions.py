@@ -5,9 +5,10 @@ decides."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from dienhinh.core.web import add_domain_errors
@@ -52,7 +53,9 @@ def act(request, pk: int):
     source = request.POST if request.method == "POST" else request.GET
     action = source.get("action", "")
     if action not in A.values:
-        raise Http404
+        if request.method == "POST":
+            return HttpResponseBadRequest(_("Choose an action."))
+        return redirect("publishing:detail", pk=story.pk)  # a bare link: the story page
     prefix = f"act-{action}"
     if request.method != "POST":
         if action not in allowed_actions(story, user):
