@@ -15,8 +15,9 @@ LĐLĐ tỉnh Vĩnh Long (VL)  branch "P2": admin_p2, officer_p2, plans 12 (issu
 Every dossier has a photo (with thumbnail), a PDF attachment and a recorded consent with its
 scan; every branch's user has an API token of their own. Branch TP has a story of LĐLĐ TP. Trà
 Vinh, published and changed since (three versions), and branch P2 a draft story of its
-province; each tells about its branch's submitted dossier and has a photo and a preview link. Submitted dossiers of A and B wait at Càng Long (it has a
-reviewer); those of C and of the school go straight to their province (no reviewer between).
+province; each tells about its branch's submitted dossier and has a photo and a preview link.
+Submitted dossiers of A and B wait at Càng Long (it has a reviewer); those of C and of the
+school go straight to their province (no reviewer between).
 
 What each persona sees, counted BY HAND from the tree above (not by the code under test):
 
