@@ -16,6 +16,13 @@ from tests.factories import UserFactory, grant, jpeg_bytes
 BODY = "<p>Cô giáo <strong>Nguyễn Thị Mai</strong> dạy giỏi nhiều năm liền.</p>"
 
 
+@pytest.fixture
+def page_language():
+    """The pages and the API answer in English here (the ``login`` and ``api_client``
+    clients ask for it)."""
+    return "en"
+
+
 @pytest.fixture(autouse=True)
 def english_messages():
     """Domain messages are asserted in English here."""

@@ -15,11 +15,6 @@ from tests.factories import jpeg_bytes, pdf_bytes
 JSON = "application/json"
 
 
-@pytest.fixture
-def page_language():
-    return "en"
-
-
 def post(client, url, body=None):
     return client.post(url, body or {}, content_type=JSON)
 

@@ -16,11 +16,6 @@ from tests.factories import UserFactory, grant
 LIST = reverse("publishing:list")
 
 
-@pytest.fixture
-def page_language():
-    return "en"
-
-
 def test_the_list_shows_the_stories_the_user_sees_with_filters(world, login, make_story):
     province = make_story(headline="Bài của tỉnh về Dạy tốt")
     district = make_story(world.district, headline="Bài của huyện Càng Long")
