@@ -34,6 +34,7 @@ from dienhinh.demo.dossiers import Dossier
 from dienhinh.demo.dossiers_2017 import DOSSIERS as DOSSIERS_2017
 from dienhinh.demo.dossiers_current import dossiers as current_dossiers
 from dienhinh.demo.photos import add_card_photo
+from dienhinh.demo.stories import load_stories
 from dienhinh.nominations.models import (
     Initiative,
     Nomination,
@@ -68,6 +69,7 @@ class History:
     plans: int
     dossiers: int
     officers: int
+    stories: int = 0
 
 
 @dataclass
@@ -132,7 +134,13 @@ def load_history(by_code: dict[str, OrgUnit], *, password_hash: str) -> History:
         times[pk] = _backdate(pk, start=start, step=datetime.timedelta(hours=30))
     _date_records(times)
     _record_as_notified([old, current], old_ids + current_ids)
-    return History(plans=2, dossiers=len(old_ids) + len(current_ids), officers=len(cast.officers))
+    stories = load_stories(by_code)
+    return History(
+        plans=2,
+        dossiers=len(old_ids) + len(current_ids),
+        officers=len(cast.officers),
+        stories=stories,
+    )
 
 
 def _local(day: datetime.date, hour: int) -> datetime.datetime:

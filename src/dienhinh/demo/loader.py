@@ -42,6 +42,7 @@ class DemoSummary:
     logins: list[DemoLogin] = field(default_factory=list)
     plans: int = 0
     dossiers: int = 0
+    stories: int = 0
 
 
 def load_demo(*, password: str) -> DemoSummary:
@@ -85,6 +86,7 @@ def load_demo(*, password: str) -> DemoSummary:
         logins=logins,
         plans=history.plans,
         dossiers=history.dossiers,
+        stories=history.stories,
     )
 
 
