@@ -200,3 +200,11 @@ def test_a_district_editor_writes_for_the_district_only(world, login):
     page = login(district_editor).get(reverse("publishing:create"))
     units = list(page.context["form"].fields["unit"].queryset)
     assert world.district in units and world.province not in units
+
+
+def test_the_unit_page_shows_its_editors_the_publishing_settings(world, login):
+    url = reverse("orgs:detail", args=[world.district.pk])
+    settings_url = reverse("publishing:settings", args=[world.district.pk])
+    page = login(world.editor).get(url).text
+    assert settings_url in page and "The unit's editors publish their stories themselves." in page
+    assert settings_url not in login(world.reviewer).get(url).text

@@ -16,6 +16,7 @@ from dienhinh.nominations.enums import PeopleConsent
 from dienhinh.publishing.editing import set_requires_review
 from dienhinh.publishing.enums import StoryAction, StoryState
 from dienhinh.publishing.models import Story
+from dienhinh.publishing.notifications import send_story_emails
 from dienhinh.publishing.workflow import (
     Seen,
     StoryConflict,
@@ -223,6 +224,10 @@ def test_withdrawing_consent_takes_the_stories_about_the_person_offline(
     entry = AuditEntry.objects.filter(action="story.unpublish").get()
     assert entry.actor_id == world.officer_a.pk
     assert entry.reason == "The consent of Nguyễn Thị Mai was withdrawn."
+    # The story's author hears of it, whoever withdrew the consent.
+    assert send_story_emails(entry.pk) == 1
+    assert mail.outbox[-1].to == [world.editor.email]
+    assert "The consent of Nguyễn Thị Mai was withdrawn." in mail.outbox[-1].body
 
 
 # --- Scheduling, conflicts, the version ----------------------------------------------------

@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dienhinh.core.web import Form
 from dienhinh.nominations.enums import PeopleConsent
@@ -32,7 +33,7 @@ class StoryForm(Form):
         required=False,
         help_text=_("The story appears on this unit's page."),
     )
-    headline = forms.CharField(label=_("Headline"), max_length=HEADLINE_MAX)
+    headline = forms.CharField(label=pgettext_lazy("story", "Headline"), max_length=HEADLINE_MAX)
     lead = forms.CharField(
         label=_("Lead"),
         max_length=LEAD_MAX,

@@ -23,6 +23,7 @@ SUBJECTS = {
     A.SCHEDULE: gettext_noop("Your story was scheduled for publication: %(headline)s"),
     A.TAKE_DOWN: gettext_noop("Your story was taken down: %(headline)s"),
     A.CANCEL_SCHEDULE: gettext_noop("Your scheduled story could not be published: %(headline)s"),
+    A.UNPUBLISH: gettext_noop("Your story is no longer public: %(headline)s"),
 }
 # Told to the story's author when someone else did it.
 TO_AUTHOR = frozenset({A.RETURN, A.PUBLISH, A.SCHEDULE, A.TAKE_DOWN})
@@ -31,7 +32,10 @@ TO_AUTHOR = frozenset({A.RETURN, A.PUBLISH, A.SCHEDULE, A.TAKE_DOWN})
 def recipients(entry: AuditEntry, story: Story) -> list[User]:
     action = entry.action.removeprefix("story.")
     by_worker = entry.extra.get("by_worker", False)
-    if action == A.SUBMIT:
+    if entry.extra.get("consent_withdrawn"):
+        # Whoever withdrew the consent, the story's author must know it went offline.
+        people = User.objects.filter(pk=story.created_by_id)
+    elif action == A.SUBMIT:
         people = User.objects.filter(
             role_assignments__unit=story.unit_id, role_assignments__role__in=EDITOR_ROLES
         )

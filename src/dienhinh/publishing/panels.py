@@ -55,3 +55,14 @@ def home_stories(request) -> Panel | None:
     return Panel(
         "publishing/_home_stories.html", {"review_stories": review, "scheduled_stories": scheduled}
     )
+
+
+def unit_publishing(request, *, unit) -> Panel | None:
+    """On a unit's page, for its editors: whether its stories need a second editor, and the
+    link to change it (one query, only for them)."""
+    from dienhinh.publishing.editing import settings_of
+    from dienhinh.publishing.roles import writes_stories
+
+    if not writes_stories(request.user, unit):
+        return None
+    return Panel("publishing/_unit_panel.html", {"unit": unit, "publishing": settings_of(unit)})

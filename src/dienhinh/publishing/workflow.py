@@ -1,6 +1,9 @@
-"""The story workflow. ``transition_story`` is the only code that changes a story's state: it
-locks the row, checks permission and state, writes the audit entry, and after commit queues
-the emails and runs the ``public_changed`` hooks.
+"""The story workflow: the only module that changes a story's state. ``transition_story``
+(every person's action, from pages and API) locks the row, checks permission and state,
+writes the audit entry, and after commit queues the emails and runs the ``public_changed``
+hooks; ``publish_as_scheduled`` (the worker, at the scheduled minute) and
+``take_offline_for_withdrawn_consent`` (the law, when a person withdraws their consent) do
+the same for their one step.
 
     draft ─submit→ in review ─return (reason)→ draft
       │                │
@@ -506,6 +509,7 @@ def take_offline_for_withdrawn_consent(nomination, by) -> int:
             from_state=from_state,
             to_state=story.state,
             reason=reason,
+            extra={"consent_withdrawn": True},
         )
         _after_commit(story, action, entry.pk)
         count += 1

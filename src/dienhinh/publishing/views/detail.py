@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_POST
 
 from dienhinh.accounts.audit import sees_unit_for
@@ -116,7 +117,7 @@ def compare(request, pk: int):
     b = parse_id(request.GET.get("b")) or newest
     if a not in versions or b not in versions:
         raise Http404
-    labels = {"headline": _("Headline"), "lead": _("Lead"), "body": _("Body")}
+    labels = {"headline": pgettext("story", "Headline"), "lead": _("Lead"), "body": _("Body")}
     context = {
         "story": story,
         "a": versions[a],
