@@ -89,6 +89,10 @@ def test_outside_the_scope_a_story_does_not_exist(world, api_client, make_story)
     assert_error(
         monitor.patch(f"/api/v1/stories/{story.pk}", {"headline": "x"}, JSON), 403, "forbidden"
     )
+    # A unit the monitor sees but writes no stories for: 403; one of another branch: 404.
+    new = {"unit_id": world.province.pk, "headline": "Tin mới"}
+    assert_error(post(monitor, "/api/v1/stories", new), 403, "forbidden")
+    assert_error(post(reviewer, "/api/v1/stories", new), 404, "not_found")
     # Linking a dossier that is not selected is refused by name.
     created = post(
         api_client(world.editor),

@@ -204,6 +204,8 @@ def create_story(
     """
     if not by.has_perm("publishing.add_story", unit):
         raise PermissionDenied(_("You may not write stories for this unit."))
+    if not unit.is_active:
+        raise ValidationError({"unit": _("%(unit)s is no longer active.") % {"unit": unit.name}})
     headline, lead, body, note = _clean_texts(headline=headline, lead=lead, body=body, note=note)
     _check_references(by, field=field, movement=movement, dossiers=list(dossiers))
     story = Story.objects.create(

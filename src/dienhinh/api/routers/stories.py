@@ -20,6 +20,7 @@ from dienhinh.api.schemas.publishing import (
     StoryPatch,
     VersionBrief,
 )
+from dienhinh.orgs.models import OrgUnit
 from dienhinh.plans.models import Movement, SharedField
 from dienhinh.publishing.editing import (
     KEEP,
@@ -28,7 +29,6 @@ from dienhinh.publishing.editing import (
     linkable_dossiers,
     may_edit,
     restore_version,
-    story_units,
     update_story,
 )
 from dienhinh.publishing.models import Story, StoryPhoto
@@ -146,7 +146,9 @@ def get_story(request, story_id: int):
 @router.post("", response={201: StoryDetail, **WRITE_ERRORS}, summary="Start a draft story")
 def post_story(request, payload: StoryIn):
     sent = payload.dict()
-    unit = visible_or_404(story_units(request.user), sent.pop("unit_id"), field="unit_id")
+    # A unit the caller sees but does not write for is a 403 (from create_story), not a 404.
+    units = OrgUnit.objects.visible_to(request.user)
+    unit = visible_or_404(units, sent.pop("unit_id"), field="unit_id")
     references = _references(request, sent)
     story = create_story(unit=unit, by=request.user, **sent, **references)
     return Status(201, detail(request, story.pk))
