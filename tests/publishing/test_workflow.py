@@ -70,7 +70,7 @@ BY_STATE = {
     "unpublished": {"writer": {A.PUBLISH, A.SCHEDULE}, "above": set()},
     "taken_down": {"writer": set(), "above": {A.REOPEN}},
 }
-ABOVE = {"sysadmin", "fed_admin", "editor"}
+ABOVE = ("sysadmin", "fed_admin", "editor")  # a tuple: every xdist worker collects one order
 PERSONAS = [*ABOVE, "district_editor", "monitor", "reviewer", "officer_a", "officer_b", "outsider"]
 
 
