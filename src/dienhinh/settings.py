@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "dienhinh.orgs",
     "dienhinh.plans",
     "dienhinh.nominations",
+    "dienhinh.publishing",
     "dienhinh.workspace",
     "dienhinh.api",
     "dienhinh.demo",

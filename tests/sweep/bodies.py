@@ -68,6 +68,18 @@ PAGE_BODIES = {
         "confirm_duplicates": "on",
     },
     "nominations:photo_upload": lambda w, b, t: {"image": _jpeg(), "caption": "Ảnh mới"},
+    "nominations:consent": lambda w, b, t: {"scan": _pdf()},
+    "nominations:consent_withdraw": lambda w, b, t: {"reason": "Không đồng ý nữa"},
+    "publishing:edit": lambda w, b, t: {"headline": "Tiêu đề đã sửa", "body": "<p>Sửa</p>"},
+    "publishing:act": lambda w, b, t: {
+        "action": "unpublish",
+        "act-unpublish-seen_state": b.story.state,
+        "act-unpublish-seen_version": b.story.draft_version_id,
+    },
+    "publishing:photo_upload": lambda w, b, t: {"image": _jpeg(), "caption": "Ảnh mới"},
+    "publishing:photo_import": lambda w, b, t: {"source": b.submitted.photos.get().pk},
+    "publishing:preview_create": lambda w, b, t: {"label": "Người trong bài"},
+    "publishing:settings": lambda w, b, t: {"requires_review": "on"},
     "nominations:attachment_upload": lambda w, b, t: {"file": _pdf(), "title": "Tài liệu mới"},
 }
 
@@ -102,6 +114,30 @@ API_BODIES = {
     "POST /api/v1/nominations/{nomination_id}/attachments": lambda w, b, t: {
         "file": _pdf(),
         "title": "Tài liệu mới",
+    },
+    "POST /api/v1/nominations/{nomination_id}/consent": lambda w, b, t: {"scan": _pdf()},
+    "PATCH /api/v1/stories/{story_id}": lambda w, b, t: {"headline": "Tiêu đề đã sửa"},
+    "POST /api/v1/stories/{story_id}/photos/import": lambda w, b, t: {
+        "photo_id": b.submitted.photos.get().pk
+    },
+    "POST /api/v1/stories/{story_id}/photos": lambda w, b, t: {
+        "file": _jpeg(),
+        "caption": "Ảnh mới",
+    },
+    "POST /api/v1/stories/{story_id}/restore": lambda w, b, t: {"number": 1},
+    **{
+        f"POST /api/v1/stories/{{story_id}}/{action}": lambda w, b, t: {"reason": "Lý do."}
+        for action in (
+            "publish",
+            "unpublish",
+            "submit",
+            "return",
+            "cancel-schedule",
+            "take-down",
+            "reopen",
+            "feature",
+            "unfeature",
+        )
     },
 }
 

@@ -26,6 +26,7 @@ from dienhinh.nominations.models import Nomination
 from dienhinh.orgs.importing.views import SESSION_KEY
 from dienhinh.orgs.models import EmulationGroup, OrgUnit
 from dienhinh.plans.models import Plan
+from dienhinh.publishing.models import PreviewLink, Story, StoryPhoto
 
 from .world import Branch, SweepWorld
 
@@ -251,6 +252,40 @@ def totp_device(world: SweepWorld, branch: Branch) -> list[Target]:
     return [Target(label, device.pk, row(TOTPDevice, device.pk))]
 
 
+def story(world: SweepWorld, branch: Branch) -> list[Target]:
+    s = branch.story
+    if s is None:
+        return []
+    snap = row(Story, s.pk, "versions", "photos", "preview_links", "story_dossiers")
+    return [Target(f"{s.state} story of branch {branch.name}", s.pk, snap, str(s))]
+
+
+def story_version(world: SweepWorld, branch: Branch) -> list[Target]:
+    """The story's first version (what "restore" copies); its story is what would change."""
+    s = branch.story
+    if s is None:
+        return []
+    first = s.versions.get(number=1)
+    snap = row(Story, s.pk, "versions")
+    return [Target(f"version 1 of the story of branch {branch.name}", first.pk, snap, str(s))]
+
+
+def story_photo(world: SweepWorld, branch: Branch) -> list[Target]:
+    if branch.story is None:
+        return []
+    p = branch.story.photos.get()
+    snap = _file_state(StoryPhoto, p.pk, "image")
+    return [Target(f"photo of the story of branch {branch.name}", p.pk, snap)]
+
+
+def preview_link(world: SweepWorld, branch: Branch) -> list[Target]:
+    if branch.story is None:
+        return []
+    link = branch.story.preview_links.get()
+    label = f"preview link of the story of branch {branch.name}"
+    return [Target(label, link.pk, row(PreviewLink, link.pk), link.label)]
+
+
 def pending_import(world: SweepWorld, branch: Branch) -> list[Target]:
     """The same upload in every branch: it lives in admin_p2's session, not in the tree."""
     token, key = world.import_token, world.import_session_key
@@ -322,6 +357,23 @@ PAGE_FACTORIES: dict[str, Factory] = {
     "nominations:photo_delete": photo,
     "nominations:attachment": attachment,
     "nominations:attachment_delete": attachment,
+    "nominations:consent": dossier,
+    "nominations:consent_withdraw": dossier,
+    "nominations:consent_scan": dossier,
+    "publishing:detail": story,
+    "publishing:edit": story,
+    "publishing:act": story,
+    "publishing:compare": story,
+    "publishing:photo_upload": story,
+    "publishing:photo_import": story,
+    "publishing:preview_create": story,
+    "publishing:version": story_version,
+    "publishing:restore": story_version,
+    "publishing:photo": story_photo,
+    "publishing:photo_thumbnail": story_photo,
+    "publishing:photo_remove": story_photo,
+    "publishing:preview_revoke": preview_link,
+    "publishing:settings": unit,
     "admin:view_on_site": content_object,
 }
 
@@ -337,6 +389,9 @@ API_FACTORIES: dict[str, Factory] = {
     "nomination_id": dossier,
     "photo_id": photo,
     "attachment_id": attachment,
+    "story_id": story,
+    "story_photo_id": story_photo,
+    "link_id": preview_link,
 }
 
 ADMIN_FACTORIES: dict[str, Factory] = {

@@ -38,6 +38,14 @@ PUBLIC_OBJECT_ROUTES = {
         "the link a lockout emails to the account works without a login by design (its owner "
         "cannot log in); it is signed and expires, a forged one shows 'not valid'"
     ),
+    "publishing:preview": (
+        "a story's preview link is read without an account by design: the key is 256 random "
+        "bits stored hashed; an unknown key is a 404, an expired or revoked one a 410"
+    ),
+    "publishing:preview_photo": (
+        "the photos of a previewed draft, for the holder of the same valid key; any other "
+        "key or a photo not in that draft is a 404"
+    ),
 }
 
 # Routes an anonymous visitor opens without being sent to the login page.

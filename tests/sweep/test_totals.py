@@ -16,6 +16,7 @@ API_LISTS = {
     "movements": "/api/v1/movements",
     "plans": "/api/v1/plans",
     "dossiers": "/api/v1/nominations",
+    "stories": "/api/v1/stories",
 }
 
 # The list pages, the paginator of each list and, where the page prints it, its total as a
@@ -27,6 +28,7 @@ PAGE_LISTS = {
     "plans": ("/plans/", "page_obj", None),
     "dossiers": ("/dossiers/", "page_obj", "{n} hồ sơ"),
     "inbox": ("/dossiers/inbox/", "page_obj", "{n} hồ sơ đang chờ bạn xét duyệt"),
+    "stories": ("/stories/", "page_obj", "{n} bài viết"),
 }
 
 LOGGED_IN = [p for p in PERSONAS if p != "anonymous"]

@@ -12,26 +12,31 @@ LĐLĐ tỉnh Vĩnh Long (VL)  branch "P2": admin_p2, officer_p2, plans 12 (issu
 └── LĐLĐ huyện Long Hồ                 (draft), a movement, a group, two dossiers of the
     └── CĐCS Trường THPT Phạm Hùng     school, and a unit import admin_p2 has not confirmed
 
-Every dossier has a photo (with thumbnail) and a PDF attachment; every branch's user has
-an API token of their own. Submitted dossiers of A and B wait at Càng Long (it has a
-reviewer); those of C and of the school go straight to their province (no reviewer between).
+Every dossier has a photo (with thumbnail), a PDF attachment and a recorded consent with its
+scan; every branch's user has an API token of their own. Branch TP has a story of LĐLĐ TP. Trà
+Vinh, published and changed since (three versions), and branch P2 a draft story of its
+province; each tells about its branch's submitted dossier and has a photo and a preview link.
+Submitted dossiers of A and B wait at Càng Long (it has a reviewer); those of C and of the
+school go straight to their province (no reviewer between).
 
 What each persona sees, counted BY HAND from the tree above (not by the code under test):
 
-persona     units users roles groups movements plans dossiers inbox
-sysadmin      10    11    10     3       3        5      8       4
-fed_admin      7     8     8     2       2        3      6       0
-monitor        7     8     8     2       2        3      3       0
-editor         7     8     8     2       2        3      3       1
-reviewer       4     3     3     1       1        1      2       2
-officer_a      2     1     1     1       1        1      2       0
-officer_b      1     1     1     1       1        1      2       0
-outsider       0     1     0     0       0        0      0       0
+persona     units users roles groups movements plans dossiers inbox stories
+sysadmin      10    11    10     3       3        5      8       4      2
+fed_admin      7     8     8     2       2        3      6       0      1
+monitor        7     8     8     2       2        3      3       0      1
+editor         7     8     8     2       2        3      3       1      1
+reviewer       4     3     3     1       1        1      2       2      0
+officer_a      2     1     1     1       1        1      2       0      0
+officer_b      1     1     1     1       1        1      2       0      0
+outsider       0     1     0     0       0        0      0       0      0
 
 (units: TV's 7 and VL's 3. users: the 8 personas, officer_c, admin_p2, officer_p2; each sees
 themself and whoever holds a role in their scope. Drafts are seen only by officers and
 subtree administrators; issued plans reach the issuer's subtree. The editor's inbox holds
-C's dossier, waiting at TV; the reviewer's holds A's and B's.)
+C's dossier, waiting at TV; the reviewer's holds A's and B's. Stories are seen in the scope
+of any role: TP's by the province's people, P2's by the system administrator only; the
+officers' own dossiers have no story.)
 """
 
 import datetime
@@ -42,10 +47,12 @@ from importlib import import_module
 
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from dienhinh.accounts.domain import issue_token
 from dienhinh.accounts.models import ApiToken, Role, RoleAssignment, User
+from dienhinh.nominations.enums import PeopleConsent
 from dienhinh.nominations.models import Attachment, Nomination, Photo
 from dienhinh.nominations.workflow import transition_nomination
 from dienhinh.orgs.importing import store
@@ -60,10 +67,25 @@ from dienhinh.plans.models import (
     PlanStatus,
     SubjectKind,
 )
+from dienhinh.publishing.editing import create_story, update_story
+from dienhinh.publishing.models import Story, StoryDossier
+from dienhinh.publishing.photos import add_photo
+from dienhinh.publishing.previews import create_preview_link
+from dienhinh.publishing.workflow import transition_story
 from tests.factories import UserFactory, grant, make_unit
 from tests.personas import World, build_world
 
-COLUMNS = ("units", "users", "roles", "groups", "movements", "plans", "dossiers", "inbox")
+COLUMNS = (
+    "units",
+    "users",
+    "roles",
+    "groups",
+    "movements",
+    "plans",
+    "dossiers",
+    "inbox",
+    "stories",
+)
 
 
 def _totals_table() -> dict[str, dict[str, int]]:
@@ -107,6 +129,7 @@ class Branch:
     plans: list[Plan] = field(default_factory=list)  # draft first, then issued
     movement: Movement | None = None
     group: EmulationGroup | None = None
+    story: Story | None = None
 
 
 @dataclass
@@ -186,6 +209,11 @@ def _dossier(plan: Plan, unit: OrgUnit, officer: User, name: str, *, submit: boo
         size=100,
         original_name=f"Báo cáo thành tích {name}.pdf",
     )
+    nomination.consent_recorded_at = datetime.datetime(2025, 3, 1, tzinfo=datetime.UTC)
+    nomination.consent_recorded_by = officer
+    nomination.consent_scan.save("consent.pdf", ContentFile(pdf_bytes()), save=False)
+    nomination.consent_scan_type = "application/pdf"
+    nomination.save()
     if submit:
         transition_nomination(nomination, action="submit", by=officer)
         nomination.refresh_from_db()
@@ -220,6 +248,22 @@ def _branch(name, unit, user, plan, nominating_unit, names, **objects) -> Branch
         submitted=_dossier(plan, nominating_unit, user, names[1], submit=True),
         **objects,
     )
+
+
+def _story(unit: OrgUnit, about: Nomination, by: User, headline: str, *, publish: bool) -> Story:
+    """A story of ``unit`` telling about ``about``, with a photo and a preview link; when
+    ``publish``, published and then changed (the public reads version 2 of 3)."""
+    story = create_story(unit=unit, by=by, headline=headline, body=f"<p>{headline}.</p>")
+    StoryDossier.objects.create(story=story, nomination=about)  # the world's shortcut
+    upload = SimpleUploadedFile("anh.jpg", jpeg_bytes(), content_type="image/jpeg")
+    add_photo(story, by=by, upload=upload, alt_text="Ảnh", people_consent=PeopleConsent.AGREED)
+    create_preview_link(story, by=by, label="Người trong bài")
+    if publish:
+        story.refresh_from_db()
+        transition_story(story, action="publish", by=by)
+        update_story(story, by=by, headline=f"{headline} (sửa)")
+    story.refresh_from_db()
+    return story
 
 
 def _pending_import(owner: User) -> tuple[str, str]:
@@ -282,6 +326,12 @@ def build_sweep_world() -> SweepWorld:
         group=_group("Cụm thi đua các huyện phía Bắc", province2, district2, [district2, school]),
     )
 
+    tp.story = _story(
+        w.other_district, tp.submitted, w.sysadmin, "Gương sáng Lý Văn Chiến", publish=True
+    )
+    p2.story = _story(
+        province2, p2.submitted, w.sysadmin, "Gương sáng Huỳnh Văn Lực", publish=False
+    )
     a = _branch("A", w.unit_a, w.officer_a, plan57, w.unit_a, ("Trần Văn Nháp", "Lê Thị Nộp"))
     b = _branch("B", w.unit_b, w.officer_b, plan57, w.unit_b, ("Phan Thị Bé", "Mai Văn Bền"))
     token, session_key = _pending_import(admin_p2)

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.factories import jpeg_bytes, pdf_bytes
 from tests.personas import PASSWORD
+from tests.text import story_cases
 
 # --- Who calls each endpoint, with which valid request ----------------------------------
 
@@ -280,6 +281,7 @@ CASES = {
         201,
     ),
 }
+CASES.update(story_cases.CASES)
 MULTIPART = {path for (_method, path) in CASES if path.endswith(("/photos", "/attachments"))}
 
 # A password is compared, never stored or shown: only NUL is refused (as by the login
@@ -293,4 +295,5 @@ QUERIES = {
     ("get", "/api/v1/movements"),
     ("get", "/api/v1/plans"),
     ("get", "/api/v1/nominations"),
+    *story_cases.QUERIES,
 }

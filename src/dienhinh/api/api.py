@@ -13,10 +13,14 @@ from dienhinh.api.routers import (
     me,
     movements,
     nomination_actions,
+    nomination_consent,
     nomination_files,
     nominations,
     plans,
     roles,
+    stories,
+    story_actions,
+    story_files,
     tokens,
     units,
     users,
@@ -26,8 +30,8 @@ api = NinjaAPI(
     title="Dienhinh API",
     version="1",
     description=(
-        "Units, users, roles, emulation groups, movements, plans and nomination dossiers "
-        "of the Dienhinh union system."
+        "Units, users, roles, emulation groups, movements, plans, nomination dossiers and "
+        "stories of the Dienhinh union system."
     ),
     auth=AUTH,
     urls_namespace="api",
@@ -51,8 +55,15 @@ api.add_router("/nominations", inbox.bulk_router)
 api.add_router("/nominations", nominations.router)
 api.add_router("/nominations", nomination_actions.router)
 api.add_router("/nominations", nomination_files.router)
+api.add_router("/nominations", nomination_consent.router)
 api.add_router("/photos", nomination_files.photos_router)
 api.add_router("/attachments", nomination_files.attachments_router)
+api.add_router("/stories", stories.router)
+api.add_router("/stories", story_actions.router)
+api.add_router("/stories", story_files.router)
+api.add_router("/story-photos", story_files.photos_router)
+api.add_router("/preview-links", story_files.links_router)
+api.add_router("/units", story_files.settings_router)
 
 
 # Registered last so that it only catches what no other route matched.

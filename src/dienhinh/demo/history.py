@@ -34,6 +34,7 @@ from dienhinh.demo.dossiers import Dossier
 from dienhinh.demo.dossiers_2017 import DOSSIERS as DOSSIERS_2017
 from dienhinh.demo.dossiers_current import dossiers as current_dossiers
 from dienhinh.demo.photos import add_card_photo
+from dienhinh.demo.stories import load_stories
 from dienhinh.nominations.models import (
     Initiative,
     Nomination,
@@ -47,6 +48,7 @@ from dienhinh.nominations.richtext import sanitize
 from dienhinh.nominations.workflow import Decision, transition_nomination
 from dienhinh.orgs.models import OrgUnit
 from dienhinh.plans.domain import PLAN_CLOSE, close_plan, copy_plan, issue_plan
+from dienhinh.plans.fields import shared_field_for
 from dienhinh.plans.models import (
     Criterion,
     Movement,
@@ -67,6 +69,7 @@ class History:
     plans: int
     dossiers: int
     officers: int
+    stories: int = 0
 
 
 @dataclass
@@ -132,7 +135,13 @@ def load_history(by_code: dict[str, OrgUnit], *, password_hash: str) -> History:
     _date_records(times)
     _record_as_notified([old, current], old_ids + current_ids)
     _close_as_in_2018(old, by=monitor)
-    return History(plans=2, dossiers=len(old_ids) + len(current_ids), officers=len(cast.officers))
+    stories = load_stories(by_code)
+    return History(
+        plans=2,
+        dossiers=len(old_ids) + len(current_ids),
+        officers=len(cast.officers),
+        stories=stories,
+    )
 
 
 def _local(day: datetime.date, hour: int) -> datetime.datetime:
@@ -179,7 +188,10 @@ def _plan_57(province: OrgUnit, movement: Movement, *, today: datetime.date) -> 
         [PlanBasis(plan=plan, position=i, text=t) for i, t in enumerate(spec["bases"])]
     )
     PlanField.objects.bulk_create(
-        [PlanField(plan=plan, position=i, name=n) for i, n in enumerate(spec["fields"])]
+        [
+            PlanField(plan=plan, position=i, name=n, shared=shared_field_for(province, n))
+            for i, n in enumerate(spec["fields"])
+        ]
     )
     Criterion.objects.bulk_create(
         [

@@ -44,6 +44,7 @@ class DemoSummary:
     logins: list[DemoLogin] = field(default_factory=list)
     plans: int = 0
     dossiers: int = 0
+    stories: int = 0
 
 
 def load_demo(*, password: str) -> DemoSummary:
@@ -96,6 +97,7 @@ def load_demo(*, password: str) -> DemoSummary:
         logins=logins,
         plans=history.plans,
         dossiers=history.dossiers,
+        stories=history.stories,
     )
 
 

@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from PIL import Image, ImageDraw, ImageFont
 
 from dienhinh.core.text import fold
+from dienhinh.nominations.enums import PeopleConsent
 from dienhinh.nominations.files import clean_photo
 from dienhinh.nominations.models import Nomination, Photo
 
@@ -64,5 +65,7 @@ def add_card_photo(nomination: Nomination, index: int) -> Photo:
         height=clean.height,
         caption=nomination.subject_name,
         alt_text=f"Ảnh minh họa mang chữ {letters} — {nomination.subject_name}",
+        # A card of initials shows nobody: true of these photos, and they may be published.
+        people_consent=PeopleConsent.NOBODY_RECOGNISABLE,
         original_name=f"{letters.lower()}.jpg",
     )

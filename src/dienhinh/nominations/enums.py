@@ -29,3 +29,15 @@ class Action(models.TextChoices):
 class Gender(models.TextChoices):
     FEMALE = "female", _("Female")
     MALE = "male", _("Male")
+
+
+class PeopleConsent(models.TextChoices):
+    """Whether the people recognisable in a photo agreed to its publication (Law 91/2025)."""
+
+    NOT_RECORDED = "not_recorded", _("Not recorded")
+    AGREED = "agreed", _("The people shown agreed")
+    NOBODY_RECOGNISABLE = "nobody", _("Nobody recognisable")
+
+
+# A photo may be published only with one of these.
+PUBLISHABLE_CONSENT = frozenset({PeopleConsent.AGREED, PeopleConsent.NOBODY_RECOGNISABLE})

@@ -261,3 +261,25 @@ def _check_docx_active(archive, names: set[str]) -> None:
                 ),
                 code="external_content",
             )
+
+
+CONSENT_MAX_BYTES = PHOTO_MAX_BYTES
+
+
+def clean_consent_scan(upload) -> CleanDocument:
+    """Validate a scan of a signed consent form: a PDF that parses, or a photo (JPEG, PNG or
+    WebP) re-encoded like any photo, so no EXIF survives. Raise ValidationError otherwise."""
+    data = _read_limited(upload, CONSENT_MAX_BYTES, _("A consent scan may be at most 10 MB."))
+    if data.startswith(b"%PDF-"):
+        _check_pdf(data)
+        return CleanDocument(data, "application/pdf", "pdf")
+    try:
+        photo = clean_photo(io.BytesIO(data))
+    except ValidationError as error:
+        if error.code == "not_image":
+            raise ValidationError(
+                _("The consent scan must be a PDF or a photo (JPEG, PNG or WebP)."),
+                code="bad_type",
+            ) from error
+        raise
+    return CleanDocument(photo.content, photo.content_type, photo.extension)

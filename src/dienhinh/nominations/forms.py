@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from dienhinh.core.web import Form
 from dienhinh.nominations import editing
 from dienhinh.nominations.editing import MAX_HEADCOUNT
-from dienhinh.nominations.enums import Gender
+from dienhinh.nominations.enums import Gender, PeopleConsent
 from dienhinh.nominations.models import Nomination
 from dienhinh.plans.models import Movement, Plan, SubjectKind
 
@@ -247,6 +247,12 @@ class PhotoUploadForm(Form):
         required=False,
         help_text=_("What the photo shows, for people who cannot see it."),
     )
+    people_consent = forms.ChoiceField(
+        label=_("The people in the photo"),
+        choices=PeopleConsent.choices,
+        initial=PeopleConsent.NOT_RECORDED,
+        required=False,
+    )
 
 
 class AttachmentUploadForm(Form):
@@ -257,3 +263,21 @@ class AttachmentUploadForm(Form):
         error_messages={"required": _("Choose a document to upload.")},
     )
     title = forms.CharField(label=_("Title"), max_length=255, required=False)
+
+
+class ConsentForm(Form):
+    scan = forms.FileField(
+        label=_("Scan of the signed consent (optional)"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": ".pdf,image/jpeg,image/png,image/webp"}),
+        help_text=_("A PDF or a photo, at most 10 MB. Kept private: never published."),
+    )
+
+
+class ConsentWithdrawForm(Form):
+    reason = forms.CharField(
+        label=_("Why is the consent withdrawn? (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

@@ -8,9 +8,16 @@ from simple_history.models import HistoricalRecords
 from dienhinh.core.history import CachedHistoryManager
 from dienhinh.core.models import TimeStampedModel
 from dienhinh.core.text import collation_key, fold, nfc
-from dienhinh.nominations.enums import Action, Gender, State
+from dienhinh.nominations.enums import Action, Gender, PeopleConsent, State
 from dienhinh.orgs.models import OrgUnit
 from dienhinh.plans.models import Criterion, Movement, Plan, PlanField, SubjectKind
+
+
+def _consent_path(instance, filename: str) -> str:
+    # A random name in the dossier's folder; the scan is served only through its view.
+    import uuid
+
+    return f"nominations/{instance.pk}/consent-{uuid.uuid4().hex}"
 
 
 class NominationQuerySet(models.QuerySet):
@@ -67,6 +74,22 @@ class Nomination(TimeStampedModel):
     contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)
 
+    # The person's consent to be publicised (Law 91/2025/QH15): who recorded it and when,
+    # with an optional scan of the signed form (never public: see nominations.privacy).
+    consent_recorded_at = models.DateTimeField(_("consent recorded at"), null=True, blank=True)
+    consent_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("consent recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    consent_scan = models.FileField(
+        _("scan of the signed consent"), upload_to=_consent_path, max_length=200, blank=True
+    )
+    consent_scan_type = models.CharField(max_length=40, blank=True, editable=False)
+
     state = models.CharField(
         _("state"), max_length=12, choices=State.choices, default=State.DRAFT, db_index=True
     )
@@ -88,7 +111,18 @@ class Nomination(TimeStampedModel):
     objects = NominationQuerySet.as_manager()
     # Who changed which field (see core.history); derived columns are left out.
     history = HistoricalRecords(
-        excluded_fields=["search_text", "subject_key", "sort_name", "updated_at"],
+        # Consent has its own audit entries ("nomination.consent"); a withdrawn consent's
+        # scan is deleted, and no history row should keep pointing at it.
+        excluded_fields=[
+            "search_text",
+            "subject_key",
+            "sort_name",
+            "updated_at",
+            "consent_recorded_at",
+            "consent_recorded_by",
+            "consent_scan",
+            "consent_scan_type",
+        ],
         history_manager=CachedHistoryManager,
     )
 
@@ -247,6 +281,12 @@ class Photo(models.Model):
     height = models.PositiveIntegerField(default=0)
     caption = models.CharField(_("caption"), max_length=255, blank=True)
     alt_text = models.CharField(_("description for screen readers"), max_length=255, blank=True)
+    people_consent = models.CharField(
+        _("consent of the people shown"),
+        max_length=12,
+        choices=PeopleConsent.choices,
+        default=PeopleConsent.NOT_RECORDED,
+    )
     original_name = models.CharField(max_length=255, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
     uploaded_at = models.DateTimeField(auto_now_add=True)

@@ -33,6 +33,18 @@ def can_edit_nomination(user, nomination) -> bool:
     )
 
 
+@rules.predicate
+def manages_consent(user, nomination) -> bool:
+    """The nominating unit's writers, and the reviewers and editors of the plan's issuing
+    unit (who select examples and publish them), among those who see the dossier."""
+    if nomination is None:
+        return False
+    return (
+        covers(user, nomination.nominating_unit, WRITER_ROLES)
+        or covers(user, nomination.plan.issuing_unit, DECIDER_ROLES)
+    ) and can_see_nomination(user, nomination)
+
+
 def sees_internal_notes(user, review) -> bool:
     """Internal notes are for the reviewers and editors at the review's level and above; the
     nominating unit's officers (who write dossiers, not review them) never see them."""
@@ -47,3 +59,4 @@ rules.add_perm(
     "nominations.add_nomination", rules.is_authenticated & (is_sysadmin | writes_for_unit)
 )
 rules.add_perm("nominations.change_nomination", rules.is_authenticated & can_edit_nomination)
+rules.add_perm("nominations.manage_consent", rules.is_authenticated & manages_consent)

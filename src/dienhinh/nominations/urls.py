@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from dienhinh.nominations.views import detail, edit, export, files, lists, transitions
+from dienhinh.nominations.views import consent, detail, edit, export, files, lists, transitions
 
 app_name = "nominations"
 
@@ -17,6 +17,9 @@ urlpatterns = [
     path("<int:pk>/act/<str:action>/", transitions.act, name="act"),
     path("<int:pk>/photos/", files.photo_upload, name="photo_upload"),
     path("<int:pk>/attachments/", files.attachment_upload, name="attachment_upload"),
+    path("<int:pk>/consent/", consent.record, name="consent"),
+    path("<int:pk>/consent/withdraw/", consent.withdraw, name="consent_withdraw"),
+    path("<int:pk>/consent/scan/", consent.scan, name="consent_scan"),
     path("photos/<int:pk>/", files.photo, name="photo"),
     path("photos/<int:pk>/thumbnail/", files.photo_thumbnail, name="photo_thumbnail"),
     path("photos/<int:pk>/delete/", files.photo_delete, name="photo_delete"),

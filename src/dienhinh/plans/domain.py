@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from dienhinh.accounts.models import User
 from dienhinh.core import audit
 from dienhinh.core.history import changed_by
+from dienhinh.plans.fields import shared_field_for
 from dienhinh.plans.hooks import after_issue
 from dienhinh.plans.models import (
     Criterion,
@@ -160,8 +161,17 @@ def copy_plan(plan: Plan, *, by: User, year: int | None = None, number: int) -> 
     PlanBasis.objects.bulk_create(
         [PlanBasis(plan=copy, position=b.position, text=b.text) for b in plan.bases.all()]
     )
+    # The copy's fields stay the same shared fields (lĩnh vực) as the original's.
     PlanField.objects.bulk_create(
-        [PlanField(plan=copy, position=f.position, name=f.name) for f in plan.plan_fields.all()]
+        [
+            PlanField(
+                plan=copy,
+                position=f.position,
+                name=f.name,
+                shared_id=f.shared_id or shared_field_for(copy.issuing_unit, f.name).pk,
+            )
+            for f in plan.plan_fields.all()
+        ]
     )
     Criterion.objects.bulk_create(
         [

@@ -14,6 +14,7 @@ from dienhinh.accounts.models import User
 from dienhinh.core.history import changed_by
 from dienhinh.core.text import clean_attributes, clean_field, nfc, refusal
 from dienhinh.orgs.models import OrgUnit
+from dienhinh.plans.fields import shared_field_for
 from dienhinh.plans.models import (
     Criterion,
     Movement,
@@ -205,7 +206,14 @@ def _sync_rows(model, plan: Plan, existing, items: Sequence, values) -> None:
 
 def _save_children(plan: Plan, *, bases, fields, criteria, target_units) -> None:
     _sync_rows(PlanBasis, plan, plan.bases.all(), bases, lambda b: {"text": nfc(b.text)})
-    _sync_rows(PlanField, plan, plan.plan_fields.all(), fields, lambda f: {"name": nfc(f.name)})
+    # Each field keeps (or, renamed, finds) its shared field under the plan's issuing unit.
+    _sync_rows(
+        PlanField,
+        plan,
+        plan.plan_fields.all(),
+        fields,
+        lambda f: {"name": nfc(f.name), "shared": shared_field_for(plan.issuing_unit, f.name)},
+    )
     _sync_rows(
         Criterion,
         plan,

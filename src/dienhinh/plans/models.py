@@ -205,18 +205,82 @@ class PlanBasis(models.Model):
         return self.text[:80]
 
 
+class SharedFieldQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "SharedFieldQuerySet":
+        """Fields of units in the user's scope or above one of theirs (like movements)."""
+        from dienhinh.accounts.scope import unit_and_ancestors_filter
+
+        return self.filter(unit_and_ancestors_filter(user, prefix="unit__"))
+
+
+class SharedField(models.Model):
+    """A field (lĩnh vực) of a federation across its plans: "Dạy tốt" of 2017 and of this year
+    are one field, which the portal's field pages and feeds and the reports' counts use.
+
+    Each plan's ``PlanField`` rows link here (see plans.fields.shared_field_for): one shared
+    field per owning unit (the plans' issuing unit) and name, compared in NFC, case aside.
+    The slug is unique across the whole site, as it names the portal's /linh-vuc/<slug>/.
+    """
+
+    unit = models.ForeignKey(
+        OrgUnit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="shared_fields"
+    )
+    name = models.CharField(_("name"), max_length=255)
+    # The identity of the name within the unit: NFC, case folded (not diacritic-folded:
+    # "Dạy tốt" and "Dậy tốt" are different words).
+    key = models.CharField(max_length=255, editable=False)
+    slug = models.SlugField(_("address name"), max_length=120, unique=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    objects = SharedFieldQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("shared field")
+        verbose_name_plural = _("shared fields")
+        ordering = ["unit_id", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "key"], name="unique_shared_field_per_unit")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.name = nfc(self.name)
+        self.key = self.name.casefold()
+        super().save(*args, **kwargs)
+
+
 class PlanField(models.Model):
     """A field (lĩnh vực) in which the plan looks for examples."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="plan_fields")
     position = models.PositiveSmallIntegerField(default=0)
     name = models.CharField(_("field"), max_length=255)
+    # The same field in the unit's other plans (kept by plan editing, copy and the demo).
+    shared = models.ForeignKey(
+        SharedField,
+        verbose_name=_("shared field"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="plan_fields",
+    )
 
     class Meta:
         ordering = ["position", "pk"]
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        # Every field belongs to a shared field of its plan's issuing unit, whoever saves it
+        # (the editing functions name it themselves; bulk_create must too).
+        if self.shared_id is None and self.name:
+            from dienhinh.plans.fields import shared_field_for
+
+            self.shared = shared_field_for(self.plan.issuing_unit_id, self.name)
+        super().save(*args, **kwargs)
 
 
 class Criterion(models.Model):

@@ -10,10 +10,12 @@ from dienhinh.accounts.panels import home_roles
 from dienhinh.nominations.panels import home_decisions, home_returned, home_waiting
 from dienhinh.orgs.panels import home_units
 from dienhinh.plans.panels import home_open_plans
+from dienhinh.publishing.panels import home_stories
 
 HOME_PANELS = (
     home_returned,
     home_waiting,
+    home_stories,
     home_open_plans,
     home_decisions,
     home_roles,

@@ -11,8 +11,9 @@ from ninja.responses import Status
 
 from dienhinh.api.routers.nominations import nomination_for
 from dienhinh.api.schemas.common import READ_ERRORS, WRITE_ERRORS, FormLine
-from dienhinh.api.schemas.nominations import AttachmentOut, PhotoOut
+from dienhinh.api.schemas.nominations import AttachmentOut, FormConsent, PhotoOut
 from dienhinh.nominations import editing, serving
+from dienhinh.nominations.enums import PeopleConsent
 
 # Uploads under /nominations/{id}/…; the files themselves under /photos and /attachments.
 router = Router(tags=["nomination files"])
@@ -46,10 +47,16 @@ def post_photo(
     file: File[UploadedFile],
     caption: FormLine = "",
     alt_text: FormLine = "",
+    people_consent: FormConsent = PeopleConsent.NOT_RECORDED,
 ):
     nomination = nomination_for(request, nomination_id, "plan")
     photo = editing.add_photo(
-        nomination, by=request.user, upload=file, caption=caption, alt_text=alt_text
+        nomination,
+        by=request.user,
+        upload=file,
+        caption=caption,
+        alt_text=alt_text,
+        people_consent=people_consent,
     )
     return Status(201, photo)
 

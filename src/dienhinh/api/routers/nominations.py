@@ -23,6 +23,7 @@ from dienhinh.api.schemas.nominations import (
     TransitionOut,
 )
 from dienhinh.nominations import editing
+from dienhinh.nominations.consent import may_manage_consent
 from dienhinh.nominations.duplicates import find_duplicates
 from dienhinh.nominations.models import Nomination, SelfAssessment
 from dienhinh.nominations.queries import LIST_RELATED, SORT_NAME, SORT_UPDATED, nominations_for
@@ -34,7 +35,14 @@ from dienhinh.plans.models import Movement, Plan, PlanField
 
 router = Router(tags=["nominations"])
 
-DETAIL_RELATED = ("plan__issuing_unit", "nominating_unit", "current_unit", "field", "movement")
+DETAIL_RELATED = (
+    "plan__issuing_unit",
+    "nominating_unit",
+    "current_unit",
+    "field",
+    "movement",
+    "consent_recorded_by",
+)
 
 
 def visible_nominations(request):
@@ -65,6 +73,7 @@ def nomination_detail(request, nomination_id: int) -> Nomination:
     nomination.achievements = sanitize(nomination.achievements)
     nomination.allowed_actions = allowed_actions(nomination, request.user)
     nomination.can_edit = request.user.has_perm("nominations.change_nomination", nomination)
+    nomination.can_manage_consent = may_manage_consent(request.user, nomination)
     return nomination
 
 

@@ -4,12 +4,12 @@ from datetime import datetime
 from typing import Annotated, Literal
 
 from django.urls import reverse
-from ninja import Field, Schema
+from ninja import Field, Form, Schema
 
 from dienhinh.api.schemas.common import Id, Line, Paragraphs, RichText
 from dienhinh.api.schemas.orgs import UnitBrief
 from dienhinh.api.schemas.plans import MovementBrief, PlanBrief, Points
-from dienhinh.nominations.enums import Action, Gender, State
+from dienhinh.nominations.enums import Action, Gender, PeopleConsent, State
 from dienhinh.plans.models import SubjectKind
 
 BirthYear = Annotated[int, Field(ge=1900, le=2100)]
@@ -65,6 +65,7 @@ class PhotoOut(Schema):
     id: int
     caption: str
     alt_text: str
+    people_consent: PeopleConsent = Field(description="Whether the people shown agreed.")
     content_type: str
     width: int
     height: int
@@ -115,8 +116,21 @@ class NominationDetail(NominationOut):
     assessments: list[AssessmentOut]
     photos: list[PhotoOut]
     attachments: list[AttachmentOut]
+    consent_recorded_at: datetime | None = Field(
+        description="When the person's consent to be publicised was recorded (null: not yet)."
+    )
+    consent_recorded_by: ActorOut | None
+    consent_scan_url: str | None = Field(
+        description="The scan of the signed consent, for those who manage consent; else null."
+    )
     allowed_actions: list[Action] = Field(description="What the caller may do now.")
     can_edit: bool = Field(description="Whether the caller may change the dossier now.")
+
+    @staticmethod
+    def resolve_consent_scan_url(obj) -> str | None:
+        if not obj.consent_scan or not getattr(obj, "can_manage_consent", False):
+            return None
+        return reverse("api:consent_scan", args=[obj.pk])
 
 
 class NominationFilters(Schema):
@@ -329,3 +343,11 @@ class BulkOut(Schema):
 
     done: list[BulkDone]
     refused: list[BulkRefused]
+
+
+class ConsentWithdrawIn(Schema):
+    reason: Paragraphs = Field("", max_length=2000, description="Why it is withdrawn.")
+
+
+# The consent of the people in an uploaded photo, a form field beside the file.
+FormConsent = Form[PeopleConsent, {"default": PeopleConsent.NOT_RECORDED}]

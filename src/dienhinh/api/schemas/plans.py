@@ -83,6 +83,13 @@ class BasisOut(Schema):
 class FieldOut(Schema):
     id: int
     name: str
+    shared_field_id: int | None = Field(
+        description="The same field (lĩnh vực) across the issuing unit's plans."
+    )
+
+    @staticmethod
+    def resolve_shared_field_id(obj) -> int | None:
+        return obj.shared_id
 
 
 class CriterionOut(Schema):

@@ -14,6 +14,7 @@ from dienhinh.accounts.models import User
 from dienhinh.core.text import clean_text, refusal
 from dienhinh.nominations.editing._limits import MAX_ATTACHMENTS, MAX_PHOTOS
 from dienhinh.nominations.editing.dossiers import lock_editable
+from dienhinh.nominations.enums import PeopleConsent
 from dienhinh.nominations.files import clean_document, clean_photo
 from dienhinh.nominations.models import Attachment, Nomination, Photo
 
@@ -53,7 +54,13 @@ def _forget_files(names) -> None:
 
 @transaction.atomic
 def add_photo(
-    nomination: Nomination, *, by: User, upload, caption: str = "", alt_text: str = ""
+    nomination: Nomination,
+    *,
+    by: User,
+    upload,
+    caption: str = "",
+    alt_text: str = "",
+    people_consent: str = PeopleConsent.NOT_RECORDED,
 ) -> Photo:
     """Check, clean and store a photo of the dossier with its thumbnail.
 
@@ -70,6 +77,11 @@ def add_photo(
         )
     caption = _short(caption, 255, _("Caption"), field="caption")
     alt_text = _short(alt_text, 255, _("Description for screen readers"), field="alt_text")
+    people_consent = people_consent or PeopleConsent.NOT_RECORDED
+    if people_consent not in PeopleConsent.values:
+        raise ValidationError(
+            {"people_consent": _("Choose whether the people in the photo agreed.")}
+        )
     cleaned = clean_photo(upload)
     position = (locked.photos.aggregate(last=Max("position"))["last"] or 0) + 1
     photo = Photo(
@@ -79,6 +91,7 @@ def add_photo(
         height=cleaned.height,
         caption=caption,
         alt_text=alt_text,
+        people_consent=people_consent,
         original_name=safe_filename(getattr(upload, "name", ""), "photo"),
         position=position,
     )

@@ -12,9 +12,12 @@ from dienhinh.accounts.audit import sees_unit_for
 from dienhinh.accounts.scope import covers, is_system_admin
 from dienhinh.core.audit import entries_for, object_history
 from dienhinh.core.history import field_history
+from dienhinh.nominations.consent import may_manage_consent
 from dienhinh.nominations.duplicates import find_duplicates
 from dienhinh.nominations.editing import DOSSIER_FIELDS
 from dienhinh.nominations.enums import EDITABLE, Action
+from dienhinh.nominations.forms import ConsentForm, ConsentWithdrawForm
+from dienhinh.nominations.hooks import dossier_page
 from dienhinh.nominations.models import Nomination, Review, Transition
 from dienhinh.nominations.richtext import sanitize
 from dienhinh.nominations.rules import sees_internal_notes
@@ -29,7 +32,12 @@ HISTORY_FIELDS = DOSSIER_FIELDS
 def visible_nomination(user, pk: int) -> Nomination:
     """The dossier if ``user`` may see it, else 404 (its existence is not revealed)."""
     qs = Nomination.objects.visible_to(user).select_related(
-        "plan__issuing_unit", "nominating_unit", "current_unit", "field", "movement"
+        "plan__issuing_unit",
+        "nominating_unit",
+        "current_unit",
+        "field",
+        "movement",
+        "consent_recorded_by",
     )
     return get_object_or_404(qs, pk=pk)
 
@@ -132,6 +140,19 @@ def nomination_detail(request, pk: int):
             nomination, fields=HISTORY_FIELDS, related=("field", "movement")
         ),
         "show_address": is_system_admin(user),
+        "panels": dossier_page.panels(request, nomination=nomination),
+        **consent_context(user, nomination),
         **object_history(entries_for(nomination), sees_unit=sees_unit_for(user)),
     }
     return render(request, "nominations/detail.html", context)
+
+
+def consent_context(user, nomination: Nomination) -> dict:
+    """What ``nominations/_consent.html`` needs: whether the user may change the consent,
+    and the forms to do it."""
+    manages = may_manage_consent(user, nomination)
+    return {
+        "can_manage_consent": manages,
+        "consent_form": ConsentForm() if manages else None,
+        "consent_withdraw_form": ConsentWithdrawForm() if manages else None,
+    }

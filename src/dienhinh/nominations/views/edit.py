@@ -20,6 +20,7 @@ from dienhinh.nominations.forms import (
     initiative_initial,
 )
 from dienhinh.nominations.models import Nomination
+from dienhinh.nominations.views.detail import consent_context
 from dienhinh.nominations.views.files import typed_before
 from dienhinh.nominations.workflow import WRITER_ROLES
 from dienhinh.plans.models import Plan
@@ -138,7 +139,12 @@ def edit(request, pk: int):
     """Change a draft or returned dossier; add or remove its photos and attachments."""
     nomination = get_object_or_404(
         Nomination.objects.visible_to(request.user).select_related(
-            "plan__issuing_unit", "plan__movement", "nominating_unit", "field", "movement"
+            "plan__issuing_unit",
+            "plan__movement",
+            "nominating_unit",
+            "field",
+            "movement",
+            "consent_recorded_by",
         ),
         pk=pk,
     )
@@ -176,5 +182,7 @@ def edit(request, pk: int):
         "can_add_attachment": len(attachments) < editing.MAX_ATTACHMENTS,
         "max_photos": editing.MAX_PHOTOS,
         "max_attachments": editing.MAX_ATTACHMENTS,
+        "consent_back": "edit",
+        **consent_context(request.user, nomination),
     }
     return _render(request, context)

@@ -49,7 +49,7 @@ def photo_upload(request, pk: int):
     form = PhotoUploadForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _first_error(form))
-        keep_typed(request, "photo", nomination.pk, ("caption", "alt_text"))
+        keep_typed(request, "photo", nomination.pk, ("caption", "alt_text", "people_consent"))
         return _back_to(nomination.pk, "photos")
     try:
         editing.add_photo(
@@ -58,12 +58,13 @@ def photo_upload(request, pk: int):
             upload=form.cleaned_data["image"],
             caption=form.cleaned_data["caption"],
             alt_text=form.cleaned_data["alt_text"],
+            people_consent=form.cleaned_data["people_consent"],
         )
     except ValidationError as error:
         messages.error(
             request, _("The photo was not added: %(reason)s") % {"reason": " ".join(error.messages)}
         )
-        keep_typed(request, "photo", nomination.pk, ("caption", "alt_text"))
+        keep_typed(request, "photo", nomination.pk, ("caption", "alt_text", "people_consent"))
     else:
         messages.success(request, _("The photo was added."))
     return _back_to(nomination.pk, "photos")

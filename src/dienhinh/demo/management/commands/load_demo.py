@@ -47,6 +47,7 @@ class Command(BaseCommand):
             _("Demo plans: %(plans)d, with %(dossiers)d nomination dossiers.")
             % {"plans": summary.plans, "dossiers": summary.dossiers}
         )
+        self.stdout.write(_("Demo stories: %(stories)d.") % {"stories": summary.stories})
         if settings.DEMO_PASSWORD == DEFAULT_PASSWORD:
             password = DEFAULT_PASSWORD
         else:

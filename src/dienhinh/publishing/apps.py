@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PublishingConfig(AppConfig):
+    name = "dienhinh.publishing"
+    label = "publishing"
+    verbose_name = _("Publishing")
+
+    def ready(self) -> None:
+        # What this app adds to the dossier app (see nominations/hooks.py); nominations
+        # never imports it.
+        from dienhinh.nominations.hooks import consent_withdrawn, dossier_page
+        from dienhinh.orgs.hooks import unit_page
+        from dienhinh.publishing.panels import dossier_story_button, unit_publishing
+        from dienhinh.publishing.workflow import take_offline_for_withdrawn_consent
+
+        dossier_page.register("publishing.write_story", dossier_story_button)
+        unit_page.register("publishing.settings", unit_publishing, order=200)
+        consent_withdrawn.register("publishing.unpublish", take_offline_for_withdrawn_consent)

@@ -1,0 +1,68 @@
+"""What the publishing app shows on other apps' pages: the "write a story" part of a selected
+dossier's page (nominations' dossier_page slot) and the workspace home's panel. Each
+provider returns a core.hooks.Panel, or None for nothing (with no query when it can tell)."""
+
+from django.db.models import Q
+
+from dienhinh.accounts.scope import unit_filter
+from dienhinh.core.hooks import Panel
+from dienhinh.nominations.enums import State
+from dienhinh.publishing.editing import linkable_dossiers
+from dienhinh.publishing.models import Story
+from dienhinh.publishing.roles import EDITOR_ROLES, edits_anywhere
+
+HOME_ITEMS = 5
+
+
+def dossier_story_button(request, *, nomination) -> Panel | None:
+    """On a selected dossier's page: the stories told about it that the user sees, and for
+    editors the button that starts one from it."""
+    if nomination.state != State.SELECTED:
+        return None
+    user = request.user
+    stories = list(
+        Story.objects.visible_to(user)
+        .filter(story_dossiers__nomination=nomination)
+        .select_related("draft_version")
+        .order_by("-updated_at")[:10]
+    )
+    can_write = edits_anywhere(user) and linkable_dossiers(user).filter(pk=nomination.pk).exists()
+    if not stories and not can_write:
+        return None
+    return Panel(
+        "publishing/_dossier_panel.html",
+        {"nomination": nomination, "stories": stories, "can_write_story": can_write},
+    )
+
+
+def home_stories(request) -> Panel | None:
+    """For editors: the stories of their units waiting for a second editor's approval, and
+    those scheduled, soonest first."""
+    user = request.user
+    if not edits_anywhere(user):
+        return None
+    waiting = Q(review_requested_at__isnull=False) | Q(scheduled_for__isnull=False)
+    rows = list(
+        Story.objects.filter(unit_filter(user, EDITOR_ROLES, prefix="unit__"))
+        .filter(waiting)
+        .select_related("draft_version", "unit")
+        .order_by("scheduled_for", "review_requested_at", "pk")[: 4 * HOME_ITEMS]
+    )
+    review = [s for s in rows if s.review_requested_at is not None][:HOME_ITEMS]
+    scheduled = [s for s in rows if s.scheduled_for is not None][:HOME_ITEMS]
+    if not review and not scheduled:
+        return None
+    return Panel(
+        "publishing/_home_stories.html", {"review_stories": review, "scheduled_stories": scheduled}
+    )
+
+
+def unit_publishing(request, *, unit) -> Panel | None:
+    """On a unit's page, for its editors: whether its stories need a second editor, and the
+    link to change it (one query, only for them)."""
+    from dienhinh.publishing.editing import settings_of
+    from dienhinh.publishing.roles import writes_stories
+
+    if not writes_stories(request.user, unit):
+        return None
+    return Panel("publishing/_unit_panel.html", {"unit": unit, "publishing": settings_of(unit)})

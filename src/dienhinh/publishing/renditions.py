@@ -1,0 +1,81 @@
+"""Renditions of story photos: WebP with a JPEG fallback at about 480, 960 and 1600 pixels
+wide, never wider than the photo itself (no upscaling; a photo narrower than 480 gets one
+rendition at its own width). Made once, in the background, after the photo is stored; the
+portal serves them publicly (core.serving, far-future caching: each file's name holds a
+hash of its content)."""
+
+import hashlib
+import io
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from PIL import Image, ImageOps
+
+from dienhinh.publishing.enums import RenditionFormat
+from dienhinh.publishing.models import StoryPhoto, StoryRendition
+
+WIDTHS = (480, 960, 1600)
+_SAVE = {
+    RenditionFormat.WEBP: ("WEBP", {"quality": 82, "method": 4}, "webp"),
+    RenditionFormat.JPEG: ("JPEG", {"quality": 82, "optimize": True, "progressive": True}, "jpg"),
+}
+
+
+def widths_for(width: int) -> list[int]:
+    """The rendition widths of a photo ``width`` pixels wide (no upscaling)."""
+    wanted = [w for w in WIDTHS if w <= width]
+    return wanted or [width]
+
+
+def _encode(image: Image.Image, fmt: str) -> bytes:
+    kind, options, _ext = _SAVE[fmt]
+    if kind == "JPEG" and image.mode not in ("RGB", "L"):
+        image = image.convert("RGB")
+    if kind == "WEBP" and image.mode not in ("RGB", "RGBA"):
+        image = image.convert("RGBA" if "A" in image.mode else "RGB")
+    out = io.BytesIO()
+    image.save(out, kind, **options)  # no exif=: renditions carry no metadata
+    return out.getvalue()
+
+
+def make_renditions(photo_id: int) -> int:
+    """Make the renditions of story photo ``photo_id`` that do not exist yet; returns how
+    many were made (0 when all exist or the photo is gone: safe to run twice).
+
+    Side effects: writes the rendition files to the default storage and one StoryRendition
+    row each; a file whose row loses a race with another worker is removed again.
+    """
+    photo = StoryPhoto.objects.filter(pk=photo_id).first()
+    if photo is None:
+        return 0
+    have = set(photo.renditions.values_list("format", "width"))
+    wanted = [
+        (fmt, width)
+        for width in widths_for(photo.width)
+        for fmt in RenditionFormat.values
+        if (fmt, width) not in have
+    ]
+    if not wanted:
+        return 0
+    with default_storage.open(photo.image.name, "rb") as handle, Image.open(handle) as source:
+        source.load()
+        source = ImageOps.exif_transpose(source)
+        made = 0
+        for fmt, width in wanted:
+            height = max(1, round(source.height * width / source.width))
+            resized = source if width == source.width else source.resize((width, height))
+            content = _encode(resized, fmt)
+            digest = hashlib.sha256(content).hexdigest()[:16]
+            rendition = StoryRendition(
+                photo=photo, format=fmt, width=width, height=height, size=len(content)
+            )
+            rendition.file.save(f"{digest}-{width}.{_SAVE[fmt][2]}", ContentFile(content), False)
+            try:
+                with transaction.atomic():
+                    rendition.save()
+            except IntegrityError:
+                default_storage.delete(rendition.file.name)  # another worker made it first
+                continue
+            made += 1
+    return made

@@ -1,0 +1,45 @@
+"""The demo's stories and shared fields: one load, everything the publishing issue asks."""
+
+import datetime
+
+from django.conf import settings
+from django.utils import timezone
+
+from dienhinh.demo.loader import load_demo
+from dienhinh.orgs.models import UnitKind
+from dienhinh.plans.models import PlanField
+from dienhinh.publishing.enums import StoryState
+from dienhinh.publishing.models import Story
+
+
+def test_the_demo_has_stories_in_every_public_state_at_several_levels(db):
+    summary = load_demo(password=settings.DEMO_PASSWORD)
+    stories = list(Story.objects.select_related("unit", "live_version", "draft_version"))
+    assert summary.stories == len(stories) == 7
+    states = sorted(s.state for s in stories)
+    assert states.count(StoryState.PUBLISHED) == 4
+    assert {StoryState.SCHEDULED, StoryState.UNPUBLISHED, StoryState.DRAFT} <= set(states)
+    kinds = {s.unit.kind for s in stories if s.state == StoryState.PUBLISHED}
+    assert {UnitKind.PROVINCE, UnitKind.DISTRICT, UnitKind.GRASSROOTS} <= kinds
+    [scheduled] = [s for s in stories if s.state == StoryState.SCHEDULED]
+    local = timezone.localtime(scheduled.scheduled_for)
+    assert (local.date(), local.hour, local.minute) == (
+        timezone.localdate() + datetime.timedelta(days=1),
+        7,
+        0,
+    )
+    assert sum(s.featured for s in stories) == 1
+    assert any(s.has_pending_changes for s in stories if s.state == StoryState.PUBLISHED)
+    # Every story about a dossier tells about a selected one whose consent is recorded,
+    # and has its photo, with a description and the people's consent.
+    for story in stories:
+        for dossier in story.dossiers.all():
+            assert dossier.state == "selected" and dossier.consent_recorded_at is not None
+        if story.dossiers.exists():
+            assert story.photos.count() == 1 and story.draft_version.photos[0]["alt_text"]
+    public = Story.objects.public().order_by("published_at")
+    assert public.count() == 4 and all(s.published_at < timezone.now() for s in public)
+    # The demo's plan fields are linked to the federation's shared fields, across years.
+    assert not PlanField.objects.filter(shared__isnull=True).exists()
+    teach = PlanField.objects.filter(name__startswith="Dạy tốt").values_list("shared", flat=True)
+    assert len(set(teach)) == 1 and len(teach) == 2
