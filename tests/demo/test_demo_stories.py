@@ -43,3 +43,10 @@ def test_the_demo_has_stories_in_every_public_state_at_several_levels(db):
     assert not PlanField.objects.filter(shared__isnull=True).exists()
     teach = PlanField.objects.filter(name__startswith="Dạy tốt").values_list("shared", flat=True)
     assert len(set(teach)) == 1 and len(teach) == 2
+    # The federation's newspaper column: the featured story printed, another one waiting.
+    from dienhinh.publishing.models import NewspaperProposal
+
+    proposals = NewspaperProposal.objects.select_related("column", "story")
+    assert sorted(p.state for p in proposals) == ["printed", "proposed"]
+    assert {str(p.column) for p in proposals} == {"Lao động và Công đoàn – Báo Trà Vinh"}
+    assert next(p for p in proposals if p.state == "printed").story.featured

@@ -26,7 +26,14 @@ from dienhinh.nominations.models import Nomination
 from dienhinh.orgs.importing.views import SESSION_KEY
 from dienhinh.orgs.models import EmulationGroup, OrgUnit
 from dienhinh.plans.models import Plan
-from dienhinh.publishing.models import PreviewLink, Story, StoryPhoto
+from dienhinh.publishing.models import (
+    NewspaperBatch,
+    NewspaperColumn,
+    NewspaperProposal,
+    PreviewLink,
+    Story,
+    StoryPhoto,
+)
 
 from .world import Branch, SweepWorld
 
@@ -278,6 +285,30 @@ def story_photo(world: SweepWorld, branch: Branch) -> list[Target]:
     return [Target(f"photo of the story of branch {branch.name}", p.pk, snap)]
 
 
+def newspaper_proposal(world: SweepWorld, branch: Branch) -> list[Target]:
+    if branch.story is None:
+        return []
+    p = branch.story.newspaper_proposals.get()
+    label = f"proposal to the newspaper of the story of branch {branch.name}"
+    return [Target(label, p.pk, row(NewspaperProposal, p.pk), str(branch.story))]
+
+
+def newspaper_column(world: SweepWorld, branch: Branch) -> list[Target]:
+    if branch.story is None:
+        return []
+    column = branch.story.newspaper_proposals.get().column
+    label = f"newspaper column of branch {branch.name}"
+    return [Target(label, column.pk, row(NewspaperColumn, column.pk, "batches", "proposals"))]
+
+
+def newspaper_batch(world: SweepWorld, branch: Branch) -> list[Target]:
+    if branch.story is None:
+        return []
+    batch = branch.story.newspaper_proposals.get().batch
+    label = f"batch sent to the newspaper of branch {branch.name}"
+    return [Target(label, batch.pk, row(NewspaperBatch, batch.pk, "proposals"), str(branch.story))]
+
+
 def preview_link(world: SweepWorld, branch: Branch) -> list[Target]:
     if branch.story is None:
         return []
@@ -374,6 +405,12 @@ PAGE_FACTORIES: dict[str, Factory] = {
     "publishing:photo_remove": story_photo,
     "publishing:preview_revoke": preview_link,
     "publishing:settings": unit,
+    "publishing:newspaper_propose": story,
+    "publishing:newspaper_act": newspaper_proposal,
+    "publishing:newspaper_send": newspaper_column,
+    "publishing:newspaper_batch": newspaper_batch,
+    "publishing:newspaper_download": newspaper_batch,
+    "publishing:newspaper_columns": unit,
     "admin:view_on_site": content_object,
 }
 

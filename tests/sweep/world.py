@@ -68,7 +68,13 @@ from dienhinh.plans.models import (
     SubjectKind,
 )
 from dienhinh.publishing.editing import create_story, update_story
-from dienhinh.publishing.models import Story, StoryDossier
+from dienhinh.publishing.models import (
+    NewspaperBatch,
+    NewspaperColumn,
+    NewspaperProposal,
+    Story,
+    StoryDossier,
+)
 from dienhinh.publishing.photos import add_photo
 from dienhinh.publishing.previews import create_preview_link
 from dienhinh.publishing.workflow import transition_story
@@ -263,6 +269,14 @@ def _story(unit: OrgUnit, about: Nomination, by: User, headline: str, *, publish
         transition_story(story, action="publish", by=by)
         update_story(story, by=by, headline=f"{headline} (sửa)")
     story.refresh_from_db()
+    # A newspaper column of the unit with the story proposed and sent in a batch (the
+    # world's shortcut: a draft is never proposed through publishing.newspaper).
+    column = NewspaperColumn.objects.create(unit=unit, newspaper="Báo Vĩnh Long", name="Công đoàn")
+    batch = NewspaperBatch.objects.create(column=column, created_by=by)
+    version = story.live_version or story.draft_version
+    NewspaperProposal.objects.create(
+        column=column, story=story, version=version, state="sent", batch=batch, proposed_by=by
+    )
     return story
 
 

@@ -2,7 +2,8 @@
 (bientap) from dossiers selected for propagation, whose consent is recorded first: stories of
 the federation, of the Càng Long district and of a grassroots union, published (one on the
 home page, one changed since), one scheduled for tomorrow 07:00 and one unpublished, and a
-draft about the movement itself. Publication dates are then moved back to when the dossiers
+draft about the movement itself; the federation's newspaper column with one story printed
+and one proposed. Publication dates are then moved back to when the dossiers
 were selected, so the portal's lists read naturally.
 """
 
@@ -19,6 +20,12 @@ from dienhinh.nominations.models import Nomination
 from dienhinh.orgs.models import OrgUnit
 from dienhinh.publishing.editing import create_story, update_story
 from dienhinh.publishing.models import Story, StoryVersion
+from dienhinh.publishing.newspaper.workflow import (
+    propose,
+    save_column,
+    send_batch,
+    transition_proposal,
+)
 from dienhinh.publishing.photos import import_photo
 from dienhinh.publishing.workflow import transition_story
 
@@ -105,7 +112,38 @@ def load_stories(by_code: dict[str, OrgUnit]) -> int:
             update_story(story, by=editor, lead=f"{dossier.headline}.", note="Sửa sa-pô")
         made += 1
     create_story(unit=by_code["TV"], by=editor, headline=NEWS[0], body=NEWS[1])
+    _newspaper(by_code["TV"], editor)
     return made + 1
+
+
+def _newspaper(federation: OrgUnit, editor: User) -> None:
+    """The federation's column in the provincial paper: the featured story sent and printed,
+    the Huyền Hội one proposed and waiting to be sent."""
+    column = save_column(
+        federation, by=editor, newspaper="Báo Trà Vinh", name="Lao động và Công đoàn"
+    )
+    stories = {
+        s.live_version.headline: s
+        for s in Story.objects.public().select_related("live_version", "unit")
+    }
+    printed = stories.get(STORIES[0][3])
+    waiting = stories.get(STORIES[1][3])
+    if printed is not None:
+        photo = printed.photos.first()
+        if photo is not None:
+            photo.people = "Nguyễn Thị Hồng Nhung – Giáo viên, Tổ trưởng công đoàn"
+            photo.save(update_fields=["people"])
+        proposal = propose(printed, column=column, by=editor)
+        send_batch(column, proposal_ids=[proposal.pk], by=editor)
+        transition_proposal(
+            proposal,
+            action="print",
+            by=editor,
+            issue_number="3412",
+            issue_date=timezone.localdate(),
+        )
+    if waiting is not None:
+        propose(waiting, column=column, by=editor, note="Đề nghị đăng trong số ra thứ Sáu.")
 
 
 def _date(story: Story, moment) -> None:

@@ -12,9 +12,15 @@ class PublishingConfig(AppConfig):
         # never imports it.
         from dienhinh.nominations.hooks import consent_withdrawn, dossier_page
         from dienhinh.orgs.hooks import unit_page
-        from dienhinh.publishing.panels import dossier_story_button, unit_publishing
+        from dienhinh.publishing.hooks import story_page
+        from dienhinh.publishing.panels import (
+            dossier_story_button,
+            story_newspaper,
+            unit_publishing,
+        )
         from dienhinh.publishing.workflow import take_offline_for_withdrawn_consent
 
         dossier_page.register("publishing.write_story", dossier_story_button)
         unit_page.register("publishing.settings", unit_publishing, order=200)
+        story_page.register("publishing.newspaper", story_newspaper, order=100)
         consent_withdrawn.register("publishing.unpublish", take_offline_for_withdrawn_consent)

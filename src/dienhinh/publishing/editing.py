@@ -56,6 +56,7 @@ class PhotoItem:
     alt_text: str = ""
     cover: bool = False
     people_consent: str | None = None
+    people: str | None = None
 
 
 # --- What an editor may use -------------------------------------------------------------
@@ -226,6 +227,12 @@ def create_story(
     return story
 
 
+def _people_lines(text: str) -> str:
+    """One person a line, in the order typed (left to right), blank lines dropped."""
+    lines = (clean_text(line) for line in clean_text(text, multiline=True).splitlines())
+    return "\n".join(line for line in lines if line)[:2000]
+
+
 def _photo_list(story: Story, items: Sequence[PhotoItem]) -> tuple[list, list[StoryPhoto]]:
     """The version's photo list from ``items``, and the photos whose current caption,
     description or consent changed (to be saved)."""
@@ -244,13 +251,16 @@ def _photo_list(story: Story, items: Sequence[PhotoItem]) -> tuple[list, list[St
         if consent not in PeopleConsent.values:
             errors.append(_("Choose whether the people in the photo agreed."))
             continue
-        if (photo.caption, photo.alt_text, photo.people_consent) != (caption, alt_text, consent):
+        people = photo.people if item.people is None else _people_lines(item.people)
+        current = (photo.caption, photo.alt_text, photo.people_consent, photo.people)
+        if current != (caption, alt_text, consent, people):
             photo.caption, photo.alt_text, photo.people_consent = caption, alt_text, consent
+            photo.people = people
             changed.append(photo)
         cover = item.cover and not cover_taken
         cover_taken = cover_taken or cover
         listed.append({"photo": photo.pk, "caption": caption, "alt_text": alt_text, "cover": cover})
-    refused = refusal(*(t for i in items for t in (i.caption, i.alt_text)))
+    refused = refusal(*(t for i in items for t in (i.caption, i.alt_text, i.people or "")))
     if refused:
         errors.insert(0, refused)
     if errors:
@@ -306,7 +316,7 @@ def update_story(
     )
     listed, changed = (draft.photos, []) if photos is None else _photo_list(locked, photos)
     for photo in changed:
-        photo.save(update_fields=["caption", "alt_text", "people_consent"])
+        photo.save(update_fields=["caption", "alt_text", "people_consent", "people"])
     if field is not KEEP:
         locked.field = field
     if movement is not KEEP:

@@ -52,3 +52,19 @@ CHANGES_PUBLIC = frozenset(
 class RenditionFormat(models.TextChoices):
     WEBP = "webp", "WebP"
     JPEG = "jpeg", "JPEG"
+
+
+class ProposalState(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed")
+    SENT = "sent", _("Sent to the newspaper")
+    PRINTED = "printed", _("Printed")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class ProposalAction(models.TextChoices):
+    PROPOSE = "propose", _("Propose to the newspaper")
+    SEND = "send", _("Send to the newspaper")
+    PRINT = "print", _("Record as printed")
+    DECLINE = "decline", _("Decline")
+    WITHDRAW = "withdraw", _("Withdraw the proposal")

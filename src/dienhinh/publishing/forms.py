@@ -9,11 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from dienhinh.core.web import Form
+from dienhinh.core.web import FastSelect, Form
 from dienhinh.nominations.enums import PeopleConsent
 from dienhinh.plans.models import Movement, SharedField
 from dienhinh.publishing.editing import BODY_MAX, HEADLINE_MAX, LEAD_MAX, PhotoItem, story_units
-from dienhinh.publishing.enums import StoryState
+from dienhinh.publishing.enums import ProposalAction, StoryState
 
 
 def _field_choices(user):
@@ -91,6 +91,16 @@ class PhotoMetaForm(Form):
     people_consent = forms.ChoiceField(
         label=_("The people in the photo"), choices=PeopleConsent.choices
     )
+    people = forms.CharField(
+        label=_("Who is in the photo, left to right"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "One person a line: full name – position (for the newspaper's caption; the "
+            "portal does not show it)."
+        ),
+    )
     position = forms.IntegerField(label=_("Order"), min_value=1, max_value=999)
 
     def item(self, photo_id: int, *, cover: bool) -> PhotoItem:
@@ -101,6 +111,7 @@ class PhotoMetaForm(Form):
             alt_text=data["alt_text"],
             cover=cover,
             people_consent=data["people_consent"],
+            people=data["people"],
         )
 
 
@@ -179,3 +190,59 @@ class SettingsForm(Form):
             "another editor than the one who wrote its version."
         ),
     )
+
+
+# --- The newspaper column ---------------------------------------------------------------
+
+
+class ProposeForm(Form):
+    column = forms.ModelChoiceField(
+        label=_("Column"), queryset=None, empty_label=None, widget=FastSelect
+    )
+    note = forms.CharField(
+        label=_("Note to the column's editors"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, columns, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["column"].queryset = columns
+
+
+class ProposalActForm(Form):
+    action = forms.ChoiceField(choices=ProposalAction.choices, widget=forms.HiddenInput)
+    issue_number = forms.CharField(label=_("Issue number"), max_length=40, required=False)
+    issue_date = forms.DateField(
+        label=_("Issue date"),
+        required=False,
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}),
+    )
+    reason = forms.CharField(
+        label=_("Reason"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class SendBatchForm(Form):
+    proposals = forms.TypedMultipleChoiceField(
+        label=_("Stories to send"),
+        coerce=int,
+        choices=(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose the stories to send.")},
+    )
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["proposals"].choices = choices
+
+
+class ColumnForm(Form):
+    newspaper = forms.CharField(
+        label=_("Newspaper"),
+        max_length=150,
+        help_text=_("As the paper is called today (its title may change with a merger)."),
+    )
+    name = forms.CharField(label=_("Column"), max_length=150)
+    is_active = forms.BooleanField(label=_("Takes proposals"), required=False, initial=True)

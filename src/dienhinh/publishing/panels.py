@@ -8,7 +8,10 @@ from dienhinh.accounts.scope import unit_filter
 from dienhinh.core.hooks import Panel
 from dienhinh.nominations.enums import State
 from dienhinh.publishing.editing import linkable_dossiers
-from dienhinh.publishing.models import Story
+from dienhinh.publishing.enums import StoryState
+from dienhinh.publishing.forms import ProposeForm
+from dienhinh.publishing.models import NewspaperProposal, Story
+from dienhinh.publishing.newspaper.workflow import columns_for, may_propose
 from dienhinh.publishing.roles import EDITOR_ROLES, edits_anywhere
 
 HOME_ITEMS = 5
@@ -66,3 +69,26 @@ def unit_publishing(request, *, unit) -> Panel | None:
     if not writes_stories(request.user, unit):
         return None
     return Panel("publishing/_unit_panel.html", {"unit": unit, "publishing": settings_of(unit)})
+
+
+def story_newspaper(request, *, story) -> Panel | None:
+    """On the story page: its proposals to newspaper columns, and for its unit's editors the
+    form that proposes it (to a column of its unit or a unit above, once published)."""
+    user = request.user
+    proposals = list(
+        NewspaperProposal.objects.visible_to(user)
+        .filter(story=story)
+        .select_related("column", "version")
+        .order_by("-proposed_at")[:10]
+    )
+    form = None
+    if may_propose(user, story) and story.state == StoryState.PUBLISHED:
+        columns = columns_for(story)
+        if columns.exists():
+            form = ProposeForm(columns=columns)
+    if not proposals and form is None:
+        return None
+    return Panel(
+        "publishing/newspaper/_story_panel.html",
+        {"story": story, "proposals": proposals, "propose_form": form},
+    )

@@ -2,7 +2,16 @@
 
 from django.urls import path
 
-from dienhinh.publishing.views import actions, detail, edit, lists, photos, previews, settings
+from dienhinh.publishing.views import (
+    actions,
+    detail,
+    edit,
+    lists,
+    newspaper,
+    photos,
+    previews,
+    settings,
+)
 
 app_name = "publishing"
 
@@ -25,4 +34,15 @@ urlpatterns = [
     path("preview/<str:key>/", previews.preview, name="preview"),
     path("preview/<str:key>/photos/<int:photo>/", previews.preview_photo, name="preview_photo"),
     path("settings/<int:pk>/", settings.unit_settings, name="settings"),
+    path("<int:pk>/newspaper/", newspaper.propose_story, name="newspaper_propose"),
+    path("newspaper/", newspaper.proposals, name="newspaper"),
+    path("newspaper/<int:pk>/act/", newspaper.act, name="newspaper_act"),
+    path("newspaper/columns/<int:pk>/send/", newspaper.send, name="newspaper_send"),
+    path("newspaper/batches/<int:pk>/", newspaper.batch_detail, name="newspaper_batch"),
+    path(
+        "newspaper/batches/<int:pk>/download/",
+        newspaper.batch_download,
+        name="newspaper_download",
+    ),
+    path("newspaper/units/<int:unit_pk>/", newspaper.columns, name="newspaper_columns"),
 ]

@@ -1,11 +1,17 @@
 """The publishing app's models: stories and their versions (``stories``), photos,
-renditions, preview links and unit settings (``media``)."""
+renditions, preview links and unit settings (``media``), the newspaper column
+(``newspaper``)."""
 
 from dienhinh.publishing.models.media import (
     PreviewLink,
     PublishingSettings,
     StoryPhoto,
     StoryRendition,
+)
+from dienhinh.publishing.models.newspaper import (
+    NewspaperBatch,
+    NewspaperColumn,
+    NewspaperProposal,
 )
 from dienhinh.publishing.models.stories import (
     Story,
@@ -15,6 +21,9 @@ from dienhinh.publishing.models.stories import (
 )
 
 __all__ = [
+    "NewspaperBatch",
+    "NewspaperColumn",
+    "NewspaperProposal",
     "PreviewLink",
     "PublishingSettings",
     "Story",

@@ -48,6 +48,9 @@ class StoryPhoto(models.Model):
         choices=PeopleConsent.choices,
         default=PeopleConsent.NOT_RECORDED,
     )
+    # Who is in the picture, left to right, one "Full name – position" a line: the
+    # newspaper's caption names them so (publishing.newspaper), the portal does not.
+    people = models.TextField(_("people in the photo, left to right"), blank=True)
     source_photo = models.ForeignKey(
         Photo, on_delete=models.SET_NULL, null=True, blank=True, related_name="story_copies"
     )

@@ -117,6 +117,7 @@ def _photo_rows(story, draft, data=None):
             "caption": item.get("caption", ""),
             "alt_text": item.get("alt_text", ""),
             "people_consent": photo.people_consent,
+            "people": photo.people,
             "position": position,
         }
         form = PhotoMetaForm(data, prefix=f"photo-{photo.pk}", initial=initial)
