@@ -13,7 +13,7 @@ def test_what_publishing_registers():
     assert dossier_page.names == ["publishing.write_story"]
     assert consent_withdrawn.names == ["publishing.unpublish"]
     assert unit_page.names == ["accounts.people", "publishing.settings"]
-    assert story_page.names == ["publishing.newspaper"]
+    assert story_page.names == ["publishing.readings", "publishing.newspaper"]
 
 
 def test_public_changed_runs_after_commit_on_each_public_change(

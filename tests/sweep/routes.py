@@ -38,6 +38,11 @@ PUBLIC_OBJECT_ROUTES = {
         "the link a lockout emails to the account works without a login by design (its owner "
         "cannot log in); it is signed and expires, a forged one shows 'not valid'"
     ),
+    "publishing:read": (
+        "the reading beacon of the portal's story page: any reader's browser fetches it; it "
+        "answers the same 1x1 image for any id (existing or not, public or not) and only "
+        "increments a counter in the cache"
+    ),
     "publishing:preview": (
         "a story's preview link is read without an account by design: the key is 256 random "
         "bits stored hashed; an unknown key is a 404, an expired or revoked one a 410"

@@ -16,11 +16,13 @@ class PublishingConfig(AppConfig):
         from dienhinh.publishing.panels import (
             dossier_story_button,
             story_newspaper,
+            story_readings,
             unit_publishing,
         )
         from dienhinh.publishing.workflow import take_offline_for_withdrawn_consent
 
         dossier_page.register("publishing.write_story", dossier_story_button)
         unit_page.register("publishing.settings", unit_publishing, order=200)
+        story_page.register("publishing.readings", story_readings, order=50)
         story_page.register("publishing.newspaper", story_newspaper, order=100)
         consent_withdrawn.register("publishing.unpublish", take_offline_for_withdrawn_consent)

@@ -7,12 +7,13 @@ from django.db.models import Q
 from dienhinh.accounts.scope import unit_filter
 from dienhinh.core.hooks import Panel
 from dienhinh.nominations.enums import State
+from dienhinh.publishing import readings
 from dienhinh.publishing.editing import linkable_dossiers
 from dienhinh.publishing.enums import StoryState
 from dienhinh.publishing.forms import ProposeForm
 from dienhinh.publishing.models import NewspaperProposal, Story
 from dienhinh.publishing.newspaper.workflow import columns_for, may_propose
-from dienhinh.publishing.roles import EDITOR_ROLES, edits_anywhere
+from dienhinh.publishing.roles import EDITOR_ROLES, edits_anywhere, writes_stories
 
 HOME_ITEMS = 5
 
@@ -92,3 +93,10 @@ def story_newspaper(request, *, story) -> Panel | None:
         "publishing/newspaper/_story_panel.html",
         {"story": story, "proposals": proposals, "propose_form": form},
     )
+
+
+def story_readings(request, *, story) -> Panel | None:
+    """On the story page, for its unit's editors: how often it was read."""
+    if story.first_published_at is None or not writes_stories(request.user, story.unit):
+        return None
+    return Panel("publishing/_readings_panel.html", {"readings": readings.summary(story)})

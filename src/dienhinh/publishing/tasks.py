@@ -36,3 +36,13 @@ def make_renditions_task(photo_id: int) -> int:
     from dienhinh.publishing.renditions import make_renditions
 
     return make_renditions(photo_id)
+
+
+@task
+@as_task
+def flush_readings_task() -> int:
+    """Write the reading counters of the shared cache to the database (publishing.readings);
+    returns how many readings were moved."""
+    from dienhinh.publishing.readings import flush
+
+    return flush()

@@ -1,6 +1,6 @@
 """The publishing app's models: stories and their versions (``stories``), photos,
 renditions, preview links and unit settings (``media``), the newspaper column
-(``newspaper``)."""
+(``newspaper``), daily reading counts (``readings``)."""
 
 from dienhinh.publishing.models.media import (
     PreviewLink,
@@ -13,6 +13,7 @@ from dienhinh.publishing.models.newspaper import (
     NewspaperColumn,
     NewspaperProposal,
 )
+from dienhinh.publishing.models.readings import StoryReadings
 from dienhinh.publishing.models.stories import (
     Story,
     StoryDossier,
@@ -29,6 +30,7 @@ __all__ = [
     "Story",
     "StoryDossier",
     "StoryPhoto",
+    "StoryReadings",
     "StoryRendition",
     "StorySlug",
     "StoryVersion",

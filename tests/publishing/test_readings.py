@@ -1,0 +1,120 @@
+"""Reading counts: the portal's beacon counts a person's reading in the cache (no query, no
+cookie), robots and prefetches are left out, the flush moves exactly what it read into the
+daily rows, and the editors see the figures."""
+
+import datetime
+import io
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from PIL import Image
+
+from dienhinh.publishing import readings
+from dienhinh.publishing.models import StoryReadings
+from dienhinh.publishing.workflow import transition_story
+
+PHONE = "Mozilla/5.0 (Linux; Android 14; SM-A155F) AppleWebKit/537.36 Chrome/131.0 Mobile"
+
+
+@pytest.fixture
+def published(world, make_story):
+    story = make_story(photo=True)
+    transition_story(story, action="publish", by=world.editor)
+    story.refresh_from_db()
+    return story
+
+
+def read(story_id, agent=PHONE, **headers):
+    client = Client(HTTP_USER_AGENT=agent, **headers)
+    return client.get(reverse("publishing:read", args=[story_id]))
+
+
+def test_a_reading_is_counted_in_the_cache_without_a_query_or_a_cookie(
+    published, django_assert_num_queries
+):
+    with django_assert_num_queries(0):
+        response = read(published.pk)
+    assert response.status_code == 200 and response["Content-Type"] == "image/gif"
+    assert Image.open(io.BytesIO(response.content)).size == (1, 1)
+    assert response["Cache-Control"] == "no-store" and not response.cookies
+    assert readings.pending(published.pk) == 1
+    assert not StoryReadings.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "agent",
+    [
+        "",
+        "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+        "facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)",
+        "Mozilla/5.0 (compatible; Zalo-LinkPreview/1.0)",
+        "curl/8.5.0",
+        "python-requests/2.32",
+        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 HeadlessChrome/131.0",
+    ],
+)
+def test_robots_and_previews_are_not_counted(published, agent):
+    assert read(published.pk, agent).status_code == 200
+    assert readings.pending(published.pk) == 0
+
+
+def test_a_prefetch_is_not_counted(published):
+    read(published.pk, HTTP_SEC_PURPOSE="prefetch")
+    assert readings.pending(published.pk) == 0
+
+
+def test_the_flush_moves_what_it_read_and_keeps_what_came_later(published, world, make_story):
+    for _ in range(3):
+        read(published.pk)
+    read(999999)  # no such story: ages out of the cache, never written
+    assert readings.flush() == 3
+    today = timezone.localdate()
+    assert StoryReadings.objects.get(story=published, day=today).count == 3
+    assert readings.pending(published.pk) == 0
+    read(published.pk)
+    read(published.pk)
+    assert readings.flush() == 2
+    assert readings.flush() == 0  # nothing new: nothing moved twice
+    assert StoryReadings.objects.get(story=published, day=today).count == 5
+    assert StoryReadings.objects.count() == 1
+
+    # A flush already running elsewhere: this one does nothing.
+    read(published.pk)
+    cache.add("readings-flushing", 1, 60)
+    assert readings.flush() == 0
+    cache.delete("readings-flushing")
+    assert readings.flush() == 1
+
+
+def test_the_first_reading_of_a_window_queues_one_flush(
+    published, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    before = DBTaskResult.objects.count()
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(4):
+            read(published.pk)
+    queued = DBTaskResult.objects.filter(task_path__endswith="flush_readings_task")
+    assert DBTaskResult.objects.count() - before == queued.count() == 1
+    assert queued.get().run_after > timezone.now()
+
+
+def test_editors_see_the_figures_and_the_reports_count_a_period(published, world, login):
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    StoryReadings.objects.create(story=published, day=yesterday, count=7)
+    StoryReadings.objects.create(
+        story=published, day=yesterday - datetime.timedelta(days=30), count=100
+    )
+    read(published.pk)
+    page = login(world.editor).get(reverse("publishing:detail", args=[published.pk]))
+    assert b"Read 108 times in all, 8 in the last 7 days, 1 today." in page.content
+    assert (
+        b"Read 108"
+        not in login(world.officer_a).get(reverse("publishing:detail", args=[published.pk])).content
+    )
+    stories = type(published).objects.filter(pk=published.pk)
+    assert readings.readings_between(stories, yesterday, timezone.localdate()) == 7
