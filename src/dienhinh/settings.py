@@ -261,6 +261,9 @@ TASKS = {
     }
 }
 
+# Unit imports of more rows than this run on the worker with a progress bar (core.jobs).
+IMPORT_BACKGROUND_ROWS = env_int("IMPORT_BACKGROUND_ROWS", 500)
+
 # --- Cache ----------------------------------------------------------------------------------
 CACHES = {
     "default": {

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", workspace_views.root, name="root"),
     path("workspace/", include("dienhinh.workspace.urls")),
     path("healthz", core_views.healthz, name="healthz"),
+    path("jobs/<int:pk>/", core_views.job_page, name="job"),
     path("accounts/", include("dienhinh.accounts.urls_auth")),
     path("account/", include("dienhinh.accounts.urls")),
     path("audit/", include("dienhinh.accounts.urls_audit")),

@@ -285,6 +285,24 @@ def story_photo(world: SweepWorld, branch: Branch) -> list[Target]:
     return [Target(f"photo of the story of branch {branch.name}", p.pk, snap)]
 
 
+def job(world: SweepWorld, branch: Branch) -> list[Target]:
+    """A finished import job of the branch's user: only its owner sees it."""
+    from dienhinh.core.models import Job
+
+    made = Job.objects.create(
+        kind="unit_import",
+        owner=branch.user,
+        title=f"Nhập đơn vị của nhánh {branch.name}",
+        state=Job.State.DONE,
+        result={"created": 1, "updated": 0, "moved": 0, "unchanged": 0},
+    )
+    return [
+        Target(
+            f"job of {branch.user.email}", made.pk, row(Job, made.pk), made.title, owner=branch.user
+        )
+    ]
+
+
 def newspaper_proposal(world: SweepWorld, branch: Branch) -> list[Target]:
     if branch.story is None:
         return []
@@ -405,6 +423,7 @@ PAGE_FACTORIES: dict[str, Factory] = {
     "publishing:photo_remove": story_photo,
     "publishing:preview_revoke": preview_link,
     "publishing:settings": unit,
+    "job": job,
     "publishing:newspaper_propose": story,
     "publishing:newspaper_act": newspaper_proposal,
     "publishing:newspaper_send": newspaper_column,

@@ -1,8 +1,14 @@
+from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.db.utils import DatabaseError
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from dienhinh.core import jobs
+from dienhinh.core.models import Job
+from dienhinh.core.web import is_htmx
 
 
 @require_GET
@@ -16,3 +22,33 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@require_GET
+@login_required
+def job_page(request, pk: int):
+    """A background job's page: the progress bar while it runs (refreshed by htmx every
+    second, or by the page's own refresh without script), then its result or what stopped it."""
+    job = get_object_or_404(Job.objects.visible_to(request.user), pk=pk)
+    done, total = jobs.progress_of(job)
+    kind = jobs.kind_of(job)
+    context = {
+        "job": job,
+        "done": done,
+        "total": total,
+        "percent": int(100 * done / total) if total else 0,
+        "kind": kind,
+        "back_url": kind.back_url(job) if kind else "",
+    }
+    if is_htmx(request):
+        if job.finished:
+            response = HttpResponse(status=204)
+            response["HX-Refresh"] = "true"
+            return response
+        return render(request, "jobs/_progress.html", context)
+    response = render(request, "jobs/job.html", context)
+    if not job.finished:
+        # Without script the page reloads itself; with htmx only the bar is fetched.
+        response["Refresh"] = "5"
+    response["Cache-Control"] = "no-store"
+    return response

@@ -6,3 +6,8 @@ class OrgsConfig(AppConfig):
     name = "dienhinh.orgs"
     label = "orgs"
     verbose_name = _("Union units")
+
+    def ready(self) -> None:
+        from dienhinh.orgs.importing.background import register
+
+        register()  # how a big import's job page shows its result (core.jobs)

@@ -152,7 +152,7 @@ def _unit_concerned(plan: ImportPlan, result: ImportResult) -> OrgUnit | None:
     return OrgUnit.objects.filter(path=common).first() if common else None
 
 
-def apply_plan(plan: ImportPlan, *, by: User) -> ImportResult:
+def apply_plan(plan: ImportPlan, *, by: User, progress=None) -> ImportResult:
     """Create, update and move the plan's units as ``by``, all or nothing.
 
     Parents are written before their children. Every change goes through
@@ -160,18 +160,21 @@ def apply_plan(plan: ImportPlan, *, by: User) -> ImportResult:
     permission and tree rules are checked again row by row.
     Side effects: inserts and updates OrgUnit rows; raises ImportFailed (nothing saved) when
     the plan has errors or a row breaks a rule. One audit entry for the whole import, with
-    the counts and the codes touched (the rows write none of their own).
+    the counts and the codes touched (the rows write none of their own). ``progress(n)``,
+    when given, is told after each row (a background import's progress bar: core.jobs).
     """
     if plan.has_errors:
         raise ImportFailed(plan.errors)
     result = ImportResult()
     with transaction.atomic():
-        for row in parent_first(plan.rows):
+        for number, row in enumerate(parent_first(plan.rows), start=1):
             try:
                 _apply_row(row, by=by, result=result)
             except (ValidationError, PermissionDenied, OrgUnit.DoesNotExist, DatabaseError) as exc:
                 # Leaving the atomic block by an exception rolls every earlier row back.
                 raise ImportFailed(_errors_from(row, exc)) from exc
+            if progress is not None:
+                progress(number)
         unit = _unit_concerned(plan, result)
         audit.record(
             IMPORT_APPLY,

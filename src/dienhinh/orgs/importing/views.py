@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from dienhinh.core.params import parse_id
 from dienhinh.orgs.importing import store
 from dienhinh.orgs.importing.apply import ImportFailed, apply_plan
+from dienhinh.orgs.importing.background import in_background, start_import
 from dienhinh.orgs.importing.forms import UploadForm
 from dienhinh.orgs.importing.kinds import help_rows
 from dienhinh.orgs.importing.reader import ImportFileError, read_rows
@@ -130,6 +131,11 @@ def confirm(request, token):
             _("The units changed since the preview. Check this new preview and confirm again."),
         )
         return _preview(request, plan, token=token, file_name=file_name)
+    if not plan.has_errors and in_background(plan):
+        job = start_import(
+            plan, data=data, extension=parsed.format, file_name=file_name, by=request.user
+        )
+        return redirect("job", pk=job.pk)
     try:
         result = apply_plan(plan, by=request.user)
     except ImportFailed as failed:

@@ -1,0 +1,16 @@
+"""The worker's side of big unit imports (orgs.importing.background)."""
+
+from django.tasks import task
+
+from dienhinh.core.context import as_task
+
+
+@task
+@as_task
+def import_units_task(job_id: int) -> bool:
+    """Import the units of a queued job; returns whether it was done (a second run of the
+    same job does nothing)."""
+    from dienhinh.core import jobs
+    from dienhinh.orgs.importing.background import work
+
+    return jobs.run(job_id, work)
