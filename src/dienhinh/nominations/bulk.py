@@ -93,3 +93,80 @@ def bulk_transition(picks: list[Pick], *, action: str, by: User, reason: str = "
         else:
             outcome.done.append((pick.pk, name))
     return outcome
+
+
+# --- Every waiting dossier at once, on the worker (core.jobs) ------------------------------
+
+JOB_KIND = "dossier_bulk"
+MAX_JOB = 5000  # a province's whole intake for one plan fits
+
+
+def snapshot(dossiers) -> list[list]:
+    """The dossiers as the reviewer sees them now, [pk, state, unit, round] each: the job
+    refuses any that someone else moves before the worker gets to it."""
+    return [
+        [pk, state, unit, round_]
+        for pk, state, unit, round_ in dossiers.order_by("pk").values_list(
+            "pk", "state", "current_unit_id", "round"
+        )[:MAX_JOB]
+    ]
+
+
+def start_bulk_job(dossiers, *, action: str, by: User, reason: str = ""):
+    """Queue ``action`` on every dossier of ``dossiers`` (a queryset the caller built from
+    what waits for ``by``) as a job; returns it. The request is checked now (action, reason)."""
+    from dienhinh.core import jobs
+    from dienhinh.nominations.tasks import bulk_job_task
+
+    picks = snapshot(dossiers)
+    check_bulk([Pick(p[0]) for p in picks[:1]], action=action, reason=reason)
+    if not picks:
+        raise ValidationError({"items": _("Select at least one dossier.")})
+    title = (
+        _("Forwarding %(count)d dossiers")
+        if action == Action.FORWARD
+        else _("Returning %(count)d dossiers")
+    ) % {"count": len(picks)}
+    return jobs.start(
+        JOB_KIND,
+        owner=by,
+        title=title,
+        total=len(picks),
+        params={"action": action, "reason": reason, "picks": picks},
+        task=bulk_job_task,
+    )
+
+
+def bulk_job_work(job, progress) -> tuple[dict, list]:
+    """The worker's part: each dossier on its own, as on the page (a refusal leaves the
+    others done), in chunks the size of a page's bulk action."""
+    params = job.params
+    picks = [
+        Pick(pk, Seen(state=state, unit_id=unit, round=round_))
+        for pk, state, unit, round_ in params["picks"]
+    ]
+    done, refused = [], []
+    for start in range(0, len(picks), MAX_BULK):
+        outcome = bulk_transition(
+            picks[start : start + MAX_BULK],
+            action=params["action"],
+            by=job.owner,
+            reason=params.get("reason", ""),
+        )
+        done += [[pk, name] for pk, name in outcome.done]
+        refused += [[pk, name, why] for pk, name, why in outcome.refused]
+        progress(min(start + MAX_BULK, len(picks)))
+    # Refusals are part of the result, not a failure: the others went ahead.
+    return {"action": params["action"], "done": done, "refused": refused}, []
+
+
+def register_job_kind() -> None:
+    from django.urls import reverse
+
+    from dienhinh.core import jobs
+
+    jobs.register(
+        JOB_KIND,
+        result_template="nominations/_bulk_result.html",
+        back_url=lambda job: reverse("nominations:inbox"),
+    )

@@ -25,3 +25,14 @@ def send_reminders_task(day: str | None = None, plan_id: int | None = None) -> i
 
     today = datetime.date.fromisoformat(day) if day else None
     return send_deadline_reminders(today=today, plan_id=plan_id)
+
+
+@task
+@as_task
+def bulk_job_task(job_id: int) -> bool:
+    """Forward or return every dossier of a queued bulk job (nominations.bulk); returns
+    whether it ran (a second run of the same job does nothing)."""
+    from dienhinh.core import jobs
+    from dienhinh.nominations.bulk import bulk_job_work
+
+    return jobs.run(job_id, bulk_job_work)

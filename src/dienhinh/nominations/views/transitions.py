@@ -14,9 +14,16 @@ from django.views.decorators.http import require_POST
 from dienhinh.core.params import parse_id
 from dienhinh.core.text import nfc
 from dienhinh.core.web import Form, add_domain_errors
-from dienhinh.nominations.bulk import BULK_ACTIONS, MAX_BULK, Pick, bulk_transition
+from dienhinh.nominations.bulk import (
+    BULK_ACTIONS,
+    MAX_BULK,
+    Pick,
+    bulk_transition,
+    start_bulk_job,
+)
 from dienhinh.nominations.duplicates import find_duplicates
 from dienhinh.nominations.enums import Action, State
+from dienhinh.nominations.queries import waiting_for
 from dienhinh.nominations.views.detail import REVIEW_ACTIONS, format_points, visible_nomination
 from dienhinh.nominations.workflow import (
     REASON_REQUIRED,
@@ -194,6 +201,23 @@ def act(request, pk: int, action: str):
     return redirect("nominations:detail", pk=nomination.pk)
 
 
+def _bulk_all(request, action: str):
+    """Every dossier waiting for the reviewer (of one plan, if chosen), on the worker."""
+    waiting = waiting_for(request.user)
+    plan_id = parse_id(request.POST.get("plan", "")) if request.POST.get("plan") else None
+    if plan_id is not None:
+        waiting = waiting.filter(plan_id=plan_id)
+    try:
+        job = start_bulk_job(
+            waiting, action=action, by=request.user, reason=request.POST.get("reason", "")
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("nominations:inbox")
+    return redirect("job", pk=job.pk)
+
+
 def _parse_pick(value: str) -> Pick | None:
     """A bulk checkbox carries "pk:state:unit:round": the row as the reviewer saw it."""
     parts = value.split(":")
@@ -215,6 +239,8 @@ def bulk(request):
     action = request.POST.get("action", "")
     if action not in BULK_ACTIONS:
         return HttpResponseBadRequest(_("Choose forward or return."))
+    if request.POST.get("scope") == "all":
+        return _bulk_all(request, action)
     values = request.POST.getlist("pick")[: MAX_BULK + 1]
     if len(values) > MAX_BULK:
         messages.error(request, _("Select at most %(max)d dossiers at a time.") % {"max": MAX_BULK})
