@@ -1,5 +1,7 @@
 """Nomination dossiers (hồ sơ điển hình), their reviews and the audit trail of transitions."""
 
+import unicodedata
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -37,8 +39,6 @@ _NFC_FIELDS = (
     "collective_name",
     "collective_address",
     "collective_phone",
-    "organisation_structure",
-    "functions_and_tasks",
     "headline",
     "contact_name",
     "contact_phone",
@@ -213,6 +213,9 @@ class Nomination(TimeStampedModel):
     def save(self, *args, **kwargs) -> None:
         for name in _NFC_FIELDS:
             setattr(self, name, nfc(getattr(self, name)))
+        for name in ("organisation_structure", "functions_and_tasks"):
+            # Paragraphs: NFC without collapsing the line breaks.
+            setattr(self, name, unicodedata.normalize("NFC", getattr(self, name) or ""))
         self.contact_email = (self.contact_email or "").strip().lower()
         self.collective_email = (self.collective_email or "").strip().lower()
         if self.date_of_birth is not None:
