@@ -122,3 +122,29 @@ def test_bad_details_are_refused_naming_the_field(world, api_client, plan, field
     error = assert_error(response, status)
     assert any(field in (detail["field"] or "") for detail in error["details"]), error
     assert not Nomination.objects.exists()
+
+
+def _with_awards(make_nomination, count: int):
+    from dienhinh.nominations.models import PastAward
+
+    nomination = make_nomination(ethnicity="05", party_member=True)
+    PastAward.objects.bulk_create(
+        PastAward(nomination=nomination, title=f"Lao động tiên tiến {i}", year=2010 + i)
+        for i in range(count)
+    )
+    return nomination
+
+
+def test_past_awards_and_the_sensitive_rule_cost_no_query_per_row(
+    world, api_client, login, make_nomination
+):
+    from tests.nominations.test_detail_queries import queries
+
+    one, three = _with_awards(make_nomination, 1), _with_awards(make_nomination, 3)
+    api, page = api_client(world.officer_a), login(world.officer_a)
+    assert queries(api, f"{URL}/{one.pk}") == queries(api, f"{URL}/{three.pk}")
+    assert queries(page, f"/dossiers/{one.pk}/") == queries(page, f"/dossiers/{three.pk}/")
+    export = "/dossiers/export.xlsx"
+    first = queries(page, export + f"?q={one.full_name}&unit={world.unit_a.code}")
+    _with_awards(make_nomination, 2)
+    assert queries(page, export + f"?q={one.full_name}&unit={world.unit_a.code}") == first
