@@ -67,7 +67,6 @@ class SubjectForm(Form):
         label=_("Ethnicity"),
         required=False,
         choices=[("", _("Not recorded")), *ETHNIC_GROUPS],
-        help_text=_("Sensitive personal data: seen only by the unit and the dossier's reviewers."),
     )
     home_town = _line(_("Home town"), help_text=_("Commune, district, province."))
     residence = _line(_("Place of residence"))
@@ -83,7 +82,6 @@ class SubjectForm(Form):
         widget=forms.RadioSelect(
             choices=[("", _("Not recorded")), ("True", _("Yes")), ("False", _("No"))]
         ),
-        help_text=_("Sensitive personal data: seen only by the unit and the dossier's reviewers."),
     )
     party_joined_on = _date(_("Date of admission to the Party"))
     collective_address = _line(_("Address"))
