@@ -133,7 +133,7 @@ def test_dossier_walk_from_coso1_to_the_federation(demo, live_server, new_contex
     form.locator("input[name='initiatives-0-title']").fill("Thư viện xanh trong sân trường")
     form.locator("input[name='initiatives-0-year']").fill(str(datetime.date.today().year))
     form.locator("input[name='initiatives-0-benefit']").fill("15.000.000")
-    form.locator("button[type=submit]").click()
+    form.locator(".toolbar button[type=submit]").click()
     coso1.wait_for_url(f"{live_server.url}/dossiers/*/")
 
     nomination = Nomination.objects.get(plan=plan, full_name=NAME)

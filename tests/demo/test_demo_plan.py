@@ -16,7 +16,7 @@ from PIL import Image
 from dienhinh.accounts.models import User
 from dienhinh.demo.loader import load_demo
 from dienhinh.nominations.enums import DECIDED, IN_REVIEW, Action, State
-from dienhinh.nominations.models import Nomination
+from dienhinh.nominations.models import Nomination, PastAward
 from dienhinh.nominations.workflow import allowed_actions, transition_nomination
 from dienhinh.orgs.models import OrgUnit, UnitKind
 from dienhinh.plans.models import MovementKind, Plan, PlanStatus, ReviewRoute, TargetMode
@@ -114,6 +114,13 @@ def test_about_forty_dossiers_in_every_state_in_both_plans(demo):
     assert all(n.achievements.startswith("<p>") for n in dossiers)
     individuals = dossiers.filter(subject_kind="individual")
     assert all(n.birth_year and n.position and n.workplace for n in individuals)
+    # The subject as the achievement-report forms ask for it, for some dossiers.
+    assert dossiers.exclude(home_town="").count() >= 6
+    assert dossiers.filter(ethnicity="05").count() >= 3
+    assert dossiers.filter(subject_kind="collective").exclude(collective_address="").count() >= 3
+    awards = PastAward.objects.filter(nomination__in=dossiers, decision_number__contains="/QĐ-")
+    assert awards.count() >= 10
+    assert all(a.decision_date and a.decision_date.year == a.year for a in awards)
 
 
 def test_each_dossiers_history_leads_to_its_state(demo):

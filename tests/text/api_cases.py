@@ -36,6 +36,14 @@ def _dossier_fields(plan) -> dict:
         "initiatives": [
             {"title": "Đổi mới phương pháp dạy đọc hiểu", "year": 2016, "recognised_by": "Sở"}
         ],
+        "past_awards": [
+            {
+                "title": "Chiến sĩ thi đua cơ sở",
+                "year": 2016,
+                "decision_number": "1234/QĐ-UBND",
+                "issued_by": "UBND tỉnh Trà Vinh",
+            }
+        ],
         "assessments": [
             {"criterion_id": plan.criteria.get().pk, "met": True, "evidence": "Bằng khen"}
         ],

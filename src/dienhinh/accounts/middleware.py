@@ -61,5 +61,8 @@ class PersonalDataAccessMiddleware:
                 "path": request.get_full_path()[:500],
                 "filename": getattr(response, "personal_data_name", "")[:255],
             }
+            sensitive = getattr(response, "personal_data_sensitive", None)
+            if sensitive:
+                extra["sensitive"] = list(sensitive)
             record_event(action, actor=request.user, target=None, extra=extra)
         return response

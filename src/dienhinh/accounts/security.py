@@ -40,7 +40,11 @@ def _failure_details(entry, sees_unit) -> str:
 
 
 def _file_details(entry, sees_unit) -> str:
-    return ", ".join(str(entry.extra[key]) for key in ("filename", "path") if entry.extra.get(key))
+    parts = [str(entry.extra[key]) for key in ("filename", "path") if entry.extra.get(key)]
+    if entry.extra.get("sensitive"):
+        # extra["sensitive"] names the fields (nominations.privacy.SENSITIVE) for the record.
+        parts.append(_("with sensitive personal data"))
+    return ", ".join(parts)
 
 
 def _count_details(entry, sees_unit) -> str:
@@ -73,6 +77,7 @@ OTP_RECOVERY_RENEW = audit.define_action(
 SESSION_REVOKE = audit.define_action(
     "session.revoke", gettext_lazy("Session ended"), details=_count_details
 )
+# extra: path, filename, and "sensitive" (field names) when sensitive personal data went out.
 EXPORT_PERSONAL_DATA = audit.define_action(
     "export.personal_data", gettext_lazy("Export with personal data"), details=_file_details
 )

@@ -80,8 +80,10 @@ def file_response(
     return response
 
 
-def mark_personal_data(response, kind: str, filename: str = "") -> None:
+def mark_personal_data(response, kind: str, filename: str = "", sensitive=()) -> None:
     """Mark ``response`` as handing out personal data (``kind``: "export" or "download"), for
-    the audit log's record of who fetched it."""
+    the audit log's record of who fetched it; ``sensitive`` names the sensitive personal
+    data it holds (field names such as "ethnicity"), which the entry records too."""
     response.personal_data = kind
     response.personal_data_name = filename
+    response.personal_data_sensitive = sorted(sensitive)

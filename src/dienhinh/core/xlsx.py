@@ -180,12 +180,13 @@ class XlsxBuilder:
         return buffer.getvalue()
 
 
-def xlsx_response(content: bytes, filename: str) -> HttpResponse:
+def xlsx_response(content: bytes, filename: str, *, sensitive=()) -> HttpResponse:
     """An XLSX download named ``filename`` (UTF-8 names allowed). Exports hold what only
-    the caller may see, so they are never kept in a cache."""
+    the caller may see, so they are never kept in a cache. ``sensitive``: the sensitive
+    personal data in it (field names), for the audit entry of the export."""
     response = HttpResponse(content, content_type=XLSX_TYPE)
     response["Content-Disposition"] = content_disposition(filename, as_attachment=True)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = PRIVATE_CACHE
-    mark_personal_data(response, "export", filename)
+    mark_personal_data(response, "export", filename, sensitive)
     return response

@@ -35,6 +35,7 @@ from dienhinh.demo.dossiers_2017 import DOSSIERS as DOSSIERS_2017
 from dienhinh.demo.dossiers_current import dossiers as current_dossiers
 from dienhinh.demo.photos import add_card_photo
 from dienhinh.demo.stories import load_stories
+from dienhinh.demo.subjects import add_past_awards, subject_fields
 from dienhinh.nominations.models import (
     Initiative,
     Nomination,
@@ -248,7 +249,9 @@ def _file(plan: Plan, spec: Dossier, index: int, *, by_code, cast: _Cast) -> int
         contact_phone=f"0294 3852 {100 + 7 * index:03d}",
         contact_email=officer.email,
         created_by=officer,
+        **subject_fields(spec.name or spec.collective, spec.born),
     )
+    add_past_awards(nomination, spec.name or spec.collective)
     Initiative.objects.bulk_create(
         [
             Initiative(

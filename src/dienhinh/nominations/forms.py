@@ -11,6 +11,7 @@ from dienhinh.core.web import Form
 from dienhinh.nominations import editing
 from dienhinh.nominations.editing import MAX_HEADCOUNT
 from dienhinh.nominations.enums import Gender, PeopleConsent
+from dienhinh.nominations.forms_subject import SubjectForm
 from dienhinh.nominations.models import Nomination
 from dienhinh.plans.models import Movement, Plan, SubjectKind
 
@@ -34,8 +35,16 @@ def format_dong(value) -> str:
     return f"{int(value):,}".replace(",", ".")
 
 
-class NominationForm(Form):
-    """The dossier's own fields. ``units`` is given when creating (choose the nominating unit)."""
+class NominationForm(SubjectForm):
+    """The dossier's own fields. ``units`` is given when creating (choose the nominating unit).
+    The subject's details and past awards come from forms_subject.SubjectForm."""
+
+    field_order = [
+        "nominating_unit",
+        "subject_kind",
+        *editing.INDIVIDUAL_FIELDS,
+        *editing.COLLECTIVE_FIELDS,
+    ]
 
     nominating_unit = forms.ModelChoiceField(
         label=_("Nominating unit"),
@@ -92,6 +101,7 @@ class NominationForm(Form):
     def __init__(self, *args, plan: Plan, user, units=None, nomination=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.plan = plan
+        self.bind_past_awards(nomination)
         self.fields["subject_kind"].choices = [
             (kind, SubjectKind(kind).label) for kind in plan.subject_kinds
         ]
@@ -227,6 +237,9 @@ def dossier_data(form: NominationForm, formset, assessments) -> dict:
     """Everything typed, as ``data`` for editing.create_nomination / update_nomination."""
     data = {name: form.cleaned_data.get(name) for name in editing.DOSSIER_FIELDS}
     data["initiatives"] = [item for item in (f.item() for f in formset.forms) if item]
+    awards = form.past_award_items()
+    if awards is not None:
+        data["past_awards"] = awards
     data["assessments"] = [f.item() for f in assessments]
     return data
 

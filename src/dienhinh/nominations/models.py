@@ -1,5 +1,7 @@
 """Nomination dossiers (hồ sơ điển hình), their reviews and the audit trail of transitions."""
 
+import unicodedata
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +11,7 @@ from dienhinh.core.history import CachedHistoryManager
 from dienhinh.core.models import TimeStampedModel
 from dienhinh.core.text import collation_key, fold, nfc
 from dienhinh.nominations.enums import Action, Gender, PeopleConsent, State
+from dienhinh.nominations.ethnicities import ETHNIC_GROUPS
 from dienhinh.orgs.models import OrgUnit
 from dienhinh.plans.models import Criterion, Movement, Plan, PlanField, SubjectKind
 
@@ -18,6 +21,28 @@ def _consent_path(instance, filename: str) -> str:
     import uuid
 
     return f"nominations/{instance.pk}/consent-{uuid.uuid4().hex}"
+
+
+# Stored NFC whatever path wrote them (the editing functions clean them already).
+_NFC_FIELDS = (
+    "full_name",
+    "position",
+    "workplace",
+    "home_town",
+    "residence",
+    "party_position",
+    "government_position",
+    "union_position",
+    "professional_level",
+    "political_theory_level",
+    "academic_titles",
+    "collective_name",
+    "collective_address",
+    "collective_phone",
+    "headline",
+    "contact_name",
+    "contact_phone",
+)
 
 
 class NominationQuerySet(models.QuerySet):
@@ -48,9 +73,40 @@ class Nomination(TimeStampedModel):
     member_since = models.PositiveSmallIntegerField(
         _("union member since (year)"), null=True, blank=True
     )
+    # What the achievement-report forms of Decree 98/2023/NĐ-CP (Mẫu số 01, 02) ask for.
+    # A given date of birth sets birth_year (kept alone for older records and the duplicate
+    # check). Ethnicity and party membership are sensitive (see nominations.privacy).
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    home_town = models.CharField(_("home town"), max_length=255, blank=True)
+    residence = models.CharField(_("residence"), max_length=255, blank=True)
+    party_position = models.CharField(_("position in the Party"), max_length=255, blank=True)
+    government_position = models.CharField(
+        _("position in the government"), max_length=255, blank=True
+    )
+    union_position = models.CharField(
+        _("position in the unions and associations"), max_length=255, blank=True
+    )
+    professional_level = models.CharField(
+        _("professional qualification"), max_length=255, blank=True
+    )
+    political_theory_level = models.CharField(
+        _("political theory level"), max_length=100, blank=True
+    )
+    academic_titles = models.CharField(_("academic titles and degrees"), max_length=255, blank=True)
+    ethnicity = models.CharField(_("ethnicity"), max_length=2, choices=ETHNIC_GROUPS, blank=True)
+    # None: not recorded (the office records it only where the person agreed to give it).
+    party_member = models.BooleanField(_("member of the Communist Party"), null=True, blank=True)
+    party_joined_on = models.DateField(_("date of admission to the Party"), null=True, blank=True)
     # Collective (tập thể)
     collective_name = models.CharField(_("name of the collective"), max_length=255, blank=True)
     headcount = models.PositiveIntegerField(_("headcount"), null=True, blank=True)
+    women_count = models.PositiveIntegerField(_("of whom women"), null=True, blank=True)
+    collective_address = models.CharField(_("address"), max_length=255, blank=True)
+    collective_phone = models.CharField(_("phone"), max_length=30, blank=True)
+    collective_email = models.EmailField(_("email"), blank=True)
+    founded_year = models.PositiveSmallIntegerField(_("year founded"), null=True, blank=True)
+    organisation_structure = models.TextField(_("organisational structure"), blank=True)
+    functions_and_tasks = models.TextField(_("functions and tasks"), blank=True)
 
     field = models.ForeignKey(
         PlanField,
@@ -122,6 +178,11 @@ class Nomination(TimeStampedModel):
             "consent_recorded_by",
             "consent_scan",
             "consent_scan_type",
+            # Sensitive personal data (nominations.privacy.SENSITIVE) is not copied into
+            # history rows: one place holds it, and erasing it there erases it.
+            "ethnicity",
+            "party_member",
+            "party_joined_on",
         ],
         history_manager=CachedHistoryManager,
     )
@@ -150,17 +211,15 @@ class Nomination(TimeStampedModel):
         return self.collective_name
 
     def save(self, *args, **kwargs) -> None:
-        for name in (
-            "full_name",
-            "position",
-            "workplace",
-            "collective_name",
-            "headline",
-            "contact_name",
-            "contact_phone",
-        ):
+        for name in _NFC_FIELDS:
             setattr(self, name, nfc(getattr(self, name)))
+        for name in ("organisation_structure", "functions_and_tasks"):
+            # Paragraphs: NFC without collapsing the line breaks.
+            setattr(self, name, unicodedata.normalize("NFC", getattr(self, name) or ""))
         self.contact_email = (self.contact_email or "").strip().lower()
+        self.collective_email = (self.collective_email or "").strip().lower()
+        if self.date_of_birth is not None:
+            self.birth_year = self.date_of_birth.year
         if self.subject_kind == SubjectKind.INDIVIDUAL:
             self.subject_key = f"i:{fold(self.full_name)}:{self.birth_year or ''}"
             self.sort_name = collation_key(self.full_name, person=True)
@@ -173,6 +232,26 @@ class Nomination(TimeStampedModel):
             )
         )
         super().save(*args, **kwargs)
+
+
+class PastAward(models.Model):
+    """A title or award the subject received before (danh hiệu, hình thức khen thưởng đã
+    được ghi nhận), with the decision that conferred it."""
+
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="past_awards")
+    title = models.CharField(_("title or award"), max_length=255)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    decision_number = models.CharField(_("decision number"), max_length=100, blank=True)
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    issued_by = models.CharField(_("issued by"), max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("past title or award")
+        verbose_name_plural = _("past titles and awards")
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class Initiative(models.Model):

@@ -1,21 +1,27 @@
-"""The fields that never reach a public page, feed, share tag or the public API.
+"""Personal data in dossiers: the fields that never reach a public surface, and the sensitive
+ones that reach only the people the dossier is for.
 
-ONE list, ``NEVER_PUBLIC``: model label → field names. The portal's serializers and
-templates declare what they show and check it here at import time (``assert_public``,
-``assert_public_schema``), and the tests of every public surface look for the values of
-these fields in what they answer (``private_values``). Some fields are planned by later
-issues (the officer's day adds date of birth, ethnicity, party membership and residence to
-the dossier): they are listed now by their planned names, so nothing can expose them the
-day they appear.
+``NEVER_PUBLIC``: model label → field names that never reach a public page, feed, share tag
+or the public API. The portal's serializers and templates declare what they show and check
+it here at import time (``assert_public``, ``assert_public_schema``), and the tests of every
+public surface look for the values of these fields in what they answer (``private_values``).
 
-Personal data under Law 91/2025/QH15: year and date of birth, ethnicity and party
-membership (sensitive), residence, the contact person's details, the scan of the signed
-consent; and the reviewers' internal notes and scores, which are never public either.
+Personal data under Law 91/2025/QH15: year and date of birth, residence, the contact
+person's details and the collective's contacts, the scan of the signed consent; and the
+reviewers' internal notes and scores, which are never public either.
+
+``SENSITIVE``: sensitive personal data (Decree 13/2023/NĐ-CP art. 2, Law 91/2025/QH15):
+the subject's ethnicity and Party membership. Never public, and inside the system shown
+only to those ``may_see_sensitive`` names. Pages leave them out, the API answers null
+for them, the XLSX export includes them only when the exporter may see them for every row
+(and its audit entry says so). They are not copied into the dossier's history rows.
 """
 
 from collections.abc import Iterable, Mapping
 
 from django.core.exceptions import ImproperlyConfigured
+
+from dienhinh.accounts.scope import assignments, covers, is_system_admin
 
 # Every field of the model: nothing of it is public (scores are the reviewers' working data).
 WHOLE_MODEL = "*"
@@ -27,7 +33,11 @@ NEVER_PUBLIC: dict[str, frozenset[str]] = {
             "date_of_birth",
             "ethnicity",
             "party_member",
+            "party_joined_on",
             "residence",
+            "collective_address",
+            "collective_phone",
+            "collective_email",
             "contact_name",
             "contact_phone",
             "contact_email",
@@ -41,9 +51,66 @@ NEVER_PUBLIC: dict[str, frozenset[str]] = {
     "accounts.user": frozenset({"email", "phone"}),
 }
 
-# Listed before the fields exist (see the module docstring); the test of the list checks
-# that every other name is a real field.
-PLANNED = frozenset({"date_of_birth", "ethnicity", "party_member", "residence"})
+# Fields listed before they exist (a later issue's planned names, so that nothing can expose
+# them the day they appear); the test of the list checks that every other name is a field.
+PLANNED: frozenset[str] = frozenset()
+
+SENSITIVE: dict[str, frozenset[str]] = {
+    "nominations.nomination": frozenset({"ethnicity", "party_member", "party_joined_on"}),
+}
+SENSITIVE_FIELDS = SENSITIVE["nominations.nomination"]
+
+# Sensitive data is never public: the public list holds it whatever is edited above.
+for _label, _names in SENSITIVE.items():
+    NEVER_PUBLIC[_label] = NEVER_PUBLIC.get(_label, frozenset()) | _names
+
+
+def may_see_sensitive(user, nomination) -> bool:
+    """Whether ``user`` (who can see ``nomination``) may see its sensitive fields.
+
+    Yes for: system administrators; whoever writes dossiers for the nominating unit (its
+    officers and the subtree administrators above it, who may edit the dossier and so see
+    its form); and the dossier's reviewers, those who act at one of its review levels as
+    the workflow defines them (``workflow.review_levels``, ``acts_at``): a reviewer role held
+    at a unit between the nominating unit and the plan's issuing unit (unless the plan goes
+    straight to the issuer), and a reviewer or editor role at the issuing unit itself.
+
+    No for every other reader: a monitor of the federation, a reviewer or editor of a level
+    the dossier does not pass through (an upper unit above the issuer, another branch), an
+    editor who publishes its story. They read the dossier but have no need of these fields.
+
+    Needs ``nomination.nominating_unit`` and ``nomination.plan.issuing_unit`` (loaded with
+    the dossier by its pages and API); no query of its own beyond the user's cached roles.
+    """
+    plan = nomination.plan
+    return sees_sensitive_at(
+        user,
+        unit=nomination.nominating_unit,
+        issuer=plan.issuing_unit,
+        every_level=plan.review_route != "direct",
+    )
+
+
+def sees_sensitive_at(user, *, unit, issuer, every_level: bool = True) -> bool:
+    """``may_see_sensitive`` for a dossier of ``unit`` under a plan issued by ``issuer`` (both
+    need only ``pk`` and ``path``), for lists that decide once per unit and plan."""
+    from dienhinh.nominations.workflow import DECIDER_ROLES, REVIEWER_ROLES, WRITER_ROLES
+    from dienhinh.orgs.models import OrgUnit
+
+    if is_system_admin(user):
+        return True
+    if covers(user, unit, WRITER_ROLES):
+        return True
+    step = OrgUnit.steplen
+    between = set()
+    if every_level and unit.path.startswith(issuer.path):
+        between = {unit.path[:end] for end in range(len(issuer.path) + step, len(unit.path), step)}
+    for assignment in assignments(user):
+        if assignment.unit_id == issuer.pk and assignment.role in DECIDER_ROLES:
+            return True
+        if assignment.role in REVIEWER_ROLES and assignment.unit.path in between:
+            return True
+    return False
 
 
 class NeverPublicError(ImproperlyConfigured):
@@ -118,8 +185,8 @@ def private_values(instance) -> list[str]:
     for name in names:
         field = instance._meta.get_field(name)
         value = getattr(instance, field.attname, None)
-        if field.is_relation:
-            continue  # an id says nothing; the related user's own fields are listed
+        if field.is_relation or isinstance(value, bool):
+            continue  # an id or a yes/no says nothing; the related user's fields are listed
         text = str(getattr(value, "name", value) or "")
         if len(text) >= 4:
             found.append(text)

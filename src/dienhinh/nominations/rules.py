@@ -5,6 +5,7 @@ import rules
 from dienhinh.accounts.rules import is_sysadmin
 from dienhinh.accounts.scope import covers
 from dienhinh.nominations.enums import EDITABLE
+from dienhinh.nominations.privacy import may_see_sensitive
 from dienhinh.nominations.workflow import DECIDER_ROLES, WRITER_ROLES
 
 
@@ -45,6 +46,12 @@ def manages_consent(user, nomination) -> bool:
     ) and can_see_nomination(user, nomination)
 
 
+@rules.predicate
+def sees_sensitive(user, nomination) -> bool:
+    """Ethnicity and Party membership: the rule is ``privacy.may_see_sensitive``."""
+    return nomination is not None and may_see_sensitive(user, nomination)
+
+
 def sees_internal_notes(user, review) -> bool:
     """Internal notes are for the reviewers and editors at the review's level and above; the
     nominating unit's officers (who write dossiers, not review them) never see them."""
@@ -60,3 +67,5 @@ rules.add_perm(
 )
 rules.add_perm("nominations.change_nomination", rules.is_authenticated & can_edit_nomination)
 rules.add_perm("nominations.manage_consent", rules.is_authenticated & manages_consent)
+# Ethnicity and Party membership (nominations.privacy.SENSITIVE): the one rule is there.
+rules.add_perm("nominations.view_sensitive", rules.is_authenticated & sees_sensitive)

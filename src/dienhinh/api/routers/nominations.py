@@ -26,6 +26,7 @@ from dienhinh.nominations import editing
 from dienhinh.nominations.consent import may_manage_consent
 from dienhinh.nominations.duplicates import find_duplicates
 from dienhinh.nominations.models import Nomination, SelfAssessment
+from dienhinh.nominations.privacy import may_see_sensitive
 from dienhinh.nominations.queries import LIST_RELATED, SORT_NAME, SORT_UPDATED, nominations_for
 from dienhinh.nominations.richtext import sanitize
 from dienhinh.nominations.rules import sees_internal_notes
@@ -34,6 +35,8 @@ from dienhinh.orgs.models import OrgUnit
 from dienhinh.plans.models import Movement, Plan, PlanField
 
 router = Router(tags=["nominations"])
+
+PAST_AWARD_FIELDS = ("title", "year", "decision_number", "decision_date", "issued_by")
 
 DETAIL_RELATED = (
     "plan__issuing_unit",
@@ -64,7 +67,11 @@ def nomination_detail(request, nomination_id: int) -> Nomination:
         visible_nominations(request)
         .select_related(*DETAIL_RELATED)
         .prefetch_related(
-            "initiatives", Prefetch("assessments", queryset=assessments), "photos", "attachments"
+            "initiatives",
+            "past_awards",
+            Prefetch("assessments", queryset=assessments),
+            "photos",
+            "attachments",
         )
     )
     nomination = visible_or_404(qs, nomination_id)
@@ -74,6 +81,8 @@ def nomination_detail(request, nomination_id: int) -> Nomination:
     nomination.allowed_actions = allowed_actions(nomination, request.user)
     nomination.can_edit = request.user.has_perm("nominations.change_nomination", nomination)
     nomination.can_manage_consent = may_manage_consent(request.user, nomination)
+    # Ethnicity and Party membership: null in the answer unless the caller may see them.
+    nomination.sensitive_shown = may_see_sensitive(request.user, nomination)
     return nomination
 
 
@@ -93,6 +102,10 @@ def _current_data(nomination: Nomination) -> dict:
     data["assessments"] = [
         {"criterion": a.criterion_id, "met": a.met, "evidence": a.evidence}
         for a in nomination.assessments.all()
+    ]
+    data["past_awards"] = [
+        {name: getattr(award, name) for name in PAST_AWARD_FIELDS}
+        for award in nomination.past_awards.all()
     ]
     return data
 

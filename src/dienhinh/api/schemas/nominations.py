@@ -9,6 +9,7 @@ from ninja import Field, Form, Schema
 from dienhinh.api.schemas.common import Id, Line, Paragraphs, RichText
 from dienhinh.api.schemas.orgs import UnitBrief
 from dienhinh.api.schemas.plans import MovementBrief, PlanBrief, Points
+from dienhinh.api.schemas.subject import SubjectFields, SubjectOut, SubjectPatch
 from dienhinh.nominations.enums import Action, Gender, PeopleConsent, State
 from dienhinh.plans.models import SubjectKind
 
@@ -97,7 +98,7 @@ class AttachmentOut(Schema):
         return reverse("api:attachment_file", args=[obj.pk])
 
 
-class NominationDetail(NominationOut):
+class NominationDetail(SubjectOut, NominationOut):
     full_name: str
     gender: Gender | Literal[""]
     birth_year: int | None
@@ -162,7 +163,7 @@ class AssessmentIn(Schema):
     evidence: Paragraphs = Field("", max_length=10_000)
 
 
-class NominationFields(Schema):
+class NominationFields(SubjectFields):
     """The dossier's own fields, shared by create and change."""
 
     subject_kind: SubjectKind
@@ -190,8 +191,9 @@ class NominationIn(NominationFields):
     unit_id: Id = Field(description="The nominating unit.")
 
 
-class NominationPatch(Schema):
-    """Only the fields sent change; ``initiatives`` and ``assessments`` replace the lists."""
+class NominationPatch(SubjectPatch):
+    """Only the fields sent change; ``initiatives``, ``assessments`` and ``past_awards``
+    replace the lists."""
 
     subject_kind: SubjectKind = None
     full_name: Line = Field(None, max_length=150)

@@ -8,10 +8,14 @@ is ``workflow.transition_nomination``'s job.
 PlanField and ``movement`` a Movement instance or None; years and headcount are ints), plus
 ``initiatives`` (a list of dicts: title, year, benefit, recognised_by) and ``assessments``
 (a list of dicts: criterion (a Criterion or its id), met, evidence). Both lists replace
-what was there.
+what was there. ``past_awards`` (a list of dicts: title, year, decision_number,
+decision_date, issued_by) replaces the past titles and awards when given; left out, they
+stay as they are. Dates are ``datetime.date`` or ISO text; ``party_member`` is True, False
+or None (not recorded).
 
 The package: ``eligibility`` (which plans and units), ``validation`` (the fields' rules),
-``dossiers`` (create and update), ``uploads`` (photos and attachments). Callers use the
+``subject`` (the subject's details of Decree 98/2023), ``dossiers`` (create and update),
+``uploads`` (photos and attachments). Callers use the
 names below, ``editing.create_nomination(...)``.
 """
 
@@ -22,6 +26,7 @@ from dienhinh.nominations.editing._limits import (
     MAX_ATTACHMENTS,
     MAX_HEADCOUNT,
     MAX_INITIATIVES,
+    MAX_PAST_AWARDS,
     MAX_PHOTOS,
 )
 from dienhinh.nominations.editing.dossiers import create_nomination, update_nomination
@@ -46,6 +51,7 @@ __all__ = [
     "MAX_ATTACHMENTS",
     "MAX_HEADCOUNT",
     "MAX_INITIATIVES",
+    "MAX_PAST_AWARDS",
     "MAX_PHOTOS",
     "add_attachment",
     "add_photo",

@@ -8,8 +8,49 @@ EARLIEST_BIRTH_YEAR = 1930
 MEMBER_MIN_AGE = 15
 EARLIEST_INITIATIVE_YEAR = 1950
 
-INDIVIDUAL_FIELDS = ("full_name", "gender", "birth_year", "position", "workplace", "member_since")
-COLLECTIVE_FIELDS = ("collective_name", "headcount")
+MAX_PAST_AWARDS = 30
+# The age of a person nominated, in the plan's year, when a date of birth is given.
+MIN_AGE, MAX_AGE = 16, 100
+EARLIEST_FOUNDED_YEAR = 1800
+EARLIEST_AWARD_YEAR = 1945
+# Party membership is open from 18 (Điều lệ Đảng, Điều 1).
+PARTY_MIN_AGE = 18
+MAX_SUBJECT_TEXT = 20_000
+
+# The subject as the achievement-report forms of Decree 98/2023/NĐ-CP ask for it.
+INDIVIDUAL_FIELDS = (
+    "full_name",
+    "gender",
+    "date_of_birth",
+    "birth_year",
+    "ethnicity",
+    "home_town",
+    "residence",
+    "position",
+    "workplace",
+    "party_position",
+    "government_position",
+    "union_position",
+    "professional_level",
+    "political_theory_level",
+    "academic_titles",
+    "party_member",
+    "party_joined_on",
+    "member_since",
+)
+COLLECTIVE_FIELDS = (
+    "collective_name",
+    "collective_address",
+    "collective_phone",
+    "collective_email",
+    "founded_year",
+    "headcount",
+    "women_count",
+    "organisation_structure",
+    "functions_and_tasks",
+)
+# Multi-line text of the subject (paragraphs kept).
+SUBJECT_TEXT_FIELDS = ("organisation_structure", "functions_and_tasks")
 MAX_HEADCOUNT = 10_000_000
 DOSSIER_FIELDS = (
     "subject_kind",
@@ -27,7 +68,17 @@ LINE_FIELDS = (
     "full_name",
     "position",
     "workplace",
+    "home_town",
+    "residence",
+    "party_position",
+    "government_position",
+    "union_position",
+    "professional_level",
+    "political_theory_level",
+    "academic_titles",
     "collective_name",
+    "collective_address",
+    "collective_phone",
     "headline",
     "contact_name",
     "contact_phone",

@@ -9,14 +9,14 @@ from dienhinh.core.history import changed_by
 from dienhinh.nominations.editing.eligibility import plan_closed_reason
 from dienhinh.nominations.editing.validation import clean_dossier
 from dienhinh.nominations.enums import State
-from dienhinh.nominations.models import Initiative, Nomination, SelfAssessment
+from dienhinh.nominations.models import Initiative, Nomination, PastAward, SelfAssessment
 from dienhinh.orgs.models import OrgUnit
 from dienhinh.plans.models import Plan
 from dienhinh.plans.targets import target_units
 
 
 def _save(
-    nomination: Nomination, values: dict, initiatives, assessments, *, by: User
+    nomination: Nomination, values: dict, initiatives, assessments, awards, *, by: User
 ) -> Nomination:
     for name, value in values.items():
         setattr(nomination, name, value)
@@ -30,6 +30,11 @@ def _save(
     for assessment in assessments:
         assessment.nomination = nomination
     SelfAssessment.objects.bulk_create(assessments)
+    if awards is not None:
+        nomination.past_awards.all().delete()
+        for award in awards:
+            award.nomination = nomination
+        PastAward.objects.bulk_create(awards)
     return nomination
 
 
@@ -60,9 +65,9 @@ def create_nomination(*, plan: Plan, unit: OrgUnit, by: User, data: dict) -> Nom
                 % {"plan": plan.reference, "unit": unit.name}
             }
         )
-    values, initiatives, assessments = clean_dossier(plan, data, by=by)
+    values, initiatives, assessments, awards = clean_dossier(plan, data, by=by)
     nomination = Nomination(plan=plan, nominating_unit=unit, created_by=by, state=State.DRAFT)
-    return _save(nomination, values, initiatives, assessments, by=by)
+    return _save(nomination, values, initiatives, assessments, awards, by=by)
 
 
 def lock_editable(nomination: Nomination, by: User) -> Nomination:
@@ -80,12 +85,13 @@ def lock_editable(nomination: Nomination, by: User) -> Nomination:
 
 @transaction.atomic
 def update_nomination(nomination: Nomination, *, by: User, data: dict) -> Nomination:
-    """Change a draft or returned dossier's fields; replace its initiatives and assessments.
+    """Change a draft or returned dossier's fields; replace its initiatives and assessments,
+    and its past titles and awards when ``data`` has "past_awards".
 
     Side effects: locks and saves the dossier (one history row naming ``by``), rewrites its
-    initiative and assessment rows.
+    initiative, assessment and past award rows.
     Returns the saved dossier (a fresh instance).
     """
     locked = lock_editable(nomination, by)
-    values, initiatives, assessments = clean_dossier(locked.plan, data, by=by, current=locked)
-    return _save(locked, values, initiatives, assessments, by=by)
+    values, *rows = clean_dossier(locked.plan, data, by=by, current=locked)
+    return _save(locked, values, *rows, by=by)

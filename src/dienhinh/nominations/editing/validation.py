@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from dienhinh.accounts.models import User
 from dienhinh.core.text import clean_text, nfc, refusal
+from dienhinh.nominations.editing import subject
 from dienhinh.nominations.editing._limits import (
     DOSSIER_FIELDS,
     EARLIEST_BIRTH_YEAR,
@@ -73,8 +74,13 @@ def subject_errors(plan: Plan, data: dict) -> dict[str, list[str]]:
         gender = data.get("gender") or ""
         if gender and gender not in Gender.values:
             _add(errors, "gender", _("Choose female or male."))
-        birth = _year(data.get("birth_year"), "birth_year", errors)
-        if birth is not None and not EARLIEST_BIRTH_YEAR <= birth <= this_year:
+        born = subject.date_of_birth_errors(plan, data, errors)
+        if born is not None or "date_of_birth" in errors:
+            # The year follows from the date of birth (a typed year is replaced by it).
+            birth = born.year if born is not None else None
+        else:
+            birth = _year(data.get("birth_year"), "birth_year", errors)
+        if birth is not None and born is None and not EARLIEST_BIRTH_YEAR <= birth <= this_year:
             _add(
                 errors,
                 "birth_year",
@@ -95,7 +101,9 @@ def subject_errors(plan: Plan, data: dict) -> dict[str, list[str]]:
                 )
             elif since < EARLIEST_BIRTH_YEAR + MEMBER_MIN_AGE:
                 _add(errors, "member_since", _("This year of joining the union is not plausible."))
-    elif kind == SubjectKind.COLLECTIVE:
+    else:
+        born = None
+    if kind == SubjectKind.COLLECTIVE:
         if not nfc(data.get("collective_name")):
             _add(errors, "collective_name", _("Enter the name of the collective."))
         headcount = data.get("headcount")
@@ -110,6 +118,7 @@ def subject_errors(plan: Plan, data: dict) -> dict[str, list[str]]:
                     _("The headcount is a whole number of at least 1 and at most %(max)s.")
                     % {"max": MAX_HEADCOUNT},
                 )
+    subject.detail_errors(plan, data, errors, born=born)
     if not nfc(data.get("headline")):
         _add(errors, "headline", _("Write a headline: one sentence on why this is an example."))
     email = (data.get("contact_email") or "").strip()
@@ -221,13 +230,18 @@ def _check_movement(movement, *, by: User, plan: Plan, current=None) -> str | No
 
 
 def clean_dossier(plan: Plan, data: dict, *, by: User, current: Nomination | None = None):
-    """Validate ``data`` and return (field values, initiatives, assessments) or raise."""
+    """Validate ``data`` and return (field values, initiatives, assessments, past awards) or
+    raise; the past awards are None when ``data`` has no "past_awards" (keep them)."""
     errors = subject_errors(plan, data)
     message = _check_movement(data.get("movement"), by=by, plan=plan, current=current)
     if message:
         _add(errors, "movement", message)
     initiatives = _clean_initiatives(data.get("initiatives"), errors)
     assessments = _clean_assessments(plan, data.get("assessments"), errors)
+    # Callers that do not send the past awards leave them as they are (None).
+    awards = (
+        subject.clean_past_awards(data["past_awards"], errors) if "past_awards" in data else None
+    )
     if errors:
         raise ValidationError(errors)
     values = {name: data.get(name) for name in DOSSIER_FIELDS}
@@ -238,10 +252,5 @@ def clean_dossier(plan: Plan, data: dict, *, by: User, current: Nomination | Non
     values["achievements"] = sanitize(clean_text(values["achievements"], multiline=True)).strip()
     for name in ("birth_year", "member_since", "headcount"):
         values[name] = None if values[name] in (None, "") else int(values[name])
-    # A dossier is about one kind of subject: the other kind's fields are dropped.
-    if values["subject_kind"] == SubjectKind.INDIVIDUAL:
-        values.update(collective_name="", headcount=None)
-    else:
-        values.update({name: "" for name in ("full_name", "gender", "position", "workplace")})
-        values.update(birth_year=None, member_since=None)
-    return values, initiatives, assessments
+    values = subject.subject_values(values)
+    return values, initiatives, assessments, awards

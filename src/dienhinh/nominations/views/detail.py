@@ -19,14 +19,16 @@ from dienhinh.nominations.enums import EDITABLE, Action
 from dienhinh.nominations.forms import ConsentForm, ConsentWithdrawForm
 from dienhinh.nominations.hooks import dossier_page
 from dienhinh.nominations.models import Nomination, Review, Transition
+from dienhinh.nominations.privacy import SENSITIVE_FIELDS, may_see_sensitive
 from dienhinh.nominations.richtext import sanitize
 from dienhinh.nominations.rules import sees_internal_notes
 from dienhinh.nominations.workflow import WRITER_ROLES, allowed_actions
 
 REVIEW_ACTIONS = frozenset({Action.FORWARD, Action.RETURN, Action.SELECT, Action.REJECT})
 # The fields whose changes the page lists. The workflow's own columns (state, level, round,
-# dates) are left out: the timeline above already tells each of those steps.
-HISTORY_FIELDS = DOSSIER_FIELDS
+# dates) are left out: the timeline above already tells each of those steps. The sensitive
+# fields have no history rows (nominations.privacy).
+HISTORY_FIELDS = tuple(name for name in DOSSIER_FIELDS if name not in SENSITIVE_FIELDS)
 
 
 def visible_nomination(user, pk: int) -> Nomination:
@@ -123,6 +125,8 @@ def nomination_detail(request, pk: int):
         # should a record ever bypass the editing functions (admin, a future import).
         "achievements": sanitize(nomination.achievements),
         "initiatives": initiatives,
+        "past_awards": list(nomination.past_awards.all()),
+        "show_sensitive": may_see_sensitive(user, nomination),
         "assessments": nomination.assessments.select_related("criterion").order_by(
             "criterion__position", "criterion__pk"
         ),

@@ -19,6 +19,7 @@ from dienhinh.nominations.forms import (
     dossier_data,
     initiative_initial,
 )
+from dienhinh.nominations.forms_subject import past_award_summary
 from dienhinh.nominations.models import Nomination
 from dienhinh.nominations.views.detail import consent_context
 from dienhinh.nominations.views.files import typed_before
@@ -40,6 +41,7 @@ def _error_summary(form, formset, assessments) -> list[tuple[str, str]]:
             prefix = label if name == "title" else f"{label} ({field.label})"
             summary += [(row[name].auto_id, f"{prefix}: {m}") for m in row.errors.get(name, [])]
     summary += [("", str(m)) for m in formset.non_form_errors()]
+    summary += past_award_summary(form)
     for assessment in assessments:
         for name, errors in assessment.errors.items():
             anchor = assessment[name].auto_id if name in assessment.fields else ""

@@ -1,6 +1,8 @@
 """The filtered dossier list as an XLSX workbook: the list's filters, the list's visibility.
 
-The workbook itself is built by core.xlsx (typed cells, inert text, dd/mm/yyyy dates).
+The workbook itself is built by core.xlsx (typed cells, inert text, dd/mm/yyyy dates). The
+subjects' details and past awards are two more sheets (export_subject, which also decides
+whether the sensitive fields go in).
 """
 
 from django.contrib.auth.decorators import login_required
@@ -13,6 +15,7 @@ from django.views.decorators.http import require_GET
 from dienhinh.core.text import fold
 from dienhinh.core.xlsx import XlsxBuilder, xlsx_response
 from dienhinh.nominations.queries import nominations_for
+from dienhinh.nominations.views.export_subject import SubjectSheets, exports_sensitive
 
 MAX_ROWS = 50_000
 
@@ -88,11 +91,17 @@ def filename_for(*, plan=None, day=None) -> str:
     return "-".join(part for part in parts if part) + ".xlsx"
 
 
-def build_workbook(nominations, *, plan=None, by=None) -> bytes:
-    """The rows of ``nominations`` (at most MAX_ROWS, then a note row) as an XLSX file."""
+def build_workbook(nominations, *, plan=None, by=None, sensitive: bool = False):
+    """The rows of ``nominations`` (at most MAX_ROWS, then a note row) as an XLSX file: the
+    list, then the subjects' details and their past awards (export_subject). ``sensitive``:
+    whether the subjects' sheet holds ethnicity and Party membership (the caller decides,
+    with export_subject.exports_sensitive). Returns (bytes, the sensitive fields in it)."""
     builder = XlsxBuilder()
-    sheet = builder.add_sheet(_("Dossiers"), _headers(), title_lines=title_lines(plan=plan, by=by))
-    for count, nomination in enumerate(nominations[: MAX_ROWS + 1].iterator(2000), start=1):
+    titles = title_lines(plan=plan, by=by)
+    sheet = builder.add_sheet(_("Dossiers"), _headers(), title_lines=titles)
+    subjects = SubjectSheets(builder, title_lines=titles, sensitive=sensitive)
+    rows = nominations.prefetch_related("past_awards")[: MAX_ROWS + 1]
+    for count, nomination in enumerate(rows.iterator(2000), start=1):
         if count > MAX_ROWS:
             note = _(
                 "Only the first %(max)s dossiers are exported. Narrow the filters to export "
@@ -101,7 +110,8 @@ def build_workbook(nominations, *, plan=None, by=None) -> bytes:
             sheet.append([note])
             break
         sheet.append(_row(count, nomination))
-    return builder.content()
+        subjects.add(count, nomination)
+    return builder.content(), subjects.sensitive_fields
 
 
 @require_GET
@@ -115,5 +125,10 @@ def export_xlsx(request):
         )
         return HttpResponse(errors, status=400, content_type="text/plain; charset=utf-8")
     plan = form.cleaned_data.get("plan")
-    content = build_workbook(nominations, plan=plan, by=request.user)
-    return xlsx_response(content, filename_for(plan=plan))
+    content, sensitive = build_workbook(
+        nominations,
+        plan=plan,
+        by=request.user,
+        sensitive=exports_sensitive(request.user, nominations),
+    )
+    return xlsx_response(content, filename_for(plan=plan), sensitive=sensitive)
