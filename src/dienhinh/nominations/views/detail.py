@@ -19,6 +19,7 @@ from dienhinh.nominations.enums import EDITABLE, Action
 from dienhinh.nominations.forms import ConsentForm, ConsentWithdrawForm
 from dienhinh.nominations.hooks import dossier_page
 from dienhinh.nominations.models import Nomination, Review, Transition
+from dienhinh.nominations.queries import last_return
 from dienhinh.nominations.richtext import sanitize
 from dienhinh.nominations.rules import sees_internal_notes
 from dienhinh.nominations.workflow import WRITER_ROLES, allowed_actions
@@ -119,6 +120,7 @@ def nomination_detail(request, pk: int):
         initiative.benefit_text = format_dong(initiative.benefit)
     context = {
         "nomination": nomination,
+        "returned": last_return(nomination),
         # Sanitised on save already; sanitising again is idempotent and keeps the page safe
         # should a record ever bypass the editing functions (admin, a future import).
         "achievements": sanitize(nomination.achievements),

@@ -20,6 +20,7 @@ from dienhinh.nominations.forms import (
     initiative_initial,
 )
 from dienhinh.nominations.models import Nomination
+from dienhinh.nominations.queries import last_return
 from dienhinh.nominations.views.detail import consent_context
 from dienhinh.nominations.views.files import typed_before
 from dienhinh.nominations.workflow import WRITER_ROLES
@@ -169,6 +170,7 @@ def edit(request, pk: int):
     context = {
         "plan": plan,
         "nomination": nomination,
+        "returned": last_return(nomination),
         "form": form,
         "formset": formset,
         "assessments": assessments,
