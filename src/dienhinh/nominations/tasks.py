@@ -25,3 +25,13 @@ def send_reminders_task(day: str | None = None, plan_id: int | None = None) -> i
 
     today = datetime.date.fromisoformat(day) if day else None
     return send_deadline_reminders(today=today, plan_id=plan_id)
+
+
+@task
+@as_task
+def sweep_pending_uploads() -> int:
+    """Delete the files uploaded on dossier forms more than 24 hours ago and never attached;
+    returns how many. Queued for a day after each upload (nominations.editing.pending)."""
+    from dienhinh.nominations.editing.pending import sweep_pending
+
+    return sweep_pending()

@@ -2,7 +2,17 @@
 
 from django.urls import path
 
-from dienhinh.nominations.views import consent, detail, edit, export, files, lists, transitions
+from dienhinh.nominations.views import (
+    autosave,
+    consent,
+    detail,
+    edit,
+    export,
+    files,
+    lists,
+    pending,
+    transitions,
+)
 
 app_name = "nominations"
 
@@ -14,6 +24,11 @@ urlpatterns = [
     path("new/", edit.create, name="create"),
     path("<int:pk>/", detail.nomination_detail, name="detail"),
     path("<int:pk>/edit/", edit.edit, name="edit"),
+    path("<int:pk>/autosave/", autosave.autosave, name="autosave"),
+    path("uploads/", pending.upload, name="pending_upload"),
+    path("uploads/<int:pk>/", pending.pending_file, name="pending_file"),
+    path("uploads/<int:pk>/thumbnail/", pending.pending_thumbnail, name="pending_thumbnail"),
+    path("uploads/<int:pk>/delete/", pending.pending_delete, name="pending_delete"),
     path("<int:pk>/act/<str:action>/", transitions.act, name="act"),
     path("<int:pk>/photos/", files.photo_upload, name="photo_upload"),
     path("<int:pk>/attachments/", files.attachment_upload, name="attachment_upload"),

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from dienhinh.accounts.models import User
 from dienhinh.core.text import clean_text, refusal
 from dienhinh.nominations.editing._limits import MAX_ATTACHMENTS, MAX_PHOTOS
-from dienhinh.nominations.editing.dossiers import lock_editable
+from dienhinh.nominations.editing._lock import lock_editable
 from dienhinh.nominations.enums import PeopleConsent
 from dienhinh.nominations.files import clean_document, clean_photo
 from dienhinh.nominations.models import Attachment, Nomination, Photo
