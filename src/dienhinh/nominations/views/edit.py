@@ -14,10 +14,8 @@ from dienhinh.nominations import editing
 from dienhinh.nominations.editing.dossiers import version_of
 from dienhinh.nominations.enums import PeopleConsent
 from dienhinh.nominations.forms import (
-    AttachmentUploadForm,
     InitiativeFormSet,
     NominationForm,
-    PhotoUploadForm,
     assessment_forms,
     dossier_data,
     initiative_initial,
@@ -25,7 +23,6 @@ from dienhinh.nominations.forms import (
 from dienhinh.nominations.models import Nomination, PendingUpload
 from dienhinh.nominations.queries import last_return
 from dienhinh.nominations.views.detail import consent_context
-from dienhinh.nominations.views.files import typed_before
 from dienhinh.nominations.views.pending import posted_uploads
 from dienhinh.nominations.workflow import WRITER_ROLES
 from dienhinh.plans.models import Plan
@@ -240,12 +237,6 @@ def edit(request, pk: int):
         "assessments": assessments,
         "photos": photos,
         "attachments": attachments,
-        "photo_form": PhotoUploadForm(initial=typed_before(request, "photo", nomination.pk)),
-        "attachment_form": AttachmentUploadForm(
-            initial=typed_before(request, "attachment", nomination.pk)
-        ),
-        "can_add_photo": len(photos) < editing.MAX_PHOTOS,
-        "can_add_attachment": len(attachments) < editing.MAX_ATTACHMENTS,
         "max_photos": editing.MAX_PHOTOS,
         "max_attachments": editing.MAX_ATTACHMENTS,
         "consent_back": "edit",
