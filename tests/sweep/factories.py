@@ -370,6 +370,7 @@ PAGE_FACTORIES: dict[str, Factory] = {
     "nominations:photo": photo,
     "nominations:photo_thumbnail": photo,
     "nominations:photo_delete": photo,
+    "nominations:photo_move": photo,
     "nominations:attachment": attachment,
     "nominations:attachment_delete": attachment,
     "nominations:autosave": dossier,

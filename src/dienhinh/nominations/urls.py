@@ -38,6 +38,7 @@ urlpatterns = [
     path("photos/<int:pk>/", files.photo, name="photo"),
     path("photos/<int:pk>/thumbnail/", files.photo_thumbnail, name="photo_thumbnail"),
     path("photos/<int:pk>/delete/", files.photo_delete, name="photo_delete"),
+    path("photos/<int:pk>/move/", files.photo_move, name="photo_move"),
     path("attachments/<int:pk>/", files.attachment, name="attachment"),
     path("attachments/<int:pk>/delete/", files.attachment_delete, name="attachment_delete"),
 ]

@@ -154,3 +154,20 @@ def test_uploads_never_attached_are_gone_after_24_hours(world):
     assert sweep_pending(now=timezone.now() + datetime.timedelta(hours=25)) == 1
     assert sweep_pending(now=timezone.now() + datetime.timedelta(hours=25)) == 0
     assert PendingUpload.objects.count() == 0 and media_files() == []
+
+
+def test_photos_move_up_and_down_with_buttons(world, login, make_nomination):
+    from dienhinh.nominations.models import Photo
+
+    nomination = make_nomination()
+    first = nomination.photos.get()
+    second = Photo.objects.create(nomination=nomination, image="x", content_type="image/png")
+    client = login(world.officer_a)
+    html = client.get(reverse("nominations:edit", args=[nomination.pk])).content.decode()
+    assert reverse("nominations:photo_move", args=[second.pk]) in html
+    move = reverse("nominations:photo_move", args=[second.pk])
+    assert client.post(move, {"direction": "up"}).status_code == 302
+    assert list(nomination.photos.values_list("pk", flat=True)) == [second.pk, first.pk]
+    client.post(move, {"direction": "up"})  # already first: nothing changes
+    assert list(nomination.photos.values_list("pk", flat=True)) == [second.pk, first.pk]
+    assert login(world.officer_b).post(move, {"direction": "down"}).status_code == 404

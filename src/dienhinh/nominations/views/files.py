@@ -103,6 +103,16 @@ def photo_delete(request, pk: int):
 
 
 @login_required
+@require_POST
+def photo_move(request, pk: int):
+    """Move a photo one place up or down (buttons on the edit page, usable by keyboard)."""
+    item = serving.photo_for(request.user, pk)
+    offset = -1 if request.POST.get("direction") == "up" else 1
+    editing.move_photo(item, by=request.user, offset=offset)
+    return _back_to(item.nomination_id, "photos")
+
+
+@login_required
 @require_GET
 def attachment(request, pk: int):
     return serving.attachment_response(serving.attachment_for(request.user, pk))
