@@ -160,12 +160,15 @@ def test_a_dossier_with_two_photos_and_a_pdf_in_eight_clicks(
     assert clicks.count <= 8, clicks.count
 
 
-def test_a_returned_dossier_says_why_above_the_fold(demo, live_server, new_context, axe_source):
+def test_the_return_reason_above_the_fold_and_typed_text_surviving_a_reload(
+    demo, live_server, new_context, tmp_path, axe_source
+):
+    # (One test for both: loading the demo province is the slow part.)
+    page = _login(new_context, live_server, "coso1")
     returned = Nomination.objects.get(
         nominating_unit__code=OWN_UNIT_CODE, state=State.RETURNED, plan__number=12
     )
     reason = returned.transitions.filter(action="return").latest("at").reason
-    page = _login(new_context, live_server, "coso1")
     for name in ("nominations:detail", "nominations:edit"):
         page.goto(live_server.url + reverse(name, args=[returned.pk]))
         notice = page.locator("main .returned-notice")
@@ -174,15 +177,10 @@ def test_a_returned_dossier_says_why_above_the_fold(demo, live_server, new_conte
         assert box is not None and box["y"] + box["height"] <= 640, (name, box)
         _check_page(page, axe_source)
 
-
-def test_typed_text_survives_a_reload_and_is_wiped_at_logout(
-    demo, live_server, new_context, tmp_path
-):
     draft = Nomination.objects.get(
         nominating_unit__code=OWN_UNIT_CODE, state=State.DRAFT, plan__number=12
     )
     history_rows = draft.history.count()
-    page = _login(new_context, live_server, "coso1")
     edit = live_server.url + reverse("nominations:edit", args=[draft.pk])
     page.goto(edit)
     page.fill("form.dossier-form input[name=headline]", "Tiêu đề đang gõ dở")

@@ -12,8 +12,9 @@
     "BUTTON", "SELECT", "TEXTAREA", "XML"]);
   const SAFE_URL = /^(https?:|mailto:)/i;
 
-  // Copy ``source``'s children into ``target``, keeping only the allowed elements.
-  const copyClean = (source, target, doc) => {
+  // Copy ``source``'s children into ``target``, keeping only the allowed elements; formatting
+  // already in force (bold inside bold) and elements left empty are dropped.
+  const copyClean = (source, target, doc, inside = new Set()) => {
     for (const node of source.childNodes) {
       if (node.nodeType === Node.TEXT_NODE) {
         target.appendChild(doc.createTextNode(node.nodeValue));
@@ -24,20 +25,22 @@
       const style = node.getAttribute("style") || "";
       if (DROP.has(tag) || tag.includes(":") || /mso-list:\s*ignore/i.test(style)) continue;
       const name = BLOCKS[tag] || INLINE[tag];
-      if (!name) {
-        copyClean(node, target, doc); // span, font, o:p …: keep the text only
+      if (!name || (INLINE[tag] && name !== "br" && inside.has(name))) {
+        copyClean(node, target, doc, inside); // span, font, o:p …: keep the text only
         continue;
       }
       const copy = doc.createElement(name);
       if (name === "a") {
         const href = (node.getAttribute("href") || "").trim();
         if (!SAFE_URL.test(href)) {
-          copyClean(node, target, doc);
+          copyClean(node, target, doc, inside);
           continue;
         }
         copy.setAttribute("href", href);
       }
-      if (name !== "br") copyClean(node, copy, doc);
+      if (name !== "br") copyClean(node, copy, doc, new Set([...inside, name]));
+      const empty = name !== "br" && !copy.textContent.trim() && !copy.querySelector("br");
+      if (empty) continue;
       target.appendChild(copy);
     }
     return target;
