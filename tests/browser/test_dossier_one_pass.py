@@ -148,6 +148,9 @@ def test_a_dossier_with_two_photos_and_a_pdf_in_eight_clicks(
     assert (photos[0].width, photos[0].height) == (1280, 2560)
     assert (photos[1].width, photos[1].height) == (640, 480)
     assert ACHIEVEMENTS in nomination.achievements
+    # Saved: the copy kept in the browser while typing is gone.
+    kept = "Object.keys(localStorage).filter((k) => k.startsWith('dienhinh:draft:')).length"
+    assert page.evaluate(kept) == 0
     _check_page(page, axe_source)
 
     clicks.click(f".dossier-actions a[href='/dossiers/{nomination.pk}/act/submit/']")

@@ -10,8 +10,7 @@
     collective: form.querySelector("fieldset.subject-collective"),
   };
   const show = () => {
-    const chosen = radios.find((radio) => radio.checked)?.value
-      || (radios.length === 0 ? null : null);
+    const chosen = radios.find((radio) => radio.checked)?.value || null;
     for (const [kind, fieldset] of Object.entries(sets)) {
       if (fieldset) fieldset.hidden = Boolean(chosen) && chosen !== kind;
     }
