@@ -128,6 +128,10 @@ def test_a_dossier_with_two_photos_and_a_pdf_in_eight_clicks(
     pdf.write_bytes(pdf_bytes())
     clicks.files("#id_new_attachments", [pdf])
     _wait_uploaded(page, 3)
+    # Announced (aria-live) in the page's language, with the file's name.
+    assert "Đã tải lên Quyết định khen thưởng.pdf." in page.inner_text(
+        "#new-attachments .upload-status"
+    )
     # Each file is the officer's own until the dossier is saved: two photos, one document.
     assert PendingUpload.objects.filter(kind="photo").count() == 2
     page.fill(f"{form} #new-photos .pending-item >> nth=0 >> input[name$='-caption']", "Tủ sách")

@@ -11,7 +11,8 @@
   const MAX_SIDE = 2560;
   const QUALITY = 0.85;
   const csrf = form.querySelector("input[name=csrfmiddlewaretoken]")?.value || "";
-  const text = (name, file) => (form.dataset[name] || "").replace("%(name)s", file);
+  // Messages come translated from the page, with "{name}" where the file's name goes.
+  const text = (name, file) => (form.dataset[name] || "").replace("{name}", file);
 
   const downscale = async (file) => {
     if (!file.type.startsWith("image/") || !window.createImageBitmap) return file;
