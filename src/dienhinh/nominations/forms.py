@@ -84,7 +84,12 @@ class NominationForm(Form):
             "buttons for bold, lists and links; text pasted from Word keeps only those."
         ),
     )
-    contact_name = forms.CharField(label=_("Contact person"), max_length=150, required=False)
+    contact_name = forms.CharField(
+        label=_("Contact person"),
+        max_length=150,
+        required=False,
+        help_text=_("Who the reviewers can call to check the dossier, usually the union officer."),
+    )
     contact_phone = forms.CharField(
         label=_("Contact phone"),
         max_length=30,
@@ -200,6 +205,10 @@ class AssessmentForm(Form):
         required=False,
         max_length=20_000,
         widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Figures, and the number and date of the decision, certificate of merit or minutes "
+            "that prove it; attach the documents below."
+        ),
     )
 
     def __init__(self, *args, criterion, **kwargs):

@@ -50,6 +50,11 @@
   } catch {
     stored = null;
   }
+  // A copy older than two weeks is not what anyone is still writing: drop it.
+  if (stored && !(Date.now() - stored.at < 14 * 24 * 3600 * 1000)) {
+    localStorage.removeItem(key);
+    stored = null;
+  }
   if (stored && stored.values && !same(stored.values, original)) {
     apply(stored.values);
     if (notice) {
