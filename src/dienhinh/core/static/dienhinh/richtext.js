@@ -137,6 +137,14 @@
       textarea.dispatchEvent(new Event("input", { bubbles: true }));
     });
     textarea.addEventListener("dienhinh:restored", load);
+    // The error summary links to the (hidden) textarea: take the reader to the editor.
+    document.querySelectorAll(`a[href="#${textarea.id}"]`).forEach((link) => {
+      link.addEventListener("click", (event) => {
+        event.preventDefault();
+        area.scrollIntoView({ block: "center" });
+        area.focus();
+      });
+    });
     textarea.form?.addEventListener("submit", sync);
     load();
     textarea.hidden = true;
