@@ -51,3 +51,43 @@ def plain_static_urls(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+AXE_VERSION = "axe-core@4"
+
+
+@pytest.fixture(scope="session")
+def axe_source():
+    """axe-core's script, installed by npm into the git-ignored var/npm on first use."""
+    import subprocess
+    from pathlib import Path
+
+    from django.conf import settings
+
+    folder = Path(settings.VAR_DIR) / "npm"
+    script = folder / "node_modules" / "axe-core" / "axe.min.js"
+    if not script.exists():
+        subprocess.run(
+            ["npm", "install", "--prefix", str(folder), AXE_VERSION, "--no-audit", "--no-fund"],
+            check=True,
+            timeout=300,
+            capture_output=True,
+        )
+    return script.read_text()
+
+
+def serious_violations(page, axe_source) -> list[str]:
+    """The serious and critical axe-core violations of the page as "rule: targets" lines.
+    The script is evaluated through the DevTools protocol, which the page's CSP does not
+    govern (the page itself allows no inline script)."""
+    if not page.evaluate("() => Boolean(window.axe)"):
+        page.evaluate(axe_source)
+    violations = page.evaluate(
+        """async () => {
+            const result = await axe.run(document, { resultTypes: ["violations"] });
+            return result.violations
+                .filter((v) => v.impact === "serious" || v.impact === "critical")
+                .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+        }"""
+    )
+    return [f"{page.url} {line}" for line in violations]

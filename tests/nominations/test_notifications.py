@@ -47,6 +47,8 @@ def test_return_emails_the_officers_with_the_reason(world, make_nomination):
     run_worker()
     assert [m.to for m in mail.outbox] == [["officer_a@example.vn"]]
     assert "Bổ sung ảnh tập thể" in mail.outbox[0].body
+    # The officer is sent straight to the edit page, where the reason heads the form.
+    assert f"/dossiers/{nomination.pk}/edit/" in mail.outbox[0].body
 
 
 def test_running_the_job_twice_sends_nothing_twice(world, make_nomination):

@@ -68,6 +68,7 @@ PAGE_BODIES = {
         "confirm_duplicates": "on",
     },
     "nominations:photo_upload": lambda w, b, t: {"image": _jpeg(), "caption": "Ảnh mới"},
+    "nominations:autosave": lambda w, b, t: {"seen": "", "headline": "Tiêu đề đã sửa"},
     "nominations:consent": lambda w, b, t: {"scan": _pdf()},
     "nominations:consent_withdraw": lambda w, b, t: {"reason": "Không đồng ý nữa"},
     "publishing:edit": lambda w, b, t: {"headline": "Tiêu đề đã sửa", "body": "<p>Sửa</p>"},

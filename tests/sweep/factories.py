@@ -194,6 +194,21 @@ def attachment(world: SweepWorld, branch: Branch) -> list[Target]:
     return [Target(label, a.pk, snap, a.original_name)]
 
 
+def pending_upload(world: SweepWorld, branch: Branch) -> list[Target]:
+    """A photo the branch's user uploaded on a dossier form not saved yet: theirs alone."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from dienhinh.nominations.editing.pending import add_pending
+    from dienhinh.nominations.models import PendingUpload
+    from tests.factories import jpeg_bytes
+
+    upload = SimpleUploadedFile("anh-cho.jpg", jpeg_bytes(), content_type="image/jpeg")
+    item = add_pending(by=branch.user, kind="photo", upload=upload)
+    snap = _file_state(PendingUpload, item.pk, "file", "thumbnail")
+    label = f"pending upload of {branch.user.email} (branch {branch.name})"
+    return [Target(label, item.pk, snap, owner=branch.user)]
+
+
 def invitation(world: SweepWorld, branch: Branch) -> list[Target]:
     """A pending invitation of the branch's user to a second role at the branch's unit."""
     from dienhinh.accounts.models import Invitation
@@ -404,8 +419,13 @@ PAGE_FACTORIES: dict[str, Factory] = {
     "nominations:photo": photo,
     "nominations:photo_thumbnail": photo,
     "nominations:photo_delete": photo,
+    "nominations:photo_move": photo,
     "nominations:attachment": attachment,
     "nominations:attachment_delete": attachment,
+    "nominations:autosave": dossier,
+    "nominations:pending_file": pending_upload,
+    "nominations:pending_thumbnail": pending_upload,
+    "nominations:pending_delete": pending_upload,
     "nominations:consent": dossier,
     "nominations:consent_withdraw": dossier,
     "nominations:consent_scan": dossier,

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from dienhinh.core.web import Form
+from dienhinh.core.widgets import RichTextarea
 from dienhinh.nominations import editing
 from dienhinh.nominations.editing import MAX_HEADCOUNT
 from dienhinh.nominations.enums import Gender, PeopleConsent
@@ -77,19 +78,27 @@ class NominationForm(SubjectForm):
         label=_("Headline"),
         max_length=255,
         required=False,
-        help_text=_("One sentence on why this is an example to follow."),
+        help_text=_(
+            "One sentence on why this is an example to follow, as it could head a news item."
+        ),
     )
     achievements = forms.CharField(
         label=_("Achievements"),
         required=False,
         max_length=100_000,
-        widget=forms.Textarea(attrs={"rows": 10}),
+        widget=RichTextarea(attrs={"rows": 10}),
         help_text=_(
-            "Plain text or simple HTML (paragraphs, bold, lists, links). "
-            "Anything else is removed when saving."
+            "What the subject did and achieved, with figures and dates: results of the "
+            "movement, titles and awards received, how others can learn from it. Use the "
+            "buttons for bold, lists and links; text pasted from Word keeps only those."
         ),
     )
-    contact_name = forms.CharField(label=_("Contact person"), max_length=150, required=False)
+    contact_name = forms.CharField(
+        label=_("Contact person"),
+        max_length=150,
+        required=False,
+        help_text=_("Who the reviewers can call to check the dossier, usually the union officer."),
+    )
     contact_phone = forms.CharField(
         label=_("Contact phone"),
         max_length=30,
@@ -206,6 +215,10 @@ class AssessmentForm(Form):
         required=False,
         max_length=20_000,
         widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Figures, and the number and date of the decision, certificate of merit or minutes "
+            "that prove it; attach the documents below."
+        ),
     )
 
     def __init__(self, *args, criterion, **kwargs):

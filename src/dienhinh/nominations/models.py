@@ -393,3 +393,44 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.original_name
+
+
+def _pending_path(instance, filename: str) -> str:
+    import uuid
+
+    return f"nominations/pending/{uuid.uuid4().hex}"
+
+
+class PendingUpload(models.Model):
+    """A photo or document uploaded on the dossier form before the dossier is saved.
+
+    A separate table rather than a nullable dossier on Photo and Attachment: every query of
+    those two can keep assuming a dossier (and its visibility), while a pending file belongs
+    to its uploader alone: it is served only to them (nominations.editing.pending), becomes
+    a Photo or Attachment when they save the dossier form that carries its id, and is
+    deleted with its files 24 hours after upload if that never happens. Its files were
+    checked and cleaned exactly as a dossier's are (nominations.files) when uploaded.
+    """
+
+    class Kind(models.TextChoices):
+        PHOTO = "photo", _("photo")
+        ATTACHMENT = "attachment", _("attachment")
+
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    file = models.FileField(upload_to=_pending_path, max_length=200)
+    thumbnail = models.FileField(upload_to=_pending_path, max_length=200, blank=True)
+    content_type = models.CharField(max_length=100)
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    size = models.PositiveIntegerField(default=0)
+    original_name = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.original_name

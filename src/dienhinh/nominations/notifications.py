@@ -68,7 +68,9 @@ def send_transition_emails(transition_id: int) -> int:
     if entry is None:
         return 0
     nomination = entry.nomination
-    url = settings.SITE_URL + reverse("nominations:detail", args=[nomination.pk])
+    # A returned dossier is to be revised: its email opens the edit page straight away.
+    page = "nominations:edit" if entry.action == Action.RETURN else "nominations:detail"
+    url = settings.SITE_URL + reverse(page, args=[nomination.pk])
     sent = 0
     with translation.override(settings.LANGUAGE_CODE):
         subject = _(SUBJECTS[entry.action]) % {"subject": nomination.subject_name}

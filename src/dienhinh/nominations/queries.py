@@ -10,8 +10,8 @@ from dienhinh.accounts.scope import assignments, is_system_admin, unit_and_ances
 from dienhinh.core.params import parse_id
 from dienhinh.core.text import fold, nfc
 from dienhinh.core.web import Form
-from dienhinh.nominations.enums import IN_REVIEW, State
-from dienhinh.nominations.models import Nomination
+from dienhinh.nominations.enums import IN_REVIEW, Action, State
+from dienhinh.nominations.models import Nomination, Transition
 from dienhinh.nominations.workflow import DECIDER_ROLES, REVIEWER_ROLES, WRITER_ROLES
 from dienhinh.orgs.models import OrgUnit
 from dienhinh.plans.models import Plan, PlanField, SubjectKind
@@ -184,3 +184,17 @@ def counts_by_state(qs: QuerySet) -> list[dict]:
         for value, label in State.choices
         if value in counts
     ]
+
+
+def last_return(nomination: Nomination) -> Transition | None:
+    """The return that sent a dossier back for revision (reason, who, when), while it is
+    still returned; None otherwise. The dossier and edit pages show it right under their
+    heading, so that the officer reads why before anything else."""
+    if nomination.state != State.RETURNED:
+        return None
+    return (
+        nomination.transitions.filter(action=Action.RETURN)
+        .select_related("by", "from_unit")
+        .order_by("-at", "-pk")
+        .first()
+    )

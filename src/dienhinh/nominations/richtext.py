@@ -35,3 +35,16 @@ def sanitize(html: str) -> str:
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer nofollow",
     )
+
+
+_BLOCK = ("<p", "<br", "<ul", "<ol", "<h3", "<h4", "<blockquote")
+
+
+def with_paragraphs(html: str) -> str:
+    """Text typed without the editor (no JavaScript, old records, the API) shows as typed:
+    a blank line starts a paragraph, a line break stays one. HTML with blocks is kept."""
+    text = (html or "").strip()
+    if not text or any(tag in text.lower() for tag in _BLOCK):
+        return text
+    parts = [part.strip() for part in text.replace("\r\n", "\n").split("\n\n") if part.strip()]
+    return "".join("<p>" + part.replace("\n", "<br>") + "</p>" for part in parts)

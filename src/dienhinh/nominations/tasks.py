@@ -36,3 +36,13 @@ def bulk_job_task(job_id: int) -> bool:
     from dienhinh.nominations.bulk import bulk_job_work
 
     return jobs.run(job_id, bulk_job_work)
+
+
+@task
+@as_task
+def sweep_pending_uploads() -> int:
+    """Delete the files uploaded on dossier forms more than 24 hours ago and never attached;
+    returns how many. Queued for a day after each upload (nominations.editing.pending)."""
+    from dienhinh.nominations.editing.pending import sweep_pending
+
+    return sweep_pending()

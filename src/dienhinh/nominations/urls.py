@@ -2,7 +2,17 @@
 
 from django.urls import path
 
-from dienhinh.nominations.views import consent, detail, edit, export, files, lists, transitions
+from dienhinh.nominations.views import (
+    autosave,
+    consent,
+    detail,
+    edit,
+    export,
+    files,
+    lists,
+    pending,
+    transitions,
+)
 
 app_name = "nominations"
 
@@ -14,6 +24,11 @@ urlpatterns = [
     path("new/", edit.create, name="create"),
     path("<int:pk>/", detail.nomination_detail, name="detail"),
     path("<int:pk>/edit/", edit.edit, name="edit"),
+    path("<int:pk>/autosave/", autosave.autosave, name="autosave"),
+    path("uploads/", pending.upload, name="pending_upload"),
+    path("uploads/<int:pk>/", pending.pending_file, name="pending_file"),
+    path("uploads/<int:pk>/thumbnail/", pending.pending_thumbnail, name="pending_thumbnail"),
+    path("uploads/<int:pk>/delete/", pending.pending_delete, name="pending_delete"),
     path("<int:pk>/act/<str:action>/", transitions.act, name="act"),
     path("<int:pk>/photos/", files.photo_upload, name="photo_upload"),
     path("<int:pk>/attachments/", files.attachment_upload, name="attachment_upload"),
@@ -23,6 +38,7 @@ urlpatterns = [
     path("photos/<int:pk>/", files.photo, name="photo"),
     path("photos/<int:pk>/thumbnail/", files.photo_thumbnail, name="photo_thumbnail"),
     path("photos/<int:pk>/delete/", files.photo_delete, name="photo_delete"),
+    path("photos/<int:pk>/move/", files.photo_move, name="photo_move"),
     path("attachments/<int:pk>/", files.attachment, name="attachment"),
     path("attachments/<int:pk>/delete/", files.attachment_delete, name="attachment_delete"),
 ]

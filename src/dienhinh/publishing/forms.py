@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from dienhinh.core.web import FastSelect, Form
+from dienhinh.core.widgets import RichTextarea
 from dienhinh.nominations.enums import PeopleConsent
 from dienhinh.plans.models import Movement, SharedField
 from dienhinh.publishing.editing import BODY_MAX, HEADLINE_MAX, LEAD_MAX, PhotoItem, story_units
@@ -45,10 +46,10 @@ class StoryForm(Form):
         label=_("Body"),
         max_length=BODY_MAX,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 16}),
+        widget=RichTextarea(attrs={"rows": 16}),
         help_text=_(
-            "Plain text or simple HTML (paragraphs, bold, lists, links). "
-            "Anything else is removed when saving."
+            "Use the buttons for bold, italic, headings, lists and links; text pasted from "
+            "Word keeps only those."
         ),
     )
     field = forms.ModelChoiceField(label=_("Field"), queryset=None, required=False)

@@ -93,7 +93,8 @@ def test_the_form_preselects_the_officers_unit_and_the_plans_movement(world, log
     html = main_html(login(world.officer_a).get(create_url(plan)))
     assert f'<option value="{world.unit_a.pk}" selected>' in html
     assert world.unit_b.name not in html  # not a unit officer A writes for
-    assert 'accept="image' not in html  # photos come after the first save
+    # Photos and documents can be added on the same page, before the first save (issue 7).
+    assert 'name="new_photos"' in html and 'name="new_attachments"' in html
     assert "Có sáng kiến" in html and "Tiêu chí chung" in html and "at most 10 points" in html
 
 

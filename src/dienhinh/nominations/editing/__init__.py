@@ -38,6 +38,7 @@ from dienhinh.nominations.editing.eligibility import (
 from dienhinh.nominations.editing.uploads import (
     add_attachment,
     add_photo,
+    move_photo,
     remove_attachment,
     remove_photo,
     safe_filename,
@@ -56,6 +57,7 @@ __all__ = [
     "add_attachment",
     "add_photo",
     "create_nomination",
+    "move_photo",
     "nominating_units",
     "open_plans",
     "plan_closed_reason",

@@ -1,12 +1,16 @@
 """Creating and changing a dossier's own fields, initiatives and self-assessments."""
 
+from collections.abc import Sequence
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from dienhinh.accounts.models import User
 from dienhinh.core.history import changed_by
+from dienhinh.nominations.editing._lock import lock_editable
 from dienhinh.nominations.editing.eligibility import plan_closed_reason
+from dienhinh.nominations.editing.pending import PendingItem, attach_pending
 from dienhinh.nominations.editing.validation import clean_dossier
 from dienhinh.nominations.enums import State
 from dienhinh.nominations.models import Initiative, Nomination, PastAward, SelfAssessment
@@ -39,11 +43,13 @@ def _save(
 
 
 @transaction.atomic
-def create_nomination(*, plan: Plan, unit: OrgUnit, by: User, data: dict) -> Nomination:
+def create_nomination(
+    *, plan: Plan, unit: OrgUnit, by: User, data: dict, uploads: Sequence[PendingItem] = ()
+) -> Nomination:
     """Start a draft dossier of ``unit`` for ``plan``.
 
     Side effects: inserts the dossier (with its first history row), its initiatives and its
-    self-assessments.
+    self-assessments; ``uploads`` (``by``'s pending uploads) become its photos and documents.
     Raises PermissionDenied (plan not visible, may not write for the unit) or ValidationError
     (plan closed, unit not addressed, bad data) and then saves nothing.
     """
@@ -67,31 +73,48 @@ def create_nomination(*, plan: Plan, unit: OrgUnit, by: User, data: dict) -> Nom
         )
     values, initiatives, assessments, awards = clean_dossier(plan, data, by=by)
     nomination = Nomination(plan=plan, nominating_unit=unit, created_by=by, state=State.DRAFT)
-    return _save(nomination, values, initiatives, assessments, awards, by=by)
-
-
-def lock_editable(nomination: Nomination, by: User) -> Nomination:
-    locked = (
-        Nomination.objects.select_for_update()
-        .select_related("plan", "nominating_unit")
-        .get(pk=nomination.pk)
-    )
-    if not by.has_perm("nominations.change_nomination", locked):
-        raise PermissionDenied(
-            _("Only the nominating unit's officers can change a draft or a returned dossier.")
-        )
-    return locked
+    nomination = _save(nomination, values, initiatives, assessments, awards, by=by)
+    attach_pending(nomination, by=by, items=uploads)
+    return nomination
 
 
 @transaction.atomic
-def update_nomination(nomination: Nomination, *, by: User, data: dict) -> Nomination:
+def update_nomination(
+    nomination: Nomination,
+    *,
+    by: User,
+    data: dict,
+    uploads: Sequence[PendingItem] = (),
+    seen: str | None = None,
+) -> Nomination:
     """Change a draft or returned dossier's fields; replace its initiatives and assessments,
     and its past titles and awards when ``data`` has "past_awards".
 
+    ``seen`` is the version (``version_of``) the form was opened at: when given and the
+    dossier changed since, nothing is saved (ValidationError, code ``changed``).
     Side effects: locks and saves the dossier (one history row naming ``by``), rewrites its
-    initiative, assessment and past award rows.
-    Returns the saved dossier (a fresh instance).
+    initiative, assessment and past award rows, attaches ``uploads`` (``by``'s pending
+    uploads). Returns the saved dossier (a fresh instance).
     """
     locked = lock_editable(nomination, by)
+    check_version(locked, seen)
     values, *rows = clean_dossier(locked.plan, data, by=by, current=locked)
-    return _save(locked, values, *rows, by=by)
+    locked = _save(locked, values, *rows, by=by)
+    attach_pending(locked, by=by, items=uploads)
+    return locked
+
+
+def version_of(nomination: Nomination) -> str:
+    """What the edit form carries as the version it saw: the last change's time."""
+    return nomination.updated_at.isoformat() if nomination.updated_at else ""
+
+
+def check_version(locked: Nomination, seen: str | None) -> None:
+    if seen is not None and seen != version_of(locked):
+        raise ValidationError(
+            _(
+                "Someone else changed this dossier after you opened it. Copy what you typed, "
+                "reload the page and apply your changes again."
+            ),
+            code="changed",
+        )

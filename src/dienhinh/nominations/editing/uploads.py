@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from dienhinh.accounts.models import User
 from dienhinh.core.text import clean_text, refusal
 from dienhinh.nominations.editing._limits import MAX_ATTACHMENTS, MAX_PHOTOS
-from dienhinh.nominations.editing.dossiers import lock_editable
+from dienhinh.nominations.editing._lock import lock_editable
 from dienhinh.nominations.enums import PeopleConsent
 from dienhinh.nominations.files import clean_document, clean_photo
 from dienhinh.nominations.models import Attachment, Nomination, Photo
@@ -166,3 +166,21 @@ def remove_attachment(attachment: Attachment, *, by: User) -> None:
     name = attachment.file.name
     attachment.delete()
     transaction.on_commit(lambda: _forget_files([name]))
+
+
+@transaction.atomic
+def move_photo(photo: Photo, *, by: User, offset: int) -> None:
+    """Move a photo of a draft or returned dossier one place earlier (-1) or later (+1);
+    the first photo is the dossier's cover. Nothing happens at either end.
+
+    Side effects: renumbers the dossier's photos 1…n in their new order.
+    """
+    locked = lock_editable(photo.nomination, by)
+    photos = list(locked.photos.select_for_update().order_by("position", "pk"))
+    index = next(i for i, p in enumerate(photos) if p.pk == photo.pk)
+    target = index + (1 if offset > 0 else -1)
+    if 0 <= target < len(photos):
+        photos[index], photos[target] = photos[target], photos[index]
+    for number, item in enumerate(photos, start=1):
+        item.position = number
+    Photo.objects.bulk_update(photos, ["position"])

@@ -20,7 +20,8 @@ from dienhinh.nominations.forms import ConsentForm, ConsentWithdrawForm
 from dienhinh.nominations.hooks import dossier_page
 from dienhinh.nominations.models import Nomination, Review, Transition
 from dienhinh.nominations.privacy import SENSITIVE_FIELDS, may_see_sensitive
-from dienhinh.nominations.richtext import sanitize
+from dienhinh.nominations.queries import last_return
+from dienhinh.nominations.richtext import sanitize, with_paragraphs
 from dienhinh.nominations.rules import sees_internal_notes
 from dienhinh.nominations.workflow import WRITER_ROLES, allowed_actions
 
@@ -121,9 +122,10 @@ def nomination_detail(request, pk: int):
         initiative.benefit_text = format_dong(initiative.benefit)
     context = {
         "nomination": nomination,
+        "returned": last_return(nomination),
         # Sanitised on save already; sanitising again is idempotent and keeps the page safe
         # should a record ever bypass the editing functions (admin, a future import).
-        "achievements": sanitize(nomination.achievements),
+        "achievements": sanitize(with_paragraphs(nomination.achievements)),
         "initiatives": initiatives,
         "past_awards": list(nomination.past_awards.all()),
         "show_sensitive": may_see_sensitive(user, nomination),

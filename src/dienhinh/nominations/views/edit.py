@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import RadioSelect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -10,19 +11,20 @@ from dienhinh.accounts.scope import assignments
 from dienhinh.core.params import parse_id
 from dienhinh.core.web import add_domain_errors
 from dienhinh.nominations import editing
+from dienhinh.nominations.editing.dossiers import version_of
+from dienhinh.nominations.enums import PeopleConsent
 from dienhinh.nominations.forms import (
-    AttachmentUploadForm,
     InitiativeFormSet,
     NominationForm,
-    PhotoUploadForm,
     assessment_forms,
     dossier_data,
     initiative_initial,
 )
 from dienhinh.nominations.forms_subject import past_award_summary
-from dienhinh.nominations.models import Nomination
+from dienhinh.nominations.models import Nomination, PendingUpload
+from dienhinh.nominations.queries import last_return
 from dienhinh.nominations.views.detail import consent_context
-from dienhinh.nominations.views.files import typed_before
+from dienhinh.nominations.views.pending import posted_uploads
 from dienhinh.nominations.workflow import WRITER_ROLES
 from dienhinh.plans.models import Plan
 
@@ -56,7 +58,29 @@ def _own_unit(user, units):
     return candidates[0] if len(candidates) == 1 else None
 
 
+def _mark_required(form, plan: Plan) -> None:
+    """A visible mark and aria-required on the fields a dossier cannot be saved without
+    (the rules in editing.validation; the form's fields stay optional so that all errors
+    show at once)."""
+    names = ["nominating_unit", "subject_kind", "full_name", "collective_name", "headline"]
+    if editing.plan_has_fields(plan):
+        names.append("field")
+    for name in names:
+        field = form.fields.get(name)
+        if field is None:
+            continue
+        field.label_suffix = " *"
+        if not isinstance(field.widget, RadioSelect):  # ARIA allows it on the group only
+            field.widget.attrs["aria-required"] = "true"
+
+
 def _bind(request, plan: Plan, *, units=None, nomination: Nomination | None = None):
+    form, formset, assessments = _bind_parts(request, plan, units=units, nomination=nomination)
+    _mark_required(form, plan)
+    return form, formset, assessments
+
+
+def _bind_parts(request, plan: Plan, *, units=None, nomination: Nomination | None = None):
     """The three parts of the dossier form, bound to POST or filled from the dossier."""
     criteria = list(plan.criteria.all())
     if request.method == "POST":
@@ -85,10 +109,29 @@ def _bind(request, plan: Plan, *, units=None, nomination: Nomination | None = No
     return form, formset, assessments
 
 
-def _all_valid(form, formset, assessments) -> bool:
+def _all_valid(form, formset, assessments, refusals=()) -> bool:
     # Evaluate every part so that all errors show at once.
     results = [form.is_valid(), formset.is_valid(), *[a.is_valid() for a in assessments]]
-    return all(results)
+    for refusal in refusals:
+        form.add_error(None, refusal)
+    return all(results) and not refusals
+
+
+def _saved(request, text: str) -> None:
+    # The tag tells the form's script (app.js) that the draft kept in the browser is saved.
+    messages.success(request, text, extra_tags="draft-saved")
+
+
+def _upload_context(shown, *, photos: int, attachments: int) -> dict:
+    """What the form's upload sections need: the pending uploads to show again (after a
+    refused save), and how many more files of each kind the dossier takes."""
+    return {
+        "pending_photos": [p for p in shown if p.kind == PendingUpload.Kind.PHOTO],
+        "pending_attachments": [p for p in shown if p.kind != PendingUpload.Kind.PHOTO],
+        "photos_left": max(editing.MAX_PHOTOS - photos, 0),
+        "attachments_left": max(editing.MAX_ATTACHMENTS - attachments, 0),
+        "people_consent_choices": PeopleConsent.choices,
+    }
 
 
 def _render(request, context: dict, status: int = 200):
@@ -115,24 +158,34 @@ def create(request):
     if closed:
         return render(request, "nominations/edit.html", {"plan": plan, "closed": closed})
     form, formset, assessments = _bind(request, plan, units=units)
-    if request.method == "POST" and _all_valid(form, formset, assessments):
-        try:
-            nomination = editing.create_nomination(
-                plan=plan,
-                unit=form.cleaned_data["nominating_unit"],
-                by=request.user,
-                data=dossier_data(form, formset, assessments),
-            )
-        except ValidationError as error:
-            add_domain_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("The dossier of %(name)s was saved as a draft. Add photos, then submit it.")
-                % {"name": nomination.subject_name},
-            )
-            return redirect("nominations:detail", pk=nomination.pk)
-    context = {"plan": plan, "form": form, "formset": formset, "assessments": assessments}
+    items, shown = [], []
+    if request.method == "POST":
+        items, shown, refusals = posted_uploads(request)
+        if _all_valid(form, formset, assessments, refusals):
+            try:
+                nomination = editing.create_nomination(
+                    plan=plan,
+                    unit=form.cleaned_data["nominating_unit"],
+                    by=request.user,
+                    data=dossier_data(form, formset, assessments),
+                    uploads=items,
+                )
+            except ValidationError as error:
+                add_domain_errors(form, error)
+            else:
+                _saved(
+                    request,
+                    _("The dossier of %(name)s was saved as a draft.")
+                    % {"name": nomination.subject_name},
+                )
+                return redirect("nominations:detail", pk=nomination.pk)
+    context = {
+        "plan": plan,
+        "form": form,
+        "formset": formset,
+        "assessments": assessments,
+        **_upload_context(shown, photos=0, attachments=0),
+    }
     return _render(request, context)
 
 
@@ -156,35 +209,41 @@ def edit(request, pk: int):
         )
     plan = nomination.plan
     form, formset, assessments = _bind(request, plan, nomination=nomination)
-    if request.method == "POST" and _all_valid(form, formset, assessments):
-        try:
-            nomination = editing.update_nomination(
-                nomination, by=request.user, data=dossier_data(form, formset, assessments)
-            )
-        except ValidationError as error:
-            add_domain_errors(form, error)
-        else:
-            messages.success(request, _("The dossier was saved."))
-            return redirect("nominations:detail", pk=nomination.pk)
+    shown = []
+    version = version_of(nomination)
+    if request.method == "POST":
+        items, shown, refusals = posted_uploads(request)
+        version = request.POST.get("seen") or None
+        if _all_valid(form, formset, assessments, refusals):
+            try:
+                nomination = editing.update_nomination(
+                    nomination,
+                    by=request.user,
+                    data=dossier_data(form, formset, assessments),
+                    uploads=items,
+                    seen=version,
+                )
+            except ValidationError as error:
+                add_domain_errors(form, error)
+            else:
+                _saved(request, _("The dossier was saved."))
+                return redirect("nominations:detail", pk=nomination.pk)
     photos = list(nomination.photos.all())
     attachments = list(nomination.attachments.all())
     context = {
         "plan": plan,
         "nomination": nomination,
+        "returned": last_return(nomination),
         "form": form,
         "formset": formset,
         "assessments": assessments,
         "photos": photos,
         "attachments": attachments,
-        "photo_form": PhotoUploadForm(initial=typed_before(request, "photo", nomination.pk)),
-        "attachment_form": AttachmentUploadForm(
-            initial=typed_before(request, "attachment", nomination.pk)
-        ),
-        "can_add_photo": len(photos) < editing.MAX_PHOTOS,
-        "can_add_attachment": len(attachments) < editing.MAX_ATTACHMENTS,
         "max_photos": editing.MAX_PHOTOS,
         "max_attachments": editing.MAX_ATTACHMENTS,
         "consent_back": "edit",
+        "version": version or "",
+        **_upload_context(shown, photos=len(photos), attachments=len(attachments)),
         **consent_context(request.user, nomination),
     }
     return _render(request, context)

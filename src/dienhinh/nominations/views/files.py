@@ -30,18 +30,6 @@ def _first_error(form) -> str:
     return next(iter(form.errors.values()))[0]
 
 
-def keep_typed(request, kind: str, pk: int, fields: tuple[str, ...]) -> None:
-    """Keep what was typed beside a refused upload for the edit page to show again (a file
-    input cannot be refilled, but the caption and description need not be typed twice)."""
-    request.session[f"{kind}-draft-{pk}"] = {
-        name: request.POST.get(name, "")[:255] for name in fields
-    }
-
-
-def typed_before(request, kind: str, pk: int) -> dict | None:
-    return request.session.pop(f"{kind}-draft-{pk}", None)
-
-
 @login_required
 @require_POST
 def photo_upload(request, pk: int):
@@ -49,7 +37,6 @@ def photo_upload(request, pk: int):
     form = PhotoUploadForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _first_error(form))
-        keep_typed(request, "photo", nomination.pk, ("caption", "alt_text", "people_consent"))
         return _back_to(nomination.pk, "photos")
     try:
         editing.add_photo(
@@ -64,7 +51,6 @@ def photo_upload(request, pk: int):
         messages.error(
             request, _("The photo was not added: %(reason)s") % {"reason": " ".join(error.messages)}
         )
-        keep_typed(request, "photo", nomination.pk, ("caption", "alt_text", "people_consent"))
     else:
         messages.success(request, _("The photo was added."))
     return _back_to(nomination.pk, "photos")
@@ -77,7 +63,6 @@ def attachment_upload(request, pk: int):
     form = AttachmentUploadForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _first_error(form))
-        keep_typed(request, "attachment", nomination.pk, ("title",))
         return _back_to(nomination.pk, "attachments")
     try:
         editing.add_attachment(
@@ -114,6 +99,16 @@ def photo_delete(request, pk: int):
     item = serving.photo_for(request.user, pk)
     editing.remove_photo(item, by=request.user)
     messages.success(request, _("The photo was removed."))
+    return _back_to(item.nomination_id, "photos")
+
+
+@login_required
+@require_POST
+def photo_move(request, pk: int):
+    """Move a photo one place up or down (buttons on the edit page, usable by keyboard)."""
+    item = serving.photo_for(request.user, pk)
+    offset = -1 if request.POST.get("direction") == "up" else 1
+    editing.move_photo(item, by=request.user, offset=offset)
     return _back_to(item.nomination_id, "photos")
 
 
