@@ -47,3 +47,9 @@ def meeting(world, plan):
         )
 
     return _meeting
+
+
+@pytest.fixture
+def page_language():
+    """The pages are asserted in English here."""
+    return "en"

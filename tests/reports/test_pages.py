@@ -5,16 +5,10 @@ sibling never sees another unit's report or figures."""
 import io
 
 import openpyxl
-import pytest
 from django.urls import reverse
 
 from dienhinh.reports.domain import report_for
 from dienhinh.reports.enums import ReportState
-
-
-@pytest.fixture
-def page_language():
-    return "en"
 
 
 def url(plan, unit):

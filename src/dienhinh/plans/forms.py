@@ -191,6 +191,7 @@ class PlanForm(Form):
         min_value=0,
         max_value=60,
         initial=0,
+        required=False,
         help_text=_("Days after the deadline during which a report still counts as on time."),
     )
     report_cutoff = _date_field(_("Last day for late reports"), required=False)

@@ -147,4 +147,22 @@ def change_dates(request, plan_id: int):
 @login_required
 @require_GET
 def my_reports(request):
-    return render(request, "reports/mine.html", {"due": reports_due(request.user)})
+    """The person's reports due and, for those who approve or monitor, the plans whose
+    reports they follow."""
+    from dienhinh.accounts.scope import assignments, is_system_admin
+    from dienhinh.plans.models import Plan, PlanStatus
+    from dienhinh.reports.roles import APPROVER_ROLES
+
+    user = request.user
+    follows = is_system_admin(user) or any(a.role in APPROVER_ROLES for a in assignments(user))
+    plans = (
+        list(
+            Plan.objects.visible_to(user)
+            .exclude(status=PlanStatus.DRAFT)
+            .select_related("issuing_unit")
+            .order_by("-report_deadline")[:20]
+        )
+        if follows
+        else []
+    )
+    return render(request, "reports/mine.html", {"due": reports_due(user), "plans": plans})
