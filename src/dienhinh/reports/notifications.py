@@ -26,7 +26,7 @@ SUBJECTS = {
 }
 
 
-def _recipients(step: ReportStep) -> list[User]:
+def recipients(step: ReportStep) -> list[User]:
     report = step.report
     if step.action in (ReportAction.SUBMIT, ReportAction.RECORD_RECEIVED):
         upper = upper_unit(report.plan, report.unit)
@@ -53,7 +53,7 @@ def send_step_emails(step_id: int) -> int:
             "unit": report.unit.name,
             "ref": report.plan.reference,
         }
-        for person in _recipients(step):
+        for person in recipients(step):
             body = render_to_string(
                 "reports/email/step.txt",
                 {"step": step, "report": report, "person": person, "link": link},
