@@ -155,3 +155,24 @@ def test_delete_removes_the_activity(world, record, login):
     )
     login(world.officer_a).post(reverse("activities:delete", args=[meeting.pk]))
     assert not Activity.objects.exists()
+
+
+def test_the_story_and_dossier_pages_carry_the_button(world, rf):
+    from types import SimpleNamespace
+
+    from dienhinh.activities.panels import record_from_dossier, record_from_story
+    from dienhinh.nominations.hooks import dossier_page
+    from dienhinh.publishing.hooks import story_page
+
+    assert "activities.record_meeting" in story_page.names
+    assert "activities.record_meeting" in dossier_page.names
+    request = rf.get("/")
+    request.user = world.officer_a
+    published = SimpleNamespace(pk=7, state="published", first_published_at=None)
+    panel = record_from_story(request, story=published)
+    assert panel.context["record_url"] == reverse("activities:create") + "?kind=meeting&story=7"
+    draft = SimpleNamespace(pk=8, state="draft", first_published_at=None)
+    assert record_from_story(request, story=draft) is None
+    assert record_from_dossier(request, nomination=SimpleNamespace(pk=9, state="draft")) is None
+    request.user = world.reviewer  # reads activities, does not record them
+    assert record_from_story(request, story=published) is None

@@ -86,3 +86,31 @@ def test_the_plan_page_states_the_rules_in_plain_words(world, plan, login):
     page = login(world.officer_a).get(reverse("plans:detail", args=[plan.pk])).content.decode()
     assert "counts as on time" in page
     assert "Report of" in page
+
+
+def test_the_plan_form_keeps_the_reporting_rules(world, plan):
+    from dienhinh.plans.forms import PlanForm
+
+    form = PlanForm(
+        {
+            "year": 2018,
+            "number": 3,
+            "symbol": "KH-LĐLĐ",
+            "title": "Kế hoạch 2018",
+            "review_route": "every_level",
+            "target_mode": "subtree",
+            "allow_collective": "on",
+            "nomination_deadline": "01/10/2018",
+            "report_deadline": "15/12/2018",
+            "report_grace_days": "2",
+            "report_cutoff": "31/12/2018",
+            "reporting_kinds": ["district", "grassroots", "group"],
+        },
+        user=world.monitor,
+        issuing_unit=world.province,
+    )
+    assert form.is_valid(), form.errors
+    fields = form.plan_fields()
+    assert fields["report_grace_days"] == 2
+    assert fields["reporting_kinds"] == ["district", "grassroots", "group"]
+    assert fields["report_cutoff"].isoformat() == "2018-12-31"
