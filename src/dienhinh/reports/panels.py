@@ -1,6 +1,8 @@
 """What the reports app shows on other pages: the plan page's reports panel and the
 workspace home's "reports due" panel. Each provider returns a Panel, or None."""
 
+import datetime
+
 from django.db.models import Q
 from django.utils import timezone
 
@@ -86,7 +88,7 @@ def _ancestors(unit: OrgUnit) -> list[str]:
 
 
 # Plans whose deadline is this far behind may still take late reports (the cut-off).
-_LATE = timezone.timedelta(days=120)
+_LATE = datetime.timedelta(days=120)
 
 
 def home_reports_due(request) -> Panel | None:
