@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "dienhinh.plans",
     "dienhinh.nominations",
     "dienhinh.publishing",
+    "dienhinh.activities",
+    "dienhinh.reports",
     "dienhinh.workspace",
     "dienhinh.api",
     "dienhinh.demo",

@@ -13,8 +13,12 @@ from dienhinh.plans.models import Plan, PlanStatus
 
 
 def test_what_runs_after_a_plan_is_issued_and_what_the_plan_page_shows():
-    assert after_issue.names == ["plans.announce", "nominations.deadline_reminders"]
-    assert plan_page.names == ["nominations.dossiers"]
+    assert after_issue.names == [
+        "plans.announce",
+        "nominations.deadline_reminders",
+        "reports.reminders",
+    ]
+    assert plan_page.names == ["nominations.dossiers", "reports.reports"]
 
 
 def test_registering_twice_replaces_and_order_decides():
@@ -50,6 +54,9 @@ def test_issuing_a_plan_runs_every_follow_up_after_commit(
         "dienhinh.nominations.tasks.send_reminders_task",  # 7 days before
         "dienhinh.nominations.tasks.send_reminders_task",  # 1 day before
         "dienhinh.plans.tasks.announce_plan",
+        "dienhinh.reports.tasks.send_report_reminders_task",  # 7 days before the report
+        "dienhinh.reports.tasks.send_report_reminders_task",  # 1 day before
+        "dienhinh.reports.tasks.send_report_reminders_task",  # the day after
     ]
 
 

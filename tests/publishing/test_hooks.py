@@ -10,10 +10,15 @@ from .conftest import edit
 
 
 def test_what_publishing_registers():
-    assert dossier_page.names == ["publishing.write_story"]
+    # The activities app adds its "record a meeting" button to both pages.
+    assert dossier_page.names == ["publishing.write_story", "activities.record_meeting"]
     assert consent_withdrawn.names == ["publishing.unpublish"]
     assert unit_page.names == ["accounts.people", "publishing.settings"]
-    assert story_page.names == ["publishing.readings", "publishing.newspaper"]
+    assert story_page.names == [
+        "publishing.readings",
+        "publishing.newspaper",
+        "activities.record_meeting",
+    ]
 
 
 def test_public_changed_runs_after_commit_on_each_public_change(

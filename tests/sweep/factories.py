@@ -387,6 +387,51 @@ def content_object(world: SweepWorld, branch: Branch) -> list[Target]:
     return [Target(f"unit {u.code} via its content type", u.pk, row(OrgUnit, u.pk), values=values)]
 
 
+def activity(world: SweepWorld, branch: Branch) -> list[Target]:
+    a = branch.activity
+    snap = _file_state(type(a), a.pk, "minutes")
+    return [Target(f"{a.kind} of branch {branch.name}", a.pk, snap, a.title)]
+
+
+def activity_photo(world: SweepWorld, branch: Branch) -> list[Target]:
+    p = branch.activity.photos.get()
+    snap = _file_state(type(p), p.pk, "image", "thumbnail")
+    return [Target(f"photo of the activity of branch {branch.name}", p.pk, snap)]
+
+
+def _report_snapshot(r):
+    from dienhinh.reports.models import Report
+
+    return row(Report, r.pk, "versions", "attachments", "steps")
+
+
+def report(world: SweepWorld, branch: Branch) -> list[Target]:
+    r = branch.report
+    label = f"{r.state} report of branch {branch.name}"
+    return [Target(label, r.pk, _report_snapshot(r), r.results)]
+
+
+def report_of_unit(world: SweepWorld, branch: Branch) -> list[Target]:
+    """The same report named by its plan and unit, as the unit's report page is."""
+    r = branch.report
+    values = {"plan_id": r.plan_id, "unit_id": r.unit_id}
+    label = f"{r.state} report of branch {branch.name} (by plan and unit)"
+    return [Target(label, r.pk, _report_snapshot(r), r.results, values=values)]
+
+
+def report_attachment(world: SweepWorld, branch: Branch) -> list[Target]:
+    a = branch.report.attachments.get()
+    snap = _file_state(type(a), a.pk, "file")
+    return [Target(f"attachment of the report of branch {branch.name}", a.pk, snap)]
+
+
+def report_version(world: SweepWorld, branch: Branch) -> list[Target]:
+    v = branch.report.last_version
+    snap = _file_state(type(v), v.pk, "scan")
+    label = f"version {v.number} of the report of branch {branch.name}"
+    return [Target(label, v.pk, snap, branch.report.results)]
+
+
 PAGE_FACTORIES: dict[str, Factory] = {
     "accounts:user_detail": user,
     "accounts:user_edit": user,
@@ -451,6 +496,26 @@ PAGE_FACTORIES: dict[str, Factory] = {
     "publishing:newspaper_download": newspaper_batch,
     "publishing:newspaper_columns": unit,
     "admin:view_on_site": content_object,
+    "activities:detail": activity,
+    "activities:edit": activity,
+    "activities:delete": activity,
+    "activities:photo_upload": activity,
+    "activities:minutes": activity,
+    "activities:photo": activity_photo,
+    "activities:photo_thumbnail": activity_photo,
+    "activities:photo_delete": activity_photo,
+    "reports:plan": plan,
+    "reports:export": plan,
+    "reports:remind": plan,
+    "reports:dates": plan,
+    "reports:unit_report": report_of_unit,
+    "reports:act": report_of_unit,
+    "reports:attachment_upload": report,
+    "reports:attachment": report_attachment,
+    "reports:attachment_remove": report_attachment,
+    "reports:version": report_version,
+    "reports:scan_upload": report_version,
+    "reports:scan": report_version,
 }
 
 API_FACTORIES: dict[str, Factory] = {
@@ -468,6 +533,8 @@ API_FACTORIES: dict[str, Factory] = {
     "story_id": story,
     "story_photo_id": story_photo,
     "link_id": preview_link,
+    "activity_id": activity,
+    "report_id": report,
 }
 
 ADMIN_FACTORIES: dict[str, Factory] = {

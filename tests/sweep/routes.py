@@ -14,6 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from dienhinh.api.api import api
 from dienhinh.nominations.enums import Action
+from dienhinh.reports.enums import ReportAction
 
 WRITE_METHODS = ("post", "put", "patch", "delete")
 
@@ -22,6 +23,11 @@ NON_OBJECT_PARAMS: dict[str, tuple[str, tuple[str, ...]]] = {
     "action": (
         "a workflow verb from the closed list nominations.enums.Action; every verb is tried",
         tuple(Action.values),
+    ),
+    "step": (
+        "a report workflow verb from the closed list reports.enums.ReportAction; every verb "
+        "is tried",
+        tuple(ReportAction.values),
     ),
     "rest": ("the API's catch-all for unknown paths: it answers 404 to everything", ()),
     "url": ("the admin's catch-all for unknown admin paths", ()),

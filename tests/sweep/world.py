@@ -136,6 +136,8 @@ class Branch:
     movement: Movement | None = None
     group: EmulationGroup | None = None
     story: Story | None = None
+    activity: object = None  # an activity of the branch with a photo and minutes
+    report: object = None  # the submitted report of the branch's nominating unit
 
 
 @dataclass
@@ -280,6 +282,47 @@ def _story(unit: OrgUnit, about: Nomination, by: User, headline: str, *, publish
     return story
 
 
+def _activity(unit: OrgUnit, by: User, plan: Plan, **seminar):
+    """A meeting of ``unit`` (a seminar of the group when ``seminar`` names one), with a
+    photo and minutes."""
+    from dienhinh.activities.domain import ActivityInput, add_photo, create_activity
+
+    kind = "seminar" if seminar else "meeting"
+    activity = create_activity(
+        ActivityInput(
+            kind=kind,
+            unit=unit,
+            title=f"Sinh hoạt lan tỏa điển hình tại {unit.name}",
+            held_on=datetime.date(2017, 9, 15),
+            participants=30,
+            plan=plan,
+            **seminar,
+        ),
+        by=by,
+        minutes=SimpleUploadedFile("bien-ban.pdf", pdf_bytes(), content_type="application/pdf"),
+    )
+    upload = SimpleUploadedFile("anh.jpg", jpeg_bytes(), content_type="image/jpeg")
+    add_photo(activity, by=by, upload=upload, caption="Toàn cảnh buổi sinh hoạt")
+    return activity
+
+
+def _report(plan: Plan, unit: OrgUnit, by: User):
+    """The unit's report, submitted, with an attachment and the signed scan."""
+    from dienhinh.reports.domain import add_attachment, add_scan, report_for, save_narrative
+    from dienhinh.reports.workflow import transition_report
+
+    report = report_for(plan, unit)
+    save_narrative(report, by=by, results=f"Kết quả thực hiện của {unit.name}")
+    upload = SimpleUploadedFile("phu-luc.pdf", pdf_bytes(), content_type="application/pdf")
+    add_attachment(report, by=by, upload=upload)
+    transition_report(report, action="submit", by=by)
+    report.refresh_from_db()
+    scan = SimpleUploadedFile("ban-ky.pdf", pdf_bytes(), content_type="application/pdf")
+    add_scan(report.last_version, by=by, upload=scan)
+    report.refresh_from_db()
+    return report
+
+
 def _pending_import(owner: User) -> tuple[str, str]:
     """An uploaded unit file waiting for ``owner``'s confirmation: the file on the server and
     its token in ``owner``'s session, as the upload page leaves them."""
@@ -348,6 +391,14 @@ def build_sweep_world() -> SweepWorld:
     )
     a = _branch("A", w.unit_a, w.officer_a, plan57, w.unit_a, ("Trần Văn Nháp", "Lê Thị Nộp"))
     b = _branch("B", w.unit_b, w.officer_b, plan57, w.unit_b, ("Phan Thị Bé", "Mai Văn Bền"))
+    a.activity = _activity(a.draft.nominating_unit, w.officer_a, plan57)
+    b.activity = _activity(b.draft.nominating_unit, w.officer_b, plan57)
+    tp.activity = _activity(
+        w.other_district, w.sysadmin, plan57, group=tp.group, participating_units=[w.unit_c]
+    )
+    p2.activity = _activity(school, officer_p2, plan12)
+    for branch, plan in ((a, plan57), (b, plan57), (tp, plan57), (p2, plan12)):
+        branch.report = _report(plan, branch.draft.nominating_unit, branch.user)
     token, session_key = _pending_import(admin_p2)
     return SweepWorld(
         people=w,

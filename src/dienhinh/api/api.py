@@ -7,6 +7,7 @@ from dienhinh.api import errors
 from dienhinh.api.auth import AUTH
 from dienhinh.api.docs import LocalSwagger
 from dienhinh.api.routers import (
+    activities,
     auth,
     groups,
     inbox,
@@ -17,6 +18,7 @@ from dienhinh.api.routers import (
     nomination_files,
     nominations,
     plans,
+    reports,
     roles,
     stories,
     story_actions,
@@ -30,8 +32,8 @@ api = NinjaAPI(
     title="Dienhinh API",
     version="1",
     description=(
-        "Units, users, roles, emulation groups, movements, plans, nomination dossiers and "
-        "stories of the Dienhinh union system."
+        "Units, users, roles, emulation groups, movements, plans, nomination dossiers, "
+        "stories, activities and implementation reports of the Dienhinh union system."
     ),
     auth=AUTH,
     urls_namespace="api",
@@ -64,6 +66,8 @@ api.add_router("/stories", story_files.router)
 api.add_router("/story-photos", story_files.photos_router)
 api.add_router("/preview-links", story_files.links_router)
 api.add_router("/units", story_files.settings_router)
+api.add_router("/activities", activities.router)
+api.add_router("/reports", reports.router)
 
 
 # Registered last so that it only catches what no other route matched.

@@ -34,6 +34,7 @@ from dienhinh.demo.dossiers import Dossier
 from dienhinh.demo.dossiers_2017 import DOSSIERS as DOSSIERS_2017
 from dienhinh.demo.dossiers_current import dossiers as current_dossiers
 from dienhinh.demo.photos import add_card_photo
+from dienhinh.demo.reports import load_reports
 from dienhinh.demo.stories import load_stories
 from dienhinh.demo.subjects import add_past_awards, subject_fields
 from dienhinh.nominations.models import (
@@ -135,6 +136,7 @@ def load_history(by_code: dict[str, OrgUnit], *, password_hash: str) -> History:
         times[pk] = _backdate(pk, start=start, step=datetime.timedelta(hours=30))
     _date_records(times)
     _record_as_notified([old, current], old_ids + current_ids)
+    load_reports(old, by_code, cast=cast)
     _close_as_in_2018(old, by=monitor)
     stories = load_stories(by_code)
     return History(

@@ -41,6 +41,9 @@ PLAN_FIELDS = (
     "review_route",
     "nomination_deadline",
     "report_deadline",
+    "reporting_kinds",
+    "report_grace_days",
+    "report_cutoff",
 )
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from dienhinh.accounts.scope import unit_filter
 from dienhinh.core.text import nfc
 from dienhinh.core.web import Form
-from dienhinh.orgs.models import OrgUnit
+from dienhinh.orgs.models import OrgUnit, UnitKind
 from dienhinh.orgs.queries import units_from_code_list
 from dienhinh.plans.editing import (
     BasisInput,
@@ -186,6 +186,25 @@ class PlanForm(Form):
     )
     nomination_deadline = _date_field(_("Nomination deadline"))
     report_deadline = _date_field(_("Report deadline"))
+    report_grace_days = forms.IntegerField(
+        label=_("Grace days"),
+        min_value=0,
+        max_value=60,
+        initial=0,
+        required=False,
+        help_text=_("Days after the deadline during which a report still counts as on time."),
+    )
+    report_cutoff = _date_field(_("Last day for late reports"), required=False)
+    reporting_kinds = forms.MultipleChoiceField(
+        label=_("Unit kinds that report"),
+        choices=UnitKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "None ticked: every target unit down to grassroots unions reports; union groups "
+            "only when ticked."
+        ),
+    )
 
     def __init__(self, *args, user, issuing_unit: OrgUnit, **kwargs):
         super().__init__(*args, **kwargs)
@@ -248,6 +267,9 @@ class PlanForm(Form):
     def plan_fields(self) -> dict:
         data = dict(self.cleaned_data)
         data.pop("target_codes", None)
+        data["reporting_kinds"] = list(data.get("reporting_kinds") or [])
+        if data.get("report_grace_days") is None:
+            data["report_grace_days"] = 0
         return data
 
 

@@ -8,7 +8,13 @@ from simple_history.models import HistoricalRecords
 from dienhinh.core.history import CachedHistoryManager
 from dienhinh.core.models import TimeStampedModel
 from dienhinh.core.text import fold, nfc
-from dienhinh.orgs.models import OrgUnit
+from dienhinh.orgs.models import OrgUnit, UnitKind
+
+# Reports are taken from every level down to grassroots unions; union groups (tổ công đoàn)
+# report only when a plan lists them.
+DEFAULT_REPORTING_KINDS = tuple(kind for kind in UnitKind.values if kind != UnitKind.GROUP)
+# A late report is taken until this many days after the deadline unless the plan says.
+DEFAULT_CUTOFF_DAYS = 15
 
 
 class MovementKind(models.TextChoices):
@@ -121,6 +127,15 @@ class Plan(TimeStampedModel):
     )
     nomination_deadline = models.DateField(_("nomination deadline"))
     report_deadline = models.DateField(_("report deadline"))
+    # Who reports and when (the reports app reads these; see reports/timing.py).
+    # Empty means the default: every kind of the target units down to grassroots unions,
+    # union groups (tổ công đoàn) only when listed.
+    reporting_kinds = models.JSONField(_("unit kinds that report"), default=list, blank=True)
+    report_grace_days = models.PositiveSmallIntegerField(
+        _("grace days after the report deadline"), default=0
+    )
+    # Empty means the default: the report deadline plus DEFAULT_CUTOFF_DAYS.
+    report_cutoff = models.DateField(_("last day a late report is accepted"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT
     )
@@ -170,8 +185,36 @@ class Plan(TimeStampedModel):
             kinds.append(SubjectKind.INDIVIDUAL)
         return kinds
 
+    @property
+    def report_kinds(self) -> list[str]:
+        """The unit kinds that report on this plan (the default when none are set)."""
+        return list(self.reporting_kinds or DEFAULT_REPORTING_KINDS)
+
+    @property
+    def report_last_day(self):
+        """The last day a (late) report is taken: the cut-off date, by default the report
+        deadline plus DEFAULT_CUTOFF_DAYS, never before the end of the grace days."""
+        import datetime
+
+        if self.report_deadline is None:
+            return None
+        grace_end = self.report_deadline + datetime.timedelta(days=self.report_grace_days or 0)
+        cutoff = self.report_cutoff or self.report_deadline + datetime.timedelta(
+            days=DEFAULT_CUTOFF_DAYS
+        )
+        return max(cutoff, grace_end)
+
     def clean(self) -> None:
         errors = {}
+        if (
+            self.report_cutoff
+            and self.report_deadline
+            and self.report_cutoff < (self.report_deadline)
+        ):
+            errors["report_cutoff"] = _("The cut-off date is before the report deadline.")
+        unknown = set(self.reporting_kinds or ()) - set(UnitKind.values)
+        if unknown:
+            errors["reporting_kinds"] = _("Unknown unit kind.")
         if not (self.allow_collective or self.allow_individual):
             errors["allow_individual"] = _("Allow collectives, individuals or both.")
         if (

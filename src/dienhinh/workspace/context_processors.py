@@ -16,6 +16,7 @@ from dienhinh.accounts.scope import assignments, is_system_admin
 from dienhinh.core import generations
 from dienhinh.nominations.queries import returned_to_writer, waiting_for, writes_dossiers
 from dienhinh.nominations.workflow import DECIDER_ROLES, DOSSIER_GENERATION
+from dienhinh.reports.roles import reports_anywhere
 
 COUNT_LIFETIME = 300
 
@@ -42,6 +43,8 @@ def _menu(user) -> dict:
         "inbox": acts,
         "pending": SimpleLazyObject(lambda: _pending(user)) if acts else 0,
         "audit": may_see_audit_log(user),
+        # Reports: only for people who write, approve or monitor reports somewhere.
+        "reports": reports_anywhere(user),
     }
 
 

@@ -11,8 +11,10 @@ from dienhinh.nominations.panels import home_decisions, home_returned, home_wait
 from dienhinh.orgs.panels import home_units
 from dienhinh.plans.panels import home_open_plans
 from dienhinh.publishing.panels import home_stories
+from dienhinh.reports.panels import home_reports_due
 
 HOME_PANELS = (
+    home_reports_due,
     home_returned,
     home_waiting,
     home_stories,

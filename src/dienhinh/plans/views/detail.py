@@ -12,7 +12,7 @@ from dienhinh.accounts.scope import is_system_admin
 from dienhinh.core.audit import entries_for, object_history
 from dienhinh.core.history import field_history
 from dienhinh.core.web import add_domain_errors, require_perm
-from dienhinh.plans import domain, editing
+from dienhinh.plans import domain, editing, reporting
 from dienhinh.plans.forms import CopyPlanForm
 from dienhinh.plans.hooks import plan_page
 from dienhinh.plans.models import Plan, PlanStatus, TargetMode
@@ -49,6 +49,8 @@ def plan_detail(request, pk: int):
         "fields": list(plan.plan_fields.all()),
         "criteria_groups": _criteria_groups(plan),
         "chosen_targets": chosen,
+        "report_rules": reporting.report_rules(plan),
+        "reporting_kinds_text": reporting.reporting_kinds_text(plan),
         "panels": plan_page.panels(request, plan=plan),
         "can_change": can_change,
         "can_edit": editing.may_edit_plan(user, plan),

@@ -1,0 +1,142 @@
+"""Schemas of activities (union meetings and cluster seminars) and implementation reports."""
+
+from datetime import date, datetime
+
+from ninja import Field, Schema
+
+from dienhinh.activities.models import ActivityKind
+from dienhinh.api.schemas.common import Id, Line, Paragraphs
+from dienhinh.api.schemas.orgs import UnitBrief
+from dienhinh.reports.enums import ExemptReason, ReportState, Timeliness
+
+
+class ActivityOut(Schema):
+    id: int
+    kind: ActivityKind
+    unit: UnitBrief = Field(description="The unit that held it (a seminar's host).")
+    unit_name: str = Field(description="The unit's name when the activity was recorded.")
+    title: str
+    held_on: date
+    participants: int
+    plan_id: int | None
+    group_id: int | None
+
+
+class ActivityDetail(ActivityOut):
+    notes: str
+    participating_unit_ids: list[int]
+    story_ids: list[int]
+    dossier_ids: list[int]
+    photo_count: int
+    has_minutes: bool
+    can_change: bool
+
+    @staticmethod
+    def resolve_participating_unit_ids(obj) -> list[int]:
+        return sorted(u.pk for u in obj.participating_units.all())
+
+    @staticmethod
+    def resolve_story_ids(obj) -> list[int]:
+        return sorted(s.pk for s in obj.stories.all())
+
+    @staticmethod
+    def resolve_dossier_ids(obj) -> list[int]:
+        return sorted(d.pk for d in obj.dossiers.all())
+
+    @staticmethod
+    def resolve_photo_count(obj) -> int:
+        return obj.photos.count()
+
+    @staticmethod
+    def resolve_has_minutes(obj) -> bool:
+        return bool(obj.minutes)
+
+
+class ActivityIn(Schema):
+    kind: ActivityKind
+    unit_id: Id
+    title: Line = Field(max_length=255)
+    held_on: date
+    participants: int = Field(0, ge=0, le=1_000_000)
+    notes: Paragraphs = Field("", max_length=20_000)
+    plan_id: Id | None = None
+    group_id: Id | None = None
+    participating_unit_ids: list[Id] = Field(default_factory=list, max_length=500)
+    story_ids: list[Id] = Field(default_factory=list, max_length=100)
+    dossier_ids: list[Id] = Field(default_factory=list, max_length=100)
+
+
+class ActivityFilters(Schema):
+    kind: ActivityKind | None = None
+    unit_id: Id | None = None
+    plan_id: Id | None = None
+    group_id: Id | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+
+
+class ReportOut(Schema):
+    id: int
+    plan_id: int
+    unit: UnitBrief
+    state: ReportState
+    status: Timeliness = Field(description="On time, late, missing, not yet due, exempt, closed.")
+    first_submitted_at: datetime | None
+    received_on: date | None
+    version: int | None = Field(description="The number of the last submitted version.")
+
+    @staticmethod
+    def resolve_version(obj) -> int | None:
+        return obj.last_version.number if obj.last_version_id else None
+
+
+class VersionOut(Schema):
+    number: int
+    submitted_at: datetime
+    channel: str
+    received_on: date | None
+    unit_name: str
+    has_scan: bool
+
+    @staticmethod
+    def resolve_has_scan(obj) -> bool:
+        return bool(obj.scan)
+
+
+class ReportDetail(ReportOut):
+    work_done: str
+    results: str
+    difficulties: str
+    proposals: str
+    reason: str
+    exempt_reason: str
+    figures: dict = Field(description="Live until submission, then the frozen version's.")
+    figures_frozen: bool
+    versions: list[VersionOut]
+    allowed_actions: list[str]
+
+
+class ReportStart(Schema):
+    plan_id: Id
+    unit_id: Id
+
+
+class ReportPatch(Schema):
+    work_done: Paragraphs | None = Field(None, max_length=20_000)
+    results: Paragraphs | None = Field(None, max_length=20_000)
+    difficulties: Paragraphs | None = Field(None, max_length=20_000)
+    proposals: Paragraphs | None = Field(None, max_length=20_000)
+
+
+class ReasonIn(Schema):
+    reason: Paragraphs = Field("", max_length=4000)
+
+
+class ExemptIn(ReasonIn):
+    exempt_reason: ExemptReason
+
+
+class ReportFilters(Schema):
+    plan_id: Id | None = None
+    unit_id: Id | None = None
+    state: ReportState | None = None

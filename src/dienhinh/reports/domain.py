@@ -1,0 +1,160 @@
+"""Rules for reports outside the state machine: the unit's report (found or started), its
+narrative and attachments, the signed scan, and the plan's reporting dates. Pages and the
+API call these; state changes go through reports.workflow.transition_report."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from dienhinh.core import audit
+from dienhinh.core.text import clean_field
+from dienhinh.orgs.models import OrgUnit
+from dienhinh.plans.models import Plan, PlanStatus
+from dienhinh.plans.targets import target_units
+from dienhinh.reports import files
+from dienhinh.reports.enums import EDITABLE, HAS_VERSION
+from dienhinh.reports.models import NARRATIVE_FIELDS, Report, ReportAttachment, ReportVersion
+from dienhinh.reports.roles import monitors, writes_report
+
+REPORT_DATES = audit.define_action("report.dates", gettext_lazy("Reporting dates changed"))
+REPORT_SCAN = audit.define_action("report.scan", gettext_lazy("Signed report scan added"))
+NARRATIVE_LIMIT = 20_000
+
+
+def is_reporting_unit(plan: Plan, unit: OrgUnit) -> bool:
+    """Whether ``unit`` is one of the plan's target units of a reporting kind (whether or not
+    it is expected on the deadline: a unit closed since may still report)."""
+    return unit.kind in plan.report_kinds and target_units(plan).filter(pk=unit.pk).exists()
+
+
+def report_for(plan: Plan, unit: OrgUnit, *, create: bool = True) -> Report | None:
+    """The report of ``unit`` on ``plan``, started as a draft when there is none yet and
+    ``create`` (the caller has checked that the user sees the unit). None when the unit
+    does not report on this plan. Side effects: may insert the draft row."""
+    if plan.status == PlanStatus.DRAFT or not is_reporting_unit(plan, unit):
+        return None
+    found = Report.objects.filter(plan=plan, unit=unit).first()
+    if found is not None or not create:
+        return found
+    try:
+        with transaction.atomic():
+            return Report.objects.create(plan=plan, unit=unit)
+    except IntegrityError:  # started at the same moment by someone else
+        return Report.objects.get(plan=plan, unit=unit)
+
+
+def _lock_editable(report: Report, by) -> Report:
+    locked = Report.objects.select_for_update().select_related("unit", "plan").get(pk=report.pk)
+    if not writes_report(by, locked.unit):
+        raise PermissionDenied(_("Only the reporting unit's officers can change its report."))
+    if locked.state not in EDITABLE:
+        raise ValidationError(_("Only a draft or a returned report can be changed."))
+    return locked
+
+
+@transaction.atomic
+def save_narrative(report: Report, *, by, **sections: str) -> Report:
+    """Save the draft's narrative sections (what was done, results, difficulties,
+    proposals). Side effects: updates the report row."""
+    locked = _lock_editable(report, by)
+    for name in NARRATIVE_FIELDS:
+        if name in sections:
+            text = clean_field(sections[name] or "", field=name, multiline=True)
+            if len(text) > NARRATIVE_LIMIT:
+                raise ValidationError(
+                    {name: _("At most %(n)s characters.") % {"n": NARRATIVE_LIMIT}}
+                )
+            setattr(locked, name, text)
+    locked.save()
+    report.refresh_from_db()
+    return locked
+
+
+@transaction.atomic
+def add_attachment(report: Report, *, by, upload) -> ReportAttachment:
+    """Check and attach a PDF or DOCX document to the draft. Side effects: one stored file
+    and one ReportAttachment row."""
+    locked = _lock_editable(report, by)
+    if locked.attachments.filter(removed_at__isnull=True).count() >= files.MAX_ATTACHMENTS:
+        raise ValidationError(
+            _("A report may have at most %(n)s attachments.") % {"n": files.MAX_ATTACHMENTS}
+        )
+    return files.new_attachment(locked, upload)
+
+
+@transaction.atomic
+def remove_attachment(attachment: ReportAttachment, *, by) -> None:
+    """Take an attachment off the draft. One no version holds is deleted with its file;
+    one a version holds stays (versions are immutable) and is only left out from now on."""
+    _lock_editable(attachment.report, by)
+    if attachment.versions.exists():
+        attachment.removed_at = timezone.now()
+        attachment.save(update_fields=["removed_at"])
+        return
+    name = attachment.file.name
+    attachment.delete()
+    transaction.on_commit(lambda: attachment.file.storage.delete(name))
+
+
+@transaction.atomic
+def add_scan(version: ReportVersion, *, by, upload) -> ReportVersion:
+    """Put the signed and stamped scan on a submitted version, once. Side effects: one
+    stored file, the version's scan columns, one audit entry."""
+    locked = (
+        ReportVersion.objects.select_for_update().select_related("report__unit").get(pk=version.pk)
+    )
+    report = locked.report
+    if not (writes_report(by, report.unit) or monitors(by, report.unit)):
+        raise PermissionDenied(_("Only the reporting unit's officers can add the scan."))
+    if report.state not in HAS_VERSION:
+        raise ValidationError(_("The scan belongs to a submitted report."))
+    if locked.scan:
+        raise ValidationError(_("This version already has its signed scan."))
+    files.store_scan(locked, upload)
+    locked.scan_added_at, locked.scan_added_by = timezone.now(), by
+    locked.save()
+    audit.record(REPORT_SCAN, actor=by, target=report, unit=report.unit)
+    return locked
+
+
+@transaction.atomic
+def change_report_dates(
+    plan: Plan,
+    *,
+    by,
+    report_deadline: datetime.date,
+    report_grace_days: int = 0,
+    report_cutoff: datetime.date | None = None,
+) -> Plan:
+    """Move an issued plan's report deadline, grace days or cut-off date (monitors of the
+    issuing unit). Side effects: saves the plan, one audit entry, and after commit queues
+    the reminders for the new deadline (the tasks queued for the old one do nothing)."""
+    locked = Plan.objects.select_for_update().select_related("issuing_unit").get(pk=plan.pk)
+    if not monitors(by, locked.issuing_unit) and not by.has_perm("plans.change_plan", locked):
+        raise PermissionDenied(_("Only the plan's monitors can change its reporting dates."))
+    if locked.status != PlanStatus.ISSUED:
+        raise ValidationError(_("Only an issued plan's reporting dates can be changed."))
+    if report_grace_days is None or report_grace_days < 0 or report_grace_days > 60:
+        raise ValidationError({"report_grace_days": _("Between 0 and 60 days.")})
+    before = {
+        "deadline": locked.report_deadline.isoformat(),
+        "grace": locked.report_grace_days,
+        "cutoff": locked.report_cutoff.isoformat() if locked.report_cutoff else None,
+    }
+    locked.report_deadline = report_deadline
+    locked.report_grace_days = report_grace_days
+    locked.report_cutoff = report_cutoff
+    locked.full_clean(validate_unique=False, validate_constraints=False)
+    locked.save()
+    audit.record(
+        REPORT_DATES, actor=by, target=locked, unit=locked.issuing_unit, extra={"before": before}
+    )
+    from dienhinh.reports.reminders import schedule_report_reminders
+
+    transaction.on_commit(lambda: schedule_report_reminders(locked.pk))
+    plan.refresh_from_db()
+    return locked

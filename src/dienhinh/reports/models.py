@@ -1,0 +1,183 @@
+"""Implementation reports (báo cáo kết quả thực hiện): one ``Report`` per plan and reporting
+unit, and its immutable ``ReportVersion`` rows, one per submission.
+
+A version freezes what was reported: the figures (JSON with a schema version), the narrative
+sections, the attachments then attached and the unit's name and place in the tree at that
+moment. Later moves, mergers or new data never rewrite it. Only reports.workflow changes a
+report's state.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from dienhinh.core.models import TimeStampedModel
+from dienhinh.orgs.models import OrgUnit
+from dienhinh.plans.models import Plan
+from dienhinh.reports.enums import ExemptReason, ReportAction, ReportState
+
+_USER = settings.AUTH_USER_MODEL
+NARRATIVE_FIELDS = ("work_done", "results", "difficulties", "proposals")
+
+
+class ReportQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "ReportQuerySet":
+        """Reports of units in the user's scope (reports.visibility)."""
+        from dienhinh.reports.visibility import report_filter
+
+        return self.filter(report_filter(user))
+
+
+def _upload_path(instance, filename: str) -> str:
+    report_id = getattr(instance, "report_id", None) or "x"
+    return f"reports/{report_id}/{uuid.uuid4().hex}"
+
+
+class Report(TimeStampedModel):
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="reports")
+    # The unit that reports; a FK set once, never recomputed.
+    unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="reports")
+    state = models.CharField(
+        _("state"), max_length=12, choices=ReportState.choices, default=ReportState.DRAFT
+    )
+    # The draft's narrative: what the next submission freezes.
+    work_done = models.TextField(_("what was done"), blank=True)
+    results = models.TextField(_("results"), blank=True)
+    difficulties = models.TextField(_("difficulties"), blank=True)
+    proposals = models.TextField(_("proposals"), blank=True)
+    # The first submission's moment: what timeliness is judged on, kept through returns.
+    first_submitted_at = models.DateTimeField(null=True, blank=True)
+    # A report the monitor recorded from an email counts from the day it was received.
+    received_on = models.DateField(null=True, blank=True)
+    last_version = models.ForeignKey(
+        "ReportVersion", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reason = models.TextField(_("reason"), blank=True)  # of the last return or exemption
+    exempt_reason = models.CharField(
+        _("exemption"), max_length=20, choices=ExemptReason.choices, blank=True
+    )
+    decided_by = models.ForeignKey(
+        _USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("implementation report")
+        verbose_name_plural = _("implementation reports")
+        ordering = ["plan_id", "unit__path"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "unit"], name="unique_report_per_plan_unit")
+        ]
+        indexes = [models.Index(fields=["plan", "state"], name="report_plan_state_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.plan.reference} — {self.unit.name}"
+
+    @property
+    def counted_from(self):
+        """What timeliness is judged on: the first submission, or the day received."""
+        return self.first_submitted_at or self.received_on
+
+
+class ReportVersion(models.Model):
+    """One submission, immutable: reports.workflow writes it, nothing updates it, except the
+    signed and stamped scan, which the office adds once it has one (its own step)."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveSmallIntegerField()
+    submitted_at = models.DateTimeField()
+    submitted_by = models.ForeignKey(_USER, on_delete=models.SET_NULL, null=True, related_name="+")
+    # "web", "api" or "email" (recorded by a monitor from an email received on received_on).
+    channel = models.CharField(max_length=10, default="web")
+    received_on = models.DateField(null=True, blank=True)
+    figures = models.JSONField(default=dict)
+    # The unit as it was: the frozen version names it so even after a move or merger.
+    unit_name = models.CharField(max_length=255)
+    unit_path = models.CharField(max_length=255)
+    work_done = models.TextField(blank=True)
+    results = models.TextField(blank=True)
+    difficulties = models.TextField(blank=True)
+    proposals = models.TextField(blank=True)
+    attachments = models.ManyToManyField("ReportAttachment", related_name="versions", blank=True)
+    scan = models.FileField(upload_to=_upload_path, max_length=200, blank=True)
+    scan_name = models.CharField(max_length=255, blank=True)
+    scan_type = models.CharField(max_length=100, blank=True)
+    scan_added_at = models.DateTimeField(null=True, blank=True)
+    scan_added_by = models.ForeignKey(
+        _USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["report_id", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "number"], name="unique_report_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} v{self.number}"
+
+
+class ReportAttachment(models.Model):
+    """A document attached to the report's draft. Once a version holds it, it is never
+    deleted; removing it from the draft only hides it from the next submission."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=_upload_path, max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField(default=0)
+    original_name = models.CharField(max_length=255)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    removed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class ReportStep(models.Model):
+    """One transition of a report: who, when, from, to, why."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="steps")
+    action = models.CharField(max_length=20, choices=ReportAction.choices)
+    from_state = models.CharField(max_length=12, choices=ReportState.choices)
+    to_state = models.CharField(max_length=12, choices=ReportState.choices)
+    by = models.ForeignKey(_USER, on_delete=models.SET_NULL, null=True, related_name="+")
+    reason = models.TextField(blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+
+class ReminderKind(models.TextChoices):
+    WEEK_BEFORE = "d-7", _("7 days before the deadline")
+    DAY_BEFORE = "d-1", _("1 day before the deadline")
+    DAY_AFTER = "d+1", _("The day after the deadline")
+    MANUAL = "manual", _("Reminder sent by hand")
+
+
+class ReportReminder(models.Model):
+    """The sent-log of reminders: one row per plan, unit, kind and day, so each reminder is
+    sent once. ``on`` is the deadline it was about (scheduled kinds: a moved deadline gets
+    its own reminders) or the day it was sent (by hand: at most once a day per unit)."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="report_reminders")
+    unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="report_reminders")
+    kind = models.CharField(max_length=10, choices=ReminderKind.choices)
+    on = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+    sent_by = models.ForeignKey(_USER, on_delete=models.SET_NULL, null=True, related_name="+")
+    recipients = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "unit", "kind", "on"], name="unique_report_reminder"
+            )
+        ]

@@ -1,0 +1,35 @@
+"""The demo's plan 57 reports and activities: some on time, some late, some missing, one
+exempt, one returned; meetings and a cluster seminar; nothing emailed for the 2017 history."""
+
+from django.conf import settings
+
+from dienhinh.activities.models import Activity, ActivityKind
+from dienhinh.demo.loader import load_demo
+from dienhinh.plans.models import Plan
+from dienhinh.reports.enums import ReportState, Timeliness
+from dienhinh.reports.expected import rates
+from dienhinh.reports.models import ReportStep
+from dienhinh.reports.notifications import send_step_emails
+from dienhinh.reports.status import plan_status
+
+
+def test_plan_57_has_its_reports_and_activities(db):
+    load_demo(password=settings.DEMO_PASSWORD)
+    plan = Plan.objects.get(number=57, year=2017)
+    rows = plan_status(plan)
+    by_code = {row.unit.code: row for row in rows}
+    assert by_code["TV-CL-001"].status == Timeliness.ON_TIME
+    assert by_code["TV-CL-001"].report.state == ReportState.ACCEPTED
+    assert by_code["TV-CL-002"].status == Timeliness.LATE
+    assert by_code["TV-CL-003"].report.state == ReportState.RETURNED
+    assert by_code["TV-CL-004"].status == Timeliness.EXEMPT
+    assert by_code["TV-CL-005"].report.received_on.isoformat() == "2017-12-14"
+    assert by_code["TV-CL-006"].status == Timeliness.MISSING
+    result = rates(plan, rows)
+    assert 0 < result.reporting_rate < 100 and result.on_time <= result.reported
+    kinds = sorted(Activity.objects.filter(plan=plan).values_list("kind", flat=True))
+    assert kinds.count(ActivityKind.SEMINAR) == 1 and kinds.count(ActivityKind.MEETING) == 4
+    seminar = Activity.objects.get(kind=ActivityKind.SEMINAR)
+    assert seminar.group.name.startswith("Cụm thi đua số 1")
+    # The history is recorded as notified: replaying its emails sends nothing.
+    assert all(send_step_emails(step.pk) == 0 for step in ReportStep.objects.all())
