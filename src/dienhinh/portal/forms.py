@@ -1,0 +1,57 @@
+"""The story list's filters (GET): only values that name something public are accepted."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from dienhinh.core.web import Form
+from dienhinh.orgs.models import OrgUnit
+from dienhinh.plans.models import Movement, SharedField
+from dienhinh.publishing.models import Story
+
+
+class StoryFilterForm(Form):
+    field = forms.ChoiceField(label=_("Field"), required=False)
+    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
+    unit = forms.ChoiceField(label=_("Unit"), required=False)
+    movement = forms.TypedChoiceField(
+        label=_("Movement"), required=False, coerce=int, empty_value=None
+    )
+
+    def __init__(self, data=None):
+        super().__init__(data)
+        public = Story.objects.public()
+        everything = [("", _("All"))]
+        self.fields_by_slug = {
+            f.slug: f for f in SharedField.objects.filter(pk__in=public.values("field"))
+        }
+        self.units_by_code = {
+            u.code: u
+            for u in OrgUnit.objects.filter(pk__in=public.values("unit")).order_by("sort_name")
+        }
+        self.movements_by_id = {
+            m.pk: m for m in Movement.objects.filter(pk__in=public.values("movement"))
+        }
+        self.fields["field"].choices = everything + [
+            (slug, f.name) for slug, f in self.fields_by_slug.items()
+        ]
+        years = sorted({d.year for d in public.dates("published_at", "year")}, reverse=True)
+        self.fields["year"].choices = everything + [(str(y), str(y)) for y in years]
+        self.fields["unit"].choices = everything + [
+            (code, u.name) for code, u in self.units_by_code.items()
+        ]
+        self.fields["movement"].choices = everything + [
+            (str(pk), m.name) for pk, m in self.movements_by_id.items()
+        ]
+
+    def filters(self) -> dict:
+        """The filters to apply: those that were given and valid (a wrong one is shown as
+        an error on the form and left out)."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        found = {
+            "field": self.fields_by_slug.get(data.get("field") or ""),
+            "year": data.get("year"),
+            "unit": self.units_by_code.get(data.get("unit") or ""),
+            "movement": self.movements_by_id.get(data.get("movement") or 0),
+        }
+        return {name: value for name, value in found.items() if value is not None}
