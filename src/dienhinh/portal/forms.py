@@ -11,7 +11,11 @@ from dienhinh.publishing.models import Story
 
 class StoryFilterForm(Form):
     field = forms.ChoiceField(label=_("Field"), required=False)
-    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
+    # Any plausible year (an address may name one without stories: an empty list), offered
+    # as the years that have stories.
+    year = forms.IntegerField(
+        label=_("Year"), required=False, min_value=1945, max_value=2100, widget=forms.Select
+    )
     unit = forms.ChoiceField(label=_("Unit"), required=False)
     movement = forms.TypedChoiceField(
         label=_("Movement"), required=False, coerce=int, empty_value=None
@@ -35,7 +39,7 @@ class StoryFilterForm(Form):
             (slug, f.name) for slug, f in self.fields_by_slug.items()
         ]
         years = sorted({d.year for d in public.dates("published_at", "year")}, reverse=True)
-        self.fields["year"].choices = everything + [(str(y), str(y)) for y in years]
+        self.fields["year"].widget.choices = everything + [(str(y), str(y)) for y in years]
         self.fields["unit"].choices = everything + [
             (code, u.name) for code, u in self.units_by_code.items()
         ]
