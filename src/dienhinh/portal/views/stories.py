@@ -97,6 +97,7 @@ def _gone(request):
                 "emulation movements are on the home page."
             ),
             "noindex": True,
+            "canonical": None,
         },
         status=410,
     )
