@@ -76,6 +76,7 @@ def test_the_portal_fits_reads_and_passes_axe(demo, live_server, browser, axe_sc
     for name, path in pages.items():
         response = page.goto(live_server.url + path)
         assert response.status == 200, path
+        page.wait_for_load_state("networkidle")  # the lazy photos in view, for the picture
         assert page.evaluate("document.documentElement.scrollWidth") <= width, name
         page.screenshot(path=str(SCREENSHOTS / f"portal-{name}-{width}.png"), full_page=True)
         if found := serious_violations(page, axe_script):
