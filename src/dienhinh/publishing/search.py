@@ -61,19 +61,28 @@ class Query:
         return " & ".join([*exact, f"{last}:*"])
 
 
+# A public story: as Story.objects.public() says, on the alias "s" of publishing_story.
+_PUBLIC = "s.state = 'published' AND s.live_version_id IS NOT NULL"
+
+
 def _where(query: Query, candidates) -> tuple[str, str, list]:
-    """FROM and WHERE clauses (and params) of the matches among ``candidates``' ids."""
-    sub_sql, sub_params = candidates.values("pk").query.sql_with_params()
+    """FROM and WHERE clauses (and params) of the public matches, among ``candidates``' ids
+    when given (a narrower Story queryset: a unit's, a field's)."""
+    if candidates is None:
+        within, params = "", []
+    else:
+        sub_sql, params = candidates.values("pk").query.sql_with_params()
+        within = f" AND s.id IN ({sub_sql})"
     if connection.vendor == "postgresql":
         return (
             "publishing_story s, to_tsquery('dienhinh_unaccent', %s) q",
-            f"s.search_vector @@ q AND s.id IN ({sub_sql})",
-            [query.tsquery(), *sub_params],
+            f"s.search_vector @@ q AND {_PUBLIC}{within}",
+            [query.tsquery(), *params],
         )
     return (
         f"{FTS_TABLE} f JOIN publishing_story s ON s.id = f.rowid",
-        f"f.search_text MATCH %s AND s.id IN ({sub_sql})",
-        [query.fts5(), *sub_params],
+        f"f.search_text MATCH %s AND {_PUBLIC}{within}",
+        [query.fts5(), *params],
     )
 
 
@@ -83,8 +92,8 @@ def _rank() -> str:
     return "f.rank"  # FTS5's bm25: lower is better
 
 
-def count(query: Query, candidates) -> int:
-    """How many of ``candidates`` (a Story queryset, e.g. Story.objects.public()) match."""
+def count(query: Query, candidates=None) -> int:
+    """How many public stories (of ``candidates``, a Story queryset, when given) match."""
     if not query:
         return 0
     tables, where, params = _where(query, candidates)
@@ -93,8 +102,8 @@ def count(query: Query, candidates) -> int:
         return cursor.fetchone()[0]
 
 
-def ranked_ids(query: Query, candidates, *, limit: int, offset: int = 0) -> list[int]:
-    """Ids of the matching ``candidates``, best first, then the newest first."""
+def ranked_ids(query: Query, candidates=None, *, limit: int, offset: int = 0) -> list[int]:
+    """Ids of the matching public stories, best first, then the newest first."""
     if not query:
         return []
     tables, where, params = _where(query, candidates)
@@ -111,7 +120,7 @@ class Results:
     """The matches of ``query`` among ``candidates`` as a sequence a Paginator pages through:
     one count and one ranked page of ids, turned into stories by ``load(ids)`` (in order)."""
 
-    def __init__(self, query: Query, candidates, *, load):
+    def __init__(self, query: Query, candidates=None, *, load):
         self.query, self.candidates, self.load = query, candidates, load
         self._count = None
 

@@ -80,7 +80,7 @@ def list_public_stories(request, filters: Query[PublicStoryFilters], page: Query
     scope = _scope(filters)
     query = search.Query.parse(filters.q)
     if filters.q and query:
-        candidates = filter_stories(Story.objects.public(), **scope)
+        candidates = filter_stories(Story.objects.public(), **scope) if scope else None
         count = search.count(query, candidates)
         ids = search.ranked_ids(query, candidates, limit=page.limit, offset=page.offset)
         by_id = {s.pk: s for s in public_stories().filter(pk__in=ids)}

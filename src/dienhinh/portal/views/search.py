@@ -49,7 +49,7 @@ def search_page(request):
     query = search.Query.parse(text)
     page = None
     if query:
-        results = search.Results(query, Story.objects.public(), load=_loader(query))
+        results = search.Results(query, load=_loader(query))
         page = page_of(request, results)
     return render_page(
         request,
