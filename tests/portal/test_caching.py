@@ -126,3 +126,19 @@ def test_a_rendition_made_after_publication_reaches_the_cached_story_page(
     with django_capture_on_commit_callbacks(execute=True):
         make_renditions(photo.pk)
     assert "<picture>" in reader.get(address).content.decode()
+
+
+def test_the_story_viewed_hooks_run_for_cached_pages_too(reader, write, publish):
+    from dienhinh.portal.hooks import story_viewed
+
+    seen = []
+    story = publish(write("Bài được đọc"))
+    story_viewed.register("tests.count", seen.append)
+    try:
+        address = f"/bai-viet/{story.pk}-{story.slug}/"
+        reader.get(address)
+        reader.get(address)  # from the cache
+        reader.get(f"/bai-viet/{story.pk}-cu/")  # a redirect is not a reading
+    finally:
+        story_viewed._entries = [e for e in story_viewed._entries if e.name != "tests.count"]
+    assert seen == [story.pk, story.pk]
