@@ -1,7 +1,7 @@
 """The story list's filters (GET): only values that name something public are accepted."""
 
 from django import forms
-from django.db.models import Exists, Max, Min, OuterRef
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -17,11 +17,12 @@ def _has_stories(name: str) -> Exists:
 
 def _years() -> list[int]:
     """The years from the first publication to the last, newest first (two index lookups)."""
-    dates = Story.objects.public().aggregate(first=Min("published_at"), last=Max("published_at"))
-    if dates["first"] is None:
+    public = Story.objects.public().values_list("published_at", flat=True)
+    last = public.order_by("-published_at").first()
+    if last is None:
         return []
-    first, last = (timezone.localtime(dates[k]).year for k in ("first", "last"))
-    return list(range(last, first - 1, -1))
+    first = public.order_by("published_at").first()
+    return list(range(timezone.localtime(last).year, timezone.localtime(first).year - 1, -1))
 
 
 class StoryFilterForm(Form):
