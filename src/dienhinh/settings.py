@@ -127,6 +127,9 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": VAR_DIR / "dienhinh.sqlite3",
+            # One connection per worker kept open, as for PostgreSQL: a new one per request
+            # starts with an empty page cache and re-runs the PRAGMAs.
+            "CONN_MAX_AGE": env_int("DATABASE_CONN_MAX_AGE", 60),
             "OPTIONS": {
                 # WAL lets the web server and the task worker read while the other writes;
                 # IMMEDIATE transactions stop "database is locked" on upgrade from read to write.

@@ -156,6 +156,13 @@ def public_stories():
     )
 
 
+def featured_stories(count: int):
+    """The stories on the home page, newest first (featured stories are few: they are found
+    by their own index, then checked public)."""
+    featured = Story.objects.filter(featured=True).values("pk")
+    return public_stories().filter(pk__in=featured)[:count]
+
+
 def filter_stories(stories, *, field=None, unit=None, movement=None, year=None):
     """``stories`` narrowed to a shared field, a unit (its own stories), a movement, a year."""
     if field is not None:

@@ -17,6 +17,7 @@ from dienhinh.publishing.public import (
     PublicField,
     PublicMovement,
     PublicUnit,
+    featured_stories,
     filter_stories,
     latest_by_field,
     present,
@@ -29,7 +30,7 @@ LATEST = 8
 
 @portal_page
 def home(request):
-    featured = present(public_stories().filter(featured=True)[:FEATURED])
+    featured = present(featured_stories(FEATURED))
     latest = present(public_stories()[:LATEST])
     by_field: dict[str, dict] = {}
     for story in present(latest_by_field()):

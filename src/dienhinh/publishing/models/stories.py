@@ -121,6 +121,13 @@ class Story(TimeStampedModel):
             ),
             models.Index(fields=["-published_at", "-id"], name="story_published_idx"),
             models.Index(fields=["featured", "-published_at"], name="story_featured_idx"),
+            # Exactly the public stories (Story.objects.public()), newest first: the portal's
+            # lists, counts and home page read this index alone.
+            models.Index(
+                fields=["-published_at", "-id"],
+                condition=models.Q(state=StoryState.PUBLISHED, live_version__isnull=False),
+                name="story_public_date_idx",
+            ),
             models.Index(fields=["-updated_at", "-id"], name="story_recent_idx"),
         ]
 
