@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 PYTEST_WORKERS ?= 2
 PYTEST := $(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadscope
 
-.PHONY: install run serve worker test test-sqlite test-postgres lint format messages static bench bench-pages clean
+.PHONY: install run serve worker test test-sqlite test-postgres lint format messages static bench bench-pages bench-portal clean
 
 $(BIN)/.installed: pyproject.toml uv.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -67,3 +67,7 @@ bench: install
 
 bench-pages: install
 	$(BIN)/python bench/pages.py
+
+bench-portal: install
+	$(BIN)/python bench/portal.py
+	$(BIN)/python -m tests.harness.postgres $(BIN)/python bench/portal.py

@@ -21,6 +21,22 @@ def media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def cache_of_this_process(tmp_path_factory):
+    """The embedded default cache is a folder every process shares (var/cache); each test
+    process (xdist worker) gets its own, so that one worker's cache.clear() never empties
+    another's in the middle of a test."""
+    from django.test import override_settings
+
+    default = django_settings.CACHES["default"]
+    if not default["BACKEND"].endswith("FileBasedCache"):
+        yield
+        return
+    location = str(tmp_path_factory.mktemp("cache"))
+    with override_settings(CACHES={"default": {**default, "LOCATION": location}}):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache: cached figures of an earlier test (whose rows had

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "dienhinh.activities",
     "dienhinh.reports",
     "dienhinh.workspace",
+    "dienhinh.portal",
     "dienhinh.api",
     "dienhinh.demo",
     "django.contrib.admin",
@@ -67,6 +68,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "rules.apps.AutodiscoverRulesConfig",
     "treebeard",
     "ninja",
@@ -127,6 +129,9 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": VAR_DIR / "dienhinh.sqlite3",
+            # One connection per worker kept open, as for PostgreSQL: a new one per request
+            # starts with an empty page cache and re-runs the PRAGMAs.
+            "CONN_MAX_AGE": env_int("DATABASE_CONN_MAX_AGE", 60),
             "OPTIONS": {
                 # WAL lets the web server and the task worker read while the other writes;
                 # IMMEDIATE transactions stop "database is locked" on upgrade from read to write.
@@ -267,12 +272,25 @@ TASKS = {
 IMPORT_BACKGROUND_ROWS = env_int("IMPORT_BACKGROUND_ROWS", 500)
 
 # --- Cache ----------------------------------------------------------------------------------
+# The embedded default is a cache every process of the machine shares: files under
+# var/cache (a page published through one gunicorn worker must not stay stale in another).
+# Files rather than the database cache: SQLite has one writer at a time, and cache writes
+# would queue behind the application's own. Production sets CACHE_BACKEND/CACHE_LOCATION
+# (e.g. django.core.cache.backends.redis.RedisCache and redis://host:6379/0).
+CACHE_BACKEND = env_str("CACHE_BACKEND", "django.core.cache.backends.filebased.FileBasedCache")
 CACHES = {
     "default": {
-        "BACKEND": env_str("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
-        "LOCATION": env_str("CACHE_LOCATION", "dienhinh"),
+        "BACKEND": CACHE_BACKEND,
+        "LOCATION": env_str(
+            "CACHE_LOCATION",
+            str(VAR_DIR / "cache") if CACHE_BACKEND.endswith("FileBasedCache") else "dienhinh",
+        ),
+        "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 20_000)},
     }
 }
+# How long the portal keeps a rendered page (any public change makes them all stale at
+# once: portal.caching); 0 renders every page each time.
+PORTAL_CACHE_SECONDS = env_int("PORTAL_CACHE_SECONDS", 3600)
 
 # --- Security -------------------------------------------------------------------------------
 # Served over HTTPS (SITE_URL says so) or configured as production: secure cookies and HSTS.

@@ -5,7 +5,6 @@ from django.views.i18n import JavaScriptCatalog, set_language
 
 from dienhinh.api.api import api
 from dienhinh.core import views as core_views
-from dienhinh.workspace import views as workspace_views
 
 admin.site.site_header = "Dienhinh"
 
@@ -19,7 +18,6 @@ admin.site.login = admin_login
 
 
 urlpatterns = [
-    path("", workspace_views.root, name="root"),
     path("workspace/", include("dienhinh.workspace.urls")),
     path("healthz", core_views.healthz, name="healthz"),
     path("jobs/<int:pk>/", core_views.job_page, name="job"),
@@ -37,6 +35,9 @@ urlpatterns = [
     path("i18n/catalog.js", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
+    # The public portal is the site's front door (/, /bai-viet/, …): last, after every
+    # other prefix.
+    path("", include("dienhinh.portal.urls")),
 ]
 
 # Error pages in the site's layout and language (core/errors.py).

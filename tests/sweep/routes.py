@@ -44,11 +44,6 @@ PUBLIC_OBJECT_ROUTES = {
         "the link a lockout emails to the account works without a login by design (its owner "
         "cannot log in); it is signed and expires, a forged one shows 'not valid'"
     ),
-    "publishing:read": (
-        "the reading beacon of the portal's story page: any reader's browser fetches it; it "
-        "answers the same 1x1 image for any id (existing or not, public or not) and only "
-        "increments a counter in the cache"
-    ),
     "publishing:preview": (
         "a story's preview link is read without an account by design: the key is 256 random "
         "bits stored hashed; an unknown key is a 404, an expired or revoked one a 410"
@@ -59,10 +54,44 @@ PUBLIC_OBJECT_ROUTES = {
     ),
 }
 
+# The public portal: what it shows is public by design, and it reaches only public objects
+# through publishing.public (Story.objects.public()); tests/portal/test_leaks.py checks that
+# no hidden story and no never-public field shows through any of these.
+_PORTAL = "a page of the public portal, for everyone: "
+PUBLIC_OBJECT_ROUTES.update(
+    {
+        "portal:story": _PORTAL + "a published story (404 for one never published, 410 gone)",
+        "portal:field": _PORTAL + "a field (a federation's list of fields is public)",
+        "portal:field_rss": _PORTAL + "a field's RSS feed",
+        "portal:field_atom": _PORTAL + "a field's Atom feed",
+        "portal:unit": _PORTAL + "a unit's name and its own published stories",
+        "portal:unit_rss": _PORTAL + "a unit's RSS feed",
+        "portal:unit_atom": _PORTAL + "a unit's Atom feed",
+        "portal:embed_unit": _PORTAL + "a unit's stories for its own website to frame",
+        "portal:movement": _PORTAL + "an emulation movement (launched publicly)",
+        "portal:movement_rss": _PORTAL + "a movement's RSS feed",
+        "portal:movement_atom": _PORTAL + "a movement's Atom feed",
+        "portal:rendition": _PORTAL + "a photo of the live version of a published story, whose "
+        "people agreed; any other rendition is a 404 (publishing.serving.public_rendition_for)",
+    }
+)
+
+# API operations whose object parameters are public by design (the public read-only API).
+PUBLIC_OBJECT_OPERATIONS = {
+    "GET /api/v1/public/stories/{story_id}": "a published story, for everyone without a login "
+    "(publishing.public, like the portal's page); any other story is a 404",
+}
+
 # Routes an anonymous visitor opens without being sent to the login page.
 PUBLIC_ROUTES = {
     "healthz": "the load balancer's health check",
-    "root": "the site root only points at the workspace (the public portal will take it over)",
+    "portal:home": "the public portal's home page: the published stories are for everyone",
+    "portal:story_list": "the public list of published stories",
+    "portal:search": "the public search over the published stories",
+    "portal:rss": "the site's RSS feed of the published stories",
+    "portal:atom": "the site's Atom feed of the published stories",
+    "portal:sitemap": "sitemap.xml: the published stories and the public lists",
+    "portal:robots": "robots.txt for search engines",
     "login": "the login page itself",
     "login_code": "the code step after the password, before the person is logged in (without "
     "a password just typed it sends back to the login page)",
@@ -241,7 +270,9 @@ def swept_page_routes() -> tuple[PageRoute, ...]:
 
 
 def swept_api_operations() -> tuple[ApiOperation, ...]:
-    return tuple(op for op in api_operations() if op.object_params)
+    return tuple(
+        op for op in api_operations() if op.object_params and op.key not in PUBLIC_OBJECT_OPERATIONS
+    )
 
 
 def schema_ref(ref: str) -> dict:

@@ -11,6 +11,7 @@ from .routes import (
     ADMIN_LOGIN,
     LOGIN,
     NON_OBJECT_PARAMS,
+    PUBLIC_OBJECT_OPERATIONS,
     PUBLIC_OBJECT_ROUTES,
     PUBLIC_ROUTES,
     PageRoute,
@@ -60,6 +61,8 @@ def test_the_hand_kept_tables_name_only_what_exists():
         "API_FACTORIES": set(API_FACTORIES) - params,
         "PUBLIC_ROUTES": set(PUBLIC_ROUTES) - keys,
         "PUBLIC_OBJECT_ROUTES": set(PUBLIC_OBJECT_ROUTES) - keys,
+        "PUBLIC_OBJECT_OPERATIONS": set(PUBLIC_OBJECT_OPERATIONS)
+        - {op.key for op in api_operations()},
         "SESSION_BOUND / NO_CONTROL": (set(SESSION_BOUND) | set(NO_CONTROL)) - keys,
         "EXISTENCE_IS_PUBLIC": set(EXISTENCE_IS_PUBLIC)
         - keys

@@ -18,6 +18,7 @@ from dienhinh.api.routers import (
     nomination_files,
     nominations,
     plans,
+    public,
     reports,
     roles,
     stories,
@@ -60,6 +61,7 @@ api.add_router("/nominations", nomination_files.router)
 api.add_router("/nominations", nomination_consent.router)
 api.add_router("/photos", nomination_files.photos_router)
 api.add_router("/attachments", nomination_files.attachments_router)
+api.add_router("/public", public.router)
 api.add_router("/stories", stories.router)
 api.add_router("/stories", story_actions.router)
 api.add_router("/stories", story_files.router)

@@ -15,9 +15,11 @@ from django.views.decorators.csrf import requires_csrf_token
 
 
 def _page(request, status: int, *, title: str, message: str, template: str = "errors/error.html"):
-    body = loader.render_to_string(
-        template, {"status": status, "title": title, "message": message}, request=request
-    )
+    # The portal's pages set ``request.error_layout`` (portal.caching): their errors keep
+    # the portal's layout; every other page the site's.
+    layout = getattr(request, "error_layout", None) or "base.html"
+    context = {"status": status, "title": title, "message": message, "layout": layout}
+    body = loader.render_to_string(template, context, request=request)
     return HttpResponse(body, status=status)
 
 

@@ -26,3 +26,17 @@ class PublishingConfig(AppConfig):
         story_page.register("publishing.readings", story_readings, order=50)
         story_page.register("publishing.newspaper", story_newspaper, order=100)
         consent_withdrawn.register("publishing.unpublish", take_offline_for_withdrawn_consent)
+
+        # Django rebuilds a SQLite table for some schema changes, dropping its triggers: the
+        # search index's are put back after every migrate (publishing.search_index).
+        from django.db.models.signals import post_migrate
+
+        post_migrate.connect(_ensure_search_index, sender=self)
+
+
+def _ensure_search_index(using="default", **kwargs) -> None:
+    from django.db import connections
+
+    from dienhinh.publishing.search_index import ensure_index
+
+    ensure_index(connections[using])

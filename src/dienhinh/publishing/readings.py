@@ -1,11 +1,10 @@
 """Reading counts: how many times people opened each published story, per day.
 
 Privacy first: no cookie, no address, no identifier is stored or even looked at beyond the
-request's User-Agent (to leave out robots). The portal's story page carries a 1×1 image
-(``publishing:read``) that the reader's browser fetches; that request only increments a
-counter in the shared cache, so a reading costs no database write and is counted even when
-the page itself came from a cache. Robots are left out by their User-Agent (and most of them
-never fetch images), as are link previews and prefetches.
+request's User-Agent (to leave out robots). The portal runs ``count_reading`` on every story
+page it serves (portal.hooks.story_viewed, also for a page from its cache); it only
+increments a counter in the shared cache, so a reading costs no database write. Robots, link
+previews and prefetches are left out by their headers.
 
 The counters are written to StoryReadings in batches by ``flush``: the first reading in each
 five-minute window queues one flush for the end of the window (a task on the worker), and

@@ -44,7 +44,8 @@ def make_renditions(photo_id: int) -> int:
     many were made (0 when all exist or the photo is gone: safe to run twice).
 
     Side effects: writes the rendition files to the default storage and one StoryRendition
-    row each; a file whose row loses a race with another worker is removed again.
+    row each; a file whose row loses a race with another worker is removed again; when the
+    photo is on a public story's live version, the ``public_changed`` hooks run.
     """
     photo = StoryPhoto.objects.filter(pk=photo_id).first()
     if photo is None:
@@ -78,4 +79,17 @@ def make_renditions(photo_id: int) -> int:
                 default_storage.delete(rendition.file.name)  # another worker made it first
                 continue
             made += 1
+    if made and _shown_to_the_public(photo):
+        # The story page and the lists showing it can now carry the photo.
+        from dienhinh.publishing.workflow import announce_public_change
+
+        announce_public_change(photo.story_id)
     return made
+
+
+def _shown_to_the_public(photo: StoryPhoto) -> bool:
+    from dienhinh.publishing.models import Story
+
+    story = Story.objects.public().select_related("live_version").filter(pk=photo.story_id)
+    found = story.first()
+    return found is not None and photo.pk in found.live_version.photo_ids

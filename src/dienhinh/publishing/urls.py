@@ -10,7 +10,6 @@ from dienhinh.publishing.views import (
     newspaper,
     photos,
     previews,
-    readings,
     settings,
 )
 
@@ -36,7 +35,6 @@ urlpatterns = [
     path("preview/<str:key>/photos/<int:photo>/", previews.preview_photo, name="preview_photo"),
     path("settings/<int:pk>/", settings.unit_settings, name="settings"),
     path("<int:pk>/newspaper/", newspaper.propose_story, name="newspaper_propose"),
-    path("<int:pk>/read.gif", readings.read, name="read"),
     path("newspaper/", newspaper.proposals, name="newspaper"),
     path("newspaper/<int:pk>/act/", newspaper.act, name="newspaper_act"),
     path("newspaper/columns/<int:pk>/send/", newspaper.send, name="newspaper_send"),

@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from dienhinh.core import audit
-from dienhinh.core.text import clean_field, fold
+from dienhinh.core.text import clean_field
 from dienhinh.nominations.enums import PUBLISHABLE_CONSENT
 from dienhinh.nominations.workflow import TransitionConflict
 from dienhinh.plans.fields import base_slug
@@ -50,6 +50,7 @@ from dienhinh.publishing.models import (
     StoryVersion,
 )
 from dienhinh.publishing.roles import edits_above, features_stories, writes_stories
+from dienhinh.publishing.search import search_document
 
 A = StoryAction
 S = StoryState
@@ -247,7 +248,9 @@ def _go_live(story: Story, version: StoryVersion, *, at) -> None:
     story.state = S.PUBLISHED
     story.published_at = at
     story.first_published_at = story.first_published_at or at
-    story.search_text = fold(" ".join([version.headline, version.lead, strip_tags(version.body)]))
+    story.search_text = search_document(
+        headline=version.headline, lead=version.lead, body=version.body
+    )
     _clear_schedule(story)
     story.review_requested_at = None
     story.review_requested_by = None

@@ -113,11 +113,21 @@ class Story(TimeStampedModel):
         ordering = ["-updated_at", "-pk"]
         indexes = [
             models.Index(fields=["state", "-published_at"], name="story_public_idx"),
-            models.Index(fields=["unit", "state"], name="story_unit_idx"),
-            models.Index(fields=["field", "state"], name="story_field_idx"),
-            models.Index(fields=["movement", "state"], name="story_movement_idx"),
+            # With the date: a unit's, field's or movement's newest stories by the index alone.
+            models.Index(fields=["unit", "state", "-published_at"], name="story_unit_date_idx"),
+            models.Index(fields=["field", "state", "-published_at"], name="story_field_date_idx"),
+            models.Index(
+                fields=["movement", "state", "-published_at"], name="story_movement_date_idx"
+            ),
             models.Index(fields=["-published_at", "-id"], name="story_published_idx"),
             models.Index(fields=["featured", "-published_at"], name="story_featured_idx"),
+            # Exactly the public stories (Story.objects.public()), newest first: the portal's
+            # lists, counts and home page read this index alone.
+            models.Index(
+                fields=["-published_at", "-id"],
+                condition=models.Q(state=StoryState.PUBLISHED, live_version__isnull=False),
+                name="story_public_date_idx",
+            ),
             models.Index(fields=["-updated_at", "-id"], name="story_recent_idx"),
         ]
 

@@ -1,0 +1,103 @@
+"""The story page: the live version, its photos, share links and tags; an old slug
+redirects (301) to the current address, a story no longer published answers 410."""
+
+import json
+from urllib.parse import urlencode
+
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from dienhinh.nominations.richtext import sanitize
+from dienhinh.portal.caching import portal_page
+from dienhinh.portal.hooks import story_viewed
+from dienhinh.portal.views.common import absolute, render_page
+from dienhinh.publishing.public import is_gone, present, story_for_page
+
+
+def story(request, pk: int, slug: str):
+    response = _story(request, pk, slug)
+    if response.status_code == 200:
+        for _name, hook in story_viewed:
+            hook(request, pk)
+    return response
+
+
+@portal_page
+def _story(request, pk: int, slug: str):
+    found = story_for_page(pk)
+    if found is None:
+        if is_gone(pk):
+            return _gone(request)
+        raise Http404
+    if slug != found.slug:
+        return redirect(_url(found), permanent=True)
+    record = present([found], full=True)[0]
+    url = absolute(record.url)
+    cover = record.cover
+    image = absolute(cover.og_image.url) if cover else ""
+    return render_page(
+        request,
+        "portal/story.html",
+        {
+            "story": record,
+            "body": mark_safe(sanitize(record.body)),  # noqa: S308 (sanitised just now)
+            "canonical": url,
+            "cover": cover,
+            "others": [p for p in record.pictures if p is not cover],
+            "og_image": image,
+            "json_ld": _json_ld(record, url, image),
+            "share": {
+                "facebook": "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url}),
+                "zalo": "https://sp.zalo.me/share_inline?" + urlencode({"url": url}),
+            },
+            "feeds": [],
+        },
+    )
+
+
+def _url(story) -> str:
+    return reverse("portal:story", args=[story.pk, story.slug])
+
+
+def _json_ld(record, url: str, image: str) -> str:
+    """The NewsArticle data block; ``<``, ``>`` and ``&`` escaped so no text can end the
+    ``<script>`` element it sits in."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": record.headline,
+        "description": record.lead,
+        "datePublished": timezone.localtime(record.first_published_at).isoformat(),
+        "dateModified": timezone.localtime(record.published_at).isoformat(),
+        "mainEntityOfPage": url,
+        "url": url,
+        "publisher": {"@type": "Organization", "name": record.unit.name},
+        "author": {"@type": "Organization", "name": record.unit.name},
+    }
+    if image:
+        data["image"] = [image]
+    text = json.dumps(data, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _gone(request):
+    return render_page(
+        request,
+        "errors/error.html",
+        {
+            "layout": "portal/base.html",
+            "status": 410,
+            "title": _("This story is no longer published"),
+            "message": _(
+                "The unit that published it has taken it off the site. Other stories of the "
+                "emulation movements are on the home page."
+            ),
+            "noindex": True,
+            "canonical": None,
+        },
+        status=410,
+    )

@@ -1,0 +1,295 @@
+"""What the public sees of stories: THE queries and THE shapes the portal's pages, feeds and
+sitemap and the public API are given. Nothing public receives a model instance: each
+surface gets these frozen records, whose fields are declared here and checked against the
+never-public list (nominations.privacy) when the module is imported.
+
+Every query starts from ``Story.objects.public()`` (published, with a live version); the
+photos are those the live version shows whose people agreed or are not recognisable, as
+renditions served publicly (publishing.serving.public_rendition_for).
+"""
+
+import os
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
+
+from dienhinh.nominations.enums import PUBLISHABLE_CONSENT
+from dienhinh.nominations.privacy import assert_public
+from dienhinh.plans.fields import base_slug
+from dienhinh.publishing.enums import RenditionFormat
+from dienhinh.publishing.models import Story, StoryRendition
+
+# What the public surfaces read of each model (checked against NEVER_PUBLIC below).
+PUBLIC_FIELDS = {
+    "publishing.story": (
+        "id",
+        "slug",
+        "unit",
+        "field",
+        "movement",
+        "live_version",
+        "first_published_at",
+        "published_at",
+        "featured",
+    ),
+    "publishing.storyversion": ("headline", "lead", "body", "photos"),
+    "publishing.storyphoto": ("caption", "alt_text", "people_consent"),
+    "publishing.storyrendition": ("format", "width", "height", "file"),
+    "orgs.orgunit": ("code", "name", "short_name", "parent"),
+    "plans.sharedfield": ("name", "slug"),
+    "plans.movement": ("id", "name", "description", "starts_on", "ends_on"),
+}
+for _model, _fields in PUBLIC_FIELDS.items():
+    assert_public(_fields, model=_model, where="publishing.public")
+
+_LIST_DEFERRED = ("search_text", "draft_search_text", "live_version__body")
+_RELATED = ("live_version", "unit", "field", "movement")
+OG_IMAGE_WIDTH = 1200
+
+
+@dataclass(frozen=True)
+class PublicUnit:
+    code: str
+    name: str
+
+    @property
+    def url(self) -> str:
+        return reverse("portal:unit", args=[self.code])
+
+
+@dataclass(frozen=True)
+class PublicField:
+    name: str
+    slug: str
+
+    @property
+    def url(self) -> str:
+        return reverse("portal:field", args=[self.slug])
+
+
+@dataclass(frozen=True)
+class PublicMovement:
+    id: int
+    name: str
+
+    @property
+    def slug(self) -> str:
+        return base_slug(self.name)
+
+    @property
+    def url(self) -> str:
+        return reverse("portal:movement", args=[self.id, self.slug])
+
+
+@dataclass(frozen=True)
+class Source:
+    url: str
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class PublicPicture:
+    """A photo as the public gets it: WebP and JPEG renditions for ``<picture>``."""
+
+    caption: str
+    alt_text: str
+    cover: bool
+    webp: tuple[Source, ...]
+    jpeg: tuple[Source, ...]
+
+    @property
+    def fallback(self) -> Source:
+        """The ``<img src>``: the JPEG nearest 960 wide (the others are in ``srcset``)."""
+        return min(self.jpeg or self.webp, key=lambda s: abs(s.width - 960))
+
+    @property
+    def og_image(self) -> Source:
+        return min(self.jpeg or self.webp, key=lambda s: (abs(s.width - OG_IMAGE_WIDTH), -s.width))
+
+    @staticmethod
+    def srcset(sources) -> str:
+        return ", ".join(f"{s.url} {s.width}w" for s in sources)
+
+    @property
+    def webp_srcset(self) -> str:
+        return self.srcset(self.webp)
+
+    @property
+    def jpeg_srcset(self) -> str:
+        return self.srcset(self.jpeg)
+
+
+@dataclass(frozen=True)
+class PublicStory:
+    id: int
+    slug: str
+    headline: str
+    lead: str
+    body: SafeString
+    first_published_at: datetime
+    published_at: datetime
+    featured: bool
+    unit: PublicUnit
+    field: PublicField | None
+    movement: PublicMovement | None
+    pictures: tuple[PublicPicture, ...] = field(default=())
+
+    @property
+    def url(self) -> str:
+        return reverse("portal:story", args=[self.id, self.slug])
+
+    @property
+    def cover(self) -> PublicPicture | None:
+        return next((p for p in self.pictures if p.cover), None) or next(iter(self.pictures), None)
+
+
+def public_stories():
+    """Published stories, newest first, with what a list shows (no body)."""
+    return (
+        Story.objects.public()
+        .select_related(*_RELATED)
+        .defer(*_LIST_DEFERRED)
+        .order_by("-published_at", "-pk")
+    )
+
+
+def featured_stories(count: int):
+    """The stories on the home page, newest first (featured stories are few: they are found
+    by their own index, then checked public)."""
+    featured = Story.objects.filter(featured=True).values("pk")
+    return public_stories().filter(pk__in=featured)[:count]
+
+
+def filter_stories(stories, *, field=None, unit=None, movement=None, year=None):
+    """``stories`` narrowed to a shared field, a unit (its own stories), a movement, a year."""
+    if field is not None:
+        stories = stories.filter(field=field)
+    if unit is not None:
+        stories = stories.filter(unit=unit)
+    if movement is not None:
+        stories = stories.filter(movement=movement)
+    if year is not None:
+        stories = stories.filter(published_at__year=year)
+    return stories
+
+
+RECENT = 400
+
+
+def latest_by_field(per_field: int = 3) -> list[Story]:
+    """The newest ``per_field`` stories of each shared field among the RECENT latest
+    stories (a field with nothing that recent is left out), in the fields' order: two
+    queries, one over the date index, whatever the number of stories."""
+    recent = (
+        Story.objects.public()
+        .filter(field__isnull=False)
+        .order_by("-published_at", "-pk")
+        .values_list("pk", "field_id")[:RECENT]
+    )
+    chosen: dict[int, list[int]] = {}
+    for pk, field_id in recent:
+        picked = chosen.setdefault(field_id, [])
+        if len(picked) < per_field:
+            picked.append(pk)
+    wanted = [pk for picked in chosen.values() for pk in picked]
+    stories = public_stories().filter(pk__in=wanted)
+    return sorted(
+        stories, key=lambda s: (s.field.position, s.field_id, -s.published_at.timestamp())
+    )
+
+
+def story_for_page(pk: int) -> Story | None:
+    """The public story ``pk`` with its body, or None."""
+    return Story.objects.public().select_related(*_RELATED).filter(pk=pk).first()
+
+
+def is_gone(pk: int) -> bool:
+    """Whether ``pk`` was public once and is not any more (unpublished, taken down): its
+    address answers 410 rather than 404. A story never published is not revealed."""
+    return (
+        Story.objects.filter(pk=pk, first_published_at__isnull=False)
+        .exclude(pk__in=Story.objects.public().values("pk"))
+        .exists()
+    )
+
+
+def _pictures(stories: list[Story], *, covers_only: bool) -> dict[int, tuple[PublicPicture, ...]]:
+    """The public pictures of each story's live version, from one query of renditions."""
+    wanted: dict[int, list[dict]] = {}
+    for story in stories:
+        items = story.live_version.photos
+        if covers_only and items:
+            items = [next((i for i in items if i.get("cover")), items[0])]
+        wanted[story.pk] = items
+    photo_ids = {item["photo"] for items in wanted.values() for item in items}
+    if not photo_ids:
+        return {}
+    renditions: dict[int, list[StoryRendition]] = {}
+    rows = (
+        StoryRendition.objects.filter(
+            photo_id__in=photo_ids, photo__people_consent__in=PUBLISHABLE_CONSENT
+        )
+        .only("pk", "photo_id", "format", "width", "height", "file")
+        .order_by("width")
+    )
+    for rendition in rows:
+        renditions.setdefault(rendition.photo_id, []).append(rendition)
+    found = {}
+    for story_id, items in wanted.items():
+        pictures = []
+        for item in items:
+            made = renditions.get(item["photo"])
+            if not made:
+                continue  # renditions not made yet, or the people did not agree
+            pictures.append(
+                PublicPicture(
+                    caption=item.get("caption", ""),
+                    alt_text=item.get("alt_text", ""),
+                    cover=bool(item.get("cover")),
+                    webp=tuple(_source(r) for r in made if r.format == RenditionFormat.WEBP),
+                    jpeg=tuple(_source(r) for r in made if r.format == RenditionFormat.JPEG),
+                )
+            )
+        found[story_id] = tuple(pictures)
+    return found
+
+
+def _source(rendition: StoryRendition) -> Source:
+    name = os.path.basename(rendition.file.name)
+    url = reverse("portal:rendition", args=[rendition.pk, name])
+    return Source(url=url, width=rendition.width, height=rendition.height)
+
+
+def present(stories, *, full: bool = False) -> list[PublicStory]:
+    """The public records of ``stories`` (from the queries above): with every picture and
+    the body for a story page (``full``), with the cover only for lists."""
+    stories = list(stories)
+    pictures = _pictures(stories, covers_only=not full)
+    return [_record(story, pictures.get(story.pk, ()), full=full) for story in stories]
+
+
+def _record(story: Story, pictures, *, full: bool) -> PublicStory:
+    version = story.live_version
+    unit = story.unit
+    return PublicStory(
+        id=story.pk,
+        slug=story.slug,
+        headline=version.headline,
+        lead=version.lead,
+        # Sanitised when saved (nominations.richtext), as on the editors' pages.
+        body=mark_safe(version.body) if full else mark_safe(""),  # noqa: S308
+        first_published_at=story.first_published_at or story.published_at,
+        published_at=story.published_at,
+        featured=story.featured,
+        unit=PublicUnit(code=unit.code, name=unit.name),
+        field=PublicField(name=story.field.name, slug=story.field.slug) if story.field else None,
+        movement=(
+            PublicMovement(id=story.movement.pk, name=story.movement.name)
+            if story.movement
+            else None
+        ),
+        pictures=pictures,
+    )

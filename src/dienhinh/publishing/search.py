@@ -1,0 +1,141 @@
+"""The public search of stories: diacritic-free, đ folded, every word must match (the last
+one as a prefix, so "dien hin" finds "điển hình" while it is being typed), ranked by
+relevance then date; the same set of results on SQLite (FTS5) and PostgreSQL (full-text
+search over the unaccented configuration). The index objects: publishing/search_index.py.
+
+Both databases index ``Story.search_text``: the live version folded (core.text.fold) and cut
+into words here, so both tokenisers see the same words separated by spaces and agree on
+what a word is.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.db import connection
+from django.utils.html import strip_tags
+
+from dienhinh.core.text import fold
+from dienhinh.publishing.search_index import FTS_TABLE
+
+# Letters and digits of any script; everything else (punctuation, "_", spaces) separates.
+_WORD = re.compile(r"[^\W_]+")
+MAX_WORDS = 12
+
+
+def words_of(text: str) -> list[str]:
+    """The folded words of ``text``: "Điển hình, tiên tiến!" → ["dien", "hinh", "tien", "tien"]."""
+    return _WORD.findall(fold(text))
+
+
+def search_document(*, headline: str, lead: str, body: str) -> str:
+    """What ``Story.search_text`` holds for a live version: its folded words."""
+    return " ".join(words_of(" ".join([headline, lead, strip_tags(body)])))
+
+
+@dataclass(frozen=True)
+class Query:
+    """A reader's query as folded words; the last one matches as a prefix."""
+
+    words: tuple[str, ...]
+
+    @classmethod
+    def parse(cls, text: str | None) -> "Query":
+        return cls(tuple(dict.fromkeys(words_of(text or "")))[:MAX_WORDS])
+
+    def __bool__(self) -> bool:
+        return bool(self.words)
+
+    def matches(self, folded_word: str) -> bool:
+        """Whether one folded word of a text is one the query asks for (for highlighting)."""
+        if not self.words:
+            return False
+        return folded_word in self.words[:-1] or folded_word.startswith(self.words[-1])
+
+    def fts5(self) -> str:
+        # Words are letters and digits only, quoted all the same: nothing reaches FTS5's syntax.
+        *exact, last = self.words
+        return " ".join([*(f'"{word}"' for word in exact), f'"{last}"*'])
+
+    def tsquery(self) -> str:
+        *exact, last = self.words
+        return " & ".join([*exact, f"{last}:*"])
+
+
+# A public story: as Story.objects.public() says, on the alias "s" of publishing_story.
+_PUBLIC = "s.state = 'published' AND s.live_version_id IS NOT NULL"
+
+
+def _where(query: Query, candidates) -> tuple[str, str, list]:
+    """FROM and WHERE clauses (and params) of the public matches, among ``candidates``' ids
+    when given (a narrower Story queryset: a unit's, a field's)."""
+    if candidates is None:
+        within, params = "", []
+    else:
+        sub_sql, params = candidates.values("pk").query.sql_with_params()
+        within = f" AND s.id IN ({sub_sql})"
+    if connection.vendor == "postgresql":
+        return (
+            "publishing_story s, to_tsquery('dienhinh_unaccent', %s) q",
+            f"s.search_vector @@ q AND {_PUBLIC}{within}",
+            [query.tsquery(), *params],
+        )
+    return (
+        f"{FTS_TABLE} f JOIN publishing_story s ON s.id = f.rowid",
+        f"f.search_text MATCH %s AND {_PUBLIC}{within}",
+        [query.fts5(), *params],
+    )
+
+
+def _rank() -> str:
+    if connection.vendor == "postgresql":
+        return "ts_rank(s.search_vector, q) DESC"
+    return "f.rank"  # FTS5's bm25: lower is better
+
+
+def count(query: Query, candidates=None) -> int:
+    """How many public stories (of ``candidates``, a Story queryset, when given) match."""
+    if not query:
+        return 0
+    tables, where, params = _where(query, candidates)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM {tables} WHERE {where}", params)  # noqa: S608
+        return cursor.fetchone()[0]
+
+
+def ranked_ids(query: Query, candidates=None, *, limit: int, offset: int = 0) -> list[int]:
+    """Ids of the matching public stories, best first, then the newest first."""
+    if not query:
+        return []
+    tables, where, params = _where(query, candidates)
+    sql = (
+        f"SELECT s.id FROM {tables} WHERE {where} "  # noqa: S608 (only our own SQL and params)
+        f"ORDER BY {_rank()}, s.published_at DESC, s.id DESC LIMIT %s OFFSET %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, limit, offset])
+        return [row[0] for row in cursor.fetchall()]
+
+
+class Results:
+    """The matches of ``query`` among ``candidates`` as a sequence a Paginator pages through:
+    one count and one ranked page of ids, turned into stories by ``load(ids)`` (in order)."""
+
+    def __init__(self, query: Query, candidates=None, *, load):
+        self.query, self.candidates, self.load = query, candidates, load
+        self._count = None
+
+    def count(self) -> int:
+        if self._count is None:
+            self._count = count(self.query, self.candidates)
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, item):
+        if not isinstance(item, slice):
+            return self[item : item + 1][0]
+        start = item.start or 0
+        stop = item.stop if item.stop is not None else self.count()
+        ids = ranked_ids(self.query, self.candidates, limit=max(0, stop - start), offset=start)
+        return self.load(ids)

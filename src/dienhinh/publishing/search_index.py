@@ -1,0 +1,102 @@
+"""The database objects behind the public search (created by migration 0004_public_search).
+
+PostgreSQL: a text search configuration copied from ``simple`` with ``unaccent`` in front (any
+text, folded or not, NFC or NFD, compares without diacritics and with đ→d), an IMMUTABLE
+function over it, a stored generated ``tsvector`` column and its GIN index (the stored column
+spares computing the vector of every match again to rank it).
+
+SQLite: an FTS5 table over ``Story.search_text``, kept in step by triggers, so it changes in
+the same transaction as the story (publish, unpublish, take-down, a bulk load) and can never
+drift from it. FTS5 cannot fold đ, which is why the column is folded in Python.
+
+SQLite drops a table's triggers when Django rebuilds the table for a later migration, so
+``ensure_index`` runs after every ``migrate`` (publishing.apps) and puts them back.
+"""
+
+FTS_TABLE = "publishing_story_fts"
+
+PG_CREATE = [
+    "CREATE EXTENSION IF NOT EXISTS unaccent",
+    """DO $$ BEGIN
+        IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = 'dienhinh_unaccent') THEN
+            CREATE TEXT SEARCH CONFIGURATION dienhinh_unaccent (COPY = simple);
+            ALTER TEXT SEARCH CONFIGURATION dienhinh_unaccent
+                ALTER MAPPING FOR hword, hword_part, word WITH unaccent, simple;
+        END IF;
+    END $$""",
+    """CREATE OR REPLACE FUNCTION dienhinh_search_vector(document text) RETURNS tsvector
+        LANGUAGE sql IMMUTABLE PARALLEL SAFE
+        AS $$ SELECT to_tsvector('dienhinh_unaccent'::regconfig, coalesce(document, '')) $$""",
+    """ALTER TABLE publishing_story ADD COLUMN IF NOT EXISTS search_vector tsvector
+        GENERATED ALWAYS AS (dienhinh_search_vector(search_text)) STORED""",
+    """CREATE INDEX IF NOT EXISTS publishing_story_search_gin
+        ON publishing_story USING gin (search_vector)""",
+]
+PG_DROP = [
+    "DROP INDEX IF EXISTS publishing_story_search_gin",
+    "ALTER TABLE publishing_story DROP COLUMN IF EXISTS search_vector",
+    "DROP FUNCTION IF EXISTS dienhinh_search_vector(text)",
+    "DROP TEXT SEARCH CONFIGURATION IF EXISTS dienhinh_unaccent",
+]
+
+SQLITE_TABLE = """CREATE VIRTUAL TABLE IF NOT EXISTS publishing_story_fts USING fts5(
+    search_text, tokenize = 'unicode61 remove_diacritics 2')"""
+SQLITE_TRIGGERS = {
+    "publishing_story_fts_insert": """CREATE TRIGGER IF NOT EXISTS publishing_story_fts_insert
+        AFTER INSERT ON publishing_story WHEN new.search_text <> '' BEGIN
+            INSERT INTO publishing_story_fts (rowid, search_text) VALUES (new.id, new.search_text);
+        END""",
+    "publishing_story_fts_update": """CREATE TRIGGER IF NOT EXISTS publishing_story_fts_update
+        AFTER UPDATE OF search_text ON publishing_story
+        WHEN new.search_text IS NOT old.search_text BEGIN
+            DELETE FROM publishing_story_fts WHERE rowid = old.id;
+            INSERT INTO publishing_story_fts (rowid, search_text)
+                SELECT new.id, new.search_text WHERE new.search_text <> '';
+        END""",
+    "publishing_story_fts_delete": """CREATE TRIGGER IF NOT EXISTS publishing_story_fts_delete
+        AFTER DELETE ON publishing_story BEGIN
+            DELETE FROM publishing_story_fts WHERE rowid = old.id;
+        END""",
+}
+SQLITE_REBUILD = [
+    "DELETE FROM publishing_story_fts",
+    """INSERT INTO publishing_story_fts (rowid, search_text)
+        SELECT id, search_text FROM publishing_story WHERE search_text <> ''""",
+]
+SQLITE_DROP = [
+    *(f"DROP TRIGGER IF EXISTS {name}" for name in SQLITE_TRIGGERS),
+    "DROP TABLE IF EXISTS publishing_story_fts",
+]
+
+
+def create(execute, vendor: str) -> None:
+    if vendor == "postgresql":
+        for statement in PG_CREATE:
+            execute(statement)
+    elif vendor == "sqlite":
+        for statement in [SQLITE_TABLE, *SQLITE_TRIGGERS.values(), *SQLITE_REBUILD]:
+            execute(statement)
+
+
+def drop(execute, vendor: str) -> None:
+    for statement in {"postgresql": PG_DROP, "sqlite": SQLITE_DROP}.get(vendor, []):
+        execute(statement)
+
+
+def ensure_index(connection) -> bool:
+    """On SQLite, put back the FTS5 triggers (and refill the table) when a table rebuild
+    dropped them; returns whether anything was missing. Nothing to do elsewhere."""
+    if connection.vendor != "sqlite":
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger') "
+            "AND (name = %s OR name LIKE 'publishing_story_fts_%%')",
+            [FTS_TABLE],
+        )
+        present = {row[0] for row in cursor.fetchall()}
+        if FTS_TABLE not in present or set(SQLITE_TRIGGERS) <= present:
+            return False  # not migrated that far yet, or nothing missing
+        for statement in [SQLITE_TABLE, *SQLITE_TRIGGERS.values(), *SQLITE_REBUILD]:
+            cursor.execute(statement)
+    return True

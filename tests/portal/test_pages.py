@@ -1,0 +1,210 @@
+"""The portal's pages as a reader gets them: the front door, lists and filters, the story
+page with its photos and tags, old slugs, stories gone, embeds, errors in the portal's layout."""
+
+import itertools
+import json
+import re
+
+import pytest
+from django.urls import reverse
+
+from dienhinh.publishing.models import Story
+
+pytestmark = pytest.mark.django_db
+
+
+def text(response) -> str:
+    return response.content.decode()
+
+
+def test_the_site_root_is_the_portal_and_the_workspace_is_one_click_away(reader, stories):
+    page = text(reader.get("/"))
+    assert "Cô giáo Đào Thị Điển hình ở Càng Long" in page
+    assert '<a class="workspace-link" href="/workspace/">Log in / Workspace</a>' in page
+    assert reader.get("/workspace/").status_code == 302  # to the login page
+    assert '<a class="skip" href="#main">' in page
+
+
+def test_home_shows_featured_latest_and_by_field(reader, write, publish, world, shared_field):
+    featured = publish(write("Bài nổi bật của tỉnh"))
+    publish(featured, action="feature")
+    publish(write("Bài mới của Dạy tốt", field=shared_field))
+    page = text(reader.get("/"))
+    featured_part = page.split('id="featured-title"')[1].split("</section>")[0]
+    assert "Bài nổi bật của tỉnh" in featured_part
+    field_part = page.split('id="field-day-tot"')[1].split("</section>")[0]
+    assert "Bài mới của Dạy tốt" in field_part and "Bài nổi bật" not in field_part
+    # Headings in order: one h1, then h2 sections with h3 cards.
+    levels = [int(level) for level in re.findall(r"<h([1-6])", page)]
+    assert levels[0] == 1 and levels.count(1) == 1
+    assert all(b - a <= 1 for a, b in itertools.pairwise(levels))
+
+
+def test_the_list_filters_by_field_year_unit_and_movement(reader, stories, write, publish, world):
+    other = publish(write("Bài của tỉnh không lĩnh vực"))
+    published = stories["published"]
+    everything = text(reader.get("/bai-viet/"))
+    assert "Cô giáo Đào" in everything and "Bài của tỉnh không lĩnh vực" in everything
+    year = published.published_at.year
+    for query in (
+        "field=day-tot",
+        f"unit={world.district.code}",
+        f"movement={published.movement_id}",
+    ):
+        page = text(reader.get(f"/bai-viet/?{query}"))
+        assert "Cô giáo Đào" in page and other.live_version.headline not in page, query
+    assert "Cô giáo Đào" in text(reader.get(f"/bai-viet/?year={year}"))
+    assert "Cô giáo Đào" not in text(reader.get(f"/bai-viet/?year={year - 1}"))
+
+
+def test_a_bad_filter_is_a_message_not_an_error(reader, stories):
+    response = reader.get("/bai-viet/?field=khong-co&movement=abc&year=1")
+    assert response.status_code == 200
+    assert "Select a valid choice" in text(response)
+
+
+def test_the_list_pages(reader, write, publish, settings):
+    for number in range(22):
+        publish(write(f"Bài số {number}"))
+    first, second = text(reader.get("/bai-viet/")), text(reader.get("/bai-viet/?page=2"))
+    assert "Bài số 21" in first and "Bài số 0<" not in first
+    assert "Bài số 0<" in second and 'rel="prev"' in second
+
+
+def test_the_story_page(reader, stories):
+    story = stories["published"]
+    page = text(reader.get(f"/bai-viet/{story.pk}-{story.slug}/"))
+    url = f"http://127.0.0.1:8000/bai-viet/{story.pk}-{story.slug}/"
+    assert f'<link rel="canonical" href="{url}">' in page
+    assert "<h1>Cô giáo Đào Thị Điển hình ở Càng Long</h1>" in page
+    assert "<p>Cô Đào dạy giỏi nhiều năm liền ở trường Đức Trí.</p>" in page
+    assert '<a href="/don-vi/TV-CL/">Liên đoàn Lao động huyện Càng Long</a>' in page
+    assert re.search(r"<time datetime=\"[^\"]+\">\d\d/\d\d/\d{4}</time>", page)
+    # The photo: WebP then JPEG, every width, lazy, sized, described, captioned.
+    assert re.search(r'<source type="image/webp" srcset="/anh/\d+/\w+-480\.webp 480w, ', page)
+    img = re.search(r"<img [^>]*>", page.split("<picture>")[1])[0]
+    for part in ('loading="lazy"', 'width="960"', 'height="576"', 'alt="Cô giáo đứng trên'):
+        assert part in img
+    assert "<figcaption>Cô Mai đứng lớp</figcaption>" in page
+    # Share tags and links (plain links, no third-party script).
+    assert '<meta property="og:type" content="article">' in page
+    assert f'<meta property="og:url" content="{url}">' in page
+    assert '<meta property="og:description" content="Một tấm gương dạy tốt' in page
+    og_image = re.search(r'<meta property="og:image" content="([^"]+)">', page)[1]
+    assert og_image.startswith("http://127.0.0.1:8000/anh/") and og_image.endswith("-960.jpg")
+    assert 'name="twitter:card" content="summary_large_image"' in page
+    assert "https://www.facebook.com/sharer/sharer.php?u=" in page
+    assert "https://sp.zalo.me/share_inline?url=" in page
+    assert not re.search(r"<script(?![^>]*application/ld\+json)[^>]*>", page)
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page)[1])
+    assert data["@type"] == "NewsArticle"
+    assert data["headline"] == "Cô giáo Đào Thị Điển hình ở Càng Long"
+    assert data["publisher"]["name"] == "Liên đoàn Lao động huyện Càng Long"
+    assert data["image"] == [og_image] and data["datePublished"] and data["dateModified"]
+
+
+def test_the_photos_are_served_publicly_for_a_year(reader, stories):
+    story = stories["published"]
+    page = text(reader.get(f"/bai-viet/{story.pk}-{story.slug}/"))
+    src = re.search(r'<img src="([^"]+)"', page)[1]
+    response = reader.get(src)
+    assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
+    assert response["Cache-Control"] == "public, max-age=31536000, immutable"
+    rendition_id = src.split("/")[2]
+    assert reader.get(f"/anh/{rendition_id}/other-960.jpg").status_code == 404
+
+
+def test_a_changed_headline_redirects_the_old_address(reader, world, write, publish):
+    from tests.publishing.conftest import edit
+
+    story = publish(write("Tiêu đề cũ"))
+    old = f"/bai-viet/{story.pk}-{story.slug}/"
+    story = publish(edit(story, world.editor, headline="Tiêu đề mới"))
+    response = reader.get(old)
+    assert response.status_code == 301
+    assert response["Location"] == f"/bai-viet/{story.pk}-tieu-de-moi/"
+    assert reader.get(response["Location"]).status_code == 200
+    assert reader.get(f"/bai-viet/{story.pk}-bat-ky/").status_code == 301
+
+
+@pytest.mark.parametrize("state", ["unpublished", "taken_down"])
+def test_a_story_no_longer_published_is_gone(reader, stories, state):
+    story = stories[state]
+    response = reader.get(f"/bai-viet/{story.pk}-{story.slug or 'x'}/")
+    assert response.status_code == 410
+    page = text(response)
+    assert "This story is no longer published" in page
+    assert 'class="site-header"' in page  # the portal's layout
+    assert story.draft_version.headline not in page
+
+
+@pytest.mark.parametrize("state", ["draft", "in_review", "scheduled"])
+def test_a_story_never_published_does_not_exist(reader, stories, state):
+    story = stories[state]
+    response = reader.get(f"/bai-viet/{story.pk}-x/")
+    assert response.status_code == 404
+    assert 'class="site-header"' in text(response)
+
+
+def test_field_unit_and_movement_pages(reader, stories, world):
+    story = stories["published"]
+    field_page = text(reader.get("/linh-vuc/day-tot/"))
+    assert "Field: Dạy tốt" in field_page and "Cô giáo Đào" in field_page
+    assert '<link rel="alternate" type="application/rss+xml" href="/linh-vuc/day-tot/rss/"' in (
+        field_page
+    )
+    unit_page = text(reader.get(f"/don-vi/{world.district.code}/"))
+    assert "Cô giáo Đào" in unit_page
+    assert f'href="/don-vi/{world.province.code}/"' in unit_page  # the parent
+    assert "Cô giáo Đào" not in text(reader.get(f"/don-vi/{world.province.code}/"))
+    movement = story.movement
+    response = reader.get(f"/phong-trao/{movement.pk}-sai/")
+    assert response.status_code == 301
+    assert "Cô giáo Đào" in text(reader.get(response["Location"]))
+    assert reader.get("/linh-vuc/khong-co/").status_code == 404
+    assert reader.get("/don-vi/KHONG-CO/").status_code == 404
+
+
+def test_only_the_embed_page_may_be_framed(reader, stories, world):
+    embed = reader.get(f"/embed/units/{world.district.code}/")
+    assert embed.status_code == 200 and "Cô giáo Đào" in text(embed)
+    assert "X-Frame-Options" not in embed
+    assert "frame-ancestors *" in embed["Content-Security-Policy"]
+    for url in ("/", "/bai-viet/", f"/don-vi/{world.district.code}/", "/tim-kiem/?q=a"):
+        response = reader.get(url)
+        assert response["X-Frame-Options"] == "DENY", url
+        assert "frame-ancestors 'none'" in response["Content-Security-Policy"], url
+
+
+def test_robots_txt_points_at_the_sitemap(reader):
+    body = text(reader.get("/robots.txt"))
+    assert "Sitemap: http://127.0.0.1:8000/sitemap.xml" in body
+    assert "Disallow: /workspace/" in body and "Disallow: /stories/" in body
+
+
+def test_the_page_queries_do_not_grow_with_the_stories(
+    reader, write, publish, django_assert_max_num_queries, settings
+):
+    settings.PORTAL_CACHE_SECONDS = 0
+    publish(write("Một", photo=True))
+
+    def count(url):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as captured:
+            assert reader.get(url).status_code == 200
+        return len(captured)
+
+    urls = ("/", "/bai-viet/", "/tim-kiem/?q=mot")
+    one = {url: count(url) for url in urls}
+    publish(write("Một nữa", photo=True))
+    publish(write("Một lần nữa", photo=True))
+    assert {url: count(url) for url in urls} == one
+
+
+def test_reverse_names_are_the_vietnamese_addresses():
+    assert reverse("portal:story_list") == "/bai-viet/"
+    assert reverse("portal:search") == "/tim-kiem/"
+    assert reverse("portal:field", args=["day-tot"]) == "/linh-vuc/day-tot/"
+    assert Story  # the model the portal reads through publishing.public

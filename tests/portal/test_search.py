@@ -1,0 +1,134 @@
+"""Search as a reader types it: diacritics or none, đ folded, NFD input, every word, the last
+one as a prefix; the same sets on SQLite (FTS5) and PostgreSQL (the suite runs on both);
+matched words highlighted in the original text."""
+
+import unicodedata
+
+import pytest
+
+from dienhinh.publishing import search
+from dienhinh.publishing.models import Story
+
+pytestmark = pytest.mark.django_db
+
+CORPUS = {
+    "dien_hinh": ("Điển hình tiên tiến ở Càng Long", "Cô giáo Đào Thị Mai dạy tốt.", ""),
+    "duc": ("Anh Nguyễn Văn Đức, công nhân giỏi", "Người thợ của Công ty Điện lực.", ""),
+    "gioi": ("Phong trào Giỏi việc nước, đảm việc nhà", "Chị Trần Thị Hương ở xã An Trường.", ""),
+    "sang_kien": (
+        "Sáng kiến tiết kiệm 200 triệu đồng",
+        "Tổ công đoàn Khối 1 làm lợi cho doanh nghiệp.",
+        "<p>Kỹ sư <strong>Lê Hoàng Nghĩa</strong> cải tiến dây chuyền.</p>",
+    ),
+    "mam_non": ("Đoàn viên công đoàn Trường Mầm non Hoa Sen", "Những người mẹ thứ hai.", ""),
+    "y_te": (
+        "Người lao động ngành y tế",
+        "Bác sĩ Phạm Thị Ngọc tận tụy.",
+        "<p>Trạm y tế xã An Trường phục vụ ngày đêm.</p>",
+    ),
+}
+
+QUERIES = [
+    ("dien hinh", {"dien_hinh"}),
+    ("điển hình", {"dien_hinh"}),
+    ("ĐIỂN HÌNH", {"dien_hinh"}),
+    (unicodedata.normalize("NFD", "điển hình"), {"dien_hinh"}),
+    ("  dien   HINH  ", {"dien_hinh"}),
+    ("điển-hình!!", {"dien_hinh"}),
+    ("dien hin", {"dien_hinh"}),  # the last word as a prefix, while typing
+    ("duc", {"duc"}),
+    ("Đức", {"duc"}),
+    (unicodedata.normalize("NFD", "Đào"), {"dien_hinh"}),
+    ("dao", {"dien_hinh"}),
+    ("dien", {"dien_hinh", "duc"}),  # điển and điện fold alike
+    ("điện lực", {"duc"}),
+    ("cong doan", {"sang_kien", "mam_non"}),
+    ("công đoàn cơ sở", set()),  # every word must match
+    ("an truong", {"gioi", "y_te"}),
+    ("y te", {"y_te"}),
+    ("200 trieu", {"sang_kien"}),
+    ("nghia", {"sang_kien"}),  # in the body
+    ("Lê Hoàng Nghĩa", {"sang_kien"}),
+    ("hoa sen", {"mam_non"}),
+    ("mầm non", {"mam_non"}),
+    ("giỏi việc nước", {"gioi"}),
+    ("gioi", {"duc", "gioi"}),
+    ("nguyen van", {"duc"}),
+    ("Phạm Thị Ngọc", {"y_te"}),
+    ("thi", {"dien_hinh", "gioi", "y_te"}),  # Thị (thứ folds to "thu")
+    ("thu", {"mam_non"}),  # thứ
+    ("xyz", set()),
+    ("bi mat", set()),  # only in a draft
+    ('"dien" OR hinh*', set()),  # FTS syntax is only words here: "or" must match too
+    ("NEAR(dien hinh)", set()),
+    ("dien) AND (", set()),
+    ("'; DROP TABLE publishing_story; --", set()),
+]
+
+
+@pytest.fixture
+def corpus(write, publish):
+    made = {
+        key: publish(write(headline, lead=lead, body=body or "<p>Nội dung.</p>"))
+        for key, (headline, lead, body) in CORPUS.items()
+    }
+    write("Điển hình bí mật", lead="Bản nháp chưa đăng.")
+    publish(publish(write("Điển hình đã gỡ")), action="unpublish")
+    return {story.pk: key for key, story in made.items()}
+
+
+def found(query: str, corpus) -> set[str]:
+    parsed = search.Query.parse(query)
+    ids = search.ranked_ids(parsed, Story.objects.public(), limit=100)
+    assert search.count(parsed, Story.objects.public()) == len(ids)
+    return {corpus.get(pk, f"hidden {pk}") for pk in ids}
+
+
+def test_vietnamese_queries_find_the_same_stories_on_either_database(corpus):
+    results = {query: found(query, corpus) for query, _expected in QUERIES}
+    expected = dict(QUERIES)
+    assert results == expected
+
+
+def test_an_empty_query_finds_nothing_and_asks_for_a_word(reader, corpus):
+    assert found("", corpus) == set() and found("!!! ...", corpus) == set()
+    page = reader.get("/tim-kiem/?q=%21%21").content.decode()
+    assert "Type a word of the story you are looking for." in page
+
+
+def test_the_page_shows_the_matches_highlighted_in_the_original_text(reader, corpus):
+    page = reader.get("/tim-kiem/", {"q": "dao thi"}).content.decode()
+    assert "1 story found" in page
+    assert "Cô giáo <mark>Đào</mark> <mark>Thị</mark> Mai dạy tốt." in page
+    body = reader.get("/tim-kiem/", {"q": "nghia"}).content.decode()
+    assert "Kỹ sư Lê Hoàng <mark>Nghĩa</mark> cải tiến dây chuyền." in body
+    none = reader.get("/tim-kiem/", {"q": "<script>alert(1)</script>"}).content.decode()
+    assert "<script>alert" not in none and "&lt;script&gt;alert(1)&lt;/script&gt;" in none
+
+
+def test_equal_matches_come_newest_first(write, publish):
+    older = publish(write("Tấm gương sáng", lead="Giống hệt nhau."))
+    newer = publish(write("Tấm gương sáng", lead="Giống hệt nhau."))
+    ids = search.ranked_ids(search.Query.parse("tam guong"), Story.objects.public(), limit=10)
+    assert ids == [newer.pk, older.pk]
+
+
+def test_the_index_follows_publication(write, publish, world):
+    from tests.publishing.conftest import edit
+
+    story = publish(write("Chuyện cũ của Hậu Giang"))
+    assert search.ranked_ids(search.Query.parse("hau giang"), Story.objects.public(), limit=5)
+    story = publish(edit(story, world.editor, headline="Chuyện mới của Sóc Trăng"))
+    assert not search.ranked_ids(search.Query.parse("hau giang"), Story.objects.all(), limit=5)
+    assert search.ranked_ids(search.Query.parse("soc trang"), Story.objects.all(), limit=5)
+    publish(story, action="unpublish")
+    assert not search.ranked_ids(search.Query.parse("soc trang"), Story.objects.all(), limit=5)
+
+
+def test_the_search_pages_through_the_matches(reader, write, publish):
+    for number in range(23):
+        publish(write(f"Gương điển hình số {number}"))
+    first = reader.get("/tim-kiem/", {"q": "guong"}).content.decode()
+    assert "23 stories found" in first and 'rel="next"' in first
+    second = reader.get("/tim-kiem/", {"q": "guong", "page": 2}).content.decode()
+    assert second.count('class="card hit"') == 3
