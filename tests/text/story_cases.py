@@ -141,5 +141,5 @@ for _path, _state in (
         200,
     )
 
-QUERIES = {("get", "/api/v1/stories")}
+QUERIES = {("get", "/api/v1/stories"), ("get", "/api/v1/public/stories")}
 MULTIPART = {"/api/v1/stories/{story_id}/photos"}
