@@ -39,7 +39,7 @@ _DONE = {
 
 def _proposals(user):
     return NewspaperProposal.objects.visible_to(user).select_related(
-        "version", "story__unit", "column", "batch", "proposed_by"
+        "version", "story__unit", "column__unit", "batch", "proposed_by"
     )
 
 
@@ -56,12 +56,20 @@ def proposals(request):
     if column_id is not None:
         items = items.filter(column_id=column_id)
     page = paginate(request, items.order_by("-proposed_at", "-pk"))
-    to_send = {}
-    for column in managed:
-        waiting = [p for p in page if p.column_id == column.pk and p.state == S.PROPOSED]
-        if waiting:
-            choices = [(p.pk, p.version.headline) for p in waiting]
-            to_send[column] = SendBatchForm(choices=choices, prefix=f"send-{column.pk}")
+    # Every proposal waiting in a managed column, not only those on this page of the list.
+    waiting = (
+        NewspaperProposal.objects.filter(column__in=managed, state=S.PROPOSED)
+        .select_related("version")
+        .order_by("proposed_at", "pk")
+    )
+    choices: dict[int, list] = {}
+    for proposal in waiting:
+        choices.setdefault(proposal.column_id, []).append((proposal.pk, proposal.version.headline))
+    to_send = {
+        column: SendBatchForm(choices=choices[column.pk], prefix=f"send-{column.pk}")
+        for column in managed
+        if column.pk in choices
+    }
     rows = [(p, allowed_actions(p, user)) for p in page]
     return render(
         request,
