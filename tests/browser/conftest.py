@@ -91,3 +91,40 @@ def serious_violations(page, axe_source) -> list[str]:
         }"""
     )
     return [f"{page.url} {line}" for line in violations]
+
+
+class OneRequestAtATime:
+    """The live server's WSGI application, serving one request at a time.
+
+    On SQLite the test database lives in memory, and Django's live server hands its one
+    connection to every request thread; two requests at once (the dossier form uploads its
+    files in parallel) then share that connection and fail with "cannot start a transaction
+    within a transaction". Production has a connection per thread and no such limit."""
+
+    def __init__(self, app):
+        import threading
+
+        self.app, self.lock = app, threading.Lock()
+
+    def __call__(self, environ, start_response):
+        with self.lock:
+            # The body is produced inside the lock too: a streamed response reads the database.
+            response = self.app(environ, start_response)
+            try:
+                return list(response)
+            finally:
+                if hasattr(response, "close"):
+                    response.close()
+
+
+@pytest.fixture(autouse=True)
+def live_server_one_request_at_a_time(request):
+    if "live_server" not in request.fixturenames:
+        return
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return
+    httpd = request.getfixturevalue("live_server").thread.httpd
+    if not isinstance(httpd.get_app(), OneRequestAtATime):
+        httpd.set_app(OneRequestAtATime(httpd.get_app()))

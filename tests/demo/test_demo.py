@@ -4,21 +4,15 @@ import unicodedata
 from io import StringIO
 
 import pytest
-from django.conf import settings
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
 from django.utils import translation
 
 from dienhinh.accounts.models import Role, RoleAssignment, User
 from dienhinh.demo import data
-from dienhinh.demo.loader import DemoConflict, load_demo
+from dienhinh.demo.loader import load_demo
 from dienhinh.orgs.models import EmulationGroup, OrgUnit, UnitKind
 
 EMAIL = "@demo.dienhinh.vn"
-
-
-@pytest.fixture
-def demo(db):
-    return load_demo(password=settings.DEMO_PASSWORD)
 
 
 def parent_of(unit: OrgUnit) -> OrgUnit:
@@ -192,55 +186,6 @@ def test_loading_twice_changes_nothing(demo):
     assert snapshot() == before
     assert "Demo data already present" in run_command()
     assert snapshot() == before
-
-
-def test_command_loads_an_empty_database_and_prints_the_logins(db):
-    out = run_command("--if-empty")
-    assert "Demo data loaded" in out
-    assert f"coso1{EMAIL}" in out and f"admin{EMAIL}" in out
-    assert settings.DEMO_PASSWORD in out
-    assert OrgUnit.objects.filter(code="TV").exists()
-    assert User.objects.get(email=f"coso1{EMAIL}").check_password(settings.DEMO_PASSWORD)
-
-
-def test_command_uses_the_configured_password_without_printing_it(db, settings):
-    settings.DEMO_PASSWORD = "a-private-demo-secret"
-    out = run_command()
-    assert "a-private-demo-secret" not in out
-    assert "DIENHINH_DEMO_PASSWORD" in out
-    assert User.objects.get(email=f"theodoi{EMAIL}").check_password("a-private-demo-secret")
-
-
-def test_if_empty_does_nothing_on_a_non_empty_database(db):
-    OrgUnit.objects.add_root(
-        instance=OrgUnit(code="X1", name="Liên đoàn Lao động thành phố Hà Nội", kind="province")
-    )
-    out = run_command("--if-empty")
-    assert "demo data not loaded" in out
-    assert list(OrgUnit.objects.values_list("code", flat=True)) == ["X1"]
-    assert not User.objects.exists()
-
-
-def test_existing_national_root_is_reused(db):
-    root = OrgUnit.objects.add_root(
-        instance=OrgUnit(code="TLD", name="Tổng Liên đoàn Lao động Việt Nam", kind="national")
-    )
-    summary = load_demo(password=settings.DEMO_PASSWORD)
-    assert OrgUnit.objects.get_root_nodes().count() == 1
-    assert parent_of(OrgUnit.objects.get(code="TV")) == root
-    assert summary.units == OrgUnit.objects.count() - 1
-
-
-def test_conflicting_code_loads_nothing(db):
-    OrgUnit.objects.add_root(
-        instance=OrgUnit(code="TV-CL", name="Một đơn vị khác", kind="province")
-    )
-    with pytest.raises(DemoConflict, match="TV-CL"):
-        load_demo(password=settings.DEMO_PASSWORD)
-    with pytest.raises(CommandError, match="TV-CL"):
-        run_command()
-    assert OrgUnit.objects.count() == 1
-    assert not User.objects.exists()
 
 
 def test_demo_data_matches_the_tree(demo):

@@ -6,20 +6,18 @@ from django.urls import reverse
 
 from dienhinh.accounts.domain import issue_token
 from dienhinh.accounts.models import RoleAssignment, User
-from dienhinh.demo.loader import load_demo
 
 
 @pytest.fixture
-def demo(db):
-    load_demo(password="demo-pass-123")
+def people(demo):
     coso1 = User.objects.get(email="coso1@demo.dienhinh.vn")
     coso2 = User.objects.get(email="coso2@demo.dienhinh.vn")
     role = RoleAssignment.objects.get(user=coso1)
     return coso1, coso2, role
 
 
-def test_coso2_gets_404_for_coso1s_unit_users_and_roles_in_pages(demo):
-    coso1, coso2, role = demo
+def test_coso2_gets_404_for_coso1s_unit_users_and_roles_in_pages(people):
+    coso1, coso2, role = people
     browser = Client()
     browser.force_login(coso2)
     for url in [
@@ -37,8 +35,8 @@ def test_coso2_gets_404_for_coso1s_unit_users_and_roles_in_pages(demo):
     assert role.unit.name not in search
 
 
-def test_coso2_gets_404_for_coso1s_unit_users_and_roles_in_the_api(demo):
-    coso1, coso2, role = demo
+def test_coso2_gets_404_for_coso1s_unit_users_and_roles_in_the_api(people):
+    coso1, coso2, role = people
     _token, key = issue_token(user=coso2, name="test")
     api = Client(headers={"Authorization": f"Bearer {key}"})
     for url in [

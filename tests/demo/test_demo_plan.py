@@ -5,12 +5,9 @@ import io
 
 import pytest
 from django.conf import settings
-from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.core.management import call_command
 from django.utils import timezone, translation
-from django_tasks_db.models import DBTaskResult
 from PIL import Image
 
 from dienhinh.accounts.models import User
@@ -29,11 +26,6 @@ REVIEW_ACTIONS = {Action.FORWARD, Action.RETURN, Action.SELECT, Action.REJECT}
 def english_messages():
     with translation.override("en"):
         yield
-
-
-@pytest.fixture
-def demo(db):
-    return load_demo(password=settings.DEMO_PASSWORD)
 
 
 def person(login: str) -> User:
@@ -202,18 +194,3 @@ def test_loading_twice_adds_no_dossier(demo):
     again = load_demo(password=settings.DEMO_PASSWORD)
     assert not again.created
     assert Nomination.objects.count() == before
-
-
-@pytest.mark.django_db(transaction=True)  # the worker closes its connection, as in production
-def test_loading_sends_no_email_but_keeps_the_reminders_of_this_years_plan():
-    load_demo(password=settings.DEMO_PASSWORD)
-    assert DBTaskResult.objects.ready().exists()  # the notifications were queued …
-    call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
-    assert mail.outbox == []  # … and found the history already notified
-    assert not DBTaskResult.objects.ready().exists()
-    reminders = DBTaskResult.objects.filter(task_path__endswith="send_reminders_task")
-    plan = this_years_plan()
-    assert sorted(timezone.localtime(r.run_after).date() for r in reminders) == [
-        plan.nomination_deadline - datetime.timedelta(days=7),
-        plan.nomination_deadline - datetime.timedelta(days=1),
-    ]

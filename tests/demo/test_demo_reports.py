@@ -1,10 +1,7 @@
 """The demo's plan 57 reports and activities: some on time, some late, some missing, one
 exempt, one returned; meetings and a cluster seminar; nothing emailed for the 2017 history."""
 
-from django.conf import settings
-
 from dienhinh.activities.models import Activity, ActivityKind
-from dienhinh.demo.loader import load_demo
 from dienhinh.plans.models import Plan
 from dienhinh.reports.enums import ReportState, Timeliness
 from dienhinh.reports.expected import rates
@@ -13,8 +10,7 @@ from dienhinh.reports.notifications import send_step_emails
 from dienhinh.reports.status import plan_status
 
 
-def test_plan_57_has_its_reports_and_activities(db):
-    load_demo(password=settings.DEMO_PASSWORD)
+def test_plan_57_has_its_reports_and_activities(demo):
     plan = Plan.objects.get(number=57, year=2017)
     rows = plan_status(plan)
     by_code = {row.unit.code: row for row in rows}

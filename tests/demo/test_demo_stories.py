@@ -2,18 +2,16 @@
 
 import datetime
 
-from django.conf import settings
 from django.utils import timezone
 
-from dienhinh.demo.loader import load_demo
 from dienhinh.orgs.models import UnitKind
 from dienhinh.plans.models import PlanField
 from dienhinh.publishing.enums import StoryState
 from dienhinh.publishing.models import Story
 
 
-def test_the_demo_has_stories_in_every_public_state_at_several_levels(db):
-    summary = load_demo(password=settings.DEMO_PASSWORD)
+def test_the_demo_has_stories_in_every_public_state_at_several_levels(demo):
+    summary = demo
     stories = list(Story.objects.select_related("unit", "live_version", "draft_version"))
     assert summary.stories == len(stories) == 7
     states = sorted(s.state for s in stories)
