@@ -13,6 +13,7 @@ from dienhinh.plans.models import Criterion, Plan, PlanField, PlanStatus
 from tests import factories
 from tests.otp import sign_in
 from tests.personas import PERSONAS, build_world
+from tests.snapshot import kept_for
 
 
 @pytest.fixture(autouse=True)
@@ -48,9 +49,43 @@ def empty_cache():
     cache.clear()
 
 
+def _module_shares_the_world(request) -> bool:
+    """A module's tests share one built world unless one of them commits (transactional_db,
+    live_server): such a test empties the tables, which cannot happen inside the module's
+    outer transaction (tests/snapshot.py)."""
+    module = request.node.path
+    for item in request.session.items:
+        if item.path != module:
+            continue
+        names = getattr(item, "fixturenames", ())
+        if "transactional_db" in names or "live_server" in names:
+            return False
+        marker = item.get_closest_marker("django_db")
+        if marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
+            return False
+    return True
+
+
+@pytest.fixture(scope="module")
+def _module_world(request, django_db_setup, django_db_blocker):
+    """The personas' tree, built once per test module: building it takes ~60 queries, and
+    nearly every test asks for it. Each test nests in a savepoint and sees it as built."""
+    if not _module_shares_the_world(request):
+        yield None
+        return
+    with kept_for(django_db_blocker):
+        with django_db_blocker.unblock():
+            built = build_world()
+        yield built
+
+
 @pytest.fixture
-def world(db):
-    return build_world()
+def world(_module_world, db):
+    if _module_world is None:
+        return build_world()
+    # Fresh instances for each test: a test that changes world.unit_a in memory must not
+    # hand the change to the next test, whose database no longer has it.
+    return _module_world.fresh()
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ LĐLĐ tỉnh (province)                 fed_admin (subtree admin), monitor, edi
 sysadmin: system administrator; outsider: an account with no role.
 """
 
+import dataclasses
 from dataclasses import dataclass
 
 from dienhinh.accounts.models import Role, User
@@ -39,6 +40,18 @@ class World:
 
     def persona(self, name: str) -> User | None:
         return None if name == "anonymous" else getattr(self, name)
+
+    def fresh(self) -> "World":
+        """The same world read again from the database, as new instances."""
+        values = {field.name: getattr(self, field.name) for field in dataclasses.fields(self)}
+        units = OrgUnit.objects.in_bulk([v.pk for v in values.values() if isinstance(v, OrgUnit)])
+        users = User.objects.in_bulk([v.pk for v in values.values() if isinstance(v, User)])
+        return World(
+            **{
+                name: (units if isinstance(value, OrgUnit) else users)[value.pk]
+                for name, value in values.items()
+            }
+        )
 
 
 PERSONAS = [
