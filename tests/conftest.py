@@ -16,6 +16,18 @@ from tests.personas import PERSONAS, build_world
 from tests.snapshot import kept_for
 
 
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``one_database`` (subprocesses with settings of their own, documents built
+    from the code alone) give the same answer on either database: the PostgreSQL run skips
+    them."""
+    if django_settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        return
+    skip = pytest.mark.skip(reason="independent of the database: run in the SQLite run")
+    for item in items:
+        if item.get_closest_marker("one_database"):
+            item.add_marker(skip)
+
+
 @pytest.fixture(autouse=True)
 def media_in_tmp(settings, tmp_path):
     """Uploaded files of a test land in its own temporary folder, not in var/media."""

@@ -54,7 +54,7 @@ def test_missing_fields_are_422(world):
     assert error["details"][0]["field"] == "password"
 
 
-def test_five_wrong_passwords_then_the_right_one_is_throttled(world):
+def test_five_wrong_passwords_then_the_right_one_is_throttled(world, fast_hasher):
     client = Client()
     for _ in range(5):
         assert_error(_obtain(client, world.officer_a.email, "wrong"), 401)

@@ -45,7 +45,7 @@ def schema(db):
     return json.loads(response.content)
 
 
-def test_every_new_endpoint_is_described_and_the_document_is_valid(schema):
+def test_every_new_endpoint_is_described(schema):
     listed = {(method, path) for path, ops in schema["paths"].items() for method in ops}
     assert listed >= ENDPOINTS
     for method, path in ENDPOINTS:
@@ -56,5 +56,4 @@ def test_every_new_endpoint_is_described_and_the_document_is_valid(schema):
     assert "409" in conflict["responses"]
     download = schema["paths"]["/api/v1/attachments/{attachment_id}/file"]["get"]
     assert "application/pdf" in download["responses"]["200"]["content"]
-    validator = pytest.importorskip("openapi_spec_validator")
-    validator.validate(schema)
+    # The whole document is validated once, in tests/api/test_docs.py.

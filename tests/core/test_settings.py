@@ -9,6 +9,9 @@ import pytest
 
 from dienhinh.core.env import ImproperEnv, env_bool, env_int, env_list, env_str
 
+# Each test runs settings of its own in a subprocess, whatever database the suite uses.
+pytestmark = pytest.mark.one_database
+
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION_ENV = {
     "SECRET_KEY": "k3y-for-the-deploy-check-ZYXWVUTSRQPONMLKJIHGFEDCBA-0123456789abcdef",

@@ -223,7 +223,7 @@ def test_nul_in_a_dossier_headline_is_a_422_not_a_500(world, plan, api_client):
     assert not Nomination.objects.exists()
 
 
-def test_a_password_is_passed_on_as_typed(world, api_client):
+def test_a_password_is_passed_on_as_typed(world, api_client, fast_hasher):
     """Only NUL is refused in a password: anything else is compared as sent (no NFC, no
     trimming), so a password with surrounding spaces still works and ESC just fails."""
     from dienhinh.accounts.models import User
