@@ -13,6 +13,9 @@ from pathlib import Path
 
 import pytest
 
+# The two servers always share one SQLite file of their own, whatever the suite's database.
+pytestmark = pytest.mark.one_database
+
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 
