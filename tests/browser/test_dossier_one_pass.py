@@ -122,11 +122,15 @@ def test_a_dossier_with_two_photos_and_a_pdf_in_eight_clicks(
     # The main action stays in view on the phone while the form is long.
     box = page.locator(f"{form} .sticky-actions button[type=submit]").bounding_box()
     assert box is not None and box["y"] + box["height"] <= 740
+    # The file inputs speak the page's language, not the browser's ("Choose Files").
+    picker = page.inner_text("#new-photos .file-picker >> nth=0")
+    assert "Chọn các tệp" in picker and "Chưa chọn tệp nào" in picker
     photos = [_rotated_phone_photo(tmp_path / "tu-sach.jpg"), _small_photo(tmp_path / "lop.jpg")]
     clicks.files("#id_new_photos", photos)
     pdf = tmp_path / "Quyết định khen thưởng.pdf"
     pdf.write_bytes(pdf_bytes())
     clicks.files("#id_new_attachments", [pdf])
+    assert page.inner_text("#new-attachments .file-picker-names") == pdf.name
     _wait_uploaded(page, 3)
     # Announced (aria-live) in the page's language, with the file's name.
     assert "Đã tải lên Quyết định khen thưởng.pdf." in page.inner_text(

@@ -35,3 +35,36 @@ document.addEventListener("DOMContentLoaded", () => {
     sessionStorage.removeItem("dienhinh:draft-sent");
   }
 });
+
+// File inputs: the browser writes "Choose File / No file chosen" in its own language, not
+// the page's. Each input gets a button and a line of chosen names in the page's language
+// (texts on <body>); the input itself lies invisible over them, focusable, labelled and
+// clicked or dropped on as before. Without JavaScript the browser's own control shows.
+const enhanceFileInput = (input) => {
+  const texts = document.body.dataset;
+  if (input.closest(".file-picker") || !texts.fileChoose) return;
+  const picker = document.createElement("span");
+  picker.className = "file-picker";
+  const button = document.createElement("span");
+  button.className = "file-picker-button";
+  button.setAttribute("aria-hidden", "true");
+  button.textContent = input.multiple ? texts.fileChooseMany : texts.fileChoose;
+  const names = document.createElement("span");
+  names.className = "file-picker-names";
+  names.textContent = texts.fileNone;
+  input.parentNode.insertBefore(picker, input);
+  picker.append(input, button, names);
+  // Capturing, so that the names are read before a page's own handler (uploads.js) sends
+  // the files and empties the input.
+  input.addEventListener(
+    "change",
+    () => {
+      const chosen = Array.from(input.files || []).map((file) => file.name);
+      names.textContent = chosen.length ? chosen.join(", ") : texts.fileNone;
+    },
+    { capture: true },
+  );
+};
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("input[type=file]").forEach(enhanceFileInput);
+});
