@@ -41,9 +41,12 @@ class GroupLine(StatusCounts, Figures):
     name: str
 
 
-class FieldLine(Figures):
+class FieldLine(Schema):
     key: str = Field(description="The shared field's id, empty for dossiers without a field.")
     name: str
+    dossiers: int
+    selected: int
+    stories: int
 
 
 class MonthLine(Schema):

@@ -26,7 +26,7 @@ from dienhinh.reports.expected import Rates
 from dienhinh.reports.figures import _activities, _dossiers, _stories, story_views
 from dienhinh.reports.models import Report
 from dienhinh.reports.monitoring.access import may_monitor
-from dienhinh.reports.monitoring.statuses import status_by_group, status_by_prefix
+from dienhinh.reports.monitoring.statuses import groups_of_year, status_by_group, status_by_prefix
 
 STATUS_KEYS = ("on_time", "late", "missing", "not_yet_due", "exempt")
 FIGURE_KEYS = (
@@ -113,7 +113,14 @@ class Board:
             "own": self.own.as_dict() if self.own else None,
             "story_views": self.story_views,
             "children": [line.as_dict() for line in self.children],
-            "fields": [line.as_dict() for line in self.fields],
+            "fields": [
+                {
+                    "key": line.key,
+                    "name": line.name,
+                    **{k: line.figures[k] for k in ("dossiers", "selected", "stories")},
+                }
+                for line in self.fields
+            ],
             "groups": [line.as_dict() for line in self.groups],
             "months": [
                 {
@@ -200,7 +207,7 @@ def monitoring_board(plan: Plan, unit: OrgUnit) -> Board:
     for row in (
         _dossiers(plan)
         .filter(nominating_unit__path__startswith=within)
-        .filter(nominating_unit__group_memberships__group__year=plan.year)
+        .filter(nominating_unit__group_memberships__group__in=groups_of_year(plan))
         .values(member_of=F("nominating_unit__group_memberships__group_id"))
         .annotate(n=Count("pk"), selected=Count("pk", filter=Q(state=State.SELECTED)))
     ):
@@ -242,7 +249,7 @@ def monitoring_board(plan: Plan, unit: OrgUnit) -> Board:
     for row in (
         _activities(plan)
         .filter(unit__path__startswith=within)
-        .filter(unit__group_memberships__group__year=plan.year)
+        .filter(unit__group_memberships__group__in=groups_of_year(plan))
         .values("kind", member_of=F("unit__group_memberships__group_id"))
         .annotate(**sums)
     ):
