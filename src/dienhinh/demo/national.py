@@ -11,6 +11,7 @@ import datetime
 import random
 from collections.abc import Iterable
 
+from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -72,7 +73,8 @@ def insert(model, rows: Iterable[dict], *, batch: int = 20_000) -> int:
                     written += 1
             return written
         marks = ", ".join(["%s"] * len(fields))
-        sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"
+        # Table and column names come from the model, quoted; values are parameters.
+        sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608
         chunk = []
         for row in rows:
             chunk.append([_value(f, row, now) for f in fields])
@@ -91,15 +93,11 @@ def _next_id(model) -> int:
 
 
 def _reset_sequences(models) -> None:
-    if connection.vendor != "postgresql":
-        return
+    """After writing explicit ids, the id sequences continue past them (PostgreSQL)."""
+    statements = connection.ops.sequence_reset_sql(no_style(), models)
     with connection.cursor() as cursor:
-        for model in models:
-            table = model._meta.db_table
-            cursor.execute(
-                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                f"(SELECT COALESCE(MAX(id), 1) FROM {table}))"
-            )
+        for statement in statements:
+            cursor.execute(statement)
 
 
 def _step(number: int) -> str:
