@@ -194,11 +194,11 @@ def monitoring_board(plan: Plan, unit: OrgUnit) -> Board:
             shared=F("field__shared_id"),
             month=TruncMonth("submitted_at"),
         )
-        .values("prefix", "state", "shared", "month")
-        .annotate(n=Count("pk"))
+        .values("prefix", "shared", "month")
+        .annotate(n=Count("pk"), selected=Count("pk", filter=Q(state=State.SELECTED)))
     )
     for row in dossiers:
-        n, selected = row["n"], row["n"] if row["state"] == State.SELECTED else 0
+        n, selected = row["n"], row["selected"]
         for line in (total, by_prefix[row["prefix"]], by_field[row["shared"]]):
             line.figures["dossiers"] += n
             line.figures["selected"] += selected
@@ -207,7 +207,7 @@ def monitoring_board(plan: Plan, unit: OrgUnit) -> Board:
     for row in (
         _dossiers(plan)
         .filter(nominating_unit__path__startswith=within)
-        .filter(nominating_unit__group_memberships__group__in=groups_of_year(plan))
+        .filter(nominating_unit__group_memberships__group__in=groups_of_year(plan, unit))
         .values(member_of=F("nominating_unit__group_memberships__group_id"))
         .annotate(n=Count("pk"), selected=Count("pk", filter=Q(state=State.SELECTED)))
     ):
@@ -249,7 +249,7 @@ def monitoring_board(plan: Plan, unit: OrgUnit) -> Board:
     for row in (
         _activities(plan)
         .filter(unit__path__startswith=within)
-        .filter(unit__group_memberships__group__in=groups_of_year(plan))
+        .filter(unit__group_memberships__group__in=groups_of_year(plan, unit))
         .values("kind", member_of=F("unit__group_memberships__group_id"))
         .annotate(**sums)
     ):

@@ -58,10 +58,14 @@ def status_by_prefix(plan: Plan, within: OrgUnit, length: int) -> list[dict]:
     )
 
 
-def groups_of_year(plan: Plan):
-    """The emulation groups of the plan's year, as a subquery: the planner then reaches the
-    memberships by unit rather than trying every group for every row."""
-    return EmulationGroup.objects.filter(year=plan.year).values("pk")
+def groups_of_year(plan: Plan, within: OrgUnit):
+    """The emulation groups of the plan's year that ``within`` or a unit above it organises
+    (a province's clusters on the province's board and below it, not on the country's), as
+    a subquery: the planner then reaches the memberships by unit rather than trying every
+    group for every row."""
+    step = OrgUnit.steplen
+    above = [within.path[:end] for end in range(step, len(within.path) + 1, step)]
+    return EmulationGroup.objects.filter(year=plan.year, organizer__path__in=above).values("pk")
 
 
 def status_by_group(plan: Plan, within: OrgUnit) -> list[dict]:
@@ -69,7 +73,7 @@ def status_by_group(plan: Plan, within: OrgUnit) -> list[dict]:
     emulation group of the plan's year, counted by group and status. One query."""
     return list(
         expected_with_status(plan, within)
-        .filter(group_memberships__group__in=groups_of_year(plan))
+        .filter(group_memberships__group__in=groups_of_year(plan, within))
         .annotate(member_of=F("group_memberships__group_id"))
         .values("member_of", "status")
         .annotate(n=Count("pk"))
