@@ -146,7 +146,7 @@ def generate(*, scale: float = 1.0, seed: int = 2025, log=print) -> dict:
     n_activities = max(20, round(200_000 * scale))
     counts: dict[str, int] = {}
     with transaction.atomic():
-        top = OrgUnit.get_last_root_node()
+        top = OrgUnit.objects.get_last_root_node()
         root_step = (int(top.path[: OrgUnit.steplen], 36) + 1) if top else 1
         unit_id = _next_id(OrgUnit)
         root_path = _step(root_step)
