@@ -107,8 +107,13 @@ def main() -> None:
                 if response.status_code != 200:
                     raise SystemExit(f"{url} answered {response.status_code}")
 
-            seen = []
-            with connection.execute_wrapper(lambda run, sql, *a: seen.append(sql) or run(sql, *a)):
+            seen: list[str] = []
+
+            def count(run, sql, *rest, seen=seen):
+                seen.append(sql)
+                return run(sql, *rest)
+
+            with connection.execute_wrapper(count):
                 page()
             median, p95 = timed(page, args.runs)
 
