@@ -37,6 +37,12 @@
     box.style.height = `${Math.max(12, rows * 2.2 + 6)}rem`;
   };
 
+  // Long unit names are cut on the axis (the tooltip and the table give them whole).
+  const shortLabel = function (value) {
+    const label = this.getLabelForValue(value);
+    return label.length > 26 ? `${label.slice(0, 25)}…` : label;
+  };
+
   const horizontal = (canvas, rows, keys, stacked) => {
     sizeBox(canvas, rows.length);
     return new window.Chart(canvas, {
@@ -48,7 +54,7 @@
         animation: false,
         scales: {
           x: { stacked, beginAtZero: true, ticks: { precision: 0 } },
-          y: { stacked, ticks: { autoSkip: false } },
+          y: { stacked, ticks: { autoSkip: false, callback: shortLabel } },
         },
         plugins: { legend: { position: "bottom" } },
       },
