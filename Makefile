@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 PYTEST_WORKERS ?= 2
 PYTEST := $(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadscope
 
-.PHONY: install run serve worker test test-sqlite test-postgres lint format messages static bench bench-pages bench-portal clean
+.PHONY: install run serve worker test test-sqlite test-postgres lint format messages static bench bench-pages bench-portal bench-monitoring clean
 
 $(BIN)/.installed: pyproject.toml uv.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -71,3 +71,6 @@ bench-pages: install
 bench-portal: install
 	$(BIN)/python bench/portal.py
 	$(BIN)/python -m tests.harness.postgres $(BIN)/python bench/portal.py
+
+bench-monitoring: install
+	$(BIN)/python -m tests.harness.postgres $(BIN)/python bench/monitoring.py

@@ -516,6 +516,8 @@ PAGE_FACTORIES: dict[str, Factory] = {
     "reports:version": report_version,
     "reports:scan_upload": report_version,
     "reports:scan": report_version,
+    "reports:monitoring": plan,
+    "reports:monitoring_export": plan,
 }
 
 API_FACTORIES: dict[str, Factory] = {

@@ -12,6 +12,7 @@ from dienhinh.api.routers import (
     groups,
     inbox,
     me,
+    monitoring,
     movements,
     nomination_actions,
     nomination_consent,
@@ -70,6 +71,7 @@ api.add_router("/preview-links", story_files.links_router)
 api.add_router("/units", story_files.settings_router)
 api.add_router("/activities", activities.router)
 api.add_router("/reports", reports.router)
+api.add_router("/monitoring", monitoring.router)
 
 
 # Registered last so that it only catches what no other route matched.

@@ -13,6 +13,7 @@ from dienhinh.plans.models import Plan, PlanStatus
 from dienhinh.plans.reporting import report_rules
 from dienhinh.reports.enums import EDITABLE
 from dienhinh.reports.models import Report
+from dienhinh.reports.monitoring.access import entry_unit
 from dienhinh.reports.roles import WRITER_ROLES, monitors
 
 HOME_ITEMS = 5
@@ -32,6 +33,7 @@ def plan_reports(request, *, plan: Plan) -> Panel | None:
             "rules": report_rules(plan),
             "own_units": own[:5],
             "is_monitor": monitors(user, plan.issuing_unit),
+            "can_monitor": entry_unit(plan, user) is not None,
         },
     )
 

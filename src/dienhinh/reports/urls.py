@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from dienhinh.reports.views import files, lists, unit
+from dienhinh.reports.views import files, lists, monitoring, unit
 
 app_name = "reports"
 
@@ -12,6 +12,12 @@ urlpatterns = [
     path("plans/<int:plan_id>/export.xlsx", lists.export_xlsx, name="export"),
     path("plans/<int:plan_id>/remind/", lists.remind, name="remind"),
     path("plans/<int:plan_id>/dates/", lists.change_dates, name="dates"),
+    path("plans/<int:plan_id>/monitoring/", monitoring.monitoring, name="monitoring"),
+    path(
+        "plans/<int:plan_id>/monitoring/export.xlsx",
+        monitoring.monitoring_export,
+        name="monitoring_export",
+    ),
     path("plans/<int:plan_id>/units/<int:unit_id>/", unit.unit_report, name="unit_report"),
     path("plans/<int:plan_id>/units/<int:unit_id>/<str:step>/", unit.act, name="act"),
     path("<int:pk>/attachments/", files.attachment_upload, name="attachment_upload"),

@@ -17,6 +17,7 @@ from dienhinh.reports import domain
 from dienhinh.reports.enums import Timeliness
 from dienhinh.reports.expected import rates
 from dienhinh.reports.forms import DatesForm
+from dienhinh.reports.monitoring.access import entry_unit
 from dienhinh.reports.panels import reports_due
 from dienhinh.reports.reminders import remind_missing
 from dienhinh.reports.roles import approves_for, monitors
@@ -57,6 +58,7 @@ def plan_reports(request, plan_id: int):
             "wanted": wanted,
             "is_monitor": is_monitor,
             "can_remind": is_monitor or approves_for(request.user, plan.issuing_unit),
+            "can_monitor": entry_unit(plan, request.user) is not None,
             "dates_form": DatesForm(
                 initial={
                     "report_deadline": plan.report_deadline,

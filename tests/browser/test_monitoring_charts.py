@@ -1,0 +1,45 @@
+"""The monitoring page on a phone-sized Chromium: the charts are drawn by the vendored
+Chart.js under the CSP (no violation, no script error), each beside its table, the page does
+not scroll sideways at 360 px, and axe finds no serious violation."""
+
+import pytest
+from django.urls import reverse
+
+from dienhinh.demo.loader import load_demo
+from dienhinh.plans.models import Plan
+
+from .conftest import serious_violations
+
+PASSWORD = "browser-pass-1"
+
+
+@pytest.fixture
+def demo(transactional_db, settings):
+    settings.DEMO_MODE = True
+    load_demo(password=PASSWORD)
+
+
+def test_the_charts_draw_under_the_csp_on_a_phone(demo, live_server, new_context, axe_source):
+    plan = Plan.objects.get(number=57)
+    page = new_context().new_page()
+    problems = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=username]", "theodoi@demo.dienhinh.vn")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/workspace/")
+    page.goto(live_server.url + reverse("reports:monitoring", args=[plan.pk]))
+    page.wait_for_function("() => window.Chart && document.querySelector('canvas[data-chart]')")
+    drawn = page.evaluate(
+        """() => [...document.querySelectorAll('canvas[data-chart]')]
+            .filter((c) => window.Chart.getChart(c) && c.width > 0)
+            .map((c) => c.dataset.chart)"""
+    )
+    assert "children" in drawn and "months" in drawn
+    rows = page.locator("#table-children tbody tr").count()
+    assert rows >= 2
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 360
+    assert not problems, problems
+    assert not serious_violations(page, axe_source)
