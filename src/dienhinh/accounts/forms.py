@@ -49,7 +49,13 @@ def _unit_code_field():
     return forms.CharField(
         label=_("Unit code"),
         max_length=40,
-        widget=forms.TextInput(attrs={"autocapitalize": "characters", "spellcheck": "false"}),
+        widget=forms.TextInput(
+            attrs={
+                "autocapitalize": "characters",
+                "spellcheck": "false",
+                "data-unit-picker": "managed",
+            }
+        ),
         help_text=_("The code of a unit you manage, for example TV-CL."),
     )
 

@@ -2,12 +2,21 @@
 
 from django.urls import path
 
-from dienhinh.accounts.views import invitations, profile, roles, sessions, tokens, users
+from dienhinh.accounts.views import (
+    invitations,
+    profile,
+    roles,
+    sessions,
+    tokens,
+    unit_picker,
+    users,
+)
 
 app_name = "accounts"
 
 urlpatterns = [
     path("users/", users.user_list, name="user_list"),
+    path("unit-picker/", unit_picker.unit_picker, name="unit_picker"),
     path("users/invite/", users.invite, name="invite"),
     path("users/<int:pk>/", users.user_detail, name="user_detail"),
     path("users/<int:pk>/edit/", users.user_edit, name="user_edit"),

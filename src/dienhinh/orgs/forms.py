@@ -64,6 +64,7 @@ class UnitEditForm(UnitForm):
         label=_("Parent unit code"),
         max_length=40,
         required=False,
+        widget=forms.TextInput(attrs={"data-unit-picker": "managed"}),
         help_text=_(
             "Type the code of another unit you manage to move this unit and everything "
             "below it there."
@@ -126,13 +127,21 @@ class GroupForm(Form):
     member_codes = forms.CharField(
         label=_("Member unit codes"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 8, "autocapitalize": "characters"}),
+        widget=forms.Textarea(
+            attrs={
+                "rows": 8,
+                "autocapitalize": "characters",
+                "data-unit-picker": "visible",
+                "data-unit-picker-list": "",
+            }
+        ),
         help_text=_("One unit code per line. Every unit must be inside the organising unit."),
     )
     leader_code = forms.CharField(
         label=_("Leader unit code"),
         max_length=40,
         required=False,
+        widget=forms.TextInput(attrs={"data-unit-picker": "visible"}),
         help_text=_("The unit that leads the group; it becomes a member too."),
     )
 

@@ -55,6 +55,7 @@ class MovementForm(Form):
     launched_by_code = forms.CharField(
         label=_("Launching unit code"),
         max_length=40,
+        widget=forms.TextInput(attrs={"data-unit-picker": "planner"}),
         help_text=_("The code of a unit for which you may launch movements."),
     )
     starts_on = _date_field(_("Starts on"))
@@ -178,7 +179,14 @@ class PlanForm(Form):
     target_codes = forms.CharField(
         label=_("Chosen target unit codes"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 5, "autocapitalize": "characters"}),
+        widget=forms.Textarea(
+            attrs={
+                "rows": 5,
+                "autocapitalize": "characters",
+                "data-unit-picker": "visible",
+                "data-unit-picker-list": "",
+            }
+        ),
         help_text=_(
             "Only with chosen units: one unit code per line. Each unit must be under the "
             "issuing unit; the units under it are reached too."

@@ -1,0 +1,74 @@
+"""The unit picker's search: folded words, only the units the form accepts, the path above
+each one without naming what the person may not see."""
+
+import pytest
+from django.urls import reverse
+
+URL = reverse("accounts:unit_picker")
+
+
+def results(client, scope, q):
+    response = client.get(URL, {"scope": scope, "q": q})
+    assert response.status_code == 200
+    return response.json()["results"]
+
+
+def test_typing_without_diacritics_finds_the_unit_with_the_units_above(world, login):
+    found = results(login(world.fed_admin), "managed", "cang long")
+    assert [u["code"] for u in found] == ["TV-CL", "TV-CL-A"]
+    assert found[0] == {
+        "code": "TV-CL",
+        "name": "Liên đoàn Lao động huyện Càng Long",
+        "trail": "LĐLĐ tỉnh",
+    }
+    assert found[1]["trail"] == "LĐLĐ tỉnh › LĐLĐ Càng Long"
+    # đ folds to d, as everywhere else in the search.
+    assert [u["code"] for u in results(login(world.fed_admin), "visible", "dong tam")] == [
+        "TV-TP-C"
+    ]
+
+
+def test_only_units_the_form_accepts_and_no_name_from_another_branch(world, login):
+    officer_b = login(world.officer_b)
+    # "Trường" is in unit A's name (a sibling branch) and in unit B's own.
+    assert [u["code"] for u in results(officer_b, "visible", "truong")] == ["TV-CL-B"]
+    assert results(officer_b, "managed", "truong") == []  # an officer manages no unit
+    # The district's reviewer plans nothing; the monitor plans the whole province.
+    assert results(login(world.reviewer), "planner", "cang long") == []
+    assert len(results(login(world.monitor), "planner", "cang long")) == 2
+    # Officer B sees unit B but not the province above it: the trail names only what it may.
+    [own] = results(officer_b, "visible", "tram y te")
+    assert "LĐLĐ tỉnh" not in own["trail"]
+
+
+def test_short_or_strange_input_and_unknown_scopes(world, login, client):
+    fed = login(world.fed_admin)
+    assert results(fed, "managed", "c") == []
+    assert results(fed, "managed", "cang\x00long") == []
+    assert fed.get(URL, {"scope": "everything", "q": "cang"}).status_code == 404
+    anonymous = client.get(URL, {"scope": "visible", "q": "cang"})
+    assert anonymous.status_code == 302 and "/accounts/login/" in anonymous["Location"]
+
+
+@pytest.mark.parametrize("word", ["truong", "lien doan"])
+def test_the_same_number_of_queries_for_one_result_or_many(
+    world, login, word, django_assert_max_num_queries
+):
+    fed = login(world.fed_admin)
+    fed.get(URL, {"scope": "visible", "q": "x"})  # the session is read once before
+    with django_assert_max_num_queries(6):
+        fed.get(URL, {"scope": "visible", "q": word})
+
+
+def test_forms_that_ask_for_a_unit_offer_the_picker(world, login):
+    fed = login(world.fed_admin)
+    page = fed.get(reverse("accounts:invite")).content.decode()
+    assert 'data-unit-picker="managed"' in page
+    assert f'data-unit-picker-url="{URL}"' in page
+    page = fed.get(reverse("orgs:group_add") + f"?organizer={world.province.pk}")
+    assert page.status_code == 200
+    assert 'data-unit-picker="visible" data-unit-picker-list' in page.content.decode()
+    page = fed.get(reverse("plans:create")).content.decode()
+    assert 'name="target_codes"' in page and "data-unit-picker-list" in page
+    page = fed.get(reverse("plans:movement_create")).content.decode()
+    assert 'name="launched_by_code"' in page and 'data-unit-picker="planner"' in page
