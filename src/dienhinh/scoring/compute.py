@@ -191,7 +191,7 @@ def _unit_row(inputs: _Inputs, unit: OrgUnit) -> dict:
                 row["status"] = status
             else:
                 records = inputs.found.get((unit.pk, item.source), [])
-                count = sum(r.amount for r in records)
+                count = sum(r.amount for r in records)  # participants weigh; others count 1
             points = computed_points(item, count, status)
             row.update(
                 count=count,

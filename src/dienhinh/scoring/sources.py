@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.db.models import F
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
 from dienhinh.activities.models import Activity, ActivityKind
 from dienhinh.nominations.enums import State
@@ -105,23 +106,25 @@ def _stories(plan, root):
         yield row["unit__path"], Record("story", row["pk"], row["title"] or "", detail)
 
 
-def _activities(plan, root, kinds):
+def _activities(plan, root, kinds, *, weigh: bool = False):
     rows = (
         Activity.objects.filter(plan=plan, kind__in=kinds, unit__path__startswith=root)
         .order_by("held_on", "pk")
         .values("pk", "kind", "title", "held_on", "participants", "unit__path")
     )
     for row in rows:
-        yield row["unit__path"], _activity_record(row)
+        yield row["unit__path"], _activity_record(row, weigh=weigh)
 
 
-def _activity_record(row) -> Record:
+def _activity_record(row, *, weigh: bool = False) -> Record:
+    """An activity counts once, or for its participants when ``weigh``."""
+    people = _("%(n)s participants") % {"n": row["participants"]}
     return Record(
         row["kind"],
         row["pk"],
         row["title"],
-        row["held_on"].strftime("%d/%m/%Y"),
-        row["participants"],
+        f"{row['held_on'].strftime('%d/%m/%Y')} · {people}",
+        row["participants"] if weigh else 1,
     )
 
 
@@ -167,7 +170,8 @@ def collect(plan: Plan, sources: set[str], units: list[OrgUnit]) -> Found:
         _attribute(found, Source.SEMINARS, by_path, _seminars(plan, root))
     if Source.PARTICIPANTS in sources:
         kinds = [ActivityKind.MEETING, ActivityKind.SEMINAR]
-        _attribute(found, Source.PARTICIPANTS, by_path, _activities(plan, root, kinds))
+        rows = _activities(plan, root, kinds, weigh=True)
+        _attribute(found, Source.PARTICIPANTS, by_path, rows)
     return found
 
 
