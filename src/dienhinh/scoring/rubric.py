@@ -242,6 +242,7 @@ def save_settings(
     locked.group_year = group_year
     locked.save()
     _audit(locked, by, _("Classes and tie-break changed"))
+    rubric.refresh_from_db()
     return locked
 
 
@@ -253,6 +254,7 @@ def use_scheme(rubric: Rubric, *, by, scheme: str) -> Rubric:
         raise ValidationError({"scheme": _("Choose a grading.")})
     _set_scheme(locked, scheme)
     _audit(locked, by, _("Grading set: %(scheme)s") % {"scheme": ClassScheme(scheme).label})
+    rubric.refresh_from_db()
     return locked
 
 
@@ -292,6 +294,7 @@ def copy_rubric(rubric: Rubric, *, source: Rubric, by) -> Rubric:
         unit=locked.plan.issuing_unit,
         extra={"plan": locked.plan.reference, "from": source.plan.reference},
     )
+    rubric.refresh_from_db()
     return locked
 
 
