@@ -54,6 +54,7 @@ def check_value(item: RubricItem, value: Decimal | None) -> str | None:
     """Why ``value`` is not a valid entry for ``item``, or None."""
     if value is None:
         return None
+    value = Decimal(value)
     if item.kind == ItemKind.PASS_FAIL and value not in (0, 1):
         return _("Choose met or not met.")
     if item.kind == ItemKind.POINTS and not 0 <= value <= item.max_points:
