@@ -89,6 +89,34 @@ def formula_text(item: RubricItem) -> str:
     }
 
 
+_RULE_FIELDS = ("kind", "source", "formula", "threshold")
+_RULE_POINTS = ("max_points", "min_points", "points_each", "late_points")
+
+
+def _rule(item: RubricItem) -> dict:
+    """What the item's formula says, as facts (copied into versions, so the sentence is
+    written in each viewer's language by ``rule_text``)."""
+    rule = {name: getattr(item, name) for name in _RULE_FIELDS}
+    rule.update({name: num(getattr(item, name)) for name in _RULE_POINTS})
+    return rule
+
+
+def rule_text(rule: dict) -> str:
+    """``formula_text`` of a rule copied by ``_rule``."""
+    values = {name: rule.get(name) for name in _RULE_FIELDS}
+    values.update(
+        {name: None if rule.get(name) is None else Decimal(rule[name]) for name in _RULE_POINTS}
+    )
+    return formula_text(RubricItem(**values))
+
+
+def describe(row: dict) -> dict:
+    """``row`` (one unit of the results) with each item's formula sentence, for display."""
+    for item in row["items"]:
+        item["formula"] = rule_text(item["rule"])
+    return row
+
+
 def entered_points(item: RubricItem, value: Decimal | None) -> Decimal | None:
     """The points an entered value gives (None: not entered). Values are checked on entry
     (scoring.entries); the cap of a per-occurrence item is applied here."""
@@ -143,7 +171,7 @@ class _Inputs:
         plan = rubric.plan
         self.plan, self.rubric = plan, rubric
         self.items = tree(list(rubric.items.all()))
-        self.formulas = {item.pk: formula_text(item) for item, _depth in self.items}
+        self.rules = {item.pk: _rule(item) for item, _depth in self.items}
         self.classes = list(rubric.classes.all())
         sources = {item.source for item, _d in self.items if item.is_computed}
         self.found = collect(plan, sources, units)
@@ -170,7 +198,7 @@ def _unit_row(inputs: _Inputs, unit: OrgUnit) -> dict:
             "title": item.title,
             "max": num(item.max_points),
             "min": num(item.min_points),
-            "formula": inputs.formulas[item.pk],
+            "rule": inputs.rules[item.pk],
             "computed": item.is_computed,
             "entered": item.kind in ENTERED_KINDS,
             "self": None,

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from django.db.models import F
 from django.db.models.functions import Coalesce
-from django.utils.translation import gettext as _
 
 from dienhinh.activities.models import Activity, ActivityKind
 from dienhinh.nominations.enums import State
@@ -34,7 +33,11 @@ class Record:
     kind: str  # "dossier", "story", "meeting", "seminar", "report"
     pk: int
     label: str
-    detail: str = ""  # a state, a date
+    # Facts, not sentences, so a frozen version reads in each viewer's language: the
+    # dossier's state or the report's timeliness, a date (dd/mm/yyyy), the participants.
+    state: str = ""
+    date: str = ""
+    people: int | None = None
     amount: int = 1  # what it adds to the count (participants for PARTICIPANTS)
 
     def as_json(self) -> dict:
@@ -42,7 +45,9 @@ class Record:
             "kind": self.kind,
             "pk": self.pk,
             "label": self.label,
-            "detail": self.detail,
+            "state": self.state,
+            "date": self.date,
+            "people": self.people,
             "amount": self.amount,
         }
 
@@ -77,15 +82,11 @@ def _dossiers(plan, root, *, selected: bool):
     else:
         # Submitted: sent up at least once, whatever happened since (a draft never was).
         qs = qs.exclude(state__in=[State.DRAFT, State.WITHDRAWN])
-    labels = dict(State.choices)
     for row in qs.order_by("pk").values(
         "pk", "full_name", "collective_name", "headline", "state", "nominating_unit__path"
     ):
         label = row["full_name"] or row["collective_name"] or row["headline"]
-        yield (
-            row["nominating_unit__path"],
-            Record("dossier", row["pk"], label, str(labels.get(row["state"], ""))),
-        )
+        yield row["nominating_unit__path"], Record("dossier", row["pk"], label, row["state"])
 
 
 def _stories(plan, root):
@@ -102,8 +103,8 @@ def _stories(plan, root):
     )
     for row in rows:
         day = row["first_published_at"]
-        detail = day.strftime("%d/%m/%Y") if day else ""
-        yield row["unit__path"], Record("story", row["pk"], row["title"] or "", detail)
+        date = local_day(day).strftime("%d/%m/%Y") if day else ""
+        yield row["unit__path"], Record("story", row["pk"], row["title"] or "", date=date)
 
 
 def _activities(plan, root, kinds, *, weigh: bool = False):
@@ -118,13 +119,13 @@ def _activities(plan, root, kinds, *, weigh: bool = False):
 
 def _activity_record(row, *, weigh: bool = False) -> Record:
     """An activity counts once, or for its participants when ``weigh``."""
-    people = _("%(n)s participants") % {"n": row["participants"]}
     return Record(
         row["kind"],
         row["pk"],
         row["title"],
-        f"{row['held_on'].strftime('%d/%m/%Y')} · {people}",
-        row["participants"] if weigh else 1,
+        date=row["held_on"].strftime("%d/%m/%Y"),
+        people=row["participants"],
+        amount=row["participants"] if weigh else 1,
     )
 
 
@@ -185,11 +186,8 @@ def unit_reports(plan: Plan, units: list[OrgUnit]) -> dict[int, Report]:
 
 def report_record(plan: Plan, unit: OrgUnit, report: Report | None) -> tuple[str, list[Record]]:
     """The timeliness of the unit's report and the report as its record (none missing)."""
-    from dienhinh.reports.enums import Timeliness
-
-    status = status_of(plan, report)
+    status = str(status_of(plan, report))
     if report is None or report.counted_from is None:
         return status, []
-    day = local_day(report.counted_from)
-    detail = f"{Timeliness(status).label} · {day.strftime('%d/%m/%Y')}"
-    return status, [Record("report", report.pk, unit.name, detail)]
+    date = local_day(report.counted_from).strftime("%d/%m/%Y")
+    return status, [Record("report", report.pk, unit.name, status, date)]

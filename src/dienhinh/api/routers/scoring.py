@@ -24,7 +24,7 @@ from dienhinh.api.schemas.scoring import (
 from dienhinh.orgs.models import OrgUnit
 from dienhinh.plans.models import Plan
 from dienhinh.scoring import entries
-from dienhinh.scoring.compute import formula_text, results_of
+from dienhinh.scoring.compute import describe, formula_text, results_of
 from dienhinh.scoring.enums import ScoringAction
 from dienhinh.scoring.models import Rubric
 from dienhinh.scoring.visibility import sees_unit
@@ -129,7 +129,7 @@ def _scores(request, rubric: Rubric, *, group_id=None, unit_id=None) -> dict:
             for g in groups
             if any(e["unit"] in rows for e in g["ranking"])
         ],
-        "units": list(rows.values()),
+        "units": [describe(row) for row in rows.values()],
     }
 
 

@@ -65,8 +65,10 @@ class RecordOut(Schema):
     kind: str = Field(description="dossier, story, meeting, seminar or report")
     pk: int
     label: str
-    detail: str
-    amount: int
+    state: str = Field(description="A dossier's state or the report's timeliness.")
+    date: str = Field(description="dd/mm/yyyy: published, held or counted from.")
+    people: int | None = Field(description="The participants of a meeting or seminar.")
+    amount: int = Field(description="What the record adds to the count.")
 
 
 class ItemScoreOut(Schema):

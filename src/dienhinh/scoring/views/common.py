@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 
 from dienhinh.orgs.models import OrgUnit
 from dienhinh.plans.models import Plan
-from dienhinh.scoring.compute import results_of
+from dienhinh.scoring.compute import describe, results_of
 from dienhinh.scoring.models import Rubric, RubricItem
 
 
@@ -43,4 +43,4 @@ def unit_row(user, plan_id: int, unit_id: int):
     row = next((r for r in results["units"] if r["unit"]["id"] == unit.pk), None)
     if row is None:
         raise Http404
-    return rubric, unit, results, row, frozen
+    return rubric, unit, results, describe(row), frozen

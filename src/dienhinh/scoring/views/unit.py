@@ -15,6 +15,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from dienhinh.core.serving import file_response
 from dienhinh.core.web import add_domain_errors
+from dienhinh.nominations.enums import State
+from dienhinh.reports.enums import Timeliness
 from dienhinh.scoring import entries
 from dienhinh.scoring.enums import ENTERED_KINDS
 from dienhinh.scoring.forms import OfficialScoreForm, SelfScoreForm
@@ -28,6 +30,20 @@ RECORD_LINKS = {
     "meeting": "activities:detail",
     "seminar": "activities:detail",
 }
+
+
+def record_detail(record: dict) -> str:
+    """The record's facts in the viewer's language: a state, a date, the participants."""
+    parts = []
+    if record["kind"] == "dossier" and record.get("state"):
+        parts.append(str(dict(State.choices).get(record["state"], record["state"])))
+    elif record["kind"] == "report" and record.get("state"):
+        parts.append(str(dict(Timeliness.choices).get(record["state"], record["state"])))
+    if record.get("date"):
+        parts.append(record["date"])
+    if record.get("people") is not None:
+        parts.append(_("%(n)s participants") % {"n": record["people"]})
+    return " · ".join(parts)
 
 
 def _entered_items(rubric):
@@ -161,6 +177,7 @@ def records(request, plan_id: int, unit_id: int, item_id: int):
         raise Http404
     listed = []
     for record in item["records"]:
+        record = {**record, "detail": record_detail(record)}
         name = RECORD_LINKS.get(record["kind"])
         if record["kind"] == "report":
             link = reverse("reports:unit_report", args=[rubric.plan_id, unit.pk])
