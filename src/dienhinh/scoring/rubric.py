@@ -138,6 +138,14 @@ def _check_item(rubric: Rubric, data: dict, *, item: RubricItem | None) -> dict:
             clean["late_points"] = None
     else:
         clean["source"], clean["formula"], clean["late_points"] = "", "", None
+    if kind == ItemKind.GROUP and item is not None and top > 0:
+        used = sum(
+            (c.max_points for c in item.children.exclude(kind=ItemKind.ADJUSTMENT)), Decimal(0)
+        )
+        if used > top:
+            errors["max_points"] = _(
+                "Its items already add up to %(total)s points, more than %(max)s."
+            ) % {"total": _n(used), "max": _n(top)}
     parent = data.get("parent")
     if parent is not None:
         if parent.rubric_id != rubric.pk or not parent.is_group:
