@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "dienhinh.publishing",
     "dienhinh.activities",
     "dienhinh.reports",
+    "dienhinh.scoring",
     "dienhinh.workspace",
     "dienhinh.portal",
     "dienhinh.api",

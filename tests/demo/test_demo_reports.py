@@ -29,3 +29,26 @@ def test_plan_57_has_its_reports_and_activities(demo):
     assert seminar.group.name.startswith("Cụm thi đua số 1")
     # The history is recorded as notified: replaying its emails sends nothing.
     assert all(send_step_emails(step.pk) == 0 for step in ReportStep.objects.all())
+    _plan_57_scores_are_finalised(plan)
+
+
+def _plan_57_scores_are_finalised(plan) -> None:
+    """Plan 57's scorecard (95 points and 5 bonus), finalised as version 1, with the
+    self-score of coso1's union beside the official one; its emails recorded, never sent."""
+    from decimal import Decimal
+
+    from dienhinh.scoring.compute import compute_results
+    from dienhinh.scoring.notifications import send_finalised_emails
+
+    rubric = plan.rubric
+    version = rubric.last_version
+    assert (rubric.state, version.number) == ("finalised", 1)
+    results = version.results
+    assert results["rubric"]["max_total"] == "100.00"
+    row = next(r for r in results["units"] if r["unit"]["code"] == "TV-CL-001")
+    assert Decimal(row["self_total"]) > Decimal(row["official_total"]) > 0
+    assert any(item["explanation"] for item in row["items"])
+    assert {len(g["ranking"]) for g in results["groups"]} == {3, 6}
+    assert len({r["class"] for r in results["units"]}) >= 3
+    assert compute_results(rubric) == results  # nothing changed since
+    assert send_finalised_emails(version.pk) == 0

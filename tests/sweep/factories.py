@@ -432,6 +432,81 @@ def report_version(world: SweepWorld, branch: Branch) -> list[Target]:
     return [Target(label, v.pk, snap, branch.report.results)]
 
 
+def _score_snapshot(entry):
+    from dienhinh.scoring.models import Rubric, ScoreEntry
+
+    rubric_id = entry.score.rubric_id
+    entry_row = _file_state(ScoreEntry, entry.pk, "evidence_file")
+    rubric_row = row(Rubric, rubric_id, "items", "versions", "classes")
+    return lambda: {"entry": entry_row(), "rubric": rubric_row()}
+
+
+def unit_score(world: SweepWorld, branch: Branch) -> list[Target]:
+    """The self-score of the branch's reporting unit, named by plan and unit."""
+    entry = branch.score_entry
+    values = {"plan_id": entry.score.rubric.plan_id, "unit_id": entry.score.unit_id}
+    label = f"score of the reporting unit of branch {branch.name}"
+    return [Target(label, entry.pk, _score_snapshot(entry), entry.evidence, values=values)]
+
+
+def score_records(world: SweepWorld, branch: Branch) -> list[Target]:
+    """The records behind the computed item of that unit's score."""
+    [target] = unit_score(world, branch)
+    rubric = branch.score_entry.score.rubric
+    item = rubric.items.get(kind="computed")
+    values = {**target.values, "item_id": item.pk}
+    return [
+        Target(
+            f"{target.label}, computed item",
+            target.value,
+            target.snapshot,
+            target.marker,
+            values=values,
+        )
+    ]
+
+
+def score_evidence(world: SweepWorld, branch: Branch) -> list[Target]:
+    entry = branch.score_entry
+    label = f"evidence of the score of branch {branch.name}"
+    return [Target(label, entry.pk, _score_snapshot(entry), entry.evidence)]
+
+
+def rubric_item(world: SweepWorld, branch: Branch) -> list[Target]:
+    item = branch.rubric_item
+    if item is None:
+        return []
+    from dienhinh.scoring.models import RubricItem
+
+    snap = row(RubricItem, item.pk, "children", "entries")
+    return [Target(f"rubric item of branch {branch.name}", item.pk, snap)]
+
+
+def scoring_version(world: SweepWorld, branch: Branch) -> list[Target]:
+    version = branch.scoring_version
+    if version is None:
+        return []
+    from dienhinh.scoring.models import ScoringVersion
+
+    label = f"finalised scoring version of branch {branch.name}"
+    return [Target(label, version.pk, row(ScoringVersion, version.pk), version.rubric.plan.title)]
+
+
+def rubric(world: SweepWorld, branch: Branch) -> list[Target]:
+    from dienhinh.scoring.models import Rubric
+
+    found = Rubric.objects.filter(plan__in=branch.plans).select_related("plan")
+    return [
+        Target(
+            f"rubric of plan {r.plan.reference} of branch {branch.name}",
+            r.pk,
+            row(Rubric, r.pk, "items", "versions", "classes"),
+            r.plan.title,
+        )
+        for r in found
+    ]
+
+
 PAGE_FACTORIES: dict[str, Factory] = {
     "accounts:user_detail": user,
     "accounts:user_edit": user,
@@ -518,6 +593,22 @@ PAGE_FACTORIES: dict[str, Factory] = {
     "reports:scan": report_version,
     "reports:monitoring": plan,
     "reports:monitoring_export": plan,
+    "scoring:plan": plan,
+    "scoring:finalise": plan,
+    "scoring:reopen": plan,
+    "scoring:rubric": plan,
+    "scoring:item_add": plan,
+    "scoring:settings": plan,
+    "scoring:scheme": plan,
+    "scoring:copy": plan,
+    "scoring:item_edit": rubric_item,
+    "scoring:item_delete": rubric_item,
+    "scoring:unit": unit_score,
+    "scoring:unit_self": unit_score,
+    "scoring:unit_official": unit_score,
+    "scoring:records": score_records,
+    "scoring:version": scoring_version,
+    "scoring:evidence": score_evidence,
 }
 
 API_FACTORIES: dict[str, Factory] = {
@@ -537,6 +628,7 @@ API_FACTORIES: dict[str, Factory] = {
     "link_id": preview_link,
     "activity_id": activity,
     "report_id": report,
+    "rubric_id": rubric,
 }
 
 ADMIN_FACTORIES: dict[str, Factory] = {

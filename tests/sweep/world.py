@@ -138,6 +138,11 @@ class Branch:
     story: Story | None = None
     activity: object = None  # an activity of the branch with a photo and minutes
     report: object = None  # the submitted report of the branch's nominating unit
+    # Scoring: an item of the rubric of one of the branch's plans, a finalised version of
+    # one, and the self-score entry (with its evidence file) of the report's unit.
+    rubric_item: object = None
+    scoring_version: object = None
+    score_entry: object = None
 
 
 @dataclass
@@ -323,6 +328,72 @@ def _report(plan: Plan, unit: OrgUnit, by: User):
     return report
 
 
+def _scoring(w: World, plan57: Plan, branches: dict) -> None:
+    """A rubric for every plan (a computed item; plan 57 and 12 an entered item too), the
+    self-score with evidence of each branch's reporting unit, plan 5 and plan 12 finalised."""
+    from decimal import Decimal
+
+    from dienhinh.scoring import rubric as rubrics
+    from dienhinh.scoring.entries import (
+        OfficialInput,
+        SelfInput,
+        save_official_scores,
+        save_self_scores,
+    )
+    from dienhinh.scoring.models import ScoreEntry
+    from dienhinh.scoring.workflow import transition_scoring
+
+    tp, p2 = branches["TP"], branches["P2"]
+    entered = {}
+    for plan in {plan57, *tp.plans, *p2.plans}:
+        rubric = rubrics.rubric_for(plan, create=True)
+        rubrics.add_item(
+            rubric,
+            by=w.sysadmin,
+            kind="computed",
+            title="Buổi sinh hoạt",
+            max_points=10,
+            source="meetings",
+            formula="per_occurrence",
+            points_each=2,
+        )
+        if plan in (plan57, p2.plans[1]):
+            entered[plan.pk] = rubrics.add_item(
+                rubric, by=w.sysadmin, kind="points", title="Chất lượng", max_points=90
+            )
+    for branch in branches.values():
+        report = branch.report
+        item = entered[report.plan_id]
+        upload = SimpleUploadedFile("minh-chung.pdf", pdf_bytes(), "application/pdf")
+        evidence = f"Minh chứng chất lượng của {report.unit.name}"
+        save_self_scores(
+            item.rubric,
+            report.unit,
+            by=branch.user,
+            entries={item.pk: SelfInput(Decimal(80), evidence, upload=upload)},
+        )
+        branch.score_entry = ScoreEntry.objects.get(score__unit=report.unit, item=item)
+    plan12 = p2.plans[1]
+    item12 = entered[plan12.pk]
+    issuer = plan12.issuing_unit
+    for unit in OrgUnit.objects.filter(path__startswith=issuer.path).exclude(pk=issuer.pk):
+        save_official_scores(
+            item12.rubric,
+            unit,
+            by=w.sysadmin,
+            entries={item12.pk: OfficialInput(Decimal(80))},
+        )
+    p2.rubric_item = item12
+    p2.scoring_version = transition_scoring(
+        item12.rubric, action="finalise", by=w.sysadmin
+    ).last_version
+    plan5 = tp.plans[1]
+    tp.rubric_item = plan5.rubric.items.get()
+    tp.scoring_version = transition_scoring(
+        plan5.rubric, action="finalise", by=w.sysadmin
+    ).last_version
+
+
 def _pending_import(owner: User) -> tuple[str, str]:
     """An uploaded unit file waiting for ``owner``'s confirmation: the file on the server and
     its token in ``owner``'s session, as the upload page leaves them."""
@@ -399,6 +470,7 @@ def build_sweep_world() -> SweepWorld:
     p2.activity = _activity(school, officer_p2, plan12)
     for branch, plan in ((a, plan57), (b, plan57), (tp, plan57), (p2, plan12)):
         branch.report = _report(plan, branch.draft.nominating_unit, branch.user)
+    _scoring(w, plan57, {"A": a, "B": b, "TP": tp, "P2": p2})
     token, session_key = _pending_import(admin_p2)
     return SweepWorld(
         people=w,

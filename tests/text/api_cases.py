@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.factories import jpeg_bytes, pdf_bytes
 from tests.personas import PASSWORD
-from tests.text import report_cases, story_cases
+from tests.text import report_cases, scoring_cases, story_cases
 
 # --- Who calls each endpoint, with which valid request ----------------------------------
 
@@ -291,6 +291,7 @@ CASES = {
 }
 CASES.update(story_cases.CASES)
 CASES.update(report_cases.CASES)
+CASES.update(scoring_cases.CASES)
 MULTIPART = {path for (_method, path) in CASES if path.endswith(("/photos", "/attachments"))}
 
 # A password is compared, never stored or shown: only NUL is refused (as by the login

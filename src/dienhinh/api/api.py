@@ -22,6 +22,7 @@ from dienhinh.api.routers import (
     public,
     reports,
     roles,
+    scoring,
     stories,
     story_actions,
     story_files,
@@ -35,7 +36,8 @@ api = NinjaAPI(
     version="1",
     description=(
         "Units, users, roles, emulation groups, movements, plans, nomination dossiers, "
-        "stories, activities and implementation reports of the Dienhinh union system."
+        "stories, activities, implementation reports and emulation scores of the Dienhinh "
+        "union system."
     ),
     auth=AUTH,
     urls_namespace="api",
@@ -72,6 +74,8 @@ api.add_router("/units", story_files.settings_router)
 api.add_router("/activities", activities.router)
 api.add_router("/reports", reports.router)
 api.add_router("/monitoring", monitoring.router)
+api.add_router("/rubrics", scoring.router)
+api.add_router("/scores", scoring.scores_router)
 
 
 # Registered last so that it only catches what no other route matched.

@@ -35,6 +35,7 @@ from dienhinh.demo.dossiers_2017 import DOSSIERS as DOSSIERS_2017
 from dienhinh.demo.dossiers_current import dossiers as current_dossiers
 from dienhinh.demo.photos import add_card_photo
 from dienhinh.demo.reports import load_reports
+from dienhinh.demo.scoring import load_scoring
 from dienhinh.demo.stories import load_stories
 from dienhinh.demo.subjects import add_past_awards, subject_fields
 from dienhinh.nominations.models import (
@@ -139,6 +140,7 @@ def load_history(by_code: dict[str, OrgUnit], *, password_hash: str) -> History:
     load_reports(old, by_code, cast=cast)
     _close_as_in_2018(old, by=monitor)
     stories = load_stories(by_code)
+    load_scoring(old, by_code, cast=cast)
     return History(
         plans=2,
         dossiers=len(old_ids) + len(current_ids),

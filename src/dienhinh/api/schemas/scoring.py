@@ -1,0 +1,169 @@
+"""Schemas of emulation scoring: rubrics (items, classes, tie-break, versions) and scores
+(each unit's breakdown, totals, class and ranks, live or as finalised)."""
+
+from datetime import datetime
+from decimal import Decimal
+
+from ninja import Field, Schema
+
+from dienhinh.api.schemas.common import Id, Paragraphs
+from dienhinh.scoring.enums import ClassScheme, Formula, ItemKind, ScoringState, Source
+
+
+class RubricItemOut(Schema):
+    id: int
+    parent_id: int | None
+    position: int
+    kind: ItemKind
+    title: str
+    guidance: str
+    max_points: Decimal
+    min_points: Decimal
+    points_each: Decimal | None
+    source: Source | None = Field(None, description="What a computed item counts.")
+    formula: Formula | None = None
+    threshold: int
+    late_points: Decimal | None
+    formula_text: str = Field(description="How the item scores, in one sentence.")
+
+    @staticmethod
+    def resolve_source(obj):
+        return obj.source or None
+
+    @staticmethod
+    def resolve_formula(obj):
+        return obj.formula or None
+
+
+class ClassOut(Schema):
+    name: str
+    min_total: Decimal
+
+
+class VersionBrief(Schema):
+    id: int
+    number: int
+    finalised_at: datetime
+    reason: str
+
+
+class RubricOut(Schema):
+    id: int
+    plan_id: int
+    plan_reference: str
+    state: ScoringState
+    class_scheme: ClassScheme
+    tie_break: list[str] = Field(description="Keys after the official total, in order.")
+    group_year: int = Field(description="The year of the emulation groups ranked.")
+    items: list[RubricItemOut]
+    classes: list[ClassOut]
+    versions: list[VersionBrief]
+    allowed_actions: list[str]
+
+
+class RecordOut(Schema):
+    kind: str = Field(description="dossier, story, meeting, seminar or report")
+    pk: int
+    label: str
+    state: str = Field(description="A dossier's state or the report's timeliness.")
+    date: str = Field(description="dd/mm/yyyy: published, held or counted from.")
+    people: int | None = Field(description="The participants of a meeting or seminar.")
+    amount: int = Field(description="What the record adds to the count.")
+
+
+class ItemScoreOut(Schema):
+    id: int
+    parent: int | None
+    depth: int
+    kind: ItemKind
+    title: str
+    max: Decimal
+    min: Decimal
+    formula: str
+    computed: bool
+    self: Decimal | None = Field(None, alias="self", description="Points of the self-score.")
+    official: Decimal | None = Field(None, description="Points of the official score.")
+    difference: Decimal | None = None
+    self_value: Decimal | None = Field(None, description="As typed: 1/0, points, occurrences.")
+    official_value: Decimal | None = None
+    evidence: str
+    explanation: str
+    count: int | None = Field(None, description="What a computed item counted.")
+    status: str | None = Field(None, description="The report's timeliness (report items).")
+    records: list[RecordOut] = Field(description="The records behind a computed item.")
+
+
+class UnitRef(Schema):
+    id: int
+    code: str
+    name: str
+
+
+class RankOut(Schema):
+    group: int
+    name: str
+    rank: int
+    of: int
+
+
+class UnitScoreOut(Schema):
+    unit: UnitRef
+    self_total: Decimal
+    official_total: Decimal
+    computed_total: Decimal
+    klass: str | None = Field(None, alias="class", description="The class of the official total.")
+    report_status: str
+    unreviewed: int = Field(description="Entered items still without an official score.")
+    ranks: list[RankOut]
+    items: list[ItemScoreOut]
+
+
+class GroupRankOut(Schema):
+    unit_id: int
+    rank: int
+
+
+class GroupOut(Schema):
+    id: int
+    name: str
+    size: int = Field(description="Scored units in the group, shown to the caller or not.")
+    ranking: list[GroupRankOut] = Field(description="The rows the caller may see, by rank.")
+
+
+class ScoresOut(Schema):
+    plan_id: int
+    state: ScoringState
+    frozen: bool = Field(description="True: read from the last finalised version.")
+    version: int | None
+    groups: list[GroupOut]
+    units: list[UnitScoreOut]
+
+
+class ScoresFilters(Schema):
+    plan_id: Id
+    group_id: Id | None = None
+    unit_id: Id | None = None
+
+
+class SelfEntryIn(Schema):
+    item_id: Id
+    value: Decimal | None = Field(None, max_digits=7, decimal_places=2)
+    evidence: Paragraphs = Field("", max_length=4000)
+
+
+class OfficialEntryIn(Schema):
+    item_id: Id
+    value: Decimal | None = Field(None, max_digits=7, decimal_places=2)
+    explanation: Paragraphs = Field("", max_length=4000)
+
+
+class SelfScoresIn(Schema):
+    plan_id: Id
+    unit_id: Id
+    entries: list[SelfEntryIn] = Field(max_length=500)
+
+
+class OfficialScoresIn(Schema):
+    plan_id: Id
+    unit_id: Id
+    entries: list[OfficialEntryIn] = Field(max_length=500)

@@ -1,0 +1,124 @@
+"""The plan's scores and ranking per emulation group, its finalisation and reopening, and a
+finalised version. Rows are shown only for units the viewer may see (scoring.visibility)."""
+
+from types import SimpleNamespace
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from dienhinh.scoring.compute import results_of
+from dienhinh.scoring.enums import ScoringAction, TieBreak
+from dienhinh.scoring.forms import ReasonForm
+from dienhinh.scoring.models import ScoringVersion
+from dienhinh.scoring.views.common import visible_rubric
+from dienhinh.scoring.visibility import sees_unit
+from dienhinh.scoring.workflow import _refusal, allowed_actions, transition_scoring
+
+
+def shown(user, results: dict) -> dict:
+    """The results as the viewer may see them: their units' rows, each group's ranking
+    limited to those rows (with how many others are hidden)."""
+    rows = {
+        row["unit"]["id"]: row
+        for row in results["units"]
+        if sees_unit(user, SimpleNamespace(pk=row["unit"]["id"], path=row["unit"]["path"]))
+    }
+    groups = []
+    for group in results["groups"]:
+        visible = [(e["rank"], rows[e["unit"]]) for e in group["ranking"] if e["unit"] in rows]
+        if visible:
+            groups.append(
+                {
+                    "name": group["name"],
+                    "rows": visible,
+                    "size": len(group["ranking"]),
+                    "hidden": len(group["ranking"]) - len(visible),
+                }
+            )
+    ungrouped = [rows[pk] for pk in results["ungrouped"] if pk in rows]
+    return {"groups": groups, "ungrouped": ungrouped, "count": len(rows)}
+
+
+def _tie_break(results: dict) -> list[str]:
+    keys = [*results["rubric"]["tie_break"], TieBreak.NAME]
+    return [str(TieBreak(k).label) for k in dict.fromkeys(keys)]
+
+
+@login_required
+@require_GET
+def plan_scores(request, plan_id: int):
+    rubric = visible_rubric(request.user, plan_id)
+    results, frozen = results_of(rubric)
+    return render(
+        request,
+        "scoring/plan.html",
+        {
+            "plan": rubric.plan,
+            "rubric": rubric,
+            "results": results,
+            "frozen": frozen,
+            "version": rubric.last_version if frozen else None,
+            "shown": shown(request.user, results),
+            "tie_break": _tie_break(results),
+            "actions": allowed_actions(rubric, request.user),
+            "versions": list(rubric.versions.order_by("-number")),
+            "reason_form": ReasonForm(),
+        },
+    )
+
+
+def _act(request, plan_id: int, action: str):
+    rubric = visible_rubric(request.user, plan_id)
+    refusal = _refusal(rubric, action, request.user)
+    if refusal is not None and refusal.forbidden:
+        raise PermissionDenied
+    form = ReasonForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        transition_scoring(rubric, action=action, by=request.user, reason=reason)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Done: %(action)s.") % {"action": ScoringAction(action).label})
+    return redirect("scoring:plan", rubric.plan_id)
+
+
+@login_required
+@require_POST
+def finalise(request, plan_id: int):
+    return _act(request, plan_id, ScoringAction.FINALISE)
+
+
+@login_required
+@require_POST
+def reopen(request, plan_id: int):
+    return _act(request, plan_id, ScoringAction.REOPEN)
+
+
+@login_required
+@require_GET
+def version(request, pk: int):
+    found = get_object_or_404(
+        ScoringVersion.objects.visible_to(request.user).select_related(
+            "rubric__plan__issuing_unit", "finalised_by"
+        ),
+        pk=pk,
+    )
+    results = found.results
+    return render(
+        request,
+        "scoring/version.html",
+        {
+            "version": found,
+            "plan": found.rubric.plan,
+            "results": results,
+            "shown": shown(request.user, results),
+            "tie_break": _tie_break(results),
+            "current": found.rubric.last_version_id == found.pk,
+        },
+    )

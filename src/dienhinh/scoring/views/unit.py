@@ -1,0 +1,212 @@
+"""A scored unit's breakdown (self-score and official score side by side, the difference
+and its explanation), the forms that enter them, the records behind a computed item and
+the evidence files. Thin views over scoring.entries."""
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from dienhinh.core.serving import file_response
+from dienhinh.core.web import add_domain_errors
+from dienhinh.nominations.enums import State
+from dienhinh.reports.enums import Timeliness
+from dienhinh.scoring import entries
+from dienhinh.scoring.enums import ENTERED_KINDS
+from dienhinh.scoring.forms import OfficialScoreForm, SelfScoreForm
+from dienhinh.scoring.models import ScoreEntry, UnitScore
+from dienhinh.scoring.roles import enters_official_score, enters_self_score
+from dienhinh.scoring.views.common import unit_row
+
+RECORD_LINKS = {
+    "dossier": "nominations:detail",
+    "story": "publishing:detail",
+    "meeting": "activities:detail",
+    "seminar": "activities:detail",
+}
+
+
+def record_detail(record: dict) -> str:
+    """The record's facts in the viewer's language: a state, a date, the participants."""
+    parts = []
+    if record["kind"] == "dossier" and record.get("state"):
+        parts.append(str(dict(State.choices).get(record["state"], record["state"])))
+    elif record["kind"] == "report" and record.get("state"):
+        parts.append(str(dict(Timeliness.choices).get(record["state"], record["state"])))
+    if record.get("date"):
+        parts.append(record["date"])
+    if record.get("people") is not None:
+        parts.append(_("%(n)s participants") % {"n": record["people"]})
+    return " · ".join(parts)
+
+
+def _entered_items(rubric):
+    return [i for i in rubric.items.all() if i.kind in ENTERED_KINDS]
+
+
+def _initial(row, items, side):
+    values = {r["id"]: r for r in row["items"]}
+    initial = {}
+    for item in items:
+        r = values.get(item.pk, {})
+        raw = r.get("self_value" if side == "self" else "official_value")
+        value = None if raw is None else Decimal(raw)
+        if value is not None and item.kind == "pass_fail":
+            value = int(value)
+        if side == "self":
+            initial[f"value_{item.pk}"] = value
+            initial[f"evidence_{item.pk}"] = r.get("evidence", "")
+        else:
+            initial[f"official_{item.pk}"] = value
+            initial[f"explanation_{item.pk}"] = r.get("explanation", "")
+    return initial
+
+
+def _render(
+    request, rubric, unit, results, row, frozen, *, self_form=None, official_form=None, status=200
+):
+    user, plan = request.user, rubric.plan
+    is_open = rubric.is_open
+    items = _entered_items(rubric) if is_open else []
+    can_self = is_open and bool(items) and enters_self_score(user, unit)
+    can_official = is_open and bool(items) and enters_official_score(user, plan, unit)
+    if can_self and self_form is None:
+        self_form = SelfScoreForm(items=items, initial=_initial(row, items, "self"))
+    if can_official and official_form is None:
+        official_form = OfficialScoreForm(items=items, initial=_initial(row, items, "official"))
+    return render(
+        request,
+        "scoring/unit.html",
+        {
+            "plan": plan,
+            "rubric": rubric,
+            "unit": unit,
+            "row": row,
+            "results": results,
+            "frozen": frozen,
+            "version": rubric.last_version if frozen else None,
+            "self_form": self_form if can_self else None,
+            "official_form": official_form if can_official else None,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def unit_page(request, plan_id: int, unit_id: int):
+    rubric, unit, results, row, frozen = unit_row(request.user, plan_id, unit_id)
+    return _render(request, rubric, unit, results, row, frozen)
+
+
+def _back(rubric, unit):
+    return redirect(reverse("scoring:unit", args=[rubric.plan_id, unit.pk]))
+
+
+@login_required
+@require_POST
+def unit_self(request, plan_id: int, unit_id: int):
+    rubric, unit, results, row, frozen = unit_row(request.user, plan_id, unit_id)
+    if not enters_self_score(request.user, unit):
+        raise PermissionDenied
+    items = _entered_items(rubric)
+    form = SelfScoreForm(request.POST, request.FILES, items=items)
+    if form.is_valid():
+        data = form.cleaned_data
+        given = {
+            item.pk: entries.SelfInput(
+                value=None
+                if data[f"value_{item.pk}"] is None
+                else Decimal(data[f"value_{item.pk}"]),
+                evidence=data[f"evidence_{item.pk}"],
+                upload=data[f"file_{item.pk}"],
+            )
+            for item in items
+        }
+        try:
+            entries.save_self_scores(rubric, unit, by=request.user, entries=given)
+        except ValidationError as error:
+            add_domain_errors(form, error)
+        else:
+            messages.success(request, _("The self-score was saved."))
+            return _back(rubric, unit)
+    return _render(request, rubric, unit, results, row, frozen, self_form=form, status=400)
+
+
+@login_required
+@require_POST
+def unit_official(request, plan_id: int, unit_id: int):
+    rubric, unit, results, row, frozen = unit_row(request.user, plan_id, unit_id)
+    if not enters_official_score(request.user, rubric.plan, unit):
+        raise PermissionDenied
+    items = _entered_items(rubric)
+    form = OfficialScoreForm(request.POST, items=items)
+    if form.is_valid():
+        data = form.cleaned_data
+        given = {
+            item.pk: entries.OfficialInput(
+                value=None
+                if data[f"official_{item.pk}"] is None
+                else Decimal(data[f"official_{item.pk}"]),
+                explanation=data[f"explanation_{item.pk}"],
+            )
+            for item in items
+        }
+        try:
+            entries.save_official_scores(rubric, unit, by=request.user, entries=given)
+        except ValidationError as error:
+            add_domain_errors(form, error)
+        else:
+            messages.success(request, _("The official score was saved."))
+            return _back(rubric, unit)
+    return _render(request, rubric, unit, results, row, frozen, official_form=form, status=400)
+
+
+@login_required
+@require_GET
+def records(request, plan_id: int, unit_id: int, item_id: int):
+    rubric, unit, _results, row, frozen = unit_row(request.user, plan_id, unit_id)
+    item = next((r for r in row["items"] if r["id"] == item_id and r["computed"]), None)
+    if item is None:
+        raise Http404
+    listed = []
+    for record in item["records"]:
+        record = {**record, "detail": record_detail(record)}
+        name = RECORD_LINKS.get(record["kind"])
+        if record["kind"] == "report":
+            link = reverse("reports:unit_report", args=[rubric.plan_id, unit.pk])
+        else:
+            link = reverse(name, args=[record["pk"]]) if name else ""
+        listed.append({**record, "link": link})
+    return render(
+        request,
+        "scoring/records.html",
+        {
+            "plan": rubric.plan,
+            "unit": unit,
+            "item": item,
+            "records": listed,
+            "frozen": frozen,
+            "version": rubric.last_version if frozen else None,
+        },
+    )
+
+
+@login_required
+@require_GET
+def evidence(request, pk: int):
+    entry = get_object_or_404(
+        ScoreEntry.objects.filter(score__in=UnitScore.objects.visible_to(request.user)), pk=pk
+    )
+    return file_response(
+        entry.evidence_file.name,
+        content_type=entry.evidence_type or "application/pdf",
+        filename=entry.evidence_name or "minh-chung.pdf",
+        as_attachment=True,
+    )
