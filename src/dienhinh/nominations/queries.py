@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dienhinh.accounts.scope import assignments, is_system_admin, unit_and_ancestors_filter
 from dienhinh.core.params import parse_id
-from dienhinh.core.text import fold, nfc
+from dienhinh.core.text import fold, nfc, vietnamese_sort_key
 from dienhinh.core.web import Form
 from dienhinh.nominations.enums import IN_REVIEW, Action, State
 from dienhinh.nominations.models import Nomination, Transition
@@ -33,9 +33,9 @@ class FilterForm(Form):
         label=_("Plan"), queryset=Plan.objects.none(), required=False, empty_label=_("All plans")
     )
     state = forms.MultipleChoiceField(label=_("State"), choices=State.choices, required=False)
-    field = forms.ModelChoiceField(
-        label=_("Field"), queryset=PlanField.objects.none(), required=False
-    )
+    # Listed once per name: plans of several years and units share their fields' names, and
+    # an officer looking for "Lao động sản xuất" means it in every plan.
+    field = forms.ChoiceField(label=_("Field"), required=False)
     unit = forms.CharField(
         label=_("Nominating unit"),
         max_length=40,
@@ -62,13 +62,22 @@ class FilterForm(Form):
         self.fields["plan"].label_from_instance = lambda plan: (
             f"{plan.reference} ({plan.year}) — {plan.title[:60]}"
         )
-        self.fields["field"].queryset = (
-            PlanField.objects.filter(plan__in=plans)
-            .select_related("plan")
-            .only("pk", "name", "plan__number", "plan__symbol")
-        )
-        self.fields["field"].label_from_instance = lambda f: f"{f.name} ({f.plan.reference})"
-        self.fields["field"].empty_label = _("All fields")
+        self._plan_fields = PlanField.objects.filter(plan__in=plans)
+        # A callable: the names are read only when the select is drawn or a value is checked
+        # (the API's list asks for none of them).
+        self.fields["field"].choices = self._field_choices
+        # The id of a plan field (older links, the API's field filter) stands for its name.
+        value = self.data.get(self.add_prefix("field")) if self.is_bound else None
+        if value and (pk := parse_id(value)):
+            named = self._plan_fields.filter(pk=pk).values_list("name", flat=True).first()
+            if named is not None:
+                self.data = self.data.copy()
+                self.data[self.add_prefix("field")] = named
+
+    def _field_choices(self) -> list[tuple[str, str]]:
+        names = set(self._plan_fields.values_list("name", flat=True))
+        ordered = sorted(names, key=vietnamese_sort_key)
+        return [("", _("All fields")), *((name, name) for name in ordered)]
 
     def clean_q(self) -> str:
         return nfc(self.cleaned_data["q"])
@@ -87,8 +96,8 @@ class FilterForm(Form):
     def clean(self):
         cleaned = super().clean()
         plan, field = cleaned.get("plan"), cleaned.get("field")
-        if plan and field and field.plan_id != plan.pk:
-            self.add_error("field", _("This field belongs to another plan."))
+        if plan and field and not PlanField.objects.filter(plan=plan, name=field).exists():
+            self.add_error("field", _("This plan has no field of that name."))
         return cleaned
 
     def params(self) -> dict:
@@ -117,7 +126,7 @@ def filter_nominations(qs: QuerySet, params: dict) -> QuerySet:
     if states := params.get("state"):
         qs = qs.filter(state__in=list(states))
     if field := params.get("field"):
-        qs = qs.filter(field=field)
+        qs = qs.filter(field__name=field)
     if unit := params.get("unit"):
         qs = qs.filter(nominating_unit__path__startswith=unit.path)
     if kind := params.get("kind"):

@@ -312,6 +312,8 @@ class PlanField(models.Model):
 
     class Meta:
         ordering = ["position", "pk"]
+        # The dossier list filters by a field's name across plans.
+        indexes = [models.Index(fields=["name"], name="plans_planfield_name")]
 
     def __str__(self) -> str:
         return self.name

@@ -7,7 +7,8 @@ from django.urls import reverse
 
 from dienhinh.nominations.models import Nomination
 from dienhinh.nominations.queries import FilterForm, filter_nominations, waiting_for
-from dienhinh.plans.models import PlanField, SubjectKind
+from dienhinh.plans.models import Plan, PlanField, SubjectKind
+from tests import factories
 
 from .conftest import move
 
@@ -72,7 +73,8 @@ def test_filters_by_state_kind_field_and_unit_subtree(world, plan, make_nominati
         "Phạm Văn Bê",
     }
     assert _search(admin, kind="collective") == {"Tổ Văn phòng"}
-    assert _search(admin, field=str(field.pk)) == {"Nguyễn Thị Mai"}
+    assert _search(admin, field=str(field.pk)) == {"Nguyễn Thị Mai"}  # an id: its name
+    assert _search(admin, field=field.name) == {"Nguyễn Thị Mai"}
     assert _search(admin, plan=str(plan.pk), unit="TV-CL-A-1") == {"Lý Thị Tổ"}
     assert _search(admin, unit="TV-CL-B") == {"Phạm Văn Bê"}
     # The unit includes its subtree, by code or by pk.
@@ -191,3 +193,38 @@ def test_list_pages_by_fifty_and_keeps_the_filters(world, login, make_nomination
     second = client.get(LIST, {"q": "so", "state": "draft", "page": "2"})
     assert len(second.context["page_obj"]) == 1
     assert client.get(LIST, {"page": "999"}).context["page_obj"].number == 2
+
+
+def test_fields_are_offered_once_per_name_and_match_in_every_plan(
+    world, plan, make_nomination, login
+):
+    """Two plans with a field of the same name: the filter lists the name once, and choosing
+    it finds the dossiers of both plans."""
+    later = Plan.objects.create(
+        issuing_unit=world.province,
+        year=2018,
+        number=3,
+        symbol="KH-LĐLĐ",
+        title="Kế hoạch năm sau",
+        status=plan.status,
+        nomination_deadline=plan.nomination_deadline,
+        report_deadline=plan.report_deadline,
+    )
+    PlanField.objects.create(plan=later, name="Lao động sản xuất")
+    PlanField.objects.create(plan=later, name="Công tác xã hội")
+    first = make_nomination(full_name="Nguyễn Thị Mai", field=PlanField.objects.get(plan=plan))
+    factories.make_nomination(
+        later,
+        world.unit_a,
+        by=world.officer_a,
+        full_name="Trần Văn Sau",
+        field=PlanField.objects.get(plan=later, name="Lao động sản xuất"),
+    )
+    page = login(world.fed_admin).get(reverse("nominations:list"))
+    options = page.content.decode().split('name="field"')[1].split("</select>")[0]
+    assert options.count(">Lao động sản xuất<") == 1
+    assert ">Công tác xã hội<" in options
+    assert _search(world.fed_admin, field="Lao động sản xuất") == {first.full_name, "Trần Văn Sau"}
+    assert _search(world.fed_admin, field="Lao động sản xuất", plan=str(later.pk)) == {
+        "Trần Văn Sau"
+    }
