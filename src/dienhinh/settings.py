@@ -92,6 +92,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Refuses what no view could answer safely (NUL in the address, bodies over the route's
+    # limit) before anything reads the body; after the headers' middleware, so that its
+    # answers carry them.
+    "dienhinh.core.limits.RequestLimitsMiddleware",
     # Exports and downloads of personal data go to the audit log (after the view has answered).
     "dienhinh.accounts.middleware.PersonalDataAccessMiddleware",
 ]
@@ -231,6 +235,13 @@ WHITENOISE_AUTOREFRESH = DEBUG
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 IMPORT_MAX_BYTES = 10 * 1024 * 1024
+# Requests refused from their headers before anything reads the body (core/limits.py): the
+# longest address, and the largest upload (multipart) a route accepts, by view name, else
+# UPLOAD_REQUEST_MAX_BYTES (a dossier form with several photos and documents). Other bodies
+# may be DATA_UPLOAD_MAX_MEMORY_SIZE. gunicorn.conf.py limits the request line a bit above.
+MAX_URL_LENGTH = 4096
+UPLOAD_REQUEST_MAX_BYTES = env_int("UPLOAD_REQUEST_MAX_BYTES", 100 * 1024 * 1024)
+REQUEST_BODY_LIMITS = {"unit_import:upload": IMPORT_MAX_BYTES + 64 * 1024}
 
 # --- Email --------------------------------------------------------------------------------
 # Django 6.1 mailers. With EMAIL_HOST set, mail goes out by SMTP; otherwise to the console
