@@ -202,6 +202,9 @@ LOGIN_CODE_TIMEOUT = 5 * 60
 DEMO_ACCOUNT_DOMAIN = "demo.dienhinh.vn"
 # A session's "last seen" time (on the profile page) is written at most this often.
 SESSION_SEEN_INTERVAL = 5 * 60
+# Security events, personal data accesses and exports are kept this long in the audit log
+# (two years, Law 91/2025); manage.py purge_security_log deletes older ones (cron, daily).
+SECURITY_LOG_RETENTION_DAYS = env_int("SECURITY_LOG_RETENTION_DAYS", 730)
 # Behind a reverse proxy, the number of proxies whose X-Forwarded-For entries to trust.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
