@@ -34,6 +34,7 @@ from dienhinh.core.text import clean_field
 from dienhinh.nominations.enums import IN_REVIEW, State
 from dienhinh.nominations.hooks import subject_erased
 from dienhinh.nominations.models import Nomination
+from dienhinh.nominations.privacy import SENSITIVE_FIELDS
 from dienhinh.plans.models import SubjectKind
 
 ANONYMISE = audit.define_action(
@@ -123,7 +124,7 @@ def export_subject(nomination: Nomination, *, by) -> tuple[str, bytes]:
             unit=nomination.nominating_unit,
             extra={
                 "filename": filename,
-                "sensitive": ["ethnicity", "party_joined_on", "party_member"],
+                "sensitive": sorted(SENSITIVE_FIELDS),
             },
         )
     return filename, buffer.getvalue()
