@@ -34,8 +34,7 @@ run: install static
 	@echo "Dienhinh: http://$(HOST):$(PORT)/  (demo logins in README.md)"
 	@trap 'kill 0' INT TERM EXIT; \
 	  $(MANAGE) db_worker --queue-name default & \
-	  DIENHINH_DEMO=1 $(BIN)/gunicorn dienhinh.wsgi --chdir src --bind $(HOST):$(PORT) \
-	    --workers 2 --threads 4 --access-logfile - --timeout 60
+	  DIENHINH_DEMO=1 HOST=$(HOST) PORT=$(PORT) $(BIN)/gunicorn --config gunicorn.conf.py
 
 worker: install
 	$(MANAGE) db_worker --queue-name default

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "dienhinh.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "dienhinh.core.middleware.AuditContextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -92,6 +93,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Refuses what no view could answer safely (NUL in the address, bodies over the route's
+    # limit) before anything reads the body; after the headers' middleware, so that its
+    # answers carry them.
+    "dienhinh.core.limits.RequestLimitsMiddleware",
     # Exports and downloads of personal data go to the audit log (after the view has answered).
     "dienhinh.accounts.middleware.PersonalDataAccessMiddleware",
 ]
@@ -198,6 +203,9 @@ LOGIN_CODE_TIMEOUT = 5 * 60
 DEMO_ACCOUNT_DOMAIN = "demo.dienhinh.vn"
 # A session's "last seen" time (on the profile page) is written at most this often.
 SESSION_SEEN_INTERVAL = 5 * 60
+# Security events, personal data accesses and exports are kept this long in the audit log
+# (two years, Law 91/2025); manage.py purge_security_log deletes older ones (cron, daily).
+SECURITY_LOG_RETENTION_DAYS = env_int("SECURITY_LOG_RETENTION_DAYS", 730)
 # Behind a reverse proxy, the number of proxies whose X-Forwarded-For entries to trust.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
@@ -231,6 +239,13 @@ WHITENOISE_AUTOREFRESH = DEBUG
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 IMPORT_MAX_BYTES = 10 * 1024 * 1024
+# Requests refused from their headers before anything reads the body (core/limits.py): the
+# longest address, and the largest upload (multipart) a route accepts, by view name, else
+# UPLOAD_REQUEST_MAX_BYTES (a dossier form with several photos and documents). Other bodies
+# may be DATA_UPLOAD_MAX_MEMORY_SIZE. gunicorn.conf.py limits the request line a bit above.
+MAX_URL_LENGTH = 4096
+UPLOAD_REQUEST_MAX_BYTES = env_int("UPLOAD_REQUEST_MAX_BYTES", 100 * 1024 * 1024)
+REQUEST_BODY_LIMITS = {"unit_import:upload": IMPORT_MAX_BYTES + 64 * 1024}
 
 # --- Email --------------------------------------------------------------------------------
 # Django 6.1 mailers. With EMAIL_HOST set, mail goes out by SMTP; otherwise to the console
@@ -330,6 +345,36 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
     "base-uri": [CSP.SELF],
     "object-src": [CSP.NONE],
+}
+
+# Browser features, each allowed for the listed origins only ("self"); none allows every
+# other one. The dossier form's "take a photo" is a file input with capture="environment":
+# the browser hands it to the phone's camera application, which no policy governs (the
+# camera feature gates getUserMedia, used nowhere yet); camera stays allowed for the site
+# itself so an in-page capture keeps working, never for a framed or framing page.
+PERMISSIONS_POLICY = {
+    "camera": ["self"],
+    "accelerometer": [],
+    "autoplay": [],
+    "bluetooth": [],
+    "browsing-topics": [],
+    "display-capture": [],
+    "encrypted-media": [],
+    "fullscreen": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "hid": [],
+    "idle-detection": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "picture-in-picture": [],
+    "publickey-credentials-get": [],
+    "screen-wake-lock": [],
+    "serial": [],
+    "usb": [],
+    "xr-spatial-tracking": [],
 }
 
 LOGGING = {

@@ -27,6 +27,8 @@ def told(world, selected, write, publish, shared_field, movement, stories):  # n
         contact_name="Võ Thị Liên Hệ",
         contact_phone="0912345678",
         contact_email="lienhe.rieng@example.vn",
+        residence="Ấp Bí Mật, xã Riêng",
+        party_member=True,
     )
     selected.refresh_from_db()
     story = publish(
@@ -71,7 +73,7 @@ def test_no_hidden_story_and_no_never_public_field_on_any_public_surface(
     story, dossier = told
     secrets = [s.draft_version.headline for s in (stories[x] for x in HIDDEN_STATES)]
     secrets += private_values(dossier) + private_values(world.editor)
-    secrets += ["1979", "Võ Thị Liên Hệ"]
+    secrets += ["1979", "Võ Thị Liên Hệ", "Ấp Bí Mật, xã Riêng"]
     assert "lienhe.rieng@example.vn" in secrets and "0912345678" in secrets
     seen_story = False
     for url in public_addresses(world, stories, story):
@@ -137,3 +139,30 @@ def test_photos_of_hidden_stories_and_of_old_versions_are_not_served(reader, wor
     assert reader.get(f"/anh/{hidden.pk}/{name}").status_code == 404
     page = reader.get(f"/bai-viet/{story.pk}-{story.slug}/").content.decode()
     assert not re.search(r"<img ", page)
+
+
+def test_the_surfaces_above_are_every_public_route_and_operation(world, stories, told):
+    """Every route of the portal and every operation of the public API is fetched by the
+    test above (found from the resolver and the OpenAPI document, so a new public surface
+    must be added there)."""
+    from django.urls import resolve
+
+    from tests.sweep.routes import api_operations, page_routes
+
+    story, _dossier = told
+    reached = set()
+    for url in public_addresses(world, stories, story):
+        match = resolve(url.split("?")[0])
+        reached.add(match.view_name)
+    portal = {r.key for r in page_routes() if r.namespace == "portal"}
+    portal.discard("portal:rendition")  # photos: test_photos_of_hidden_stories_… below
+    assert portal - reached == set()
+    public_api = {op.path for op in api_operations() if op.path.startswith("/api/v1/public/")}
+    reached_api = {
+        "/api/v1/public/stories/{story_id}"
+        if url.rstrip("/").split("/")[-1].isdigit()
+        else "/api/v1/public/stories"
+        for url in public_addresses(world, stories, story)
+        if url.startswith("/api/v1/public/")
+    }
+    assert public_api == reached_api

@@ -549,6 +549,8 @@ PAGE_FACTORIES: dict[str, Factory] = {
     "nominations:consent": dossier,
     "nominations:consent_withdraw": dossier,
     "nominations:consent_scan": dossier,
+    "nominations:subject_data": dossier,
+    "nominations:subject_export": dossier,
     "publishing:detail": story,
     "publishing:edit": story,
     "publishing:act": story,

@@ -23,6 +23,9 @@ from .checks import (
     url_values,
 )
 from .factories import page_factory
+
+# The security headers of every route, run here to share this module's world (headers.py).
+from .headers import secure_client, test_every_route_sends_the_security_headers  # noqa: F401
 from .routes import swept_page_routes
 
 CONTROL = "sysadmin"

@@ -23,6 +23,10 @@ from tests.otp import sign_in
 # NUL (PostgreSQL cannot store it: a 500 there), a bidirectional override that makes
 # "gpj.exe" read "exe.jpg", and ESC (terminal escape sequences).
 REFUSED = {"NUL": "\x00", "RLO": "\u202e", "ESC": "\x1b"}
+# Every direction control clean_text refuses (embeddings, overrides, isolates, marks) and
+# every zero-width character it drops (ZWJ and ZWNJ too: Vietnamese never needs them).
+BIDI = tuple("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+ZERO_WIDTH = tuple("\u200b\u200c\u200d\u2060\ufeff")
 
 
 def refused_message(char: str) -> str:

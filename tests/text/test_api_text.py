@@ -15,7 +15,7 @@ from django.test import Client
 from dienhinh.nominations.models import Nomination
 from tests.api.conftest import assert_error
 from tests.text.api_cases import CASES, MULTIPART, PASSWORD_FIELD, QUERIES, invitation_token
-from tests.text.conftest import REFUSED, refused_message, stored
+from tests.text.conftest import BIDI, REFUSED, ZERO_WIDTH, refused_message, stored
 
 pytestmark = pytest.mark.django_db
 
@@ -117,6 +117,36 @@ def _with(body: dict, path: str, value: str) -> dict:
     return body
 
 
+def _get(body: dict, path: str):
+    target = body
+    for part in path.split("."):
+        target = target[int(part)] if part.isdigit() else target.get(part)
+        if target is None:
+            return None
+    return target
+
+
+def _with_zero_width(body: dict, fields: list[str], skip=()) -> dict:
+    """``body`` with a zero-width character (each field the next of ZERO_WIDTH) after the
+    first letter of each text field it fills."""
+    for index, field in enumerate(fields):
+        value = _get(body, field)
+        if isinstance(value, str) and value and field not in skip:
+            zero_width = ZERO_WIDTH[index % len(ZERO_WIDTH)]
+            body = _with(body, field, value[:1] + zero_width + value[1:])
+    return body
+
+
+def _invisible_stored(before: dict) -> list[str]:
+    """Rows saved since ``before`` whose text holds a zero-width or direction character."""
+    found = []
+    for label, rows in stored().items():
+        for row in set(map(tuple, rows)) - set(map(tuple, before.get(label, []))):
+            if any(isinstance(v, str) and set(v) & (set(ZERO_WIDTH) | set(BIDI)) for v in row):
+                found.append(f"{label} {row}")
+    return found
+
+
 def _send(client, method: str, url: str, body: dict, multipart: bool):
     if multipart:
         return client.post(url, body)
@@ -164,9 +194,12 @@ def test_every_text_field_refuses_nul_esc_and_rlo_and_saves_nothing(
     before = stored()
     problems = []
     for name, char in REFUSED.items():
-        for field in fields:
+        for index, field in enumerate(fields):
             if (method, path, field) == PASSWORD_FIELD and char != "\x00":
                 continue
+            if name == "RLO":
+                # Each field meets the next of every direction control, U+202E among them.
+                char = BIDI[(index + len(path)) % len(BIDI)]
             value = f"Trước{char}sau"
             response = _send(client, method, target, _with(body(ctx), field, value), multipart)
             if response.status_code != 422:
@@ -178,8 +211,13 @@ def test_every_text_field_refuses_nul_esc_and_rlo_and_saves_nothing(
                 problems.append(f"{field} with {name}: {error['details']}")
     assert problems == []
     assert stored() == before  # nothing saved, no file written
-    clean = _send(client, method, target, body(ctx), multipart)
+    # The request with zero-width characters in every text field goes through (so the 422s
+    # came from the characters alone), and none of them is stored.
+    password = {PASSWORD_FIELD[2]} if (method, path) == PASSWORD_FIELD[:2] else set()
+    invisible = _with_zero_width(body(ctx), fields, skip=password)
+    clean = _send(client, method, target, invisible, multipart)
     assert clean.status_code == ok_status, clean.content
+    assert _invisible_stored(before) == []
 
 
 @pytest.mark.parametrize("operation", sorted(QUERIES), ids=lambda op: f"{op[0]} {op[1]}")

@@ -86,6 +86,12 @@ DOWNLOAD_PERSONAL_DATA = audit.define_action(
     gettext_lazy("File with personal data downloaded"),
     details=_file_details,
 )
+# extra: the fields shown ("sensitive" too when they were); the entry's unit is the dossier's.
+VIEW_PERSONAL_DATA = audit.define_action(
+    "view.personal_data",
+    gettext_lazy("Dossier's personal data opened from outside its unit"),
+    details=_file_details,
+)
 
 
 # The namespaces of security events: those above, and role grants and API tokens, which
@@ -97,6 +103,7 @@ SECURITY_NAMESPACES = (
     "password.",
     "export.",
     "download.",
+    "view.",
     "role.",
     "token.",
     "invitation.",
@@ -118,3 +125,22 @@ def record_event(action: str, *, actor, target=None, extra: dict | None = None) 
     """
     with transaction.atomic():
         audit.record(action, actor=actor, target=target, extra=extra)
+
+
+def purge_old_events(*, now=None) -> int:
+    """Delete the security events (logins, personal data opened, exported, downloaded, …)
+    older than SECURITY_LOG_RETENTION_DAYS; workflow entries stay with their records.
+    Returns how many were deleted.
+
+    Side effects: deletes AuditEntry rows.
+    """
+    import datetime
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    from dienhinh.core.models import AuditEntry
+
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.SECURITY_LOG_RETENTION_DAYS)
+    deleted, _by_model = AuditEntry.objects.filter(security_events(), at__lt=cutoff).delete()
+    return deleted

@@ -9,4 +9,5 @@ app_name = "audit"
 urlpatterns = [
     path("", audit.audit_list, name="list"),
     path("export.csv", audit.audit_export, name="export"),
+    path("personal-data/", audit.personal_data_register, name="personal_data"),
 ]

@@ -24,13 +24,16 @@ def _page(request, status: int, *, title: str, message: str, template: str = "er
 
 
 @requires_csrf_token
-def bad_request(request, exception=None):
+def bad_request(request, exception=None, *, message=None):
+    """handler400; ``message`` says what was wrong when the site itself refused the request
+    (core.limits)."""
     if isinstance(exception, RequestDataTooBig):
         return _page(
             request,
             413,
             title=_("The upload is too large"),
-            message=_(
+            message=message
+            or _(
                 "What was sent is larger than this site accepts. Send smaller files, or fewer "
                 "at a time."
             ),
@@ -39,9 +42,23 @@ def bad_request(request, exception=None):
         request,
         400,
         title=_("The request was not understood"),
-        message=_(
-            "The address or the form sent was not complete or not valid. Go back and try again."
-        ),
+        message=message
+        or _("The address or the form sent was not complete or not valid. Go back and try again."),
+    )
+
+
+@requires_csrf_token
+def refused(request, status: int, *, message: str):
+    """A request the site refused before any view read it (core.limits): 400, 411, 414."""
+    titles = {
+        411: _("The size of what was sent is missing"),
+        414: _("The address is too long"),
+    }
+    return _page(
+        request,
+        status,
+        title=titles.get(status, _("The request was not understood")),
+        message=message,
     )
 
 

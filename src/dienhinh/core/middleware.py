@@ -53,3 +53,23 @@ class AuditContextMiddleware:
         channel = Channel.API if request.path.startswith("/api/") else Channel.WEB
         with acting_from(channel=channel, address=ip_or_none(client_address(request))):
             return self.get_response(request)
+
+
+class PermissionsPolicyMiddleware:
+    """Sends settings.PERMISSIONS_POLICY on every answer (Django has no setting for it).
+
+    Every browser feature the site does not use is switched off for it and for anything it
+    frames, so an injected script or a framed page cannot ask for them.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = ", ".join(
+            f"{feature}=({' '.join(allow)})"
+            for feature, allow in settings.PERMISSIONS_POLICY.items()
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.header)
+        return response

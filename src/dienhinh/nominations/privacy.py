@@ -191,3 +191,33 @@ def private_values(instance) -> list[str]:
         if len(text) >= 4:
             found.append(text)
     return found
+
+
+def log_personal_data_opened(nomination, *, by, sensitive: bool) -> bool:
+    """Record in the audit log that ``by`` opened the personal data of ``nomination`` (its
+    page or its API record) from outside the nominating unit: anyone without a role at that
+    unit itself (reviewers, monitors, editors, administrators above, system administrators).
+    Kept two years
+    (SECURITY_LOG_RETENTION_DAYS). Returns whether an entry was written.
+
+    Side effects: inserts one AuditEntry (accounts.security.VIEW_PERSONAL_DATA).
+    """
+    from django.db import transaction
+
+    from dienhinh.accounts.security import VIEW_PERSONAL_DATA
+    from dienhinh.core import audit
+
+    # Inside: a role held at the nominating unit itself. A subtree administrator above it
+    # may edit the dossier, but reads it from outside the unit and is logged.
+    if any(a.unit_id == nomination.nominating_unit_id for a in assignments(by)):
+        return False
+    extra = {"sensitive": sorted(SENSITIVE_FIELDS)} if sensitive else {}
+    with transaction.atomic():
+        audit.record(
+            VIEW_PERSONAL_DATA,
+            actor=by,
+            target=nomination,
+            unit=nomination.nominating_unit,
+            extra=extra,
+        )
+    return True

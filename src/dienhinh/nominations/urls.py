@@ -11,6 +11,7 @@ from dienhinh.nominations.views import (
     files,
     lists,
     pending,
+    subject_data,
     transitions,
 )
 
@@ -35,6 +36,8 @@ urlpatterns = [
     path("<int:pk>/consent/", consent.record, name="consent"),
     path("<int:pk>/consent/withdraw/", consent.withdraw, name="consent_withdraw"),
     path("<int:pk>/consent/scan/", consent.scan, name="consent_scan"),
+    path("<int:pk>/personal-data/", subject_data.subject_data, name="subject_data"),
+    path("<int:pk>/personal-data/export/", subject_data.subject_export, name="subject_export"),
     path("photos/<int:pk>/", files.photo, name="photo"),
     path("photos/<int:pk>/thumbnail/", files.photo_thumbnail, name="photo_thumbnail"),
     path("photos/<int:pk>/delete/", files.photo_delete, name="photo_delete"),

@@ -8,6 +8,7 @@ data: only system administrators see them.
 import csv
 from itertools import islice
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import render
@@ -177,3 +178,21 @@ def audit_export(request):
     # The log names people and their addresses: exporting it is itself logged.
     mark_personal_data(response, "export", "audit.csv")
     return response
+
+
+@login_required
+@require_GET
+def personal_data_register(request):
+    """The register of personal data (core.personal_data), for system administrators."""
+    from dienhinh.core.personal_data import entries
+
+    if not is_system_admin(request.user):
+        raise Http404
+    return render(
+        request,
+        "accounts/audit/personal_data.html",
+        {
+            "entries": entries(),
+            "retention_days": settings.SECURITY_LOG_RETENTION_DAYS,
+        },
+    )

@@ -26,7 +26,7 @@ from dienhinh.nominations import editing
 from dienhinh.nominations.consent import may_manage_consent
 from dienhinh.nominations.duplicates import find_duplicates
 from dienhinh.nominations.models import Nomination, SelfAssessment
-from dienhinh.nominations.privacy import may_see_sensitive
+from dienhinh.nominations.privacy import log_personal_data_opened, may_see_sensitive
 from dienhinh.nominations.queries import LIST_RELATED, SORT_NAME, SORT_UPDATED, nominations_for
 from dienhinh.nominations.richtext import sanitize
 from dienhinh.nominations.rules import sees_internal_notes
@@ -175,7 +175,9 @@ def list_nominations(request, filters: Query[NominationFilters], page: Query[Pag
     summary="Read a dossier with its files and the actions the caller may take",
 )
 def get_nomination(request, nomination_id: int):
-    return nomination_detail(request, nomination_id)
+    nomination = nomination_detail(request, nomination_id)
+    log_personal_data_opened(nomination, by=request.user, sensitive=nomination.sensitive_shown)
+    return nomination
 
 
 @router.post("", response={201: NominationDetail, **WRITE_ERRORS}, summary="Start a draft dossier")

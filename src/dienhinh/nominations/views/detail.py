@@ -19,7 +19,11 @@ from dienhinh.nominations.enums import EDITABLE, Action
 from dienhinh.nominations.forms import ConsentForm, ConsentWithdrawForm
 from dienhinh.nominations.hooks import dossier_page
 from dienhinh.nominations.models import Nomination, Review, Transition
-from dienhinh.nominations.privacy import SENSITIVE_FIELDS, may_see_sensitive
+from dienhinh.nominations.privacy import (
+    SENSITIVE_FIELDS,
+    log_personal_data_opened,
+    may_see_sensitive,
+)
 from dienhinh.nominations.queries import last_return
 from dienhinh.nominations.richtext import sanitize, with_paragraphs
 from dienhinh.nominations.rules import sees_internal_notes
@@ -117,6 +121,8 @@ def nomination_detail(request, pk: int):
     user = request.user
     nomination = visible_nomination(user, pk)
     actions = allowed_actions(nomination, user)
+    show_sensitive = may_see_sensitive(user, nomination)
+    log_personal_data_opened(nomination, by=user, sensitive=show_sensitive)
     initiatives = list(nomination.initiatives.all())
     for initiative in initiatives:
         initiative.benefit_text = format_dong(initiative.benefit)
@@ -128,7 +134,8 @@ def nomination_detail(request, pk: int):
         "achievements": sanitize(with_paragraphs(nomination.achievements)),
         "initiatives": initiatives,
         "past_awards": list(nomination.past_awards.all()),
-        "show_sensitive": may_see_sensitive(user, nomination),
+        "show_sensitive": show_sensitive,
+        "is_system_admin": is_system_admin(user),
         "assessments": nomination.assessments.select_related("criterion").order_by(
             "criterion__position", "criterion__pk"
         ),

@@ -1,0 +1,315 @@
+"""Backup and restore of a whole instance: the database, the uploaded files and a manifest.
+
+One archive (an uncompressed tar: the photos are JPEG and the PostgreSQL dump is compressed
+already) holds:
+
+- ``manifest.json``: when, which database vendor, the number of rows of every table and the
+  size and SHA-256 of every file under MEDIA_ROOT;
+- ``database.sqlite3`` (SQLite, through its online backup API: a consistent copy while the
+  site and the worker keep writing, WAL included) or ``database.pgdump`` (PostgreSQL,
+  ``pg_dump --format=custom`` in one snapshot);
+- ``media/…``: the uploaded files.
+
+``restore_archive`` brings an archive back into an empty instance (no unit, no person, no
+uploaded file; with ``force`` any instance, whose data it replaces) and then compares the
+instance with the manifest: every table's count and every file's checksum.
+"""
+
+import datetime
+import hashlib
+import io
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import tarfile
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection
+
+MANIFEST = "manifest.json"
+SQLITE_FILE = "database.sqlite3"
+PG_FILE = "database.pgdump"
+MEDIA = "media"
+FORMAT = 1
+
+
+class BackupError(Exception):
+    """A backup or restore that cannot go on; the message says why."""
+
+
+# --- What the instance holds -------------------------------------------------------------
+
+
+def table_counts() -> dict[str, int]:
+    """The number of rows of every table of the database (SQLite's own tables left out)."""
+    with connection.cursor() as cursor:
+        names = sorted(
+            name
+            for name in connection.introspection.table_names(cursor)
+            if not name.startswith("sqlite_")
+        )
+        counts = {}
+        for name in names:
+            # Table names from the database's own catalogue, quoted.
+            cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(name)}")  # noqa: S608
+            counts[name] = cursor.fetchone()[0]
+    return counts
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def media_files(root: Path | None = None) -> dict[str, dict]:
+    """Every file under MEDIA_ROOT: relative path → size and SHA-256."""
+    root = Path(root or settings.MEDIA_ROOT)
+    if not root.exists():
+        return {}
+    return {
+        path.relative_to(root).as_posix(): {"size": path.stat().st_size, "sha256": _sha256(path)}
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
+
+
+def current_manifest() -> dict:
+    return {
+        "format": FORMAT,
+        "vendor": connection.vendor,
+        "tables": table_counts(),
+        "files": media_files(),
+    }
+
+
+def is_empty() -> bool:
+    """An instance nobody uses yet: no unit, no person and no uploaded file (a freshly
+    migrated database, or none at all)."""
+    tables = set(connection.introspection.table_names())
+    with connection.cursor() as cursor:
+        for table in ("orgs_orgunit", "accounts_user"):
+            if table in tables:
+                cursor.execute(f"SELECT 1 FROM {table} LIMIT 1")  # noqa: S608 (fixed names)
+                if cursor.fetchone():
+                    return False
+    return not media_files()
+
+
+# --- PostgreSQL's tools ----------------------------------------------------------------------
+
+
+def pg_binary(name: str) -> str:
+    """``pg_dump`` or ``pg_restore``: from PG_BIN_DIR, the PATH, or the newest of Debian's
+    /usr/lib/postgresql/<version>/bin (as tests/harness/postgres.py finds initdb): a dump
+    tool older than the server refuses to run."""
+    if folder := os.environ.get("PG_BIN_DIR"):
+        return str(Path(folder) / name)
+    found = sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"), key=_version, reverse=True)
+    if found:
+        return str(found[0])
+    if which := shutil.which(name):
+        return which
+    raise BackupError(f"{name} not found: install PostgreSQL's client tools or set PG_BIN_DIR")
+
+
+def _version(path: Path) -> tuple:
+    try:
+        return tuple(int(part) for part in path.parts[-3].split("."))
+    except ValueError:
+        return (0,)
+
+
+def _pg_environment() -> tuple[list[str], dict]:
+    """Connection arguments of the default database for the PostgreSQL tools; the password
+    goes in the environment, never on the command line."""
+    db = connection.settings_dict
+    args = ["--dbname", db["NAME"]]
+    if db.get("HOST"):
+        args += ["--host", db["HOST"]]
+    if db.get("PORT"):
+        args += ["--port", str(db["PORT"])]
+    if db.get("USER"):
+        args += ["--username", db["USER"]]
+    env = {**os.environ}
+    if db.get("PASSWORD"):
+        env["PGPASSWORD"] = db["PASSWORD"]
+    return args, env
+
+
+def _run(command: list[str], env: dict) -> None:
+    # The command is ours (a PostgreSQL tool and the settings' connection), a list, no shell.
+    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)  # noqa: S603
+    if result.returncode != 0:
+        raise BackupError(f"{Path(command[0]).name} failed: {result.stderr.strip()[:2000]}")
+
+
+# --- Backup ----------------------------------------------------------------------------------
+
+
+def _dump_database(folder: Path) -> Path:
+    if connection.vendor == "sqlite":
+        target = folder / SQLITE_FILE
+        connection.ensure_connection()
+        destination = sqlite3.connect(target)
+        try:
+            connection.connection.backup(destination)
+        finally:
+            destination.close()
+        return target
+    if connection.vendor == "postgresql":
+        target = folder / PG_FILE
+        args, env = _pg_environment()
+        _run(
+            [pg_binary("pg_dump"), "--format=custom", "--no-owner", "--file", str(target), *args],
+            env,
+        )
+        return target
+    raise BackupError(f"no backup for the {connection.vendor} database")
+
+
+def write_backup(output: Path) -> tuple[Path, dict]:
+    """Write the archive at ``output`` (a folder: a file named by date in it). Returns the
+    archive's path and its manifest. The manifest is taken after the dump: a row written in
+    between shows as a difference at restore, never as a silent loss."""
+    output = Path(output)
+    if output.is_dir():
+        stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+        output = output / f"dienhinh-backup-{stamp}.tar"
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=output.parent) as work:
+        dump = _dump_database(Path(work))
+        manifest = current_manifest()
+        manifest["created_at"] = datetime.datetime.now(datetime.UTC).isoformat()
+        manifest["database"] = dump.name
+        partial = output.with_name(output.name + ".partial")
+        with tarfile.open(partial, "w") as archive:
+            data = json.dumps(manifest, indent=2, ensure_ascii=False).encode()
+            info = tarfile.TarInfo(MANIFEST)
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+            archive.add(dump, arcname=dump.name)
+            root = Path(settings.MEDIA_ROOT)
+            for name in manifest["files"]:
+                archive.add(root / name, arcname=f"{MEDIA}/{name}")
+        partial.replace(output)  # a half-written archive never carries the final name
+    return output, manifest
+
+
+# --- Restore ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Comparison:
+    tables: int
+    rows: int
+    files: int
+    differences: list[str]
+
+
+def compare(expected: dict, found: dict) -> Comparison:
+    differences = [
+        f"table {name}: {expected['tables'].get(name)} rows in the backup, "
+        f"{found['tables'].get(name)} now"
+        for name in sorted(set(expected["tables"]) | set(found["tables"]))
+        if expected["tables"].get(name) != found["tables"].get(name)
+    ]
+    differences += [
+        f"file {name}: differs from the backup"
+        for name in sorted(set(expected["files"]) | set(found["files"]))
+        if expected["files"].get(name) != found["files"].get(name)
+    ]
+    return Comparison(
+        tables=len(expected["tables"]),
+        rows=sum(expected["tables"].values()),
+        files=len(expected["files"]),
+        differences=differences,
+    )
+
+
+def read_manifest(archive_path: Path) -> dict:
+    with tarfile.open(archive_path) as archive:
+        try:
+            return json.load(archive.extractfile(MANIFEST))
+        except KeyError as missing:
+            raise BackupError(f"{archive_path} is not a Dienhinh backup (no manifest)") from missing
+
+
+def _restore_sqlite(source: Path) -> None:
+    connection.ensure_connection()
+    origin = sqlite3.connect(source)
+    try:
+        # Page by page into the live file, under SQLite's lock: the worker and the site see
+        # the old database or the new one, never half of each.
+        origin.backup(connection.connection)
+    finally:
+        origin.close()
+
+
+def _restore_postgres(source: Path) -> None:
+    args, env = _pg_environment()
+    _run(
+        [
+            pg_binary("pg_restore"),
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--single-transaction",
+            "--exit-on-error",
+            *args,
+            str(source),
+        ],
+        env,
+    )
+
+
+def _restore_media(archive: tarfile.TarFile, files: dict) -> None:
+    root = Path(settings.MEDIA_ROOT)
+    if root.exists():
+        shutil.rmtree(root)
+    root.mkdir(parents=True)
+    members = [m for m in archive.getmembers() if m.name.startswith(f"{MEDIA}/") and m.isfile()]
+    for member in members:
+        member.name = member.name.removeprefix(f"{MEDIA}/")
+    # The "data" filter refuses absolute names, "..", links out of the folder and devices.
+    archive.extractall(root, members=members, filter="data")
+    missing = set(files) - {m.name for m in members}
+    if missing:
+        raise BackupError(f"the archive lacks {len(missing)} files its manifest lists")
+
+
+def restore_archive(archive_path: Path, *, force: bool = False) -> Comparison:
+    """Replace this instance's database and uploaded files with the archive's, then compare
+    them with its manifest. Refuses an instance in use unless ``force``; refuses an archive
+    of another database vendor."""
+    archive_path = Path(archive_path)
+    manifest = read_manifest(archive_path)
+    if manifest.get("format") != FORMAT:
+        raise BackupError(f"unknown backup format {manifest.get('format')!r}")
+    if manifest["vendor"] != connection.vendor:
+        raise BackupError(
+            f"the backup is of a {manifest['vendor']} database, this instance uses "
+            f"{connection.vendor}"
+        )
+    if not force and not is_empty():
+        raise BackupError(
+            "this instance already holds units, people or files: restore into an empty one, "
+            "or pass --force to replace everything it holds"
+        )
+    with tempfile.TemporaryDirectory() as work, tarfile.open(archive_path) as archive:
+        archive.extract(manifest["database"], work, filter="data")
+        dump = Path(work) / manifest["database"]
+        if connection.vendor == "sqlite":
+            _restore_sqlite(dump)
+        else:
+            connection.close()  # pg_restore drops the tables this connection may hold
+            _restore_postgres(dump)
+        _restore_media(archive, manifest["files"])
+    return compare(manifest, current_manifest())

@@ -1,0 +1,151 @@
+"""A person's data in a dossier: exported as a ZIP and erased by a system administrator with
+the reason recorded, once no open decision needs it; the stories about them go offline, the
+frozen report keeps its counts (and never held the name), the field history is purged and
+the audit log no longer names them. Nobody else reaches these pages."""
+
+import io
+import json
+import zipfile
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.utils import timezone
+
+from dienhinh.core.models import AuditEntry
+from dienhinh.nominations.enums import PeopleConsent, State
+from dienhinh.nominations.erasure import ANONYMISE
+from dienhinh.nominations.models import Attachment, Nomination, Photo
+from dienhinh.publishing.editing import create_story
+from dienhinh.publishing.models import Story, StoryDossier
+from dienhinh.publishing.photos import add_photo
+from dienhinh.publishing.workflow import transition_story
+from tests.factories import jpeg_bytes, make_nomination
+from tests.sweep.world import _report
+
+pytestmark = pytest.mark.django_db
+
+NAME = "Huỳnh Thị Riêng Tư"
+
+
+@pytest.fixture
+def told(world, plan):
+    """A selected dossier about NAME with every kind of file, a published story about it and
+    the unit's submitted report."""
+    dossier = make_nomination(
+        plan,
+        world.unit_a,
+        by=world.officer_a,
+        attachment=True,
+        full_name=NAME,
+        headline=f"{NAME}, giáo viên dạy giỏi",
+        birth_year=1980,
+        residence="Ấp Riêng, xã Kín",
+        contact_phone="0912000111",
+        ethnicity="01",
+        party_member=True,
+    )
+    dossier.consent_scan = ContentFile(b"%PDF-1.4 consent", "dong-y.pdf")
+    dossier.consent_recorded_at, dossier.consent_recorded_by = timezone.now(), world.officer_a
+    dossier.full_name = NAME  # a second history row, as an edit would leave
+    dossier.save()
+    Nomination.objects.filter(pk=dossier.pk).update(state=State.SELECTED)
+    story = create_story(
+        unit=world.province, by=world.editor, headline=f"Gương sáng {NAME}", body="<p>Chuyện.</p>"
+    )
+    StoryDossier.objects.create(story=story, nomination=dossier)
+    upload = SimpleUploadedFile("anh.jpg", jpeg_bytes(), content_type="image/jpeg")
+    add_photo(
+        story, by=world.editor, upload=upload, alt_text="Ảnh", people_consent=PeopleConsent.AGREED
+    )
+    story.refresh_from_db()
+    transition_story(story, action="publish", by=world.editor)
+    report = _report(plan, world.unit_a, world.officer_a)
+    dossier.refresh_from_db()
+    return dossier, story, report
+
+
+def test_only_a_system_administrator_reaches_the_persons_data(world, told, login):
+    dossier, _story, _report = told
+    for person in (world.fed_admin, world.officer_a, world.monitor):
+        client = login(person)
+        assert client.get(f"/dossiers/{dossier.pk}/personal-data/").status_code == 404
+        assert client.get(f"/dossiers/{dossier.pk}/personal-data/export/").status_code == 404
+        assert (
+            client.post(f"/dossiers/{dossier.pk}/personal-data/", {"reason": "x"}).status_code
+            == 404
+        )
+    assert Nomination.objects.get(pk=dossier.pk).full_name == NAME
+
+
+def test_the_export_holds_every_registered_field_and_file(world, told, login):
+    dossier, _story, _report = told
+    response = login(world.sysadmin).get(f"/dossiers/{dossier.pk}/personal-data/export/")
+    assert response.status_code == 200 and response["Content-Type"] == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    data = json.loads(archive.read("subject.json"))
+    assert data["fields"]["full_name"] == NAME
+    assert data["fields"]["residence"] == "Ấp Riêng, xã Kín" and data["fields"]["party_member"]
+    files = [n for n in archive.namelist() if n != "subject.json"]
+    assert sorted(n.split("/")[0] for n in files) == ["consent", "documents", "photos"]
+    assert archive.read(next(n for n in files if n.startswith("consent/"))) == b"%PDF-1.4 consent"
+    assert AuditEntry.objects.filter(action="export.personal_data", target_id=dossier.pk).exists()
+
+
+def test_an_open_decision_keeps_the_data(world, told, login):
+    dossier, _story, _report = told
+    Nomination.objects.filter(pk=dossier.pk).update(state=State.SUBMITTED)
+    response = login(world.sysadmin).post(
+        f"/dossiers/{dossier.pk}/personal-data/", {"reason": "Yêu cầu của người được đề xuất"}
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Hồ sơ còn đang chờ quyết định" in page or "A decision is still open" in page
+    assert Nomination.objects.get(pk=dossier.pk).full_name == NAME
+    assert not AuditEntry.objects.filter(action=ANONYMISE).exists()
+
+
+def test_erasing_removes_the_person_everywhere(
+    world, told, login, django_capture_on_commit_callbacks
+):
+    dossier, story, report = told
+    stored = [p.image.name for p in dossier.photos.all()] + [
+        a.file.name for a in dossier.attachments.all()
+    ]
+    stored.append(dossier.consent_scan.name)
+    assert all(default_storage.exists(name) for name in stored)
+    figures_before = report.last_version.figures
+    assert dossier.history.count() >= 2
+    client = login(world.sysadmin)
+    assert client.post(f"/dossiers/{dossier.pk}/personal-data/", {"reason": ""}).status_code == 400
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/dossiers/{dossier.pk}/personal-data/",
+            {"reason": "Đơn đề nghị xóa dữ liệu ngày 01/12/2026"},
+        )
+    assert response.status_code == 302
+    erased = Nomination.objects.get(pk=dossier.pk)
+    assert erased.full_name == "(đã ẩn danh)" and NAME not in erased.headline
+    assert erased.birth_year is None and erased.residence == "" and erased.contact_phone == ""
+    assert erased.ethnicity == "" and erased.party_member is None and not erased.consent_scan
+    assert NAME.casefold() not in erased.search_text and "rieng tu" not in erased.search_text
+    assert not Photo.objects.filter(nomination=erased).exists()
+    assert not Attachment.objects.filter(nomination=erased).exists()
+    assert not any(default_storage.exists(name) for name in stored)
+    assert erased.history.count() == 0
+    # The story went offline; the public page no longer shows it.
+    assert Story.objects.get(pk=story.pk).state == "unpublished"
+    assert NAME not in Client().get("/bai-viet/").content.decode()
+    # The report's frozen figures are the same counts, and never held the name.
+    report.last_version.refresh_from_db()
+    assert report.last_version.figures == figures_before
+    assert NAME not in json.dumps(figures_before, ensure_ascii=False)
+    # The reason is recorded; no audit entry about the dossier carries the name any more.
+    entry = AuditEntry.objects.get(action=ANONYMISE, target_id=dossier.pk)
+    assert (
+        entry.reason == "Đơn đề nghị xóa dữ liệu ngày 01/12/2026" and entry.actor == world.sysadmin
+    )
+    labels = AuditEntry.objects.filter(target_id=dossier.pk, target_type__model="nomination")
+    assert not labels.filter(target_label__contains=NAME).exists()
