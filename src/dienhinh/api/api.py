@@ -9,6 +9,7 @@ from dienhinh.api.docs import LocalSwagger
 from dienhinh.api.routers import (
     activities,
     auth,
+    documents,
     groups,
     inbox,
     me,
@@ -70,6 +71,8 @@ api.add_router("/preview-links", story_files.links_router)
 api.add_router("/units", story_files.settings_router)
 api.add_router("/activities", activities.router)
 api.add_router("/reports", reports.router)
+api.add_router("/documents", documents.router)
+api.add_router("/exports", documents.exports_router)
 
 
 # Registered last so that it only catches what no other route matched.

@@ -65,6 +65,18 @@ def _message(error: Exception) -> str:
     return _("The template cannot be filled: %(error)s") % {"error": str(error)}
 
 
+def _stable(data: bytes) -> bytes:
+    """The same DOCX with fixed entry times: the same document gives the same bytes, so its
+    content hash finds the PDF converted before (documents.pdf caches by it)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(entry, source.read(info.filename))
+    return out.getvalue()
+
+
 def render_docx(template: bytes, context: dict) -> bytes:
     """The DOCX of ``template`` filled with ``context``; DocumentTemplateError if it fails."""
     try:
@@ -79,4 +91,4 @@ def render_docx(template: bytes, context: dict) -> bytes:
             _("The template is not a Word document that can be filled (%(error)s).")
             % {"error": type(error).__name__}
         ) from error
-    return out.getvalue()
+    return _stable(out.getvalue())
