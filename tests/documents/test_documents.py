@@ -223,3 +223,19 @@ def test_a_units_template_is_used_and_a_broken_one_gives_a_message_not_a_500(log
     )
     assert response.status_code == 200
     assert "nope" in response.text and "placeholder" in response.text
+
+
+def test_the_summary_export_from_the_plan_page(login, world, plan, run_tasks, settings, tmp_path):
+    settings.DOCUMENTS_CACHE_DIR = tmp_path
+    monitor = login(world.monitor)
+    start = reverse("documents:export", args=[plan.pk])
+    assert start in monitor.get(reverse("plans:detail", args=[plan.pk])).text
+    with run_tasks():
+        response = monitor.post(start)
+    assert response.status_code == 302
+    page = monitor.get(response["Location"]).text
+    assert "Download tong-hop-57-2017.zip" in page
+    job_url = response["Location"].replace("/jobs/", "/documents/files/")
+    assert monitor.get(job_url).status_code == 200
+    assert login(world.fed_admin).get(job_url).status_code == 404
+    assert login(world.officer_a).post(start).status_code == 404

@@ -557,6 +557,7 @@ PAGE_FACTORIES: dict[str, Factory] = {
     "reports:scan": report_version,
     "documents:download": document,
     "documents:job_file": document_job,
+    "documents:export": plan,
 }
 
 API_FACTORIES: dict[str, Factory] = {

@@ -51,6 +51,7 @@ def start_export(kind: str, plan_id: int, *, by) -> Job:
     plan = Plan.objects.visible_to(by).filter(pk=plan_id).first()
     if kind not in EXPORT_KINDS or plan is None or not service.may_summarise(by, plan):
         raise service.DocumentNotFound
+    remove_expired()  # the files of old exports go as new ones come
     return jobs.start(
         EXPORT_JOB,
         owner=by,

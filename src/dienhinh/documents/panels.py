@@ -11,11 +11,18 @@ TEMPLATE = "documents/_downloads.html"
 
 def plan_documents(request, *, plan) -> Panel:
     documents = [(_("The plan"), "plan", plan.pk)]
-    if may_summarise(request.user, plan):
+    summarises = may_summarise(request.user, plan)
+    if summarises:
         documents.append((_("Summary of the reports"), "summary", plan.pk))
     return Panel(
         TEMPLATE,
-        {"heading": _("Official documents"), "documents": documents, "kind": "plan", "pk": plan.pk},
+        {
+            "heading": _("Official documents"),
+            "documents": documents,
+            "kind": "plan",
+            "pk": plan.pk,
+            "export_plan": plan.pk if summarises else None,
+        },
     )
 
 

@@ -20,4 +20,5 @@ app_name = "documents"
 urlpatterns = [
     path("<slug:kind>/<int:pk>.<docformat:fmt>", views.download, name="download"),
     path("files/<int:pk>/", views.job_file, name="job_file"),
+    path("exports/plans/<int:plan_id>/", views.export, name="export"),
 ]

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from dienhinh.core.models import Job
 from dienhinh.documents import exports, service
@@ -66,3 +66,15 @@ def job_file(request, pk: int):
     response = FileResponse(path.open("rb"), as_attachment=True, filename=job.result["name"])
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@login_required
+@require_POST
+def export(request, plan_id: int):
+    """Start the long summary export (tables by unit under the issuer, XLSX annex of every
+    unit) in the background; its job page shows the progress, then the download."""
+    try:
+        job = exports.start_export("summary", plan_id, by=request.user)
+    except service.DocumentNotFound:
+        raise Http404 from None
+    return redirect("job", pk=job.pk)
