@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from dienhinh.core.models import Job
@@ -27,7 +28,13 @@ def _file(content: bytes, name: str, content_type: str) -> HttpResponse:
 
 
 def _back(request):
-    return redirect(request.headers.get("referer") or "workspace:home")
+    """Back to the page the link was on (only on this site), where the message shows."""
+    referer = request.headers.get("referer") or ""
+    if url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(referer)
+    return redirect("workspace:home")
 
 
 @login_required
