@@ -200,8 +200,15 @@ def main() -> None:
 
         def province_docx():
             with translation.override("vi"):
-                rows = plan_status(plan, within=province)
-                context = summary_context(plan, rows)
+                rows = plan_status(
+                    plan,
+                    units=list(
+                        OrgUnit.objects.filter(path__startswith=province.path).order_by("path")
+                    ),
+                )
+                context = summary_context(
+                    plan, rows, by_child=len(rows) > service.SUMMARY_UNIT_ROWS
+                )
                 return render_docx(service.template_for(DocumentKind.SUMMARY, province), context)
 
         docx = measure(f"province summary DOCX ({args.units} units)", province_docx)

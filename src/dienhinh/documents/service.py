@@ -24,6 +24,10 @@ from dienhinh.reports.models import Report
 from dienhinh.reports.roles import monitors
 from dienhinh.reports.status import plan_status
 
+# Beyond this many units the summary's table goes by the units directly under the issuer
+# (LibreOffice needs minutes for a table of thousands of rows); the long export's XLSX annex
+# lists every unit.
+SUMMARY_UNIT_ROWS = 300
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -72,7 +76,8 @@ def prepare(kind: str, pk: int, *, user) -> Prepared:
                 context = plan_context(plan)
                 name = _name("ke-hoach", plan.number, plan.symbol, plan.year)
             else:
-                context = summary_context(plan, summary_rows(user, plan))
+                rows = summary_rows(user, plan)
+                context = summary_context(plan, rows, by_child=len(rows) > SUMMARY_UNIT_ROWS)
                 name = _name("tong-hop-bao-cao", plan.number, plan.symbol, plan.year)
             return Prepared(kind, pk, plan.issuing_unit, context, name)
         if kind == DocumentKind.REPORT:
