@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "dienhinh.activities",
     "dienhinh.reports",
     "dienhinh.scoring",
+    "dienhinh.documents",
     "dienhinh.workspace",
     "dienhinh.portal",
     "dienhinh.api",
@@ -388,3 +389,14 @@ LOGGING = {
 # --- API ------------------------------------------------------------------------------------
 NINJA_PAGINATION_PER_PAGE = 50
 API_PAGE_MAX = 200
+
+# --- Official documents (documents app) ---------------------------------------------------
+# LibreOffice turns DOCX into PDF; its converted files are cached by content hash here.
+DOCUMENTS_SOFFICE = env_str("DIENHINH_SOFFICE", "soffice")
+DOCUMENTS_CACHE_DIR = Path(env_str("DIENHINH_DOCUMENTS_CACHE_DIR", str(VAR_DIR / "documents")))
+# A conversion running longer than this is killed (a stuck converter must not hold the lock).
+DOCUMENTS_PDF_TIMEOUT = env_int("DIENHINH_DOCUMENTS_PDF_TIMEOUT", 90)
+# A page waits this long for a PDF before handing the conversion to a background job.
+DOCUMENTS_PDF_WAIT = env_int("DIENHINH_DOCUMENTS_PDF_WAIT", 5)
+# Long exports (and PDFs handed to the worker) are removed this many hours after they end.
+DOCUMENTS_EXPORT_HOURS = env_int("DIENHINH_DOCUMENTS_EXPORT_HOURS", 24)

@@ -32,6 +32,7 @@ urlpatterns = [
     path("activities/", include("dienhinh.activities.urls")),
     path("reports/", include("dienhinh.reports.urls")),
     path("scoring/", include("dienhinh.scoring.urls")),
+    path("documents/", include("dienhinh.documents.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("i18n/catalog.js", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/v1/", api.urls),

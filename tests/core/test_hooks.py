@@ -18,7 +18,12 @@ def test_what_runs_after_a_plan_is_issued_and_what_the_plan_page_shows():
         "nominations.deadline_reminders",
         "reports.reminders",
     ]
-    assert plan_page.names == ["nominations.dossiers", "reports.reports", "scoring.scoring"]
+    assert plan_page.names == [
+        "nominations.dossiers",
+        "reports.reports",
+        "scoring.scoring",
+        "documents.plan",
+    ]
 
 
 def test_registering_twice_replaces_and_order_decides():

@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
+from django.urls import reverse
 from django.utils import timezone, translation
 from PIL import Image
 
@@ -40,7 +41,7 @@ def this_years_plan() -> Plan:
     return Plan.objects.get(issuing_unit__code="TV", year=timezone.localdate().year, number=12)
 
 
-def test_plan_57_is_the_paper_plan(demo):
+def test_plan_57_is_the_paper_plan(demo, login):
     plan = plan_57()
     assert plan.reference == "57/KH-LĐLĐ"
     assert plan.issuing_unit.short_name == "LĐLĐ tỉnh Trà Vinh"
@@ -68,7 +69,24 @@ def test_plan_57_is_the_paper_plan(demo):
     assert {c.group for c in criteria} == {"Tiêu chí chung"}
     assert any("Chỉ thị số 05-CT/TW ngày 15/5/2016" in c.text for c in criteria)
     assert plan.report_deadline == datetime.date(2017, 12, 15)
-    assert plan.nomination_deadline == datetime.date(2017, 11, 30)
+    # The paper plan gives no nomination deadline: it took dossiers until it was closed.
+    assert plan.nomination_deadline is None
+    assert [s.heading for s in plan.sections.all()] == [
+        "",
+        "I. MỤC ĐÍCH YÊU CẦU",
+        "II. NỘI DUNG VÀ HÌNH THỨC TUYÊN TRUYỀN",
+        "III. TỔ CHỨC THỰC HIỆN",
+    ]
+    text = "\n".join(s.body for s in plan.sections.all())
+    # The reference's slip ("…Hồ Chí Minh”. Minh” theo tinh thần…") is held once.
+    assert "phong cách Hồ Chí Minh” theo tinh thần Chỉ thị số 05-CT/TW" in text
+    assert "Minh”." not in text and text.count("Minh”") == 1
+    assert plan.recipient_lines[-1] == "- Lưu VP, Ban CSPL."
+    assert (plan.authority_line, plan.signer_title, plan.signer_name) == (
+        "TM. BAN THƯỜNG VỤ",
+        "PHÓ CHỦ TỊCH THƯỜNG TRỰC",
+        "Trần Trung Truyền",
+    )
     assert (plan.status, plan.target_mode, plan.review_route) == (
         PlanStatus.CLOSED,
         TargetMode.SUBTREE,
@@ -78,6 +96,17 @@ def test_plan_57_is_the_paper_plan(demo):
     assert plan.movement.name == "Phong trào thi đua yêu nước"
     assert plan.movement.kind == MovementKind.REGULAR
     assert plan.movement.launched_by == plan.issuing_unit
+    # The plan page shows the text as written, down to the closing sentences.
+    page = login(person("theodoi")).get(reverse("plans:detail", args=[plan.pk])).content.decode()
+    for words in (
+        "1. Nội dung tuyên truyền",
+        "3. Hình thức tuyên truyền",
+        "<strong>Đối tượng:</strong>",
+        "Đây là một trong những tiêu chí xét thi đua",
+        "Lưu VP, Ban CSPL.",
+        "Trần Trung Truyền",
+    ):
+        assert words in page
 
 
 def test_this_years_plan_is_open_for_nominations(demo):

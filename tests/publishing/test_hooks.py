@@ -10,8 +10,13 @@ from .conftest import edit
 
 
 def test_what_publishing_registers():
-    # The activities app adds its "record a meeting" button to both pages.
-    assert dossier_page.names == ["publishing.write_story", "activities.record_meeting"]
+    # The activities app adds its "record a meeting" button to both pages, the documents
+    # app the achievement report's download links.
+    assert dossier_page.names == [
+        "publishing.write_story",
+        "activities.record_meeting",
+        "documents.achievement",
+    ]
     assert consent_withdrawn.names == ["publishing.unpublish"]
     assert unit_page.names == ["accounts.people", "publishing.settings"]
     assert story_page.names == [

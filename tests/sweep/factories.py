@@ -20,6 +20,7 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.storage import default_storage
 from django.db.models import Count, Model
+from django.utils import timezone
 
 from dienhinh.accounts.models import ApiToken, RoleAssignment
 from dienhinh.nominations.models import Nomination
@@ -318,6 +319,44 @@ def job(world: SweepWorld, branch: Branch) -> list[Target]:
     ]
 
 
+def document(world: SweepWorld, branch: Branch, *, key: str = "pk") -> list[Target]:
+    """The official documents of the branch's plan, report and dossiers: the same lookups
+    as their pages (documents.service.prepare), named by kind and id."""
+
+    def named(kind: str, target: Target) -> Target:
+        values = {"kind": kind, key: target.value}
+        label = f"{kind} document: {target.label}"
+        return Target(label, target.value, target.snapshot, target.marker, values=values)
+
+    return (
+        [named("plan", t) for t in plan(world, branch)]
+        + [named("report", t) for t in report(world, branch)]
+        + [named("achievement", t) for t in dossier(world, branch)]
+    )
+
+
+def api_document(world: SweepWorld, branch: Branch) -> list[Target]:
+    return document(world, branch, key="object_id")
+
+
+def document_job(world: SweepWorld, branch: Branch) -> list[Target]:
+    """A finished export of the branch's user, its file on disk: only its owner gets it."""
+    from dienhinh.core.models import Job
+    from dienhinh.documents.exports import EXPORT_JOB, export_dir
+
+    made = Job.objects.create(
+        kind=EXPORT_JOB,
+        owner=branch.user,
+        title=f"Tổng hợp của nhánh {branch.name}",
+        state=Job.State.DONE,
+        finished_at=timezone.now(),
+        result={"file": f"sweep-{branch.name}.zip", "name": "tong-hop.zip"},
+    )
+    (export_dir() / f"sweep-{branch.name}.zip").write_bytes(b"PK\x05\x06" + b"\0" * 18)
+    label = f"export of {branch.user.email}"
+    return [Target(label, made.pk, row(Job, made.pk), made.title, owner=branch.user)]
+
+
 def newspaper_proposal(world: SweepWorld, branch: Branch) -> list[Target]:
     if branch.story is None:
         return []
@@ -611,6 +650,9 @@ PAGE_FACTORIES: dict[str, Factory] = {
     "scoring:records": score_records,
     "scoring:version": scoring_version,
     "scoring:evidence": score_evidence,
+    "documents:download": document,
+    "documents:job_file": document_job,
+    "documents:export": plan,
 }
 
 API_FACTORIES: dict[str, Factory] = {
@@ -631,6 +673,8 @@ API_FACTORIES: dict[str, Factory] = {
     "activity_id": activity,
     "report_id": report,
     "rubric_id": rubric,
+    "object_id": api_document,
+    "export_id": document_job,
 }
 
 ADMIN_FACTORIES: dict[str, Factory] = {

@@ -29,6 +29,11 @@ NON_OBJECT_PARAMS: dict[str, tuple[str, tuple[str, ...]]] = {
         "is tried",
         tuple(ReportAction.values),
     ),
+    "fmt": (
+        "the file format of an official document; the PDF is made from the same DOCX after "
+        "the same lookup (documents.service.prepare), so the sweep asks for the DOCX only",
+        ("docx",),
+    ),
     "rest": ("the API's catch-all for unknown paths: it answers 404 to everything", ()),
     "url": ("the admin's catch-all for unknown admin paths", ()),
     "app_label": ("the admin's index of one installed app: an app's name, not a record", ()),

@@ -59,6 +59,12 @@ def _plan_fields() -> dict:
         "bases": [{"text": "Căn cứ Luật Thi đua, khen thưởng năm 2022;"}],
         "fields": [{"name": "Lao động sản xuất"}],
         "criteria": [{"group": "Tiêu chí chung", "text": "Có sáng kiến", "max_points": 10}],
+        "sections": [{"heading": "I. MỤC ĐÍCH YÊU CẦU", "body": "1. Nhân rộng.\n2. Tôn vinh."}],
+        "recipients": "- Các cấp công đoàn;\n- Lưu VP.",
+        "superior_name": "Tổng Liên đoàn Lao động Việt Nam",
+        "authority_line": "TM. BAN THƯỜNG VỤ",
+        "signer_title": "CHỦ TỊCH",
+        "signer_name": "Nguyễn Văn A",
     }
 
 

@@ -9,6 +9,7 @@ from dienhinh.api.docs import LocalSwagger
 from dienhinh.api.routers import (
     activities,
     auth,
+    documents,
     groups,
     inbox,
     me,
@@ -76,6 +77,8 @@ api.add_router("/reports", reports.router)
 api.add_router("/monitoring", monitoring.router)
 api.add_router("/rubrics", scoring.router)
 api.add_router("/scores", scoring.scores_router)
+api.add_router("/documents", documents.router)
+api.add_router("/exports", documents.exports_router)
 
 
 # Registered last so that it only catches what no other route matched.

@@ -58,6 +58,7 @@ from dienhinh.plans.models import (
     Plan,
     PlanBasis,
     PlanField,
+    PlanSection,
     SubjectKind,
     TargetMode,
 )
@@ -188,6 +189,13 @@ def _plan_57(province: OrgUnit, movement: Movement, *, today: datetime.date) -> 
         # Open while the 2017 history is replayed; the real dates are set afterwards.
         nomination_deadline=today + datetime.timedelta(days=1),
         report_deadline=today + datetime.timedelta(days=1),
+        **plan57.DOCUMENT,
+    )
+    PlanSection.objects.bulk_create(
+        [
+            PlanSection(plan=plan, position=i, heading=heading, body="\n".join(paragraphs))
+            for i, (heading, paragraphs) in enumerate(plan57.SECTIONS)
+        ]
     )
     PlanBasis.objects.bulk_create(
         [PlanBasis(plan=plan, position=i, text=t) for i, t in enumerate(spec["bases"])]
@@ -215,6 +223,9 @@ def _current_plan(old: Plan, *, today: datetime.date, by: User) -> Plan:
     plan.nomination_deadline = spec["nomination_deadline"]
     plan.report_deadline = spec["report_deadline"]
     plan.save()
+    # The copied text speaks of 2017 (its dates and its deadline); this year's plan shows
+    # its structured data until someone writes its own text.
+    plan.sections.all().delete()
     plan.bases.all().delete()
     PlanBasis.objects.bulk_create(
         [PlanBasis(plan=plan, position=i, text=t) for i, t in enumerate(spec["bases"])]

@@ -225,6 +225,13 @@ def _check_docx(data: bytes) -> None:
         raise damaged from exc
 
 
+# The same check for other uploaded Word files (the documents app's unit templates).
+def check_docx(data: bytes) -> None:
+    """Raise ValidationError unless ``data`` is a readable DOCX without macros or content
+    loaded from outside it."""
+    _check_docx(data)
+
+
 # Relationships a Word file may point outside itself with. A hyperlink is only followed when
 # clicked; the others are fetched when the file is opened (a remote template or object is
 # how documents carry attacks), and are refused like macros.

@@ -121,7 +121,10 @@ def _remind_plan(plan: Plan, *, days: int) -> int:
 
 
 def reminder_moments(plan: Plan) -> list[tuple[datetime.date, datetime.datetime]]:
-    """The (reminder day, aware local 08:00 on it) pairs of the plan still in the future."""
+    """The (reminder day, aware local 08:00 on it) pairs of the plan still in the future;
+    none for a plan without a nomination deadline (it takes dossiers until it is closed)."""
+    if plan.nomination_deadline is None:
+        return []
     zone = timezone.get_default_timezone()
     now = timezone.now()
     moments = []

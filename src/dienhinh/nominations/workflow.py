@@ -158,7 +158,7 @@ def _check_submittable(nomination: Nomination) -> None:
     errors = []
     if plan.status != PlanStatus.ISSUED:
         errors.append(_("The plan is not open for nominations."))
-    elif nomination.round == 0 and timezone.localdate() > plan.nomination_deadline:
+    elif nomination.round == 0 and not plan.takes_nominations_on(timezone.localdate()):
         # The deadline is for first submissions; a dossier returned for revision (often
         # after the deadline, when the reviewers work) may still come back.
         errors.append(_("The nomination deadline has passed."))

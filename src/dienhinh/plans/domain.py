@@ -19,6 +19,7 @@ from dienhinh.plans.models import (
     Plan,
     PlanBasis,
     PlanField,
+    PlanSection,
     PlanStatus,
     TargetMode,
 )
@@ -120,7 +121,8 @@ def close_plan(plan: Plan, *, by: User) -> Plan:
 @transaction.atomic
 def copy_plan(plan: Plan, *, by: User, year: int | None = None, number: int) -> Plan:
     """Start next year's plan from this one: a new draft with the same bases, fields,
-    criteria and targets, its dates moved by the difference in years.
+    criteria, sections, document details (recipients, signer) and targets, its dates moved
+    by the difference in years.
 
     Side effects: creates the plan and its child rows; one audit entry about the copy.
     """
@@ -152,6 +154,11 @@ def copy_plan(plan: Plan, *, by: User, year: int | None = None, number: int) -> 
         review_route=plan.review_route,
         nomination_deadline=_add_years(plan.nomination_deadline, shift),
         report_deadline=_add_years(plan.report_deadline, shift),
+        superior_name=plan.superior_name,
+        recipients=plan.recipients,
+        authority_line=plan.authority_line,
+        signer_title=plan.signer_title,
+        signer_name=plan.signer_name,
         status=PlanStatus.DRAFT,
         copied_from=plan,
     )
@@ -179,6 +186,13 @@ def copy_plan(plan: Plan, *, by: User, year: int | None = None, number: int) -> 
                 plan=copy, position=c.position, group=c.group, text=c.text, max_points=c.max_points
             )
             for c in plan.criteria.all()
+        ]
+    )
+    # The text as written is next year's starting draft too (its dates are edited by hand).
+    PlanSection.objects.bulk_create(
+        [
+            PlanSection(plan=copy, position=s.position, heading=s.heading, body=s.body)
+            for s in plan.sections.all()
         ]
     )
     audit.record(

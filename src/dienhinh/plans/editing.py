@@ -21,6 +21,7 @@ from dienhinh.plans.models import (
     Plan,
     PlanBasis,
     PlanField,
+    PlanSection,
     PlanStatus,
     TargetMode,
 )
@@ -44,6 +45,23 @@ PLAN_FIELDS = (
     "reporting_kinds",
     "report_grace_days",
     "report_cutoff",
+    "superior_name",
+    "recipients",
+    "authority_line",
+    "signer_title",
+    "signer_name",
+)
+
+
+# The plan's single-line text attributes, cleaned on every save.
+DOCUMENT_LINES = (
+    "title",
+    "symbol",
+    "place",
+    "superior_name",
+    "authority_line",
+    "signer_title",
+    "signer_name",
 )
 
 
@@ -79,6 +97,15 @@ class CriterionInput:
     text: str
     group: str = ""
     max_points: Decimal | None = None
+    pk: int | None = None
+
+
+@dataclass(frozen=True)
+class SectionInput:
+    """One section of the plan's text; ``pk`` names an existing row of the plan to keep."""
+
+    heading: str = ""
+    body: str = ""
     pk: int | None = None
 
 
@@ -162,7 +189,11 @@ def _fill_plan(plan: Plan, fields: dict, *, by: User) -> None:
     for key in PLAN_FIELDS:
         if key in fields:
             setattr(plan, key, fields[key])
-    clean_attributes(plan, lines=("title", "symbol", "place"), paragraphs=("purposes",))
+    clean_attributes(
+        plan,
+        lines=DOCUMENT_LINES,
+        paragraphs=("purposes", "recipients"),
+    )
     if (
         plan.movement_id
         and not Movement.objects.visible_to(by).filter(pk=plan.movement_id).exists()
@@ -207,7 +238,15 @@ def _sync_rows(model, plan: Plan, existing, items: Sequence, values) -> None:
     model.objects.bulk_create(new_rows)
 
 
-def _save_children(plan: Plan, *, bases, fields, criteria, target_units) -> None:
+def _save_children(plan: Plan, *, bases, fields, criteria, target_units, sections) -> None:
+    if sections is not None:
+        _sync_rows(
+            PlanSection,
+            plan,
+            plan.sections.all(),
+            sections,
+            lambda s: {"heading": nfc(s.heading), "body": clean_field(s.body, multiline=True)},
+        )
     _sync_rows(PlanBasis, plan, plan.bases.all(), bases, lambda b: {"text": nfc(b.text)})
     # Each field keeps (or, renamed, finds) its shared field under the plan's issuing unit.
     _sync_rows(
@@ -227,9 +266,10 @@ def _save_children(plan: Plan, *, bases, fields, criteria, target_units) -> None
     plan.target_units.set(target_units if plan.target_mode == TargetMode.CHOSEN else [])
 
 
-def _check_children(plan: Plan, *, bases, fields, criteria, target_units) -> None:
+def _check_children(plan: Plan, *, bases, fields, criteria, target_units, sections) -> None:
     # Refused characters first: the checks below read the rows as clean text.
     refused = {
+        "sections": refusal(*(t for s in sections or () for t in (s.heading, s.body))),
         "bases": refusal(*(b.text for b in bases)),
         "plan_fields": refusal(*(f.name for f in fields)),
         "criteria": refusal(*(t for c in criteria for t in (c.group, c.text))),
@@ -241,6 +281,8 @@ def _check_children(plan: Plan, *, bases, fields, criteria, target_units) -> Non
         errors["bases"] = _("A legal basis has no text.")
     if any(not nfc(f.name) for f in fields):
         errors["plan_fields"] = _("A field has no name.")
+    if any(not (nfc(s.heading) or nfc(s.body)) for s in sections or ()):
+        errors["sections"] = _("A section has neither a heading nor text.")
     if any(not nfc(c.text) for c in criteria):
         errors["criteria"] = _("A criterion has no text.")
     elif any(c.max_points is not None and c.max_points < 0 for c in criteria):
@@ -261,10 +303,11 @@ def create_plan(
     fields: Sequence[FieldInput] = (),
     criteria: Sequence[CriterionInput] = (),
     target_units: Sequence[OrgUnit] = (),
+    sections: Sequence[SectionInput] = (),
     **values,
 ) -> Plan:
-    """Create a draft plan of ``issuing_unit`` with its bases, fields, criteria and chosen
-    target units, all in the given order. ``values`` are the plan's own fields.
+    """Create a draft plan of ``issuing_unit`` with its bases, fields, criteria, sections
+    and chosen target units, all in the given order. ``values`` are the plan's own fields.
 
     Side effects: writes the plan (with its first history row) and its child rows; nothing is
     sent until it is issued.
@@ -273,10 +316,17 @@ def create_plan(
         raise PermissionDenied(_("You may not issue plans for this unit."))
     plan = Plan(issuing_unit=issuing_unit, status=PlanStatus.DRAFT)
     _fill_plan(plan, values, by=by)
-    _check_children(plan, bases=bases, fields=fields, criteria=criteria, target_units=target_units)
+    children = {
+        "bases": bases,
+        "fields": fields,
+        "criteria": criteria,
+        "target_units": target_units,
+        "sections": sections,
+    }
+    _check_children(plan, **children)
     changed_by(plan, by)
     plan.save()
-    _save_children(plan, bases=bases, fields=fields, criteria=criteria, target_units=target_units)
+    _save_children(plan, **children)
     return plan
 
 
@@ -289,10 +339,12 @@ def update_plan(
     fields: Sequence[FieldInput],
     criteria: Sequence[CriterionInput],
     target_units: Sequence[OrgUnit] = (),
+    sections: Sequence[SectionInput] | None = None,
     **values,
 ) -> Plan:
-    """Replace the content of a draft plan: its own fields, and its bases, fields, criteria
-    and chosen target units in the given order (rows named by pk are kept and updated).
+    """Replace the content of a draft plan: its own fields, and its bases, fields, criteria,
+    sections (None keeps them) and chosen target units in the given order (rows named by pk
+    are kept and updated).
 
     Side effects: writes the plan (one history row naming ``by``) and its child rows.
     """
@@ -300,10 +352,17 @@ def update_plan(
     if not may_edit_plan(by, plan):
         raise PermissionDenied(_("Only a draft plan can be changed, by its planners."))
     _fill_plan(plan, values, by=by)
-    _check_children(plan, bases=bases, fields=fields, criteria=criteria, target_units=target_units)
+    children = {
+        "bases": bases,
+        "fields": fields,
+        "criteria": criteria,
+        "target_units": target_units,
+        "sections": sections,
+    }
+    _check_children(plan, **children)
     changed_by(plan, by)
     plan.save()
-    _save_children(plan, bases=bases, fields=fields, criteria=criteria, target_units=target_units)
+    _save_children(plan, **children)
     return plan
 
 

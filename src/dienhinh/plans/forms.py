@@ -16,6 +16,7 @@ from dienhinh.plans.editing import (
     BasisInput,
     CriterionInput,
     FieldInput,
+    SectionInput,
     nfc_text,
     plan_values_for_form,
 )
@@ -192,7 +193,7 @@ class PlanForm(Form):
             "issuing unit; the units under it are reached too."
         ),
     )
-    nomination_deadline = _date_field(_("Nomination deadline"))
+    nomination_deadline = _date_field(_("Nomination deadline"), required=False)
     report_deadline = _date_field(_("Report deadline"))
     report_grace_days = forms.IntegerField(
         label=_("Grace days"),
@@ -214,6 +215,30 @@ class PlanForm(Form):
         ),
     )
 
+    superior_name = forms.CharField(
+        label=_("Superior body in the header"),
+        max_length=255,
+        required=False,
+        help_text=_(
+            "As documents name it above the issuing unit, for example a district federation's "
+            "province federation. Leave empty when the issuing unit stands alone."
+        ),
+    )
+    recipients = forms.CharField(
+        label=_("Recipients"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_('One per line, each starting with "- ", the last "- Lưu: VT, …".'),
+    )
+    authority_line = forms.CharField(
+        label=_("Authority line"),
+        max_length=120,
+        required=False,
+        help_text=_('For example "TM. BAN THƯỜNG VỤ"; empty when the head signs himself.'),
+    )
+    signer_title = forms.CharField(label=_("Signer's title"), max_length=120, required=False)
+    signer_name = forms.CharField(label=_("Signer's name"), max_length=120, required=False)
+
     def __init__(self, *args, user, issuing_unit: OrgUnit, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
@@ -233,6 +258,9 @@ class PlanForm(Form):
 
     def clean_purposes(self) -> str:
         return nfc_text(self.cleaned_data.get("purposes"))
+
+    def clean_recipients(self) -> str:
+        return nfc_text(self.cleaned_data.get("recipients"))
 
     def clean_target_codes(self) -> list[OrgUnit]:
         units = units_from_code_list(
@@ -312,6 +340,17 @@ class CriterionForm(_RowForm):
     )
 
 
+class SectionForm(_RowForm):
+    heading = forms.CharField(label=_("Heading"), max_length=500, required=False)
+    body = forms.CharField(
+        label=_("Text"),
+        max_length=50_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("One paragraph per line; **words** between two stars are bold."),
+    )
+
+
 def _formset(form, extra: int):
     return forms.formset_factory(
         form, extra=extra, can_order=True, can_delete=True, max_num=200, validate_max=True
@@ -321,17 +360,19 @@ def _formset(form, extra: int):
 BasisFormSet = _formset(BasisForm, 2)
 FieldFormSet = _formset(FieldForm, 3)
 CriterionFormSet = _formset(CriterionForm, 3)
+SectionFormSet = _formset(SectionForm, 2)
 
 
 def plan_formsets(data=None, plan=None) -> dict:
-    """The three inline lists of a plan form, bound to ``data`` or filled from ``plan``."""
+    """The inline lists of a plan form, bound to ``data`` or filled from ``plan``."""
     if data is not None:
         return {
             "bases": BasisFormSet(data, prefix="bases"),
             "fields": FieldFormSet(data, prefix="fields"),
             "criteria": CriterionFormSet(data, prefix="criteria"),
+            "sections": SectionFormSet(data, prefix="sections"),
         }
-    rows = {"bases": [], "fields": [], "criteria": []}
+    rows = {"bases": [], "fields": [], "criteria": [], "sections": []}
     if plan is not None:
         rows["bases"] = [
             {"id": b.pk, "text": b.text, "ORDER": i} for i, b in enumerate(plan.bases.all(), 1)
@@ -344,10 +385,15 @@ def plan_formsets(data=None, plan=None) -> dict:
             {"id": c.pk, "group": c.group, "text": c.text, "max_points": c.max_points, "ORDER": i}
             for i, c in enumerate(plan.criteria.all(), 1)
         ]
+        rows["sections"] = [
+            {"id": s.pk, "heading": s.heading, "body": s.body, "ORDER": i}
+            for i, s in enumerate(plan.sections.all(), 1)
+        ]
     return {
         "bases": BasisFormSet(prefix="bases", initial=rows["bases"]),
         "fields": FieldFormSet(prefix="fields", initial=rows["fields"]),
         "criteria": CriterionFormSet(prefix="criteria", initial=rows["criteria"]),
+        "sections": SectionFormSet(prefix="sections", initial=rows["sections"]),
     }
 
 
@@ -368,6 +414,11 @@ def formset_rows(formsets: dict) -> dict:
                 pk=r.get("id"),
             )
             for r in rows("criteria")
+        ],
+        "sections": [
+            SectionInput(heading=nfc(r.get("heading")), body=r.get("body") or "", pk=r.get("id"))
+            for r in rows("sections")
+            if r.get("heading") or r.get("body")
         ],
     }
 

@@ -1,5 +1,7 @@
 """Emulation movements (phong trào thi đua) and the plans (kế hoạch) that run them."""
 
+import unicodedata
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -89,6 +91,13 @@ class PlanQuerySet(models.QuerySet):
 
         return self.filter(plan_filter(user))
 
+    def taking_nominations(self, day) -> "PlanQuerySet":
+        """Issued plans that take new dossiers on ``day``: no nomination deadline (open until
+        closed) or one not passed. See Plan.takes_nominations_on."""
+        return self.filter(status=PlanStatus.ISSUED).filter(
+            models.Q(nomination_deadline__isnull=True) | models.Q(nomination_deadline__gte=day)
+        )
+
 
 class Plan(TimeStampedModel):
     """A kế hoạch such as "57/KH-LĐLĐ": number and symbol are unique per issuer and year."""
@@ -125,7 +134,8 @@ class Plan(TimeStampedModel):
         choices=ReviewRoute.choices,
         default=ReviewRoute.EVERY_LEVEL,
     )
-    nomination_deadline = models.DateField(_("nomination deadline"))
+    # Empty: the plan takes dossiers until it is closed (plan 57 gives no nomination deadline).
+    nomination_deadline = models.DateField(_("nomination deadline"), null=True, blank=True)
     report_deadline = models.DateField(_("report deadline"))
     # Who reports and when (the reports app reads these; see reports/timing.py).
     # Empty means the default: every kind of the target units down to grassroots unions,
@@ -136,6 +146,14 @@ class Plan(TimeStampedModel):
     )
     # Empty means the default: the report deadline plus DEFAULT_CUTOFF_DAYS.
     report_cutoff = models.DateField(_("last day a late report is accepted"), null=True, blank=True)
+    # The document itself (Decree 30 layout, see the documents app): the superior body as
+    # documents name it above the issuing unit (empty: the issuer stands alone), the
+    # recipients ("Nơi nhận", one per line) and the signature block.
+    superior_name = models.CharField(_("superior body in the header"), max_length=255, blank=True)
+    recipients = models.TextField(_("recipients"), blank=True)
+    authority_line = models.CharField(_("authority line"), max_length=120, blank=True)
+    signer_title = models.CharField(_("signer's title"), max_length=120, blank=True)
+    signer_name = models.CharField(_("signer's name"), max_length=120, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT
     )
@@ -204,6 +222,17 @@ class Plan(TimeStampedModel):
         )
         return max(cutoff, grace_end)
 
+    def takes_nominations_on(self, day) -> bool:
+        """Whether the plan takes new dossiers on ``day``: issued, and the nomination deadline
+        (when it has one) not passed."""
+        if self.status != PlanStatus.ISSUED:
+            return False
+        return self.nomination_deadline is None or day <= self.nomination_deadline
+
+    @property
+    def recipient_lines(self) -> list[str]:
+        return [line.strip() for line in self.recipients.splitlines() if line.strip()]
+
     def clean(self) -> None:
         errors = {}
         if (
@@ -230,6 +259,9 @@ class Plan(TimeStampedModel):
         self.title = nfc(self.title)
         self.symbol = nfc(self.symbol)
         self.place = nfc(self.place)
+        for name in ("superior_name", "authority_line", "signer_title", "signer_name"):
+            setattr(self, name, nfc(getattr(self, name)))
+        self.recipients = unicodedata.normalize("NFC", self.recipients or "")
         self.search_text = fold(f"{self.reference} {self.title}")
         super().save(*args, **kwargs)
 
@@ -246,6 +278,32 @@ class PlanBasis(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+
+class PlanSection(models.Model):
+    """One section of the plan's text as written ("I. MỤC ĐÍCH YÊU CẦU" and its paragraphs).
+
+    The body is plain paragraphs, one per line; ``**words**`` marks bold words as the
+    document has them. A section without a heading is a paragraph of its own (the opening
+    "Thực hiện …" sentence). The structured fields, criteria and deadlines stay on the plan.
+    """
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sections")
+    position = models.PositiveSmallIntegerField(default=0)
+    heading = models.CharField(_("heading"), max_length=500, blank=True)
+    body = models.TextField(_("text"), blank=True)
+
+    class Meta:
+        verbose_name = _("plan section")
+        verbose_name_plural = _("plan sections")
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.heading or self.body[:80]
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [line.strip() for line in self.body.splitlines() if line.strip()]
 
 
 class SharedFieldQuerySet(models.QuerySet):

@@ -60,6 +60,14 @@ def plan_data(**overrides) -> dict:
             ],
         ),
         **_rows(
+            "sections",
+            [
+                {"heading": "", "body": "Thực hiện Kế hoạch số 09/KH-HĐTĐKT ngày 27/4/2017."},
+                {"heading": "I. MỤC ĐÍCH YÊU CẦU", "body": "1. Nhân rộng.\r\n2. **Tôn vinh**."},
+            ],
+            extra=1,
+        ),
+        **_rows(
             "criteria",
             [
                 {"group": "Tiêu chí chung", "text": "Có sáng kiến", "max_points": "5"},
@@ -112,6 +120,16 @@ def test_create_a_plan_with_its_bases_fields_and_criteria(login, world, movement
         ("Tiêu chí chung", "Gương mẫu", Decimal("2.5")),
         ("", "Tích cực hoạt động xã hội", None),
     ]
+    # The text as written: its sections in order, the empty extra row left out.
+    assert [(s.heading, s.paragraphs) for s in plan.sections.all()] == [
+        ("", ["Thực hiện Kế hoạch số 09/KH-HĐTĐKT ngày 27/4/2017."]),
+        ("I. MỤC ĐÍCH YÊU CẦU", ["1. Nhân rộng.", "2. **Tôn vinh**."]),
+    ]
+    page = client.get(reverse("plans:detail", args=[plan.pk])).text
+    assert "<p>2. <strong>Tôn vinh</strong>.</p>" in page
+    edit = client.get(reverse("plans:edit", args=[plan.pk])).text
+    assert 'name="sections-TOTAL_FORMS" value="4"' in edit  # two rows and two empty ones
+    assert plan.nomination_deadline == datetime.date(2017, 11, 30)
 
 
 def test_a_duplicate_number_is_a_form_error_and_keeps_what_was_typed(login, world, draft):

@@ -21,7 +21,7 @@ from dienhinh.api.schemas.plans import (
 from dienhinh.core.text import fold
 from dienhinh.orgs.models import OrgUnit
 from dienhinh.plans import domain, editing
-from dienhinh.plans.editing import BasisInput, CriterionInput, FieldInput
+from dienhinh.plans.editing import BasisInput, CriterionInput, FieldInput, SectionInput
 from dienhinh.plans.models import Movement, Plan, TargetMode
 
 router = Router(tags=["plans"])
@@ -30,9 +30,9 @@ router = Router(tags=["plans"])
 _PLAN_ATTRIBUTES = tuple(
     name
     for name in PlanDetail.model_fields
-    if name not in ("target_unit_ids", "bases", "fields", "criteria")
+    if name not in ("target_unit_ids", "bases", "fields", "criteria", "sections")
 )
-_CHILD_KEYS = ("bases", "fields", "criteria", "target_unit_ids", "movement_id")
+_CHILD_KEYS = ("bases", "fields", "criteria", "sections", "target_unit_ids", "movement_id")
 
 
 def visible_plans(request):
@@ -54,6 +54,7 @@ def plan_detail(request, plan_id: int) -> dict:
     return {
         **{name: getattr(plan, name) for name in _PLAN_ATTRIBUTES},
         "target_unit_ids": targets,
+        "sections": list(plan.sections.all()),
         "bases": list(plan.bases.all()),
         "fields": list(plan.plan_fields.all()),
         "criteria": list(plan.criteria.all()),
@@ -61,7 +62,9 @@ def plan_detail(request, plan_id: int) -> dict:
 
 
 def _rows(payload: dict, plan: Plan | None) -> dict:
-    """The bases, fields and criteria for the domain: those sent, else the plan's own."""
+    """The bases, fields and criteria for the domain: those sent, else the plan's own; the
+    sections sent, else None (kept as they are)."""
+    sections = payload.get("sections")
     bases = payload.get("bases")
     fields = payload.get("fields")
     criteria = payload.get("criteria")
@@ -79,6 +82,12 @@ def _rows(payload: dict, plan: Plan | None) -> dict:
             else []
         )
     return {
+        "sections": None
+        if sections is None
+        else [
+            SectionInput(heading=s.get("heading", ""), body=s.get("body", ""), pk=s.get("id"))
+            for s in sections
+        ],
         "bases": [BasisInput(text=b["text"], pk=b.get("id")) for b in bases],
         "fields": [FieldInput(name=f["name"], pk=f.get("id")) for f in fields],
         "criteria": [

@@ -71,7 +71,9 @@ class PlanOut(PlanBrief):
     status: PlanStatus
     issuing_unit: UnitBrief
     issued_on: date | None
-    nomination_deadline: date
+    nomination_deadline: date | None = Field(
+        description="Empty: the plan takes dossiers until it is closed."
+    )
     report_deadline: date
 
 
@@ -90,6 +92,12 @@ class FieldOut(Schema):
     @staticmethod
     def resolve_shared_field_id(obj) -> int | None:
         return obj.shared_id
+
+
+class SectionOut(Schema):
+    id: int
+    heading: str
+    body: str = Field(description="Paragraphs, one per line; **words** are bold.")
 
 
 class CriterionOut(Schema):
@@ -113,6 +121,12 @@ class PlanDetail(PlanOut):
     issued_at: datetime | None
     closed_at: datetime | None
     copied_from_id: int | None
+    superior_name: str = Field(description="The superior body the header names, if any.")
+    recipients: str = Field(description='"Nơi nhận", one per line.')
+    authority_line: str
+    signer_title: str
+    signer_name: str
+    sections: list[SectionOut] = Field(description="The plan's text as written, in order.")
     bases: list[BasisOut]
     fields: list[FieldOut]
     criteria: list[CriterionOut]
@@ -141,6 +155,12 @@ class CriterionIn(Schema):
     max_points: Points | None = None
 
 
+class SectionIn(Schema):
+    id: Id | None = Field(None, description="An existing row of the plan to keep.")
+    heading: Line = Field("", max_length=500)
+    body: Paragraphs = Field("", max_length=50_000)
+
+
 class PlanIn(Schema):
     issuing_unit_id: Id
     year: Year
@@ -158,15 +178,21 @@ class PlanIn(Schema):
     target_mode: TargetMode = TargetMode.SUBTREE
     target_unit_ids: list[Id] = Field(default_factory=list, max_length=500)
     review_route: ReviewRoute = ReviewRoute.EVERY_LEVEL
-    nomination_deadline: date
+    nomination_deadline: date | None = None
     report_deadline: date
+    superior_name: Line = Field("", max_length=255)
+    recipients: Paragraphs = Field("", max_length=5000)
+    authority_line: Line = Field("", max_length=120)
+    signer_title: Line = Field("", max_length=120)
+    signer_name: Line = Field("", max_length=120)
+    sections: list[SectionIn] = Field(default_factory=list, max_length=100)
     bases: list[BasisIn] = Field(default_factory=list, max_length=100)
     fields: list[FieldIn] = Field(default_factory=list, max_length=100)
     criteria: list[CriterionIn] = Field(default_factory=list, max_length=200)
 
 
 class PlanPatch(Schema):
-    """Only the fields sent change; a list sent (bases, fields, criteria, target units)
+    """Only the fields sent change; a list sent (sections, bases, fields, criteria, target units)
     replaces the whole list: rows named by ``id`` are kept and updated."""
 
     year: Year = None
@@ -182,8 +208,14 @@ class PlanPatch(Schema):
     target_mode: TargetMode = None
     target_unit_ids: list[Id] = Field(None, max_length=500)
     review_route: ReviewRoute = None
-    nomination_deadline: date = None
+    nomination_deadline: date | None = None
     report_deadline: date = None
+    superior_name: Line = Field(None, max_length=255)
+    recipients: Paragraphs = Field(None, max_length=5000)
+    authority_line: Line = Field(None, max_length=120)
+    signer_title: Line = Field(None, max_length=120)
+    signer_name: Line = Field(None, max_length=120)
+    sections: list[SectionIn] = Field(None, max_length=100)
     bases: list[BasisIn] = Field(None, max_length=100)
     fields: list[FieldIn] = Field(None, max_length=100)
     criteria: list[CriterionIn] = Field(None, max_length=200)

@@ -1,5 +1,6 @@
 """Which plans take dossiers now, and for which units a user may file them."""
 
+from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -20,7 +21,7 @@ def plan_closed_reason(plan: Plan) -> str | None:
         return _("The plan %(plan)s is closed and takes no more nominations.") % {
             "plan": plan.reference
         }
-    if timezone.localdate() > plan.nomination_deadline:
+    if not plan.takes_nominations_on(timezone.localdate()):
         return _("The nomination deadline of the plan %(plan)s (%(date)s) has passed.") % {
             "plan": plan.reference,
             "date": date_format(plan.nomination_deadline, "SHORT_DATE_FORMAT"),
@@ -39,10 +40,11 @@ def nominating_units(plan: Plan, user):
 
 
 def open_plans(user):
-    """Issued plans visible to ``user`` whose nomination deadline has not passed."""
+    """Issued plans visible to ``user`` that take dossiers today: the nomination deadline
+    not passed, or none (open until closed); the nearest deadline first."""
     return (
         Plan.objects.visible_to(user)
-        .filter(status=PlanStatus.ISSUED, nomination_deadline__gte=timezone.localdate())
+        .taking_nominations(timezone.localdate())
         .select_related("issuing_unit")
-        .order_by("nomination_deadline", "pk")
+        .order_by(F("nomination_deadline").asc(nulls_last=True), "pk")
     )

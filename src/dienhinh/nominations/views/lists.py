@@ -16,7 +16,7 @@ from dienhinh.nominations.queries import (
     writes_dossiers,
 )
 from dienhinh.nominations.tables import for_table
-from dienhinh.plans.models import Plan, PlanStatus
+from dienhinh.plans.models import Plan
 
 # Beyond this many open plans the "new dossier" buttons would crowd the page; the newest win.
 MAX_NEW_BUTTONS = 5
@@ -27,9 +27,7 @@ def open_plans_for(user) -> list[Plan]:
     dossiers (the create page checks the unit itself)."""
     if not writes_dossiers(user):
         return []
-    plans = Plan.objects.visible_to(user).filter(
-        status=PlanStatus.ISSUED, nomination_deadline__gte=timezone.localdate()
-    )
+    plans = Plan.objects.visible_to(user).taking_nominations(timezone.localdate())
     return list(plans.order_by("-year", "-number")[:MAX_NEW_BUTTONS])
 
 

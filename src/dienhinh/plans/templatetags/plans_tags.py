@@ -3,28 +3,34 @@
 import datetime
 
 from django import template
+from django.utils.html import format_html, format_html_join
+
+from dienhinh.plans import document
 
 register = template.Library()
 
 
 @register.filter
 def vietnamese_long_date(day: datetime.date | None) -> str:
-    """The date as an official document writes it: "ngày 29 tháng 6 năm 2017".
-
-    As Decree 30/2020/NĐ-CP asks, days below 10 and the months 1 and 2 get a leading zero
-    ("ngày 05 tháng 02 năm 2020"). Without a date, the blanks a paper draft leaves.
-    This is fixed document text, like the national motto, so it is not translated.
-    """
-    if not day:
-        return "ngày … tháng … năm …"
-    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+    """The date as an official document writes it: "ngày 29 tháng 6 năm 2017" (see
+    plans.document.long_date)."""
+    return document.long_date(day)
 
 
 @register.filter
 def place_and_date(plan) -> str:
     """ "Trà Vinh, ngày 29 tháng 6 năm 2017": the plan's place, then its date written out."""
-    written = vietnamese_long_date(plan.issued_on)
-    if not plan.issued_on:
-        written = f"ngày … tháng … năm {plan.year}"
-    return f"{plan.place}, {written}" if plan.place else written.capitalize()
+    return document.place_and_date(plan.place, plan.issued_on, year=plan.year)
+
+
+@register.filter
+def document_text(paragraph: str) -> str:
+    """A section's paragraph, escaped, with its ``**bold**`` words in <strong>."""
+    return format_html_join(
+        "",
+        "{}",
+        (
+            (format_html("<strong>{}</strong>", text) if bold else text,)
+            for text, bold in document.inline_runs(paragraph)
+        ),
+    )

@@ -46,6 +46,7 @@ def plan_detail(request, pk: int):
     context = {
         "plan": plan,
         "bases": list(plan.bases.all()),
+        "sections": list(plan.sections.all()),
         "fields": list(plan.plan_fields.all()),
         "criteria_groups": _criteria_groups(plan),
         "chosen_targets": chosen,

@@ -17,6 +17,7 @@ from dienhinh.reports.enums import EDITABLE, ReportAction
 from dienhinh.reports.expected import rollup_children, upper_unit
 from dienhinh.reports.figures import live_figures
 from dienhinh.reports.forms import ExemptForm, NarrativeForm, ReasonForm, ReceivedForm, ScanForm
+from dienhinh.reports.hooks import report_page
 from dienhinh.reports.models import NARRATIVE_FIELDS, Report, ReportVersion
 from dienhinh.reports.roles import approves_for, monitors, writes_report
 from dienhinh.reports.status import plan_status, status_of
@@ -69,6 +70,7 @@ def unit_report(request, plan_id: int, unit_id: int):
         "plan": plan,
         "unit": unit,
         "report": report,
+        "panels": report_page.panels(request, plan=plan, unit=unit, report=report),
         "is_issuer": is_issuer,
         "status": None if is_issuer else status_of(plan, report),
         "rules": report_rules(plan),

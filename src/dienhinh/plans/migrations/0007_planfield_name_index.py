@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0005_reporting_rules'),
+        ('plans', '0006_plan_document_and_sections'),
     ]
 
     operations = [

@@ -1,0 +1,140 @@
+"""Official documents: one document as DOCX or PDF, and long exports in the background,
+with the pages' permissions (documents.service; a document the caller may not have is a
+404). A PDF the converter cannot make within DOCUMENTS_PDF_WAIT seconds is handed to a job:
+the answer is then 202 with the job, as for an export."""
+
+from typing import Literal
+
+from django.conf import settings
+from django.http import FileResponse, HttpResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
+from ninja.responses import Status
+
+from dienhinh.api.errors import ApiError
+from dienhinh.api.lookups import visible_or_404
+from dienhinh.api.schemas.common import READ_ERRORS, WRITE_ERRORS, Id, errors
+from dienhinh.core import jobs
+from dienhinh.core.models import Job
+from dienhinh.documents import exports, service
+from dienhinh.documents.models import DocumentKind
+from dienhinh.documents.pdf import Busy, ConversionError, docx_to_pdf
+from dienhinh.documents.rendering import DocumentTemplateError
+
+router = Router(tags=["documents"])
+exports_router = Router(tags=["documents"])
+
+
+class FormatParams(Schema):
+    format: Literal["docx", "pdf"] = "docx"
+
+
+class ExportIn(Schema):
+    kind: Literal["summary"] = Field(description="What to export: a plan's summary of reports.")
+    plan_id: Id
+
+
+class ExportOut(Schema):
+    id: int
+    status: str = Field(description="queued, running, done or failed")
+    progress: float = Field(description="From 0 to 1.")
+    download_url: str | None = Field(description="Once done: where to fetch the file.")
+    errors: list[str]
+
+
+def _export(job: Job) -> dict:
+    done, total = jobs.progress_of(job)
+    ready = exports.result_file(job) is not None
+    return {
+        "id": job.pk,
+        "status": job.state,
+        "progress": round(done / total, 3) if total else 0.0,
+        "download_url": reverse("api:export_file", args=[job.pk]) if ready else None,
+        "errors": [e.get("message", "") for e in job.errors or []],
+    }
+
+
+def _binary(description: str, *types: str) -> dict:
+    schema = {"type": "string", "format": "binary"}
+    return {
+        "responses": {
+            "200": {"description": description, "content": {t: {"schema": schema} for t in types}}
+        }
+    }
+
+
+def _file(content: bytes, name: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@router.get(
+    "/{kind}/{int:object_id}",
+    response={202: ExportOut, **errors(400, 401, 404, 422, 503)},
+    summary="Download an official document (DOCX or PDF)",
+    openapi_extra=_binary("The document.", service.DOCX_TYPE, "application/pdf"),
+)
+def get_document(request, kind: DocumentKind, object_id: int, params: Query[FormatParams]):
+    try:
+        prepared = service.prepare(kind, object_id, user=request.user)
+    except service.DocumentNotFound:
+        raise ApiError(404, "not_found", _("Not found.")) from None
+    try:
+        docx = service.docx_of(prepared)
+    except DocumentTemplateError as error:
+        raise ApiError(400, "broken_template", error.message) from None
+    if params.format == "docx":
+        return _file(docx, f"{prepared.name}.docx", service.DOCX_TYPE)
+    try:
+        pdf = docx_to_pdf(docx, wait=settings.DOCUMENTS_PDF_WAIT)
+    except Busy:
+        return Status(202, _export(exports.start_pdf_job(prepared, by=request.user)))
+    except ConversionError as error:
+        raise ApiError(503, "conversion_failed", error.message) from None
+    return _file(pdf, f"{prepared.name}.pdf", "application/pdf")
+
+
+@exports_router.post(
+    "", response={202: ExportOut, **WRITE_ERRORS}, summary="Start a long export in the background"
+)
+def post_export(request, payload: ExportIn):
+    try:
+        job = exports.start_export(payload.kind, payload.plan_id, by=request.user)
+    except service.DocumentNotFound:
+        raise ApiError(
+            404,
+            "not_found",
+            _("Not found."),
+            [{"field": "plan_id", "message": _("No such object.")}],
+        ) from None
+    return Status(202, _export(job))
+
+
+def _job(request, export_id: int) -> Job:
+    kinds = (exports.EXPORT_JOB, exports.PDF_JOB)
+    return visible_or_404(Job.objects.visible_to(request.user).filter(kind__in=kinds), export_id)
+
+
+@exports_router.get(
+    "/{int:export_id}", response={200: ExportOut, **READ_ERRORS}, summary="How an export stands"
+)
+def get_export(request, export_id: int):
+    return _export(_job(request, export_id))
+
+
+@exports_router.get(
+    "/{int:export_id}/file",
+    response=READ_ERRORS,
+    summary="Download a finished export",
+    url_name="export_file",
+    openapi_extra=_binary("The file.", "application/zip", "application/pdf"),
+)
+def export_file(request, export_id: int):
+    job = _job(request, export_id)
+    path = exports.result_file(job)
+    if path is None:
+        raise ApiError(404, "not_found", _("Not found."))
+    return FileResponse(path.open("rb"), as_attachment=True, filename=job.result["name"])
