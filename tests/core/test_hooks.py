@@ -21,8 +21,8 @@ def test_what_runs_after_a_plan_is_issued_and_what_the_plan_page_shows():
     assert plan_page.names == [
         "nominations.dossiers",
         "reports.reports",
-        "scoring.scoring",
         "documents.plan",
+        "scoring.scoring",
     ]
 
 
