@@ -35,3 +35,10 @@ def test_language_switcher_turns_english_on(client, db):
     page = client.get("/accounts/login/")
     assert '<html lang="en">' in page.content.decode()
     assert "Log in" in page.content.decode()
+
+
+def test_the_admin_tree_refuses_an_unknown_parameter_with_400(world, login):
+    admin_client = login(world.sysadmin)
+    url = f"/admin/orgs/orgunit/children/{world.province.pk}/"
+    assert admin_client.get(url).status_code == 200
+    assert admin_client.get(url, {"page": "x"}).status_code == 400

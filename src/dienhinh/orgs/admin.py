@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import BadRequest
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
@@ -11,6 +13,14 @@ class OrgUnitAdmin(TreeAdmin):
     list_display = ["name", "code", "kind", "is_active"]
     search_fields = ["code", "search_text"]
     list_filter = ["kind", "is_active"]
+
+    def children_view(self, request, parent_id):
+        # treebeard's tree view builds the change list without the changelist view's guard:
+        # an unknown parameter (?page=x) raised IncorrectLookupParameters, answered as a 500.
+        try:
+            return super().children_view(request, parent_id)
+        except IncorrectLookupParameters as error:
+            raise BadRequest(str(error)) from error
 
 
 class MemberInline(admin.TabularInline):
