@@ -24,6 +24,10 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+# The server runs on an SQLite database of its own, whatever the suite's database.
+pytestmark = pytest.mark.one_database
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     var = tmp_path_factory.mktemp("server")

@@ -166,6 +166,7 @@ def test_an_ampersand_or_angle_bracket_in_a_union_name_renders():
 
 
 @needs_soffice
+@pytest.mark.one_database  # converting the DOCX (tested on both databases) is LibreOffice's work
 def test_pdf_pages_fonts_and_text(pdf_file, docx_bytes, tmp_path):
     subprocess.run(["pdftoppm", "-r", "20", "-png", str(pdf_file), str(tmp_path / "p")], check=True)
     assert len(list(tmp_path.glob("p-*.png"))) == 3
