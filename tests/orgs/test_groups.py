@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 
+from dienhinh.core.text import fold
 from dienhinh.orgs.domain import save_emulation_group
 from dienhinh.orgs.models import EmulationGroup, GroupKind
 
@@ -193,3 +194,13 @@ def test_unit_page_lists_groups_organised_there(world, groups, login):
     )
     html = login(world.fed_admin).get(reverse("orgs:detail", args=[world.province.pk])).content
     assert "Khối huyện" in html.decode()
+
+
+def test_the_name_is_searched_in_the_database_through_its_folded_column(world, groups):
+    from dienhinh.orgs.models import EmulationGroup
+    from dienhinh.orgs.queries import groups_for_list
+
+    group = EmulationGroup.objects.get(pk=groups[1].pk)
+    assert group.search_text == fold(group.name) and "đ" not in group.search_text
+    query = str(groups_for_list(world.fed_admin, text="khoi doanh").query)
+    assert "search_text" in query

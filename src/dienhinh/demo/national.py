@@ -254,6 +254,7 @@ def generate(*, scale: float = 1.0, seed: int = 2025, log=print) -> dict:
                         "year": YEAR,
                         "organizer_id": provinces[p - 1],
                         "sort_name": collation_key(name),
+                        "search_text": fold(name),
                     }
                 )
                 for u in unit_ids[c::20]:
@@ -271,6 +272,7 @@ def generate(*, scale: float = 1.0, seed: int = 2025, log=print) -> dict:
                     "year": YEAR,
                     "organizer_id": root_id,
                     "sort_name": collation_key(name),
+                    "search_text": fold(name),
                 }
             )
             for g_id, _path, _p in grassroots[b::100]:

@@ -154,6 +154,8 @@ class EmulationGroup(TimeStampedModel):
         verbose_name=_("member units"),
     )
     sort_name = models.CharField(max_length=255, editable=False, default="")
+    # The name without diacritics, đ as d, lower case: searched like units' search_text.
+    search_text = models.CharField(max_length=255, editable=False, default="", db_index=True)
 
     objects = EmulationGroupQuerySet.as_manager()
 
@@ -173,6 +175,7 @@ class EmulationGroup(TimeStampedModel):
     def save(self, *args, **kwargs) -> None:
         self.name = nfc(self.name)
         self.sort_name = collation_key(self.name)
+        self.search_text = fold(self.name)
         super().save(*args, **kwargs)
 
 

@@ -133,17 +133,11 @@ def groups_for_list(
 
 
 def _search_group_names(groups: EmulationGroupQuerySet, text: str) -> EmulationGroupQuerySet:
-    """Narrow ``groups`` to names containing every word of ``text``, ignoring diacritics.
-
-    EmulationGroup has no folded search column, so the names of the (already scoped and
-    filtered) groups are folded here; a user sees at most a few thousand groups.
-    """
-    words = fold(text).split()
-    if not words:
-        return groups
-    names = groups.order_by().values_list("pk", "name")
-    matching = [pk for pk, name in names if all(word in fold(name) for word in words)]
-    return groups.filter(pk__in=matching)
+    """Narrow ``groups`` to names containing every word of ``text``, ignoring diacritics,
+    in the database through the folded ``search_text`` column (as units are searched)."""
+    for word in fold(text).split():
+        groups = groups.filter(search_text__contains=word)
+    return groups
 
 
 def group_years(user) -> list[int]:
