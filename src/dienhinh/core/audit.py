@@ -15,6 +15,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Model, QuerySet
+from django.utils.text import format_lazy
 
 from dienhinh.core.context import Channel, current_address, current_channel
 from dienhinh.core.models import AuditEntry
@@ -47,6 +48,29 @@ def define_action(
     come from; ``details`` a function describing an entry's ``extra``) and return its name."""
     _ACTIONS[name] = ActionType(name, label, dict(states), details)
     return name
+
+
+def define_workflow_actions(
+    namespace: str,
+    subject,
+    actions: Iterable[tuple[str, Any]],
+    *,
+    states: Iterable[tuple[str, Any]],
+    details: Details | None = None,
+) -> dict[str, str]:
+    """One action per action of a workflow ("nomination.submit", ...), labelled
+    "<subject>: <action>" (``subject`` a lazy string such as "Dossier"); returns
+    {workflow action: audit action name} for the workflow's one transition function."""
+    states = list(states)
+    return {
+        value: define_action(
+            f"{namespace}.{value}",
+            format_lazy("{}: {}", subject, label),
+            states=states,
+            details=details,
+        )
+        for value, label in actions
+    }
 
 
 def action_choices() -> list[tuple[str, str]]:

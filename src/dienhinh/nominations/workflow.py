@@ -15,7 +15,6 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -24,6 +23,7 @@ from dienhinh.accounts.scope import covers, is_system_admin
 from dienhinh.core import audit, generations
 from dienhinh.core.history import changed_by
 from dienhinh.core.text import clean_field
+from dienhinh.core.transitions import Refusal
 from dienhinh.nominations.enums import DECIDED, EDITABLE, IN_REVIEW, Action, State
 from dienhinh.nominations.models import Nomination, Review, ReviewScore, Transition
 from dienhinh.orgs.models import OrgUnit
@@ -49,15 +49,13 @@ def _transition_details(entry, sees_unit) -> str:
 
 
 # One audit action per workflow action: "nomination.submit", "nomination.return", ...
-AUDIT_ACTIONS = {
-    value: audit.define_action(
-        f"nomination.{value}",
-        format_lazy("{}: {}", gettext_lazy("Dossier"), label),
-        states=State.choices,
-        details=_transition_details,
-    )
-    for value, label in Action.choices
-}
+AUDIT_ACTIONS = audit.define_workflow_actions(
+    "nomination",
+    gettext_lazy("Dossier"),
+    Action.choices,
+    states=State.choices,
+    details=_transition_details,
+)
 
 
 class TransitionConflict(ValidationError):
@@ -117,12 +115,6 @@ def acts_at(user, unit: OrgUnit, roles) -> bool:
 def allowed_actions(nomination: Nomination, user: User) -> list[str]:
     """The actions ``user`` may take on ``nomination`` now, for buttons and the API."""
     return [action for action in Action.values if _refusal(nomination, action, user) is None]
-
-
-@dataclass
-class Refusal:
-    message: str
-    forbidden: bool  # True: the user may never do this here (403); False: not in this state
 
 
 def _refusal(nomination: Nomination, action: str, user) -> Refusal | None:

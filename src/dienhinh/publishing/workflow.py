@@ -25,12 +25,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
-from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from dienhinh.core import audit
 from dienhinh.core.text import clean_field
+from dienhinh.core.transitions import Refusal
 from dienhinh.nominations.enums import PUBLISHABLE_CONSENT
 from dienhinh.nominations.workflow import TransitionConflict
 from dienhinh.plans.fields import base_slug
@@ -68,15 +68,13 @@ def _details(entry, sees_unit) -> str:
     return " · ".join(parts)
 
 
-AUDIT_ACTIONS = {
-    value: audit.define_action(
-        f"story.{value}",
-        format_lazy("{}: {}", gettext_lazy("Story"), label),
-        states=S.choices,
-        details=_details,
-    )
-    for value, label in A.choices
-}
+AUDIT_ACTIONS = audit.define_workflow_actions(
+    "story",
+    gettext_lazy("Story"),
+    A.choices,
+    states=S.choices,
+    details=_details,
+)
 
 
 class StoryConflict(TransitionConflict):
@@ -89,12 +87,6 @@ class Seen:
 
     state: str
     draft_version_id: int | None
-
-
-@dataclass
-class Refusal:
-    message: str
-    forbidden: bool  # True: never for this user here (403); False: not in this state (400)
 
 
 def requires_review(unit) -> bool:

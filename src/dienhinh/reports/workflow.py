@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from dienhinh.core import audit, generations
 from dienhinh.core.text import clean_field
+from dienhinh.core.transitions import Refusal
 from dienhinh.orgs.models import OrgUnit
 from dienhinh.plans.models import PlanStatus
 from dienhinh.reports import figures as live
@@ -40,20 +40,12 @@ from dienhinh.reports.timing import is_overdue, is_refused, timeliness
 
 REPORT_GENERATION = "reports"
 
-AUDIT_ACTIONS = {
-    value: audit.define_action(
-        f"report.{value}",
-        format_lazy("{}: {}", gettext_lazy("Report"), label),
-        states=ReportState.choices,
-    )
-    for value, label in ReportAction.choices
-}
-
-
-@dataclass
-class Refusal:
-    message: str
-    forbidden: bool  # 403: never for this user here; else 400: not in this state or time
+AUDIT_ACTIONS = audit.define_workflow_actions(
+    "report",
+    gettext_lazy("Report"),
+    ReportAction.choices,
+    states=ReportState.choices,
+)
 
 
 @dataclass

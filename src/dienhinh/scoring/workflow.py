@@ -7,36 +7,26 @@ version on finalisation, writes the audit entry and queues the emails after comm
       └─────────────────┘ version 1 stays readable, the next finalisation writes version 2
 """
 
-from dataclasses import dataclass
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from dienhinh.core import audit
 from dienhinh.core.text import clean_field
+from dienhinh.core.transitions import Refusal
 from dienhinh.scoring.compute import compute_results
 from dienhinh.scoring.enums import ScoringAction, ScoringState
 from dienhinh.scoring.models import Rubric, ScoringVersion
 from dienhinh.scoring.roles import finalises
 
-AUDIT_ACTIONS = {
-    value: audit.define_action(
-        f"scoring.{value}",
-        format_lazy("{}: {}", gettext_lazy("Emulation scoring"), label),
-        states=ScoringState.choices,
-    )
-    for value, label in ScoringAction.choices
-}
-
-
-@dataclass
-class Refusal:
-    message: str
-    forbidden: bool  # 403: never this user's to do; else 400: not in this state
+AUDIT_ACTIONS = audit.define_workflow_actions(
+    "scoring",
+    gettext_lazy("Emulation scoring"),
+    ScoringAction.choices,
+    states=ScoringState.choices,
+)
 
 
 def _refusal(rubric: Rubric, action: str, user) -> Refusal | None:
