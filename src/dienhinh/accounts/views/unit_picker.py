@@ -11,15 +11,20 @@ from django.http import Http404, JsonResponse
 from django.views.decorators.http import require_GET
 
 from dienhinh.accounts.models import Role
-from dienhinh.accounts.scope import ADMIN_ROLES, unit_filter
+from dienhinh.accounts.scope import unit_filter
 from dienhinh.orgs.models import OrgUnit
 
 RESULTS = 20
-# scope name → the roles that let a person choose a unit (None: any role, i.e. what they see)
+# scope name → the units it offers: the same querysets the forms check when they are sent.
 SCOPES = {
-    "managed": ADMIN_ROLES,  # role grants, invitations, a unit's parent, groups
-    "planner": frozenset({Role.MONITOR, Role.SUBTREE_ADMIN}),  # movements, plan targets
-    "visible": None,
+    # role grants, invitations, a unit's parent
+    "managed": lambda user: OrgUnit.objects.managed_by(user),
+    # a movement's launching unit (plans.rules.PLANNER_ROLES, which this layer cannot import)
+    "planner": lambda user: OrgUnit.objects.filter(
+        unit_filter(user, frozenset({Role.MONITOR, Role.SUBTREE_ADMIN}))
+    ),
+    # group members and leader, plan targets
+    "visible": lambda user: OrgUnit.objects.visible_to(user),
 }
 
 
@@ -28,9 +33,8 @@ def picker_units(user, *, scope: str, text: str) -> list[dict]:
     each with the names of the units above it (one query for all of them)."""
     if scope not in SCOPES:
         raise KeyError(scope)
-    roles = SCOPES[scope]
     units = list(
-        OrgUnit.objects.filter(unit_filter(user, roles) if roles else unit_filter(user))
+        SCOPES[scope](user)
         .search(text)
         .only("pk", "path", "depth", "code", "name", "short_name")[:RESULTS]
     )
