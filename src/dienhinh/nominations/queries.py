@@ -63,6 +63,7 @@ class FilterForm(Form):
             f"{plan.reference} ({plan.year}) — {plan.title[:60]}"
         )
         self._plan_fields = PlanField.objects.filter(plan__in=plans)
+        self._field_names = None
         # A callable: the names are read only when the select is drawn or a value is checked
         # (the API's list asks for none of them).
         self.fields["field"].choices = self._field_choices
@@ -75,9 +76,12 @@ class FilterForm(Form):
                 self.data[self.add_prefix("field")] = named
 
     def _field_choices(self) -> list[tuple[str, str]]:
-        names = set(self._plan_fields.values_list("name", flat=True))
-        ordered = sorted(names, key=vietnamese_sort_key)
-        return [("", _("All fields")), *((name, name) for name in ordered)]
+        # Read once per form: drawing a select asks for its choices twice (the "required"
+        # attribute looks at the first one).
+        if self._field_names is None:
+            names = set(self._plan_fields.values_list("name", flat=True))
+            self._field_names = sorted(names, key=vietnamese_sort_key)
+        return [("", _("All fields")), *((name, name) for name in self._field_names)]
 
     def clean_q(self) -> str:
         return nfc(self.cleaned_data["q"])

@@ -7,6 +7,7 @@ Built here with ``format_html`` they cost a few dozen, with the same markup and 
 escaping. The table's head stays in ``_list_table.html``.
 """
 
+from django.db.models.query import ValuesIterable
 from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -38,12 +39,76 @@ LIST_ONLY = (
 
 
 def for_table(queryset):
-    """``queryset`` loading what a table row shows and nothing more."""
+    """``queryset`` loading what a table row shows and nothing more, as dossiers (for the
+    home panels, which read more of each)."""
     return (
         queryset.select_related(None)
         .select_related("plan", "nominating_unit", "current_unit")
         .only(*LIST_ONLY)
     )
+
+
+def table_values(queryset):
+    """``queryset`` as the light rows of a paginated table: the columns of ``LIST_ONLY`` in
+    one query, each row read like a dossier (``pk``, ``subject_name``, ``state``, ``plan``,
+    ...). Building 50 dossiers with their plan and two units took longer than the query
+    itself and the rows' HTML together."""
+    rows = queryset.select_related(None).values(*LIST_ONLY)
+    # Django's way to change what a values() queryset yields; slicing, counting and ordering
+    # (the paginator's) keep working.
+    rows._iterable_class = _RowIterable
+    return rows
+
+
+class _Row:
+    """A row of ``table_values`` read like a dossier by ``dossier_rows``."""
+
+    __slots__ = ("current_unit", "current_unit_id", "headline", "nominating_unit", "pk", "plan")
+    __slots__ += ("round", "state", "subject_kind", "subject_name", "updated_at")
+
+    def __init__(self, values: dict) -> None:
+        self.pk = values["pk"]
+        self.subject_kind = values["subject_kind"]
+        self.subject_name = (
+            values["full_name"]
+            if values["subject_kind"] == SubjectKind.INDIVIDUAL
+            else values["collective_name"]
+        )
+        self.headline = values["headline"]
+        self.state = values["state"]
+        self.round = values["round"]
+        self.updated_at = values["updated_at"]
+        self.current_unit_id = values["current_unit_id"]
+        self.plan = _Plan(values["plan__number"], values["plan__symbol"], values["plan__year"])
+        self.nominating_unit = _Unit(
+            values["nominating_unit__short_name"] or values["nominating_unit__name"]
+        )
+        self.current_unit = (
+            _Unit(values["current_unit__short_name"] or values["current_unit__name"])
+            if values["current_unit_id"] is not None
+            else None
+        )
+
+
+class _RowIterable(ValuesIterable):
+    def __iter__(self):
+        return map(_Row, super().__iter__())
+
+
+class _Plan:
+    __slots__ = ("reference", "year")
+
+    def __init__(self, number, symbol, year) -> None:
+        # As Plan.reference writes it.
+        self.reference = f"{number}/{symbol}"
+        self.year = year
+
+
+class _Unit:
+    __slots__ = ("display_name",)
+
+    def __init__(self, display_name: str) -> None:
+        self.display_name = display_name
 
 
 _ROW = (
@@ -66,7 +131,8 @@ _PICK = (
 
 def dossier_rows(rows, *, selectable: bool = False) -> SafeString:
     """The ``<tr>`` elements for ``rows`` (dossiers with plan, nominating and current unit
-    loaded); with ``selectable`` a checkbox per row carrying the state the reviewer saw."""
+    loaded, or the rows of ``table_values``); with ``selectable`` a checkbox per row carrying
+    the state the reviewer saw."""
     # The labels are the same in every row: escaped once and written into the row pattern.
     labels = {
         "l_subject": _("Subject"),

@@ -15,7 +15,7 @@ from dienhinh.nominations.queries import (
     waiting_for,
     writes_dossiers,
 )
-from dienhinh.nominations.tables import for_table
+from dienhinh.nominations.tables import table_values
 from dienhinh.plans.models import Plan
 
 # Beyond this many open plans the "new dossier" buttons would crowd the page; the newest win.
@@ -35,7 +35,7 @@ def open_plans_for(user) -> list[Plan]:
 @login_required
 def nomination_list(request):
     form, nominations = nominations_for(request.user, request.GET)
-    page = paginate(request, for_table(nominations))
+    page = paginate(request, table_values(nominations))
     context = {
         "form": form,
         "page_obj": page,
@@ -51,8 +51,8 @@ def nomination_list(request):
 def inbox(request):
     user = request.user
     waiting = waiting_for(user)
-    page = paginate(request, for_table(waiting).order_by("-updated_at", "-pk"))
-    returned = for_table(returned_to_writer(user)).order_by("-updated_at", "-pk")
+    page = paginate(request, table_values(waiting).order_by("-updated_at", "-pk"))
+    returned = table_values(returned_to_writer(user)).order_by("-updated_at", "-pk")
     context = {
         "page_obj": page,
         "page_query": page_query(request),
