@@ -133,6 +133,9 @@ def start_server(var_dir: str, port: int) -> subprocess.Popen:
             "warning",
         ],
         env=env,
+        # gunicorn reads gunicorn.conf.py from the working directory, as `make run` does; its
+        # access log goes to stdout, which would bury the figures.
+        stdout=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:

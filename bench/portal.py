@@ -194,6 +194,9 @@ def serve(var_dir: str, port: int, cache_seconds: int):
             "warning",
         ],
         env=env,
+        # gunicorn reads gunicorn.conf.py from the working directory, as `make run` does; its
+        # access log goes to stdout, which would bury the figures.
+        stdout=subprocess.DEVNULL,
     )
     import socket
 
