@@ -12,6 +12,7 @@ class DocumentKind(models.TextChoices):
     REPORT = "report", _("Implementation report")
     SUMMARY = "summary", _("Summary of the reports")
     ACHIEVEMENT = "achievement", _("Achievement report")
+    SCORES = "scores", _("Score table")
 
 
 class UnitTemplate(models.Model):

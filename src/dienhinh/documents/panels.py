@@ -50,3 +50,18 @@ def dossier_document(request, *, nomination) -> Panel:
             "pk": nomination.pk,
         },
     )
+
+
+def scores_document(request, *, plan, rubric) -> Panel | None:
+    """The score table, for those who issue the plan's documents (service.scored_rubric)."""
+    if not may_summarise(request.user, plan):
+        return None
+    return Panel(
+        TEMPLATE,
+        {
+            "heading": _("Official documents"),
+            "documents": [(_("The score table"), "scores", plan.pk)],
+            "kind": "scores",
+            "pk": plan.pk,
+        },
+    )

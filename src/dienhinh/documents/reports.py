@@ -37,7 +37,7 @@ def _paragraphs(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()] or ["…"]
 
 
-def _plan_line(plan: Plan) -> str:
+def plan_line(plan: Plan) -> str:
     day = plan.issued_on.strftime("%d/%m/%Y") if plan.issued_on else str(plan.year)
     return f"Kế hoạch số {plan.reference} ngày {day} của {plan.issuing_unit.name}"
 
@@ -65,11 +65,11 @@ def report_context(report: Report) -> dict:
         place=plan.place,
         day=day,
         year=plan.year,
-        title=f"Kết quả thực hiện {_plan_line(plan)}",
+        title=f"Kết quả thực hiện {plan_line(plan)}",
         sections=[
             Section(
                 paragraphs=[
-                    f"Thực hiện {_plan_line(plan)} về {plan.title[:1].lower()}"
+                    f"Thực hiện {plan_line(plan)} về {plan.title[:1].lower()}"
                     f"{plan.title[1:]}, {unit_name} báo cáo kết quả như sau:"
                 ]
             ),
@@ -187,7 +187,7 @@ def summary_context(plan: Plan, rows: list[StatusRow], *, by_child: bool = False
     if groups:
         tables.append(groups)
     overview = [
-        f"Thực hiện {_plan_line(plan)} về {plan.title[:1].lower()}{plan.title[1:]}, "
+        f"Thực hiện {plan_line(plan)} về {plan.title[:1].lower()}{plan.title[1:]}, "
         f"{plan.issuing_unit.name} tổng hợp kết quả báo cáo của các đơn vị như sau:",
         f"Số đơn vị phải báo cáo: {counted.expected}; đã báo cáo: {counted.reported}, đạt tỷ lệ "
         f"{_percent(counted.reporting_rate)}; đúng hạn: {counted.on_time}, đạt tỷ lệ "
@@ -201,7 +201,7 @@ def summary_context(plan: Plan, rows: list[StatusRow], *, by_child: bool = False
         symbol=f"BC-{plan.symbol.split('-', 1)[-1]}" if "-" in plan.symbol else "BC",
         place=plan.place,
         day=timezone.localdate(),
-        title=f"Tổng hợp kết quả thực hiện {_plan_line(plan)}",
+        title=f"Tổng hợp kết quả thực hiện {plan_line(plan)}",
         sections=[
             Section(paragraphs=overview[:1]),
             Section("I. TÌNH HÌNH BÁO CÁO", overview[1:], tables),
