@@ -22,6 +22,7 @@ def plan_documents(request, *, plan) -> Panel:
             "kind": "plan",
             "pk": plan.pk,
             "export_plan": plan.pk if summarises else None,
+            "fields_kinds": ["summary"],
         },
     )
 
@@ -63,5 +64,6 @@ def scores_document(request, *, plan, rubric) -> Panel | None:
             "documents": [(_("The score table"), "scores", plan.pk)],
             "kind": "scores",
             "pk": plan.pk,
+            "fields_kinds": ["scores"],
         },
     )

@@ -21,4 +21,5 @@ urlpatterns = [
     path("<slug:kind>/<int:pk>.<docformat:fmt>", views.download, name="download"),
     path("files/<int:pk>/", views.job_file, name="job_file"),
     path("exports/plans/<int:plan_id>/", views.export, name="export"),
+    path("plans/<int:plan_id>/<slug:kind>/fields/", views.plan_document_fields, name="fields"),
 ]
