@@ -16,8 +16,10 @@ class DocumentsConfig(AppConfig):
             plan_documents,
             report_document,
             scores_document,
+            unit_templates_link,
         )
         from dienhinh.nominations.hooks import dossier_page
+        from dienhinh.orgs.hooks import unit_page
         from dienhinh.plans.hooks import plan_page
         from dienhinh.reports.hooks import report_page
         from dienhinh.scoring.hooks import scores_page
@@ -26,4 +28,5 @@ class DocumentsConfig(AppConfig):
         report_page.register("documents.report", report_document, order=100)
         dossier_page.register("documents.achievement", dossier_document, order=300)
         scores_page.register("documents.scores", scores_document, order=100)
+        unit_page.register("documents.templates", unit_templates_link, order=300)
         register_job_kinds()

@@ -67,3 +67,12 @@ def scores_document(request, *, plan, rubric) -> Panel | None:
             "fields_kinds": ["scores"],
         },
     )
+
+
+def unit_templates_link(request, *, unit) -> Panel | None:
+    """On the unit page, for its subtree administrators: the unit's document templates."""
+    from dienhinh.documents.templates import manages_templates
+
+    if not manages_templates(request.user, unit):
+        return None
+    return Panel("documents/_templates_link.html", {"unit": unit})
