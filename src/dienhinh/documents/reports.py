@@ -179,7 +179,7 @@ def _child_table(plan: Plan, rows: list[StatusRow]) -> Table:
         caption="Biểu 1. Tình hình báo cáo theo đơn vị trực thuộc",
         columns=["STT", "Đơn vị", "Phải báo cáo", "Đã báo cáo", "Đúng hạn", "Tỷ lệ"],
         rows=body,
-        note="Danh sách từng đơn vị: xem phụ lục (tệp XLSX kèm theo).",
+        note="Phụ lục: danh sách đầy đủ các đơn vị (tệp XLSX kèm theo bản xuất tổng hợp).",
     )
 
 
