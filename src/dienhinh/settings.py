@@ -400,3 +400,7 @@ DOCUMENTS_PDF_TIMEOUT = env_int("DIENHINH_DOCUMENTS_PDF_TIMEOUT", 90)
 DOCUMENTS_PDF_WAIT = env_int("DIENHINH_DOCUMENTS_PDF_WAIT", 5)
 # Long exports (and PDFs handed to the worker) are removed this many hours after they end.
 DOCUMENTS_EXPORT_HOURS = env_int("DIENHINH_DOCUMENTS_EXPORT_HOURS", 24)
+# Cached PDFs unused for this many days are removed, and the oldest beyond the size cap
+# (documents.pdf.clean_pdf_cache: after conversions, and `manage.py clean_documents`).
+DOCUMENTS_PDF_CACHE_DAYS = env_int("DIENHINH_DOCUMENTS_PDF_CACHE_DAYS", 30)
+DOCUMENTS_PDF_CACHE_MB = env_int("DIENHINH_DOCUMENTS_PDF_CACHE_MB", 500)

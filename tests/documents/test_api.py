@@ -89,6 +89,7 @@ def test_a_long_export_runs_in_the_background_for_its_requester_only(
     [xlsx_name] = [n for n in archive.namelist() if n.endswith(".xlsx")]
     text = docx_text(archive.read(docx_name))
     assert "Biểu 1. Tình hình báo cáo theo đơn vị trực thuộc" in text
+    assert "Phụ lục: danh sách đầy đủ các đơn vị" in text
     assert "Liên đoàn Lao động huyện Càng Long" in text
     sheet = load_workbook(io.BytesIO(archive.read(xlsx_name))).active
     units = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]

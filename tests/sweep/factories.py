@@ -335,6 +335,36 @@ def document(world: SweepWorld, branch: Branch, *, key: str = "pk") -> list[Targ
     )
 
 
+def unit_template(world: SweepWorld, branch: Branch, *, key: str = "unit_id") -> list[Target]:
+    """The branch unit's template of a kind of document (its subtree admins' page)."""
+    from dienhinh.documents.models import UnitTemplate
+
+    u = branch.unit
+    snap = row(
+        OrgUnit,
+        u.pk,
+        templates=lambda: list(
+            UnitTemplate.objects.filter(unit=u).values_list("kind", "name", "uploaded_at")
+        ),
+    )
+    label = f"plan template of unit {u.code} of branch {branch.name}"
+    return [Target(label, u.pk, snap, u.name, values={key: u.pk, "kind": "plan"})]
+
+
+def plan_document_fields(world: SweepWorld, branch: Branch) -> list[Target]:
+    """The summary's issuing fields of the branch's plans (their small form)."""
+    return [
+        Target(
+            f"summary fields of {t.label}",
+            t.value,
+            t.snapshot,
+            t.marker,
+            values={"plan_id": t.value, "kind": "summary"},
+        )
+        for t in plan(world, branch)
+    ]
+
+
 def api_document(world: SweepWorld, branch: Branch) -> list[Target]:
     return document(world, branch, key="object_id")
 
@@ -653,6 +683,10 @@ PAGE_FACTORIES: dict[str, Factory] = {
     "documents:download": document,
     "documents:job_file": document_job,
     "documents:export": plan,
+    "documents:fields": plan_document_fields,
+    "documents:templates": unit,
+    "documents:template_download": unit_template,
+    "documents:template_revert": unit_template,
 }
 
 API_FACTORIES: dict[str, Factory] = {
@@ -675,6 +709,7 @@ API_FACTORIES: dict[str, Factory] = {
     "rubric_id": rubric,
     "object_id": api_document,
     "export_id": document_job,
+    "kind": unit_template,  # /documents/templates/{unit_id}/{kind}
 }
 
 ADMIN_FACTORIES: dict[str, Factory] = {

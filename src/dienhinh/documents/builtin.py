@@ -26,6 +26,8 @@ KINDS = {
     "report": ("report.docx", "BÁO CÁO"),
     "summary": ("summary.docx", "BÁO CÁO"),
     "achievement": ("achievement.docx", "BÁO CÁO THÀNH TÍCH"),
+    # The score table goes out as a notice of the results (thông báo kết quả chấm điểm).
+    "scores": ("scores.docx", "THÔNG BÁO"),
 }
 
 

@@ -22,6 +22,7 @@ def plan_documents(request, *, plan) -> Panel:
             "kind": "plan",
             "pk": plan.pk,
             "export_plan": plan.pk if summarises else None,
+            "fields_kinds": ["summary"],
         },
     )
 
@@ -50,3 +51,28 @@ def dossier_document(request, *, nomination) -> Panel:
             "pk": nomination.pk,
         },
     )
+
+
+def scores_document(request, *, plan, rubric) -> Panel | None:
+    """The score table, for those who issue the plan's documents (service.scored_rubric)."""
+    if not may_summarise(request.user, plan):
+        return None
+    return Panel(
+        TEMPLATE,
+        {
+            "heading": _("Official documents"),
+            "documents": [(_("The score table"), "scores", plan.pk)],
+            "kind": "scores",
+            "pk": plan.pk,
+            "fields_kinds": ["scores"],
+        },
+    )
+
+
+def unit_templates_link(request, *, unit) -> Panel | None:
+    """On the unit page, for its subtree administrators: the unit's document templates."""
+    from dienhinh.documents.templates import manages_templates
+
+    if not manages_templates(request.user, unit):
+        return None
+    return Panel("documents/_templates_link.html", {"unit": unit})

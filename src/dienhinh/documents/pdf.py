@@ -5,7 +5,11 @@
   conversions at once would only slow each other on a small machine.
 - A private profile (-env:UserInstallation) under the cache directory, never the user's.
 - A timeout kills the converter's whole process group (soffice starts a child).
-- Results are cached by the SHA-256 of the DOCX: the same document converts once.
+- Results are cached by the SHA-256 of the DOCX: the same document converts once. A hit
+  touches the file, so the cache's age is the time since last use; ``clean_pdf_cache``
+  removes what has not been used for DOCUMENTS_PDF_CACHE_DAYS and the least recently used
+  beyond DOCUMENTS_PDF_CACHE_MB (after a conversion at most once an hour, and from
+  ``manage.py clean_documents``).
 
 The font: Times New Roman in the DOCX is replaced by a metric-compatible face with every
 Vietnamese letter (Liberation Serif 2.x or Tinos, see .ci/run), which LibreOffice embeds.
@@ -48,7 +52,57 @@ def content_hash(data: bytes) -> str:
 
 def cached_pdf(docx: bytes) -> bytes | None:
     path = _cache_dir() / "pdf" / f"{content_hash(docx)}.pdf"
-    return path.read_bytes() if path.exists() else None
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    with contextlib.suppress(OSError):
+        os.utime(path)  # used now: the cleaning goes by the last use
+    return data
+
+
+CLEAN_EVERY = 3600  # seconds between the cleanings that conversions trigger
+PART_AGE = 3600  # a .part file this old is a conversion that died while writing
+
+
+def clean_pdf_cache(*, now: float | None = None) -> int:
+    """Remove the cached PDFs not used for DOCUMENTS_PDF_CACHE_DAYS, then the least
+    recently used until the cache is under DOCUMENTS_PDF_CACHE_MB; returns how many files
+    went. Side effects: deletes files under the cache's pdf directory. Safe to run at any
+    time (a reader that opened a file keeps it; a PDF removed is converted again)."""
+    now = time.time() if now is None else now
+    directory = _cache_dir() / "pdf"
+    (_cache_dir() / "cleaned.stamp").touch()
+    oldest = now - settings.DOCUMENTS_PDF_CACHE_DAYS * 86400
+    removed, kept = 0, []
+    for path in directory.iterdir():
+        try:
+            stat = path.stat()
+        except FileNotFoundError:
+            continue
+        stale = path.suffix == ".part" and stat.st_mtime < now - PART_AGE
+        if stale or (path.suffix == ".pdf" and stat.st_mtime < oldest):
+            path.unlink(missing_ok=True)
+            removed += 1
+        elif path.suffix == ".pdf":
+            kept.append((stat.st_mtime, stat.st_size, path))
+    cap = settings.DOCUMENTS_PDF_CACHE_MB * 1024 * 1024
+    total = sum(size for _mtime, size, _path in kept)
+    for _mtime, size, path in sorted(kept):
+        if total <= cap:
+            break
+        path.unlink(missing_ok=True)
+        total -= size
+        removed += 1
+    return removed
+
+
+def _clean_now_and_then() -> None:
+    stamp = _cache_dir() / "cleaned.stamp"
+    with contextlib.suppress(FileNotFoundError):
+        if time.time() - stamp.stat().st_mtime < CLEAN_EVERY:
+            return
+    clean_pdf_cache()
 
 
 def soffice_available() -> bool:
@@ -140,4 +194,6 @@ def docx_to_pdf(docx: bytes, *, wait: float | None = None) -> bytes:
             partial = target.with_suffix(".part")
             shutil.move(produced, partial)
             os.replace(partial, target)
-    return target.read_bytes()
+        data = target.read_bytes()
+        _clean_now_and_then()
+    return data

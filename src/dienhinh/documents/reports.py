@@ -9,8 +9,10 @@ reports app's labels in the document's language (Vietnamese).
 from django.utils import timezone
 
 from dienhinh.documents.common import Section, Table, frame
+from dienhinh.documents.fields import plan_document_fields
 from dienhinh.orgs.models import EmulationGroup, OrgUnit
 from dienhinh.plans.models import Plan
+from dienhinh.reports.domain import document_defaults
 from dienhinh.reports.enums import Timeliness
 from dienhinh.reports.expected import rates
 from dienhinh.reports.figures import live_figures
@@ -37,19 +39,22 @@ def _paragraphs(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()] or ["…"]
 
 
-def _plan_line(plan: Plan) -> str:
+def plan_line(plan: Plan) -> str:
     day = plan.issued_on.strftime("%d/%m/%Y") if plan.issued_on else str(plan.year)
     return f"Kế hoạch số {plan.reference} ngày {day} của {plan.issuing_unit.name}"
 
 
 def report_context(report: Report) -> dict:
-    """The report as the unit files it: its text and its figures (frozen once submitted)."""
+    """The report as the unit files it: its text and its figures (frozen once submitted),
+    under its own number and symbol, place and date, recipients and signature block (a
+    report started before it had them takes the unit's defaults, reports.domain)."""
     plan, version = report.plan, report.last_version
     source = version or report
     figures = version.figures if version else live_figures(plan, report.unit)
     unit_name = version.unit_name if version else report.unit.name
     parent = OrgUnit.objects.get_parent(report.unit) if report.unit.depth > 1 else None
-    day = timezone.localtime(version.submitted_at).date() if version else None
+    day = report.issued_on or (timezone.localtime(version.submitted_at).date() if version else None)
+    defaults = document_defaults(plan, report.unit) if not report.symbol else {}
     table = Table(
         caption="Kết quả thực hiện",
         columns=["STT", "Nội dung", "Số lượng"],
@@ -61,15 +66,16 @@ def report_context(report: Report) -> dict:
     return frame(
         superior=parent.name if parent else "",
         issuer=unit_name,
-        symbol="BC",
-        place=plan.place,
+        number=report.number,
+        symbol=report.symbol or defaults["symbol"],
+        place=report.place or defaults.get("place", plan.place),
         day=day,
         year=plan.year,
-        title=f"Kết quả thực hiện {_plan_line(plan)}",
+        title=f"Kết quả thực hiện {plan_line(plan)}",
         sections=[
             Section(
                 paragraphs=[
-                    f"Thực hiện {_plan_line(plan)} về {plan.title[:1].lower()}"
+                    f"Thực hiện {plan_line(plan)} về {plan.title[:1].lower()}"
                     f"{plan.title[1:]}, {unit_name} báo cáo kết quả như sau:"
                 ]
             ),
@@ -78,9 +84,10 @@ def report_context(report: Report) -> dict:
             Section("III. KHÓ KHĂN, VƯỚNG MẮC", _paragraphs(source.difficulties)),
             Section("IV. KIẾN NGHỊ, ĐỀ XUẤT", _paragraphs(source.proposals)),
         ],
-        recipients=[f"- {plan.issuing_unit.name} (báo cáo);", "- Lưu VT."],
-        authority_line="TM. BAN CHẤP HÀNH",
-        signer_title="CHỦ TỊCH",
+        recipients=report.recipient_lines or defaults.get("recipients", "").splitlines(),
+        authority_line=report.authority_line or defaults.get("authority_line", ""),
+        signer_title=report.signer_title or defaults.get("signer_title", ""),
+        signer_name=report.signer_name,
     )
 
 
@@ -172,7 +179,7 @@ def _child_table(plan: Plan, rows: list[StatusRow]) -> Table:
         caption="Biểu 1. Tình hình báo cáo theo đơn vị trực thuộc",
         columns=["STT", "Đơn vị", "Phải báo cáo", "Đã báo cáo", "Đúng hạn", "Tỷ lệ"],
         rows=body,
-        note="Danh sách từng đơn vị: xem phụ lục (tệp XLSX kèm theo).",
+        note="Phụ lục: danh sách đầy đủ các đơn vị (tệp XLSX kèm theo bản xuất tổng hợp).",
     )
 
 
@@ -187,7 +194,7 @@ def summary_context(plan: Plan, rows: list[StatusRow], *, by_child: bool = False
     if groups:
         tables.append(groups)
     overview = [
-        f"Thực hiện {_plan_line(plan)} về {plan.title[:1].lower()}{plan.title[1:]}, "
+        f"Thực hiện {plan_line(plan)} về {plan.title[:1].lower()}{plan.title[1:]}, "
         f"{plan.issuing_unit.name} tổng hợp kết quả báo cáo của các đơn vị như sau:",
         f"Số đơn vị phải báo cáo: {counted.expected}; đã báo cáo: {counted.reported}, đạt tỷ lệ "
         f"{_percent(counted.reporting_rate)}; đúng hạn: {counted.on_time}, đạt tỷ lệ "
@@ -196,18 +203,10 @@ def summary_context(plan: Plan, rows: list[StatusRow], *, by_child: bool = False
     if missing and not by_child:
         overview.append("Các đơn vị chưa báo cáo: " + ", ".join(r.unit.name for r in missing) + ".")
     return frame(
-        superior=plan.superior_name,
-        issuer=plan.issuing_unit.name,
-        symbol=f"BC-{plan.symbol.split('-', 1)[-1]}" if "-" in plan.symbol else "BC",
-        place=plan.place,
-        day=timezone.localdate(),
-        title=f"Tổng hợp kết quả thực hiện {_plan_line(plan)}",
+        **plan_document_fields(plan, "summary"),
+        title=f"Tổng hợp kết quả thực hiện {plan_line(plan)}",
         sections=[
             Section(paragraphs=overview[:1]),
             Section("I. TÌNH HÌNH BÁO CÁO", overview[1:], tables),
         ],
-        recipients=plan.recipient_lines,
-        authority_line=plan.authority_line,
-        signer_title=plan.signer_title,
-        signer_name=plan.signer_name,
     )

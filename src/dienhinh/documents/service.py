@@ -23,6 +23,7 @@ from dienhinh.plans.models import Plan
 from dienhinh.reports.models import Report
 from dienhinh.reports.roles import monitors
 from dienhinh.reports.status import plan_status
+from dienhinh.scoring.models import Rubric
 
 # Beyond this many units the summary's table goes by the units directly under the issuer
 # (LibreOffice needs minutes for a table of thousands of rows); the long export's XLSX annex
@@ -53,6 +54,19 @@ def may_summarise(user, plan: Plan) -> bool:
     return user.has_perm("plans.change_plan", plan) or monitors(user, plan.issuing_unit)
 
 
+def scored_rubric(user, plan_id: int) -> Rubric:
+    """The rubric of a plan the user sees and summarises (DocumentNotFound otherwise): the
+    score table is the issuing unit's document, for its planners and monitors."""
+    plan = Plan.objects.visible_to(user).select_related("issuing_unit").filter(pk=plan_id).first()
+    if plan is None or not may_summarise(user, plan):
+        raise DocumentNotFound
+    rubric = Rubric.objects.filter(plan=plan).select_related("last_version").first()
+    if rubric is None:
+        raise DocumentNotFound
+    rubric.plan = plan
+    return rubric
+
+
 def summary_rows(user, plan: Plan):
     """The expected units of the plan inside the reader's scope, with their status."""
     return [row for row in plan_status(plan) if covers(user, row.unit)]
@@ -62,6 +76,7 @@ def prepare(kind: str, pk: int, *, user) -> Prepared:
     from dienhinh.documents.achievements import achievement_context
     from dienhinh.documents.plan import plan_context
     from dienhinh.documents.reports import report_context, summary_context
+    from dienhinh.documents.scores import scores_context
 
     if kind not in DocumentKind.values:
         raise DocumentNotFound
@@ -80,6 +95,10 @@ def prepare(kind: str, pk: int, *, user) -> Prepared:
                 context = summary_context(plan, rows, by_child=len(rows) > SUMMARY_UNIT_ROWS)
                 name = _name("tong-hop-bao-cao", plan.number, plan.symbol, plan.year)
             return Prepared(kind, pk, plan.issuing_unit, context, name)
+        if kind == DocumentKind.SCORES:
+            rubric = scored_rubric(user, pk)
+            name = _name("diem-thi-dua", rubric.plan.number, rubric.plan.symbol, rubric.plan.year)
+            return Prepared(kind, pk, rubric.plan.issuing_unit, scores_context(user, rubric), name)
         if kind == DocumentKind.REPORT:
             report = (
                 Report.objects.visible_to(user)

@@ -9,15 +9,21 @@ background job whose page shows its progress and then the download.
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET, require_POST
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from dienhinh.core.models import Job
-from dienhinh.documents import exports, service
+from dienhinh.core.web import add_domain_errors
+from dienhinh.documents import exports, fields, service
+from dienhinh.documents.forms import PlanDocumentFieldsForm
+from dienhinh.documents.models import PlanDocumentKind
 from dienhinh.documents.pdf import Busy, ConversionError, docx_to_pdf
 from dienhinh.documents.rendering import DocumentTemplateError
+from dienhinh.plans.models import Plan
 
 
 def _file(content: bytes, name: str, content_type: str) -> HttpResponse:
@@ -85,3 +91,44 @@ def export(request, plan_id: int):
     except service.DocumentNotFound:
         raise Http404 from None
     return redirect("job", pk=job.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_document_fields(request, plan_id: int, kind: str):
+    """The small form of a summary's or score table's number, date, recipients and signer
+    (kept per plan), for those who issue the plan's documents; 404 for anyone else."""
+    plan = Plan.objects.visible_to(request.user).select_related("issuing_unit").filter(pk=plan_id)
+    plan = plan.first()
+    if plan is None or kind not in PlanDocumentKind.values:
+        raise Http404
+    if not service.may_summarise(request.user, plan):
+        raise Http404
+    form = PlanDocumentFieldsForm(
+        request.POST or None, initial=fields.stored_or_default(plan, kind)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            fields.save_plan_document_fields(plan, kind, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_domain_errors(form, error)
+        else:
+            messages.success(request, _("The document's fields were saved."))
+            return redirect("documents:fields", plan.pk, kind)
+    return render(
+        request,
+        "documents/fields.html",
+        {
+            "plan": plan,
+            "kind": kind,
+            "label": PlanDocumentKind(kind).label,
+            "form": form,
+            "by_child": kind == "summary" and plan_is_large(request.user, plan),
+        },
+    )
+
+
+def plan_is_large(user, plan) -> bool:
+    """Whether the summary tabulates the units directly under the issuer (every unit in
+    the export's annex) rather than every unit."""
+    return len(service.summary_rows(user, plan)) > service.SUMMARY_UNIT_ROWS

@@ -2,6 +2,7 @@
 
 import datetime
 import functools
+import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -118,11 +119,18 @@ def close_plan(plan: Plan, *, by: User) -> Plan:
     return plan
 
 
+def _new_year(text: str, old: int, new: int) -> str:
+    """``text`` with the year ``old`` written as ``new`` where it stands as a year (not
+    inside a longer number)."""
+    return re.sub(rf"(?<!\d){old}(?!\d)", str(new), text or "")
+
+
 @transaction.atomic
 def copy_plan(plan: Plan, *, by: User, year: int | None = None, number: int) -> Plan:
     """Start next year's plan from this one: a new draft with the same bases, fields,
     criteria, sections, document details (recipients, signer) and targets, its dates moved
-    by the difference in years.
+    by the difference in years, and the old plan's year in its title and sections written
+    as the new one's (2017 → 2018; the plan page asks for the text to be checked).
 
     Side effects: creates the plan and its child rows; one audit entry about the copy.
     """
@@ -144,7 +152,7 @@ def copy_plan(plan: Plan, *, by: User, year: int | None = None, number: int) -> 
         year=year,
         number=number,
         symbol=plan.symbol,
-        title=plan.title,
+        title=_new_year(plan.title, plan.year, year),
         place=plan.place,
         movement=plan.movement,
         purposes=plan.purposes,
@@ -191,7 +199,12 @@ def copy_plan(plan: Plan, *, by: User, year: int | None = None, number: int) -> 
     # The text as written is next year's starting draft too (its dates are edited by hand).
     PlanSection.objects.bulk_create(
         [
-            PlanSection(plan=copy, position=s.position, heading=s.heading, body=s.body)
+            PlanSection(
+                plan=copy,
+                position=s.position,
+                heading=_new_year(s.heading, plan.year, year),
+                body=_new_year(s.body, plan.year, year),
+            )
             for s in plan.sections.all()
         ]
     )

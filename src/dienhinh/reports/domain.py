@@ -3,6 +3,7 @@ narrative and attachments, the signed scan, and the plan's reporting dates. Page
 API call these; state changes go through reports.workflow.transition_report."""
 
 import datetime
+import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -12,17 +13,73 @@ from django.utils.translation import gettext_lazy
 
 from dienhinh.core import audit
 from dienhinh.core.text import clean_field
-from dienhinh.orgs.models import OrgUnit
+from dienhinh.orgs.models import OrgUnit, UnitKind
 from dienhinh.plans.models import Plan, PlanStatus
 from dienhinh.plans.targets import target_units
 from dienhinh.reports import files
 from dienhinh.reports.enums import EDITABLE, HAS_VERSION
-from dienhinh.reports.models import NARRATIVE_FIELDS, Report, ReportAttachment, ReportVersion
+from dienhinh.reports.models import (
+    DOCUMENT_FIELDS,
+    NARRATIVE_FIELDS,
+    Report,
+    ReportAttachment,
+    ReportVersion,
+)
 from dienhinh.reports.roles import monitors, writes_report
 
 REPORT_DATES = audit.define_action("report.dates", gettext_lazy("Reporting dates changed"))
 REPORT_SCAN = audit.define_action("report.scan", gettext_lazy("Signed report scan added"))
 NARRATIVE_LIMIT = 20_000
+
+# The issuing unit's part of a report's symbol ("BC-CĐCS"), by the kind of unit.
+SYMBOL_CODES = {
+    UnitKind.NATIONAL: "TLĐ",
+    UnitKind.PROVINCE: "LĐLĐ",
+    UnitKind.DISTRICT: "LĐLĐ",
+    UnitKind.CENTRAL_INDUSTRY: "CĐN",
+    UnitKind.INDUSTRY: "CĐN",
+    UnitKind.COMMUNE: "CĐ",
+    UnitKind.GRASSROOTS: "CĐCS",
+    UnitKind.GROUP: "TCĐ",
+}
+# "Liên đoàn Lao động huyện Càng Long" -> "Càng Long": the place a federation writes.
+_PLACE = re.compile(
+    r"^(?:Liên đoàn Lao động|Công đoàn)\s+(?:tỉnh|thành phố|huyện|quận|thị xã)\s+(.+)$",
+    re.IGNORECASE,
+)
+LIMITS = {
+    "symbol": 40,
+    "place": 100,
+    "recipients": 5000,
+    "authority_line": 120,
+    "signer_title": 120,
+    "signer_name": 120,
+}
+
+
+def document_place(plan: Plan, unit: OrgUnit) -> str:
+    """Where the unit's documents say they were written: the locality of the unit, or of
+    its nearest federation above it (district, then province); else the plan's place."""
+    for candidate in [unit, *reversed(list(OrgUnit.objects.get_ancestors(unit)))]:
+        found = _PLACE.match(candidate.name.strip())
+        if found:
+            return found.group(1)
+    return plan.place
+
+
+def document_defaults(plan: Plan, unit: OrgUnit) -> dict:
+    """A new report's document fields: the unit's symbol, its place, the report going to
+    the unit above it, the executive committee's authority line. The signer's name stays
+    for the officer to write."""
+    from dienhinh.reports.expected import upper_unit
+
+    return {
+        "symbol": f"BC-{SYMBOL_CODES.get(unit.kind, 'CĐ')}",
+        "place": document_place(plan, unit),
+        "recipients": f"- {upper_unit(plan, unit).name} (báo cáo);\n- Lưu VT.",
+        "authority_line": "TM. BAN CHẤP HÀNH",
+        "signer_title": "CHỦ TỊCH",
+    }
 
 
 def is_reporting_unit(plan: Plan, unit: OrgUnit) -> bool:
@@ -42,7 +99,7 @@ def report_for(plan: Plan, unit: OrgUnit, *, create: bool = True) -> Report | No
         return found
     try:
         with transaction.atomic():
-            return Report.objects.create(plan=plan, unit=unit)
+            return Report.objects.create(plan=plan, unit=unit, **document_defaults(plan, unit))
     except IntegrityError:  # started at the same moment by someone else
         return Report.objects.get(plan=plan, unit=unit)
 
@@ -56,11 +113,31 @@ def _lock_editable(report: Report, by) -> Report:
     return locked
 
 
+def _document_fields(report: Report, values: dict) -> None:
+    if "number" in values:
+        number = values["number"]
+        if number is not None and not (isinstance(number, int) and 1 <= number <= 99999):
+            raise ValidationError({"number": _("A number from 1 to 99999.")})
+        report.number = number
+    if "issued_on" in values:
+        if values["issued_on"] is not None and not isinstance(values["issued_on"], datetime.date):
+            raise ValidationError({"issued_on": _("Enter a valid date.")})
+        report.issued_on = values["issued_on"]
+    for name, limit in LIMITS.items():
+        if name in values:
+            text = clean_field(values[name] or "", field=name, multiline=name == "recipients")
+            if len(text) > limit:
+                raise ValidationError({name: _("At most %(n)s characters.") % {"n": limit}})
+            setattr(report, name, text)
+
+
 @transaction.atomic
-def save_narrative(report: Report, *, by, **sections: str) -> Report:
+def save_narrative(report: Report, *, by, **sections) -> Report:
     """Save the draft's narrative sections (what was done, results, difficulties,
-    proposals). Side effects: updates the report row."""
+    proposals) and its document fields (number and symbol, place and date, recipients,
+    authority line, signer). Side effects: updates the report row."""
     locked = _lock_editable(report, by)
+    _document_fields(locked, {k: v for k, v in sections.items() if k in DOCUMENT_FIELDS})
     for name in NARRATIVE_FIELDS:
         if name in sections:
             text = clean_field(sections[name] or "", field=name, multiline=True)

@@ -31,6 +31,37 @@ class NarrativeForm(Form):
     results = _text(_("Results"))
     difficulties = _text(_("Difficulties"))
     proposals = _text(_("Proposals"))
+    # The report as an issued document (its DOCX and PDF).
+    number = forms.IntegerField(
+        label=_("Number"),
+        min_value=1,
+        max_value=99999,
+        required=False,
+        help_text=_("Leave empty to write it by hand on the printed report."),
+    )
+    symbol = forms.CharField(
+        label=_("Symbol"),
+        max_length=40,
+        required=False,
+        help_text=_('Shown after the number, as in "05/BC-CĐCS".'),
+    )
+    place = forms.CharField(
+        label=_("Place"),
+        max_length=100,
+        required=False,
+        help_text=_('Written before the date, as in "Càng Long, ngày 15 tháng 12 năm 2017".'),
+    )
+    issued_on = _date(_("Date"), required=False)
+    recipients = forms.CharField(
+        label=_("Recipients"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_('One per line, each starting with "- ", the last "- Lưu VT."'),
+    )
+    authority_line = forms.CharField(label=_("Authority line"), max_length=120, required=False)
+    signer_title = forms.CharField(label=_("Signer's title"), max_length=120, required=False)
+    signer_name = forms.CharField(label=_("Signer's name"), max_length=120, required=False)
 
 
 class ReasonForm(Form):

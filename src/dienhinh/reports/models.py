@@ -15,11 +15,23 @@ from django.utils.translation import gettext_lazy as _
 
 from dienhinh.core.models import TimeStampedModel
 from dienhinh.orgs.models import OrgUnit
+from dienhinh.plans.document import reference_line
 from dienhinh.plans.models import Plan
 from dienhinh.reports.enums import ExemptReason, ReportAction, ReportState
 
 _USER = settings.AUTH_USER_MODEL
 NARRATIVE_FIELDS = ("work_done", "results", "difficulties", "proposals")
+# The report's fields as an issued document (Decree 30), edited with the narrative.
+DOCUMENT_FIELDS = (
+    "number",
+    "symbol",
+    "place",
+    "issued_on",
+    "recipients",
+    "authority_line",
+    "signer_title",
+    "signer_name",
+)
 
 
 class ReportQuerySet(models.QuerySet):
@@ -47,6 +59,16 @@ class Report(TimeStampedModel):
     results = models.TextField(_("results"), blank=True)
     difficulties = models.TextField(_("difficulties"), blank=True)
     proposals = models.TextField(_("proposals"), blank=True)
+    # As an issued document: "Số: 05/BC-CĐCS", place and date, "Nơi nhận", signature block
+    # (prefilled from the unit when the draft starts: reports.domain.document_defaults).
+    number = models.PositiveIntegerField(_("number"), null=True, blank=True)
+    symbol = models.CharField(_("symbol"), max_length=40, blank=True)
+    place = models.CharField(_("place"), max_length=100, blank=True)
+    issued_on = models.DateField(_("date"), null=True, blank=True)
+    recipients = models.TextField(_("recipients"), blank=True)
+    authority_line = models.CharField(_("authority line"), max_length=120, blank=True)
+    signer_title = models.CharField(_("signer's title"), max_length=120, blank=True)
+    signer_name = models.CharField(_("signer's name"), max_length=120, blank=True)
     # The first submission's moment: what timeliness is judged on, kept through returns.
     first_submitted_at = models.DateTimeField(null=True, blank=True)
     # A report the monitor recorded from an email counts from the day it was received.
@@ -76,6 +98,15 @@ class Report(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.plan.reference} — {self.unit.name}"
+
+    @property
+    def reference(self) -> str:
+        """ "05/BC-CĐCS" (the blank a paper draft leaves without a number)."""
+        return reference_line(self.number, self.symbol) if self.symbol else ""
+
+    @property
+    def recipient_lines(self) -> list[str]:
+        return [line.strip() for line in self.recipients.splitlines() if line.strip()]
 
     @property
     def counted_from(self):

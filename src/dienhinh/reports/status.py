@@ -37,6 +37,17 @@ def status_of(plan: Plan, report: Report | None, *, now=None) -> str:
     return Timeliness.MISSING if is_overdue(plan, now or timezone.now()) else Timeliness.NOT_YET_DUE
 
 
+def _common_path(units) -> str:
+    """The path of the deepest unit above (or equal to) every one of ``units``."""
+    paths = [u.path for u in units]
+    low, high = min(paths), max(paths)  # what every path shares, these two share
+    same = next(
+        (i for i, (a, b) in enumerate(zip(low, high, strict=False)) if a != b),
+        min(len(low), len(high)),
+    )
+    return low[: same - same % OrgUnit.steplen]
+
+
 def plan_status(plan: Plan, *, within: OrgUnit | None = None, units=None) -> list[StatusRow]:
     """A row per expected unit (under ``within`` when given, or of ``units``), by path."""
     now = timezone.now()
@@ -50,6 +61,10 @@ def plan_status(plan: Plan, *, within: OrgUnit | None = None, units=None) -> lis
         found = found.filter(unit__path__startswith=within.path)
     elif len(units) < 500:
         found = found.filter(unit__in=[u.pk for u in units])
+    elif units:
+        # Many units (a province of a national plan): the reports under their common
+        # ancestor, not every report of the plan.
+        found = found.filter(unit__path__startswith=_common_path(units))
     reports = {r.unit_id: r for r in found}
     return [
         StatusRow(unit, reports.get(unit.pk), status_of(plan, reports.get(unit.pk), now=now))

@@ -9,7 +9,8 @@ from django.conf import settings
 from django.http import FileResponse, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, File, Query, Router, Schema
+from ninja.files import UploadedFile
 from ninja.responses import Status
 
 from dienhinh.api.errors import ApiError
@@ -17,10 +18,11 @@ from dienhinh.api.lookups import visible_or_404
 from dienhinh.api.schemas.common import READ_ERRORS, WRITE_ERRORS, Id, errors
 from dienhinh.core import jobs
 from dienhinh.core.models import Job
-from dienhinh.documents import exports, service
+from dienhinh.documents import exports, service, templates
 from dienhinh.documents.models import DocumentKind
 from dienhinh.documents.pdf import Busy, ConversionError, docx_to_pdf
 from dienhinh.documents.rendering import DocumentTemplateError
+from dienhinh.orgs.models import OrgUnit
 
 router = Router(tags=["documents"])
 exports_router = Router(tags=["documents"])
@@ -69,6 +71,83 @@ def _file(content: bytes, name: str, content_type: str) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+class TemplateOut(Schema):
+    kind: DocumentKind
+    source: Literal["own", "inherited", "builtin"] = Field(
+        description="The unit's own upload, one from a unit above it, or the built-in one."
+    )
+    name: str
+    unit_id: int | None = Field(description="The unit whose upload it is.")
+    uploaded_at: str | None
+
+
+class TemplateParams(Schema):
+    unit_id: Id
+
+
+def _managed_unit(request, unit_id: int) -> OrgUnit:
+    return visible_or_404(OrgUnit.objects.managed_by(request.user), unit_id, field="unit_id")
+
+
+def _template_out(current) -> dict:
+    row = current.own or current.inherited
+    return {
+        "kind": current.kind,
+        "source": current.source,
+        "name": row.name if row else f"{current.kind}.docx",
+        "unit_id": row.unit_id if row else None,
+        "uploaded_at": row.uploaded_at.isoformat() if row else None,
+    }
+
+
+@router.get(
+    "/templates",
+    response={200: list[TemplateOut], **READ_ERRORS},
+    summary="The templates a unit's documents use (for its subtree administrators)",
+)
+def list_templates(request, params: Query[TemplateParams]):
+    unit = _managed_unit(request, params.unit_id)
+    return [_template_out(t) for t in templates.current_templates(unit)]
+
+
+@router.get(
+    "/templates/{int:unit_id}/{kind}",
+    response=READ_ERRORS,
+    summary="Download the template a unit's documents of this kind use",
+    openapi_extra=_binary("The DOCX template.", service.DOCX_TYPE),
+)
+def get_template(request, unit_id: int, kind: DocumentKind, builtin: bool = False):
+    data, name = templates.template_file(_managed_unit(request, unit_id), kind, builtin=builtin)
+    return _file(data, name, service.DOCX_TYPE)
+
+
+@router.post(
+    "/templates/{int:unit_id}/{kind}",
+    response={200: TemplateOut, **WRITE_ERRORS},
+    summary="Upload the unit's own template for this kind (checked; 400 names the problem)",
+)
+def put_template(request, unit_id: int, kind: DocumentKind, file: File[UploadedFile]):
+    unit = _managed_unit(request, unit_id)
+    templates.upload_template(
+        unit,
+        kind,
+        name=file.name or f"{kind}.docx",
+        data=file.read(templates.MAX_TEMPLATE_BYTES + 1),
+        by=request.user,
+    )
+    return _template_out(next(t for t in templates.current_templates(unit) if t.kind == kind))
+
+
+@router.delete(
+    "/templates/{int:unit_id}/{kind}",
+    response={204: None, **WRITE_ERRORS},
+    summary="Remove the unit's own template: back to the one above or the built-in one",
+)
+def delete_template(request, unit_id: int, kind: DocumentKind):
+    templates.revert_template(_managed_unit(request, unit_id), kind, by=request.user)
+    return Status(204, None)
 
 
 @router.get(

@@ -110,6 +110,15 @@ class ReportDetail(ReportOut):
     proposals: str
     reason: str
     exempt_reason: str
+    number: int | None = Field(description="The report's number as a document (none: by hand).")
+    symbol: str = Field(description='As in "05/BC-CĐCS".')
+    reference: str = Field(description='Number and symbol, such as "05/BC-CĐCS".')
+    place: str
+    issued_on: date | None
+    recipients: str = Field(description='"Nơi nhận", one per line.')
+    authority_line: str
+    signer_title: str
+    signer_name: str
     figures: dict = Field(description="Live until submission, then the frozen version's.")
     figures_frozen: bool
     versions: list[VersionOut]
@@ -126,6 +135,14 @@ class ReportPatch(Schema):
     results: Paragraphs | None = Field(None, max_length=20_000)
     difficulties: Paragraphs | None = Field(None, max_length=20_000)
     proposals: Paragraphs | None = Field(None, max_length=20_000)
+    number: int | None = Field(None, ge=1, le=99999)
+    symbol: Line | None = Field(None, max_length=40)
+    place: Line | None = Field(None, max_length=100)
+    issued_on: date | None = None
+    recipients: Paragraphs | None = Field(None, max_length=5000)
+    authority_line: Line | None = Field(None, max_length=120)
+    signer_title: Line | None = Field(None, max_length=120)
+    signer_name: Line | None = Field(None, max_length=120)
 
 
 class ReasonIn(Schema):

@@ -18,7 +18,7 @@ from dienhinh.reports.expected import rollup_children, upper_unit
 from dienhinh.reports.figures import live_figures
 from dienhinh.reports.forms import ExemptForm, NarrativeForm, ReasonForm, ReceivedForm, ScanForm
 from dienhinh.reports.hooks import report_page
-from dienhinh.reports.models import NARRATIVE_FIELDS, Report, ReportVersion
+from dienhinh.reports.models import DOCUMENT_FIELDS, NARRATIVE_FIELDS, Report, ReportVersion
 from dienhinh.reports.roles import approves_for, monitors, writes_report
 from dienhinh.reports.status import plan_status, status_of
 from dienhinh.reports.views.common import plan_and_unit
@@ -44,9 +44,12 @@ def unit_report(request, plan_id: int, unit_id: int):
         and probe.state in EDITABLE
         and writes_report(user, unit)
     )
+    if report is None:  # what the draft will start with
+        for name, value in domain.document_defaults(plan, unit).items():
+            setattr(probe, name, value)
     form = NarrativeForm(
         request.POST or None,
-        initial={name: getattr(probe, name) for name in NARRATIVE_FIELDS},
+        initial={name: getattr(probe, name) for name in (*NARRATIVE_FIELDS, *DOCUMENT_FIELDS)},
     )
     if request.method == "POST":
         if not can_write:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from dienhinh.scoring.compute import results_of
 from dienhinh.scoring.enums import ScoringAction, TieBreak
 from dienhinh.scoring.forms import ReasonForm
+from dienhinh.scoring.hooks import scores_page
 from dienhinh.scoring.models import ScoringVersion
 from dienhinh.scoring.views.common import visible_rubric
 from dienhinh.scoring.visibility import sees_unit
@@ -67,6 +68,7 @@ def plan_scores(request, plan_id: int):
             "actions": allowed_actions(rubric, request.user),
             "versions": list(rubric.versions.order_by("-number")),
             "reason_form": ReasonForm(),
+            "panels": scores_page.panels(request, plan=rubric.plan, rubric=rubric),
         },
     )
 
