@@ -15,6 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from dienhinh.core.models import Job
+from dienhinh.core.web import once_per_submission
 from dienhinh.documents import exports, service
 from dienhinh.documents.pdf import Busy, ConversionError, docx_to_pdf
 from dienhinh.documents.rendering import DocumentTemplateError
@@ -77,6 +78,7 @@ def job_file(request, pk: int):
 
 @login_required
 @require_POST
+@once_per_submission
 def export(request, plan_id: int):
     """Start the long summary export (tables by unit under the issuer, XLSX annex of every
     unit) in the background; its job page shows the progress, then the download."""
