@@ -8,20 +8,21 @@ kinds of row live a day; ``purge_expired`` deletes them, queued on the worker a 
 row is made (at most one task an hour) and run by ``manage.py purge_request_keys`` from cron.
 """
 
+import contextlib
 import datetime
 import enum
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
 from dienhinh.core.models import FormSubmission, IdempotencyRecord
 
 LIFETIME = datetime.timedelta(hours=24)
-# A request still "running" after this long belongs to a process that died (the web
-# server's timeout is a minute): a retry may then take the key over.
-LEASE = datetime.timedelta(minutes=5)
+# A request still "running" after this long belongs to a process that died or lost its
+# database (the web server stops a request after a minute): a retry may take the key over.
+LEASE = datetime.timedelta(minutes=2)
 _PURGE_WINDOW = 3600  # seconds: at most one purge task queued per hour
 
 
@@ -84,7 +85,10 @@ def complete(record: IdempotencyRecord, *, status: int, headers: dict, body: byt
 
 def release(record: IdempotencyRecord) -> None:
     """Forget a claim whose request failed (5xx): a retry with the key runs again."""
-    IdempotencyRecord.objects.filter(pk=record.pk, status__isnull=True).delete()
+    # When the database itself failed the request, the row is taken over once its lease
+    # ends, and the request's own error is the one to answer.
+    with contextlib.suppress(DatabaseError):
+        IdempotencyRecord.objects.filter(pk=record.pk, status__isnull=True).delete()
 
 
 def queue_purge(now: datetime.datetime) -> None:
