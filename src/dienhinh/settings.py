@@ -119,6 +119,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "dienhinh.workspace.context_processors.menu",
             ],
+            # {% csrf_token %} also writes the one-time form token (core.once).
+            "builtins": ["dienhinh.core.templatetags.once"],
         },
     },
 ]

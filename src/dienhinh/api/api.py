@@ -3,7 +3,7 @@
 from django.http import Http404
 from ninja import NinjaAPI, Router
 
-from dienhinh.api import errors
+from dienhinh.api import errors, idempotency
 from dienhinh.api.auth import AUTH
 from dienhinh.api.docs import LocalSwagger
 from dienhinh.api.routers import (
@@ -47,6 +47,7 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
 )
 errors.install(api)
+idempotency.install(api)  # every write operation takes an Idempotency-Key
 
 api.add_router("/auth", auth.router)
 api.add_router("/tokens", tokens.router)

@@ -146,3 +146,50 @@ class Job(models.Model):
     @property
     def finished(self) -> bool:
         return self.state in (self.State.DONE, self.State.FAILED)
+
+
+class IdempotencyRecord(models.Model):
+    """The first answer to an API request sent with an ``Idempotency-Key`` (api.idempotency):
+    a retry with the same key gets it again instead of acting twice.
+
+    ``status`` is empty while the first request runs (a concurrent retry answers 409); a row
+    left so by a process that died is taken over once ``locked_until`` has passed. Rows are
+    deleted a day after they were made (core.idempotency.purge_expired)."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=255)
+    method = models.CharField(max_length=10)
+    route = models.CharField(max_length=255)
+    # SHA-256 of the method, the address and the body: the same key with another request is
+    # refused (422) rather than answered with the first request's result.
+    fingerprint = models.CharField(max_length=64)
+    status = models.PositiveSmallIntegerField(null=True, blank=True)
+    headers = models.JSONField(default=dict, blank=True)
+    body = models.BinaryField(default=b"", blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    locked_until = models.DateTimeField()
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "key", "method", "route"], name="unique_idempotency_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.method} {self.route} {self.key}: {self.status or 'running'}"
+
+
+class FormSubmission(models.Model):
+    """A one-time form token that was used (core.once): its nonce, whose it was and where
+    the first submission led, so that a double click or a resubmitted page is sent there
+    instead of creating a second record. Deleted a day after it was made."""
+
+    nonce = models.CharField(max_length=32, unique=True)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    redirect_to = models.CharField(max_length=2000)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.nonce} → {self.redirect_to}"

@@ -5,17 +5,22 @@ Apps import from here instead of writing their own copies; the templates that go
 ``includes/pagination.html``, ``includes/form_fields.html`` and ``includes/field.html``.
 """
 
+import functools
 from collections.abc import Callable, Mapping
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
+from django.db import transaction
 from django.forms.utils import flatatt
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.utils.html import format_html
-from django.utils.http import urlencode
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
+from dienhinh.core import once
 from dienhinh.core.params import parse_id
 from dienhinh.core.text import UnsafeText, clean_text
 
@@ -174,3 +179,55 @@ def id_or_404(value) -> int:
     if number is None:
         raise Http404
     return number
+
+
+# --- Submissions ----------------------------------------------------------------------------
+
+_REDIRECTS = (301, 302, 303, 307, 308)
+
+
+def _back(request: HttpRequest) -> str:
+    """The page the form was on (to show it again with a message), else this address."""
+    referer = request.headers.get("Referer", "")
+    if url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return referer
+    return request.get_full_path()
+
+
+def once_per_submission(view: Callable) -> Callable:
+    """Decorate a view that creates a record or makes a transition: a form sent twice with
+    the same one-time token (core.once) acts once, and the second submission is sent where
+    the first one led, with a message saying so.
+
+    The view runs inside one transaction with the token's row, so the record and the use of
+    the token are saved together (a crash leaves the token unused); a parallel second
+    submission waits for the first. A POST without a token acts as before; an expired token
+    or another person's is answered by the page the form was on with the reason, and
+    nothing is saved."""
+
+    @functools.wraps(view)
+    def checked(request, *args, **kwargs):
+        token = request.POST.get(once.FIELD) if request.method == "POST" else None
+        if not token or not request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        try:
+            nonce = once.nonce_of(token, user=request.user)
+        except once.Refused as refusal:
+            messages.error(request, refusal.message)
+            return HttpResponseRedirect(_back(request), status=303)
+        with transaction.atomic():
+            first = once.first_submission(nonce, user=request.user)
+            if first is None:
+                response = view(request, *args, **kwargs)
+                led_to = response["Location"] if response.status_code in _REDIRECTS else None
+                once.keep(nonce, redirect_to=led_to)
+                return response
+        messages.info(
+            request, _("This request was already sent; here is the result of the first one.")
+        )
+        return HttpResponseRedirect(first.redirect_to or _back(request), status=303)
+
+    checked.once_per_submission = True  # lets a test list the views that use it
+    return checked

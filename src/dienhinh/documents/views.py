@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from dienhinh.core.models import Job
-from dienhinh.core.web import add_domain_errors
+from dienhinh.core.web import add_domain_errors, once_per_submission
 from dienhinh.documents import exports, fields, service
 from dienhinh.documents.forms import PlanDocumentFieldsForm
 from dienhinh.documents.models import PlanDocumentKind
@@ -83,6 +83,7 @@ def job_file(request, pk: int):
 
 @login_required
 @require_POST
+@once_per_submission
 def export(request, plan_id: int):
     """Start the long summary export (tables by unit under the issuer, XLSX annex of every
     unit) in the background; its job page shows the progress, then the download."""

@@ -15,10 +15,12 @@ from dienhinh.accounts.invitations import (
     pending_invitations,
     resend_invitation,
 )
+from dienhinh.core.web import once_per_submission
 
 
 @login_required
 @require_POST
+@once_per_submission
 def invitation_resend(request, pk: int):
     # Only pending invitations at units the viewer manages exist for them.
     invitation = get_object_or_404(pending_invitations(request.user), pk=pk)

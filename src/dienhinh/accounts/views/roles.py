@@ -11,11 +11,12 @@ from dienhinh.accounts.domain import assign_role, revoke_role
 from dienhinh.accounts.forms import AddRoleForm
 from dienhinh.accounts.queries import manages_any_unit, visible_roles, visible_users
 from dienhinh.accounts.views.users import render_user_page
-from dienhinh.core.web import add_domain_errors
+from dienhinh.core.web import add_domain_errors, once_per_submission
 
 
 @login_required
 @require_POST
+@once_per_submission
 def role_add(request, pk: int):
     """Give the user ``pk`` a role at a unit the viewer manages."""
     target = get_object_or_404(visible_users(request.user), pk=pk)

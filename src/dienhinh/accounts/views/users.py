@@ -21,7 +21,13 @@ from dienhinh.accounts.models import User
 from dienhinh.accounts.queries import manages_any_unit, visible_roles, visible_users
 from dienhinh.accounts.scope import is_system_admin
 from dienhinh.core.audit import object_history
-from dienhinh.core.web import add_domain_errors, id_or_404, page_query, paginate
+from dienhinh.core.web import (
+    add_domain_errors,
+    id_or_404,
+    once_per_submission,
+    page_query,
+    paginate,
+)
 from dienhinh.orgs.models import OrgUnit
 
 PAGE_SIZE = 50
@@ -126,6 +132,7 @@ INVITATIONS_SHOWN = 20
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def invite(request):
     """Invite a person by email to a unit with a role (administrators of some unit only).
     The answer is the same whether the email has an account or not."""

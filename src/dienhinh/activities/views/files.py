@@ -13,6 +13,7 @@ from dienhinh.activities.forms import PhotoForm
 from dienhinh.activities.models import Activity, ActivityPhoto
 from dienhinh.activities.views.pages import visible_activity
 from dienhinh.core.serving import file_response
+from dienhinh.core.web import once_per_submission
 
 
 def _photo(user, pk: int) -> ActivityPhoto:
@@ -25,6 +26,7 @@ def _photo(user, pk: int) -> ActivityPhoto:
 
 @login_required
 @require_POST
+@once_per_submission
 def photo_upload(request, pk: int):
     activity = visible_activity(request.user, pk)
     form = PhotoForm(request.POST, request.FILES)

@@ -12,7 +12,14 @@ from dienhinh.activities import domain, queries
 from dienhinh.activities.forms import ActivityForm, FilterForm, PhotoForm
 from dienhinh.activities.models import Activity, ActivityKind
 from dienhinh.activities.rules import records_activities_anywhere
-from dienhinh.core.web import add_domain_errors, id_param, page_query, paginate, query_without
+from dienhinh.core.web import (
+    add_domain_errors,
+    id_param,
+    once_per_submission,
+    page_query,
+    paginate,
+    query_without,
+)
 from dienhinh.nominations.models import Nomination
 from dienhinh.publishing.models import Story
 
@@ -81,6 +88,7 @@ def _prefill(request) -> dict:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def create(request):
     user = request.user
     if not records_activities_anywhere(user):
@@ -138,6 +146,7 @@ def _initial(activity: Activity) -> dict:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def edit(request, pk: int):
     user = request.user
     activity = visible_activity(user, pk)

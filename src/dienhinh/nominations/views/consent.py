@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from dienhinh.core.serving import file_response
+from dienhinh.core.web import once_per_submission
 from dienhinh.nominations import consent
 from dienhinh.nominations.forms import ConsentForm, ConsentWithdrawForm
 from dienhinh.nominations.views.detail import visible_nomination
@@ -25,6 +26,7 @@ def _back(request, nomination):
 
 @login_required
 @require_POST
+@once_per_submission
 def record(request, pk: int):
     nomination = visible_nomination(request.user, pk)
     form = ConsentForm(request.POST, request.FILES)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from dienhinh.accounts.scope import assignments
 from dienhinh.core.params import parse_id
-from dienhinh.core.web import add_domain_errors
+from dienhinh.core.web import add_domain_errors, once_per_submission
 from dienhinh.nominations import editing
 from dienhinh.nominations.editing.dossiers import version_of
 from dienhinh.nominations.enums import PeopleConsent
@@ -142,6 +142,7 @@ def _render(request, context: dict, status: int = 200):
 
 
 @login_required
+@once_per_submission
 def create(request):
     """Start a dossier for the plan given as ``?plan=``; without it, choose an open plan."""
     plan_pk = parse_id(request.GET.get("plan", ""))
@@ -190,6 +191,7 @@ def create(request):
 
 
 @login_required
+@once_per_submission
 def edit(request, pk: int):
     """Change a draft or returned dossier; add or remove its photos and attachments."""
     nomination = get_object_or_404(

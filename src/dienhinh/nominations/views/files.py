@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from dienhinh.core.web import once_per_submission
 from dienhinh.nominations import editing, serving
 from dienhinh.nominations.forms import AttachmentUploadForm, PhotoUploadForm
 from dienhinh.nominations.models import Nomination
@@ -32,6 +33,7 @@ def _first_error(form) -> str:
 
 @login_required
 @require_POST
+@once_per_submission
 def photo_upload(request, pk: int):
     nomination = _visible_nomination(request, pk)
     form = PhotoUploadForm(request.POST, request.FILES)
@@ -58,6 +60,7 @@ def photo_upload(request, pk: int):
 
 @login_required
 @require_POST
+@once_per_submission
 def attachment_upload(request, pk: int):
     nomination = _visible_nomination(request, pk)
     form = AttachmentUploadForm(request.POST, request.FILES)

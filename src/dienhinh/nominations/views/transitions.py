@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from dienhinh.core.params import parse_id
 from dienhinh.core.text import nfc
-from dienhinh.core.web import Form, add_domain_errors
+from dienhinh.core.web import Form, add_domain_errors, once_per_submission
 from dienhinh.nominations.bulk import (
     BULK_ACTIONS,
     MAX_BULK,
@@ -144,6 +144,7 @@ _DONE = {
 
 
 @login_required
+@once_per_submission
 def act(request, pk: int, action: str):
     if action not in Action.values:
         raise Http404
@@ -233,6 +234,7 @@ def _parse_pick(value: str) -> Pick | None:
 
 @require_POST
 @login_required
+@once_per_submission
 def bulk(request):
     """Forward or return several dossiers (nominations.bulk): a refused dossier is reported
     and leaves the others done."""

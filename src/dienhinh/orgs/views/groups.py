@@ -10,7 +10,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
 from dienhinh.accounts.scope import ADMIN_ROLES, covers, top_units
-from dienhinh.core.web import add_domain_errors, id_param, page_query, paginate
+from dienhinh.core.web import add_domain_errors, id_param, once_per_submission, page_query, paginate
 from dienhinh.orgs import domain
 from dienhinh.orgs.forms import CopyGroupsForm, GroupFilterForm, GroupForm
 from dienhinh.orgs.models import EmulationGroup, OrgUnit
@@ -97,6 +97,7 @@ def _save(request, form: GroupForm, group: EmulationGroup | None, organizer: Org
 
 
 @login_required
+@once_per_submission
 def group_add(request):
     """Add a group organised by the unit given as ``?organizer=<pk>``."""
     organizer_pk = id_param(request, "organizer")
@@ -146,6 +147,7 @@ _MAX_ORGANIZERS = 200
 
 
 @login_required
+@once_per_submission
 def groups_copy(request):
     """Copy an organiser's groups of one year to another in one step (orgs.domain)."""
     user = request.user

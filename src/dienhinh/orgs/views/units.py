@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from dienhinh.core.web import add_domain_errors, page_query, paginate
+from dienhinh.core.web import add_domain_errors, once_per_submission, page_query, paginate
 from dienhinh.orgs import domain
 from dienhinh.orgs.forms import UnitEditForm, UnitForm
 from dienhinh.orgs.hooks import unit_page, unit_page_end
@@ -68,6 +68,7 @@ def _default_child_kind(parent: OrgUnit) -> str:
 
 
 @login_required
+@once_per_submission
 def unit_add(request, pk: int):
     """Add a unit under the unit ``pk``."""
     parent = _visible_unit(request, pk)

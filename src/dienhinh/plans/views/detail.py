@@ -11,7 +11,7 @@ from dienhinh.accounts.audit import sees_unit_for
 from dienhinh.accounts.scope import is_system_admin
 from dienhinh.core.audit import entries_for, object_history
 from dienhinh.core.history import field_history
-from dienhinh.core.web import add_domain_errors, require_perm
+from dienhinh.core.web import add_domain_errors, once_per_submission, require_perm
 from dienhinh.plans import domain, editing, reporting
 from dienhinh.plans.forms import CopyPlanForm
 from dienhinh.plans.hooks import plan_page
@@ -65,6 +65,7 @@ def plan_detail(request, pk: int):
 
 
 @login_required
+@once_per_submission
 def plan_issue(request, pk: int):
     """Ask for confirmation, naming how many units will be told (GET); issue (POST)."""
     plan = _visible_plan(request, pk)
@@ -90,6 +91,7 @@ def plan_issue(request, pk: int):
 
 
 @login_required
+@once_per_submission
 def plan_close(request, pk: int):
     """Ask for confirmation (GET); close the plan to new dossiers and reports (POST)."""
     plan = _visible_plan(request, pk)
@@ -109,6 +111,7 @@ def plan_close(request, pk: int):
 
 
 @login_required
+@once_per_submission
 def plan_copy(request, pk: int):
     """Start next year's plan from this one: ask the new number, then edit the copy."""
     plan = _visible_plan(request, pk)

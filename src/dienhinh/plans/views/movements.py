@@ -9,7 +9,14 @@ from django.views.decorators.http import require_GET
 
 from dienhinh.accounts.scope import top_units
 from dienhinh.core.text import fold
-from dienhinh.core.web import add_domain_errors, id_param, page_query, paginate, require_perm
+from dienhinh.core.web import (
+    add_domain_errors,
+    id_param,
+    once_per_submission,
+    page_query,
+    paginate,
+    require_perm,
+)
 from dienhinh.orgs.models import OrgUnit
 from dienhinh.plans import editing
 from dienhinh.plans.forms import MovementFilterForm, MovementForm
@@ -58,6 +65,7 @@ def _save(request, form: MovementForm, movement: Movement | None) -> Movement | 
 
 
 @login_required
+@once_per_submission
 def movement_create(request):
     """Add a movement; ``?unit=<pk>`` proposes the launching unit."""
     user = request.user

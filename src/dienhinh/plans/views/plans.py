@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from dienhinh.accounts.scope import top_units, unit_and_ancestors_filter
 from dienhinh.core.text import fold
-from dienhinh.core.web import add_domain_errors, id_param, page_query, paginate
+from dienhinh.core.web import add_domain_errors, id_param, once_per_submission, page_query, paginate
 from dienhinh.orgs.models import OrgUnit
 from dienhinh.plans import editing
 from dienhinh.plans.forms import (
@@ -117,6 +117,7 @@ def _form_page(request, *, plan: Plan | None, issuing_unit: OrgUnit):
 
 
 @login_required
+@once_per_submission
 def plan_create(request):
     """A new draft plan of the unit given as ``?unit=<pk>``."""
     return _form_page(request, plan=None, issuing_unit=_issuing_unit_for_new_plan(request))

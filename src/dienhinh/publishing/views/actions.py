@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from dienhinh.core.web import add_domain_errors
+from dienhinh.core.web import add_domain_errors, once_per_submission
 from dienhinh.publishing.enums import REASON_REQUIRED, StoryAction
 from dienhinh.publishing.forms import ActForm
 from dienhinh.publishing.views.common import visible_story
@@ -45,6 +45,7 @@ def _render(request, story, action, form, status=200, **extra):
 
 
 @login_required
+@once_per_submission
 def act(request, pk: int):
     """``action`` (a StoryAction) in the query string or the posted form; the form's own
     fields carry the prefix ``act-<action>`` (the story page has one form per action)."""

@@ -14,6 +14,7 @@ from dienhinh.accounts.audit import sees_unit_for
 from dienhinh.accounts.scope import is_system_admin
 from dienhinh.core.audit import entries_for, object_history
 from dienhinh.core.params import parse_id
+from dienhinh.core.web import once_per_submission
 from dienhinh.nominations.richtext import sanitize
 from dienhinh.publishing import diff
 from dienhinh.publishing.editing import may_edit, restore_version
@@ -130,6 +131,7 @@ def compare(request, pk: int):
 
 @require_POST
 @login_required
+@once_per_submission
 def restore(request, pk: int):
     version = _version_of(request, pk)
     if not may_edit(request.user, version.story):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from dienhinh.accounts.scope import assignments
 from dienhinh.core.params import parse_id
 from dienhinh.core.text import nfc
-from dienhinh.core.web import add_domain_errors
+from dienhinh.core.web import add_domain_errors, once_per_submission
 from dienhinh.nominations.models import Photo
 from dienhinh.publishing.editing import (
     create_story,
@@ -67,6 +67,7 @@ def prefill(user, dossiers) -> dict:
 
 
 @login_required
+@once_per_submission
 def create(request):
     """A new draft; ``?dossier=<id>`` (repeatable) names the selected dossiers it tells about."""
     user = request.user
@@ -152,6 +153,7 @@ def _edited_dossiers(request, story):
 
 
 @login_required
+@once_per_submission
 def edit(request, pk: int):
     user = request.user
     story = visible_story(user, pk)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from dienhinh.core.serving import content_disposition
-from dienhinh.core.web import add_domain_errors, id_param, page_query, paginate
+from dienhinh.core.web import add_domain_errors, id_param, once_per_submission, page_query, paginate
 from dienhinh.orgs.models import OrgUnit
 from dienhinh.publishing.enums import ProposalAction, ProposalState
 from dienhinh.publishing.forms import ColumnForm, ProposalActForm, ProposeForm, SendBatchForm
@@ -91,6 +91,7 @@ def proposals(request):
 
 @require_POST
 @login_required
+@once_per_submission
 def send(request, pk: int):
     column = get_object_or_404(NewspaperColumn.objects.managed_by(request.user), pk=pk)
     waiting = column.proposals.filter(state=S.PROPOSED).select_related("version")
@@ -142,6 +143,7 @@ def batch_download(request, pk: int):
 
 @require_POST
 @login_required
+@once_per_submission
 def propose_story(request, pk: int):
     story = visible_story(request.user, pk)
     form = ProposeForm(request.POST, columns=columns_for(story))
@@ -164,6 +166,7 @@ def propose_story(request, pk: int):
 
 @require_POST
 @login_required
+@once_per_submission
 def act(request, pk: int):
     proposal = get_object_or_404(_proposals(request.user), pk=pk)
     form = ProposalActForm(request.POST)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from dienhinh.core.params import parse_id
+from dienhinh.core.web import once_per_submission
 from dienhinh.nominations.models import Photo
 from dienhinh.publishing import photos, serving
 from dienhinh.publishing.forms import StoryPhotoUploadForm
@@ -26,6 +27,7 @@ def _refused(request, error: ValidationError, what: str) -> None:
 
 @login_required
 @require_POST
+@once_per_submission
 def upload(request, pk: int):
     story = visible_story(request.user, pk, "unit", "draft_version")
     form = StoryPhotoUploadForm(request.POST, request.FILES)
@@ -50,6 +52,7 @@ def upload(request, pk: int):
 
 @login_required
 @require_POST
+@once_per_submission
 def import_photo(request, pk: int):
     story = visible_story(request.user, pk, "unit", "draft_version")
     source = get_object_or_404(

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from dienhinh.core.web import once_per_submission
 from dienhinh.nominations.richtext import sanitize
 from dienhinh.publishing import previews, serving
 from dienhinh.publishing.forms import PreviewLinkForm
@@ -26,6 +27,7 @@ def _back(story_id: int):
 
 @login_required
 @require_POST
+@once_per_submission
 def create(request, pk: int):
     story = visible_story(request.user, pk, "unit")
     form = PreviewLinkForm(request.POST)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from dienhinh.core.serving import file_response
+from dienhinh.core.web import once_per_submission
 from dienhinh.reports import domain
 from dienhinh.reports.forms import ScanForm, UploadForm
 from dienhinh.reports.models import Report, ReportAttachment, ReportVersion
@@ -43,6 +44,7 @@ def _report_errors(request, error: ValidationError) -> None:
 
 @login_required
 @require_POST
+@once_per_submission
 def attachment_upload(request, pk: int):
     report = visible_report(request.user, pk)
     form = UploadForm(request.POST, request.FILES)
@@ -85,6 +87,7 @@ def attachment_remove(request, pk: int):
 
 @login_required
 @require_POST
+@once_per_submission
 def scan_upload(request, pk: int):
     version = _visible_version(request.user, pk)
     form = ScanForm(request.POST, request.FILES)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from dienhinh.accounts.scope import covers
+from dienhinh.core.web import once_per_submission
 from dienhinh.core.xlsx import XlsxBuilder, xlsx_response
 from dienhinh.plans.reporting import report_rules
 from dienhinh.reports import domain
@@ -116,6 +117,7 @@ def export_xlsx(request, plan_id: int):
 
 @login_required
 @require_POST
+@once_per_submission
 def remind(request, plan_id: int):
     plan = visible_plan(request.user, plan_id)
     count = remind_missing(plan, by=request.user)

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from dienhinh.core.web import add_domain_errors
+from dienhinh.core.web import add_domain_errors, once_per_submission
 from dienhinh.plans.models import PlanStatus
 from dienhinh.plans.reporting import report_rules
 from dienhinh.reports import domain
@@ -33,6 +33,7 @@ def _back(plan_id, unit_id, anchor=""):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def unit_report(request, plan_id: int, unit_id: int):
     user = request.user
     plan, unit, report = plan_and_unit(user, plan_id, unit_id)
@@ -101,6 +102,7 @@ def unit_report(request, plan_id: int, unit_id: int):
 
 @login_required
 @require_POST
+@once_per_submission
 def act(request, plan_id: int, unit_id: int, step: str):
     if step not in ReportAction.values:
         raise Http404

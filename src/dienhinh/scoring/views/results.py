@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from dienhinh.core.web import once_per_submission
 from dienhinh.scoring.compute import results_of
 from dienhinh.scoring.enums import ScoringAction, TieBreak
 from dienhinh.scoring.forms import ReasonForm
@@ -92,12 +93,14 @@ def _act(request, plan_id: int, action: str):
 
 @login_required
 @require_POST
+@once_per_submission
 def finalise(request, plan_id: int):
     return _act(request, plan_id, ScoringAction.FINALISE)
 
 
 @login_required
 @require_POST
+@once_per_submission
 def reopen(request, plan_id: int):
     return _act(request, plan_id, ScoringAction.REOPEN)
 

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from dienhinh.core.web import add_domain_errors
+from dienhinh.core.web import add_domain_errors, once_per_submission
 from dienhinh.scoring import rubric as domain
 from dienhinh.scoring.compute import formula_text, tree
 from dienhinh.scoring.enums import ItemKind, TieBreak
@@ -79,6 +79,7 @@ def _editable(request, plan_id):
 
 @login_required
 @require_POST
+@once_per_submission
 def item_add(request, plan_id: int):
     rubric = _editable(request, plan_id)
     form = ItemForm(request.POST, groups=_groups(rubric))
@@ -167,6 +168,7 @@ def scheme(request, plan_id: int):
 
 @login_required
 @require_POST
+@once_per_submission
 def copy(request, plan_id: int):
     rubric = _editable(request, plan_id)
     sources = _sources(request.user, rubric)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from dienhinh.core.serving import file_response
-from dienhinh.core.web import add_domain_errors
+from dienhinh.core.web import add_domain_errors, once_per_submission
 from dienhinh.nominations.enums import State
 from dienhinh.reports.enums import Timeliness
 from dienhinh.scoring import entries
@@ -111,6 +111,7 @@ def _back(rubric, unit):
 
 @login_required
 @require_POST
+@once_per_submission
 def unit_self(request, plan_id: int, unit_id: int):
     rubric, unit, results, row, frozen = unit_row(request.user, plan_id, unit_id)
     if not enters_self_score(request.user, unit):
@@ -141,6 +142,7 @@ def unit_self(request, plan_id: int, unit_id: int):
 
 @login_required
 @require_POST
+@once_per_submission
 def unit_official(request, plan_id: int, unit_id: int):
     rubric, unit, results, row, frozen = unit_row(request.user, plan_id, unit_id)
     if not enters_official_score(request.user, rubric.plan, unit):

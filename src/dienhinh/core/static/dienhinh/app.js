@@ -36,6 +36,38 @@ document.addEventListener("DOMContentLoaded", () => {
   }
 });
 
+// A form is sent once: the submit buttons are disabled after the first click, so a double
+// click or an impatient second one does not send it again. The server's one-time token
+// (core/once.py) is what counts; this only spares the second request. A form whose answer
+// stays on the page (a download) or a page shown again from the history is usable again.
+const submitButtons = (form) =>
+  form.querySelectorAll("button:not([type]), button[type=submit], input[type=submit]");
+const releaseForm = (form) => {
+  delete form.dataset.sending;
+  submitButtons(form).forEach((button) => {
+    button.disabled = false;
+  });
+};
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  if (event.defaultPrevented || form.method.toLowerCase() !== "post") return;
+  if (form.dataset.sending) {
+    event.preventDefault();
+    return;
+  }
+  form.dataset.sending = "true";
+  // After the browser has read the clicked button's name and value for this submission.
+  setTimeout(() => {
+    submitButtons(form).forEach((button) => {
+      button.disabled = true;
+    });
+  }, 0);
+  setTimeout(() => releaseForm(form), 10000);
+});
+window.addEventListener("pageshow", () => {
+  document.querySelectorAll("form[data-sending]").forEach(releaseForm);
+});
+
 // File inputs: the browser writes "Choose File / No file chosen" in its own language, not
 // the page's. Each input gets a button and a line of chosen names in the page's language
 // (texts on <body>); the input itself lies invisible over them, focusable, labelled and

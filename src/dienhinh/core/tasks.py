@@ -1,0 +1,15 @@
+"""Background jobs of the core layer. They take no arguments and are safe to run twice."""
+
+from django.tasks import task
+
+from dienhinh.core.context import as_task
+
+
+@task
+@as_task
+def purge_request_keys() -> int:
+    """Delete the API's kept answers (Idempotency-Key) and the used form tokens older than a
+    day; returns how many. Queued a day after such rows are made (core.idempotency)."""
+    from dienhinh.core.idempotency import purge_expired
+
+    return purge_expired()
