@@ -204,7 +204,7 @@ def test_a_form_shown_again_with_its_errors_leaves_its_token_unused(world, login
 ONCE_PER_SUBMISSION = {
     "accounts:invitation_resend", "accounts:invite", "accounts:role_add",
     "activities:create", "activities:edit", "activities:photo_upload",
-    "documents:export",
+    "documents:export", "documents:templates",
     "nominations:act", "nominations:attachment_upload", "nominations:bulk",
     "nominations:consent", "nominations:create", "nominations:edit", "nominations:photo_upload",
     "orgs:add", "orgs:group_add", "orgs:groups_copy",

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from dienhinh.core.web import once_per_submission
 from dienhinh.documents import templates
 from dienhinh.documents.forms import TemplateUploadForm
 from dienhinh.documents.models import DocumentKind
@@ -24,6 +25,7 @@ def managed_unit(user, unit_id: int) -> OrgUnit:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def unit_templates(request, unit_id: int):
     unit = managed_unit(request.user, unit_id)
     form = TemplateUploadForm(request.POST or None, request.FILES or None)
