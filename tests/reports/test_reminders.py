@@ -115,3 +115,25 @@ def test_the_home_shows_reports_due_and_the_menu_its_entry(world, plan, login, s
         reverse("reports:mine")
         not in login(world.outsider).get(reverse("workspace:home")).content.decode()
     )
+
+
+def test_reports_due_on_a_plan_sent_to_chosen_units_costs_the_same_for_one_and_three_units(
+    world, plan, django_assert_num_queries
+):
+    from dienhinh.plans.models import TargetMode
+    from dienhinh.reports.panels import reports_due
+
+    plan.target_mode = TargetMode.CHOSEN
+    plan.save()
+    plan.target_units.set([world.district])
+    writer = UserFactory()
+    grant(writer, world.unit_a)
+    # The same queries: roles, plans, their chosen units, reports done, the units reached.
+    with django_assert_num_queries(5):
+        assert [row["unit"] for row in reports_due(writer)] == [world.unit_a]
+    grant(writer, world.unit_b)
+    grant(writer, world.unit_c)  # outside the chosen district: owes nothing
+    writer = type(writer).objects.get(pk=writer.pk)  # its roles are read once per object
+    with django_assert_num_queries(5):
+        due = reports_due(writer)
+    assert sorted(row["unit"].code for row in due) == ["TV-CL-A", "TV-CL-B"]

@@ -40,7 +40,8 @@ def plan_reports(request, *, plan: Plan) -> Panel | None:
 
 def reports_due(user) -> list[dict]:
     """The reports the user's units still owe on issued plans whose cut-off has not
-    passed: one row per (plan, unit), soonest deadline first. Two queries."""
+    passed: one row per (plan, unit), soonest deadline first. A few queries, one more per
+    plan sent to chosen units, however many units the person writes for."""
     if is_system_admin(user):
         return []  # the system administrator reports for nobody
     units = {a.unit_id: a.unit for a in assignments(user) if a.role in WRITER_ROLES}
@@ -52,7 +53,10 @@ def reports_due(user) -> list[dict]:
     for unit in units.values():
         path_match |= Q(issuing_unit__path__in=_ancestors(unit))
     plans = list(
-        plans.filter(path_match).select_related("issuing_unit").order_by("report_deadline")
+        plans.filter(path_match)
+        .select_related("issuing_unit")
+        .prefetch_related("target_units")
+        .order_by("report_deadline")
     )
     if not plans:
         return []
@@ -61,6 +65,7 @@ def reports_due(user) -> list[dict]:
         .exclude(state__in=EDITABLE)
         .values_list("plan_id", "unit_id")
     )
+    reached = _reached(plans, units)
     rows = []
     for plan in plans:
         if today > plan.report_last_day:
@@ -72,16 +77,22 @@ def reports_due(user) -> list[dict]:
                 continue
             if (plan.pk, unit.pk) in done:
                 continue
-            if plan.targets_chosen_units and not _targeted(plan, unit):
+            if plan.targets_chosen_units and unit.pk not in reached[plan.pk]:
                 continue
             rows.append({"plan": plan, "unit": unit, "overdue": today > plan.report_deadline})
     return rows
 
 
-def _targeted(plan: Plan, unit: OrgUnit) -> bool:
+def _reached(plans: list[Plan], units: dict[int, OrgUnit]) -> dict[int, set[int]]:
+    """For each plan sent to chosen units, which of ``units`` it reaches (the chosen units'
+    subtrees); one query per such plan, not one per plan and unit."""
     from dienhinh.plans.targets import target_units
 
-    return target_units(plan).filter(pk=unit.pk).exists()
+    return {
+        plan.pk: set(target_units(plan).filter(pk__in=list(units)).values_list("pk", flat=True))
+        for plan in plans
+        if plan.targets_chosen_units
+    }
 
 
 def _ancestors(unit: OrgUnit) -> list[str]:
