@@ -80,6 +80,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A database that cannot be reached answers 503 with Retry-After (core/unavailable.py).
+    "dienhinh.core.unavailable.DatabaseUnavailableMiddleware",
     "dienhinh.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "dienhinh.core.middleware.AuditContextMiddleware",
@@ -128,7 +130,11 @@ DATABASE_URL = env_str("DATABASE_URL", "")
 if DATABASE_URL:
     DATABASES = {
         "default": dj_database_url.parse(
-            DATABASE_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60)
+            DATABASE_URL,
+            conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+            # A kept connection is checked before each request reuses it: after the server
+            # restarted, the next request connects again instead of failing (core/unavailable).
+            conn_health_checks=True,
         )
     }
 else:
@@ -139,6 +145,7 @@ else:
             # One connection per worker kept open, as for PostgreSQL: a new one per request
             # starts with an empty page cache and re-runs the PRAGMAs.
             "CONN_MAX_AGE": env_int("DATABASE_CONN_MAX_AGE", 60),
+            "CONN_HEALTH_CHECKS": True,
             "OPTIONS": {
                 # WAL lets the web server and the task worker read while the other writes;
                 # IMMEDIATE transactions stop "database is locked" on upgrade from read to write.
