@@ -407,3 +407,11 @@ DOCUMENTS_PDF_TIMEOUT = env_int("DIENHINH_DOCUMENTS_PDF_TIMEOUT", 90)
 DOCUMENTS_PDF_WAIT = env_int("DIENHINH_DOCUMENTS_PDF_WAIT", 5)
 # Long exports (and PDFs handed to the worker) are removed this many hours after they end.
 DOCUMENTS_EXPORT_HOURS = env_int("DIENHINH_DOCUMENTS_EXPORT_HOURS", 24)
+
+# --- Outgoing email (core/mail.py) ----------------------------------------------------------
+# A failed email is tried again after EMAIL_RETRY_BASE_SECONDS, doubled each time up to
+# EMAIL_RETRY_MAX_SECONDS, and marked failed (retryable by an administrator) after
+# EMAIL_MAX_ATTEMPTS attempts.
+EMAIL_RETRY_BASE_SECONDS = env_int("EMAIL_RETRY_BASE_SECONDS", 60)
+EMAIL_RETRY_MAX_SECONDS = env_int("EMAIL_RETRY_MAX_SECONDS", 3600)
+EMAIL_MAX_ATTEMPTS = env_int("EMAIL_MAX_ATTEMPTS", 10)
