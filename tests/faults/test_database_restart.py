@@ -31,7 +31,7 @@ pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)
 
 DOSSIER_CLIENTS = 10
 REPORT_CLIENTS = 10
-UNITS_PER_REPORT_CLIENT = 12
+UNITS_PER_REPORT_CLIENT = 6
 
 SEED = f"""
 import datetime, json
