@@ -233,7 +233,8 @@ STATIC_ROOT = VAR_DIR / "static"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"  # never served directly: files go through permission-checking views
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # FileSystemStorage that removes a part written when the disk is full (core/storage.py).
+    "default": {"BACKEND": "dienhinh.core.storage.LocalStorage"},
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
