@@ -80,6 +80,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A database that cannot be reached answers 503 with Retry-After (core/unavailable.py).
+    "dienhinh.core.unavailable.DatabaseUnavailableMiddleware",
     "dienhinh.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "dienhinh.core.middleware.AuditContextMiddleware",
@@ -130,7 +132,11 @@ DATABASE_URL = env_str("DATABASE_URL", "")
 if DATABASE_URL:
     DATABASES = {
         "default": dj_database_url.parse(
-            DATABASE_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60)
+            DATABASE_URL,
+            conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+            # A kept connection is checked before each request reuses it: after the server
+            # restarted, the next request connects again instead of failing (core/unavailable).
+            conn_health_checks=True,
         )
     }
 else:
@@ -141,6 +147,7 @@ else:
             # One connection per worker kept open, as for PostgreSQL: a new one per request
             # starts with an empty page cache and re-runs the PRAGMAs.
             "CONN_MAX_AGE": env_int("DATABASE_CONN_MAX_AGE", 60),
+            "CONN_HEALTH_CHECKS": True,
             "OPTIONS": {
                 # WAL lets the web server and the task worker read while the other writes;
                 # IMMEDIATE transactions stop "database is locked" on upgrade from read to write.
@@ -228,7 +235,8 @@ STATIC_ROOT = VAR_DIR / "static"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"  # never served directly: files go through permission-checking views
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # FileSystemStorage that removes a part written when the disk is full (core/storage.py).
+    "default": {"BACKEND": "dienhinh.core.storage.LocalStorage"},
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -406,3 +414,11 @@ DOCUMENTS_EXPORT_HOURS = env_int("DIENHINH_DOCUMENTS_EXPORT_HOURS", 24)
 # (documents.pdf.clean_pdf_cache: after conversions, and `manage.py clean_documents`).
 DOCUMENTS_PDF_CACHE_DAYS = env_int("DIENHINH_DOCUMENTS_PDF_CACHE_DAYS", 30)
 DOCUMENTS_PDF_CACHE_MB = env_int("DIENHINH_DOCUMENTS_PDF_CACHE_MB", 500)
+
+# --- Outgoing email (core/mail.py) ----------------------------------------------------------
+# A failed email is tried again after EMAIL_RETRY_BASE_SECONDS, doubled each time up to
+# EMAIL_RETRY_MAX_SECONDS, and marked failed (retryable by an administrator) after
+# EMAIL_MAX_ATTEMPTS attempts.
+EMAIL_RETRY_BASE_SECONDS = env_int("EMAIL_RETRY_BASE_SECONDS", 60)
+EMAIL_RETRY_MAX_SECONDS = env_int("EMAIL_RETRY_MAX_SECONDS", 3600)
+EMAIL_MAX_ATTEMPTS = env_int("EMAIL_MAX_ATTEMPTS", 10)

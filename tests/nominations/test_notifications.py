@@ -4,7 +4,8 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from dienhinh.core.models import SentEmail
+from dienhinh.core.mail import deliver_due
+from dienhinh.core.models import OutgoingEmail
 from dienhinh.nominations.enums import Action
 from dienhinh.nominations.notifications import send_transition_emails
 from dienhinh.nominations.workflow import Decision, transition_nomination
@@ -57,5 +58,6 @@ def test_running_the_job_twice_sends_nothing_twice(world, make_nomination):
     entry = nomination.transitions.get()
     assert send_transition_emails(entry.pk) == 1
     assert send_transition_emails(entry.pk) == 0
+    assert deliver_due() == 1 and deliver_due() == 0
     assert len(mail.outbox) == 1
-    assert SentEmail.objects.count() == 1
+    assert OutgoingEmail.objects.count() == 1

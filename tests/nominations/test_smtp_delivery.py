@@ -1,5 +1,6 @@
 """Notifications really leave through SMTP: a server started by the test receives them."""
 
+from dienhinh.core.mail import deliver_due
 from dienhinh.nominations.enums import Action
 from dienhinh.nominations.notifications import send_transition_emails
 from dienhinh.nominations.workflow import Decision, transition_nomination
@@ -18,6 +19,7 @@ def test_a_returned_dossier_reaches_the_officer_by_smtp_in_vietnamese(
     )
     entry = nomination.transitions.get(action=Action.RETURN)
     assert send_transition_emails(entry.pk) == 1
+    assert deliver_due() == 1  # the outbox's task, as the worker runs it
     [(recipients, message)] = smtp_server.messages
     assert recipients == ["officer_a@example.vn"]
     subject = message["Subject"]

@@ -107,12 +107,14 @@ def test_copy_starts_next_years_draft_with_everything(world, draft):
 def test_the_announcement_reaches_officers_by_smtp_in_vietnamese(world, draft, smtp_server):
     from django.utils import translation
 
+    from dienhinh.core.mail import deliver_due
     from dienhinh.plans.tasks import announce_plan
 
     issue_plan(draft, by=world.monitor)
     with translation.override("vi"):
         sent = announce_plan.call(draft.pk)
     assert sent == 2
+    assert deliver_due() == 2  # the outbox's task, as the worker runs it
     received = sorted((tuple(to), message["Subject"]) for to, message in smtp_server.messages)
     assert received == [
         (("officer_a@example.vn",), "Kế hoạch mới 57/KH-LĐLĐ: Tuyên truyền điển hình"),

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from dienhinh.accounts.models import Role
+from dienhinh.core.mail import deliver_due
 from dienhinh.core.models import AuditEntry
 from dienhinh.nominations.consent import withdraw_consent
 from dienhinh.nominations.enums import PeopleConsent
@@ -226,6 +227,7 @@ def test_withdrawing_consent_takes_the_stories_about_the_person_offline(
     assert entry.reason == "The consent of Nguyễn Thị Mai was withdrawn."
     # The story's author hears of it, whoever withdrew the consent.
     assert send_story_emails(entry.pk) == 1
+    assert deliver_due() == 1
     assert mail.outbox[-1].to == [world.editor.email]
     assert "The consent of Nguyễn Thị Mai was withdrawn." in mail.outbox[-1].body
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from dienhinh.core.mail import deliver_due
 from dienhinh.plans.domain import issue_plan
 from dienhinh.plans.models import Plan
 from dienhinh.reports.domain import change_report_dates
@@ -76,11 +77,13 @@ def test_only_the_missing_hear_the_day_after_and_once(world, plan, submit, smtp_
     plan.save()
     kwargs = {"plan_id": plan.pk, "kind": "d+1", "deadline": plan.report_deadline.isoformat()}
     assert send_scheduled(**kwargs) == 2
+    assert deliver_due() == 2
     recipients = sorted(r for tos, _m in smtp_server.messages for r in tos)
     assert recipients == ["officer_b@example.vn", "officer_c@example.vn"]
     message = smtp_server.messages[0][1]
     assert plan.reference in message["Subject"]
     assert send_scheduled(**kwargs) == 0  # a retried task sends nothing more
+    assert deliver_due() == 0
     assert len(smtp_server.messages) == 2
     # The districts have no officer: logged, nobody written to.
     assert ReportReminder.objects.filter(kind="d+1").count() == 4
@@ -91,9 +94,11 @@ def test_remind_the_missing_by_hand_once_a_day(world, plan, submit, login):
     client = login(world.monitor)
     response = client.post(reverse("reports:remind", args=[plan.pk]), follow=True)
     assert "Reminders sent to 4 units." in response.content.decode()
+    assert deliver_due() == 1  # the outbox's task, as the worker runs it
     assert [m.to for m in mail.outbox] == [["officer_b@example.vn"]]
     again = client.post(reverse("reports:remind", args=[plan.pk]), follow=True)
     assert "at most once a day" in again.content.decode()
+    assert deliver_due() == 0
     assert len(mail.outbox) == 1
     assert login(world.officer_b).post(reverse("reports:remind", args=[plan.pk])).status_code == 403
     assert remind_missing(plan, by=world.monitor) == 0

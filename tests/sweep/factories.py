@@ -449,6 +449,16 @@ def task_result(world: SweepWorld, branch: Branch) -> list[Target]:
     return [Target("queued task", result.id, row(DBTaskResult, result.id))]
 
 
+def outgoing_email(world: SweepWorld, branch: Branch) -> list[Target]:
+    from dienhinh.core.mail import send_once
+    from dienhinh.core.models import OutgoingEmail
+
+    key = f"sweep:{branch.name}"
+    send_once(key=key, to=branch.user.email, subject="Thư kiểm tra", body="Nội dung")
+    email = OutgoingEmail.objects.get(key=key)
+    return [Target(f"queued email of branch {branch.name}", email.pk, row(OutgoingEmail, email.pk))]
+
+
 def content_object(world: SweepWorld, branch: Branch) -> list[Target]:
     """The admin's "view on site" link: a content type and an object of it."""
     u = branch.unit
@@ -720,6 +730,7 @@ ADMIN_FACTORIES: dict[str, Factory] = {
     "orgs.orgunit": unit,
     "orgs.emulationgroup": group,
     "django_tasks_database.dbtaskresult": task_result,
+    "core.outgoingemail": outgoing_email,
 }
 
 

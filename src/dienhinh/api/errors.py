@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from dienhinh.core.storage import StorageFull
 from dienhinh.nominations.workflow import TransitionConflict
 
 
@@ -146,6 +147,11 @@ def install(api) -> None:
         details = validation_details(exc)
         message = details[0]["message"] if details else _("The data is not valid.")
         return respond(request, 400, "invalid", message, details)
+
+    @api.exception_handler(StorageFull)
+    def _storage_full(request, exc: StorageFull):
+        # 507 Insufficient Storage: nothing was stored (core/storage.py); retrying later helps.
+        return respond(request, 507, "insufficient_storage", exc.messages[0])
 
     @api.exception_handler(NinjaValidationError)
     def _schema_invalid(request, exc: NinjaValidationError):

@@ -7,11 +7,15 @@ no database, no session and no user (whatever broke may be the database). The pu
 reuses the same templates through its own layout block.
 """
 
+import sys
+
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpResponse
 from django.template import loader
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
+
+from dienhinh.core.unavailable import answer_for_exception
 
 
 def _page(request, status: int, *, title: str, message: str, template: str = "errors/error.html"):
@@ -116,7 +120,12 @@ def csrf_failure(request, reason=""):
 
 
 def server_error(request):
-    """The 500 page: no request context (no session, user or database is touched)."""
+    """The 500 page: no request context (no session, user or database is touched). A
+    database that cannot be reached, raised by a middleware (the session, the user), is a
+    503 with Retry-After instead (core.unavailable)."""
+    unavailable = answer_for_exception(request, sys.exc_info()[1])
+    if unavailable is not None:
+        return unavailable
     body = loader.render_to_string(
         "errors/500.html",
         {

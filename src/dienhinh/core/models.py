@@ -15,13 +15,36 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
-class SentEmail(models.Model):
-    """One email sent for one purpose (``key``), so that a job run twice sends nothing twice."""
+class OutgoingEmail(models.Model):
+    """One email for one purpose (``key``): the outbox (core.mail). ``send_once`` writes the
+    row in the caller's transaction; the worker sends it with its ``message_id`` (made from
+    the key, so a resend carries the same one and mail clients fold the two) and marks it
+    sent, or retries it later with a growing delay, and after the last attempt marks it
+    failed until an administrator retries it."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("waiting to be sent")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed")
 
     key = models.CharField(max_length=255, unique=True)
-    recipient = models.EmailField()
-    subject = models.CharField(max_length=255)
-    sent_at = models.DateTimeField(auto_now_add=True)
+    recipient = models.EmailField(_("recipient"))
+    subject = models.CharField(_("subject"), max_length=255)
+    body = models.TextField(blank=True)
+    message_id = models.CharField(max_length=255, blank=True)
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.PENDING
+    )
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("queued at"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing email")
+        verbose_name_plural = _("outgoing emails")
+        indexes = [models.Index(fields=["state", "next_attempt_at"], name="email_due")]
 
     def __str__(self) -> str:
         return self.key

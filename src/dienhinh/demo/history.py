@@ -12,7 +12,7 @@ and the audit trail are the ones the application itself writes.
   transitions, and with them their audit entries and field-history rows (written by the
   domain functions like any other, then dated by queryset updates, as nothing else may).
 - Notifications: every transition and ``issue_plan`` queue their emails after commit. The
-  history is old news, so the loader records those emails as already sent (``SentEmail``
+  history is old news, so the loader records those emails as already sent (``OutgoingEmail``
   rows under the keys the jobs use): the queued jobs then run and send nothing, instead of
   flooding the console with ~150 emails at the first ``make run``. The two reminders of
   plan 12 stay scheduled and go out when they are due, as they would for a real plan.
@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from dienhinh.accounts.models import Role, RoleAssignment, User
-from dienhinh.core.models import AuditEntry, SentEmail
+from dienhinh.core.models import AuditEntry, OutgoingEmail
 from dienhinh.demo import plan57
 from dienhinh.demo.dossiers import Dossier
 from dienhinh.demo.dossiers_2017 import DOSSIERS as DOSSIERS_2017
@@ -89,7 +89,7 @@ def load_history(by_code: dict[str, OrgUnit], *, password_hash: str) -> History:
 
     Side effects: the extra grassroots officers (``plan57.OFFICERS``, sharing
     ``password_hash``), Movement, Plan (+ bases, fields, criteria), Nomination (+ initiatives,
-    self-assessments, photos in default_storage, reviews, transitions) and SentEmail rows.
+    self-assessments, photos in default_storage, reviews, transitions) and OutgoingEmail rows.
     Must run inside the caller's transaction (load_demo).
     """
     today = timezone.localdate()
@@ -371,7 +371,7 @@ def _date_records(times: dict[int, list]) -> None:
 
 def _record_as_notified(plans: list[Plan], nomination_ids: list[int]) -> None:
     # The keys are those of plans.tasks.announce_plan and nominations.notifications.
-    rows: dict[str, SentEmail] = {}
+    rows: dict[str, OutgoingEmail] = {}
     note = "Demo history: recorded as sent, never sent"
     for plan in plans:
         officers = User.objects.filter(
@@ -381,12 +381,16 @@ def _record_as_notified(plans: list[Plan], nomination_ids: list[int]) -> None:
         ).distinct()
         for person in officers:
             key = f"plan-issued:{plan.pk}:{person.pk}"
-            rows[key] = SentEmail(key=key, recipient=person.email, subject=note)
+            rows[key] = OutgoingEmail(
+                state=OutgoingEmail.State.SENT, key=key, recipient=person.email, subject=note
+            )
     entries = Transition.objects.filter(nomination_id__in=nomination_ids).select_related(
         "nomination__plan", "nomination__nominating_unit"
     )
     for entry in entries:
         for person in recipients(entry):
             key = f"transition:{entry.pk}:{person.pk}"
-            rows[key] = SentEmail(key=key, recipient=person.email, subject=note)
-    SentEmail.objects.bulk_create(rows.values(), ignore_conflicts=True)
+            rows[key] = OutgoingEmail(
+                state=OutgoingEmail.State.SENT, key=key, recipient=person.email, subject=note
+            )
+    OutgoingEmail.objects.bulk_create(rows.values(), ignore_conflicts=True)

@@ -19,7 +19,7 @@ from django.utils import timezone
 from dienhinh.accounts.models import User
 from dienhinh.activities.domain import ActivityInput, add_photo, create_activity
 from dienhinh.activities.models import Activity, ActivityKind
-from dienhinh.core.models import AuditEntry, SentEmail
+from dienhinh.core.models import AuditEntry, OutgoingEmail
 from dienhinh.demo.photos import card_jpeg
 from dienhinh.nominations.enums import State
 from dienhinh.nominations.models import Nomination
@@ -68,7 +68,7 @@ def _local(day: int, hour: int) -> datetime.datetime:
 
 def load_reports(plan: Plan, by_code: dict[str, OrgUnit], *, cast) -> int:
     """Plan 57's activities and reports. Side effects: Activity (+ photos), Report,
-    ReportVersion, ReportStep, AuditEntry and SentEmail rows. Returns the reports made."""
+    ReportVersion, ReportStep, AuditEntry and OutgoingEmail rows. Returns the reports made."""
     real = Plan.objects.filter(pk=plan.pk).values("nomination_deadline", "report_deadline").get()
     ahead = timezone.localdate() + datetime.timedelta(days=30)
     Plan.objects.filter(pk=plan.pk).update(report_deadline=ahead)
@@ -158,8 +158,12 @@ def _record_as_notified(reports: list[Report]) -> None:
     ):
         for person in recipients(step):
             key = f"report-step:{step.pk}:{person.pk}"
-            rows.append(SentEmail(key=key, recipient=person.email, subject=NOTE))
-    SentEmail.objects.bulk_create(rows, ignore_conflicts=True)
+            rows.append(
+                OutgoingEmail(
+                    state=OutgoingEmail.State.SENT, key=key, recipient=person.email, subject=NOTE
+                )
+            )
+    OutgoingEmail.objects.bulk_create(rows, ignore_conflicts=True)
 
 
 def _activities(plan: Plan, by_code: dict[str, OrgUnit], *, cast) -> None:

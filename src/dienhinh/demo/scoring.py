@@ -10,7 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from dienhinh.accounts.models import User
-from dienhinh.core.models import AuditEntry, SentEmail
+from dienhinh.core.models import AuditEntry, OutgoingEmail
 from dienhinh.orgs.models import OrgUnit
 from dienhinh.plans.models import Plan
 from dienhinh.scoring import rubric as rubrics
@@ -168,7 +168,7 @@ def _official(code: str, index: int) -> dict[str, tuple[Decimal, str]]:
 
 def load_scoring(plan: Plan, by_code: dict[str, OrgUnit], *, cast) -> int:
     """The rubric, scores and finalised version of plan 57. Side effects: Rubric,
-    RubricItem, ScoreClass, UnitScore, ScoreEntry, ScoringVersion, AuditEntry and SentEmail
+    RubricItem, ScoreClass, UnitScore, ScoreEntry, ScoringVersion, AuditEntry and OutgoingEmail
     rows. Returns the number of units scored."""
     monitor = User.objects.get(email="theodoi@demo.dienhinh.vn")
     reviewer = User.objects.get(email="xetduyet@demo.dienhinh.vn")
@@ -213,8 +213,13 @@ def _backdate(version: ScoringVersion) -> None:
         target_id=plan.pk,
     ).update(at=at)
     rows = [
-        SentEmail(key=email_key(version, unit_id, person), recipient=person.email, subject=NOTE)
+        OutgoingEmail(
+            state=OutgoingEmail.State.SENT,
+            key=email_key(version, unit_id, person),
+            recipient=person.email,
+            subject=NOTE,
+        )
         for unit_id, people in recipients(version).items()
         for person in people
     ]
-    SentEmail.objects.bulk_create(rows, ignore_conflicts=True)
+    OutgoingEmail.objects.bulk_create(rows, ignore_conflicts=True)

@@ -52,7 +52,7 @@ def send_deadline_reminders(
     Looks at issued plans whose nomination deadline is exactly 7 or 1 day(s) after ``today``
     (only ``plan_id`` when given) and whose deadline has not passed yet. Side effects: one
     email per officer of each unit with a draft or returned dossier in such a plan, recorded
-    in ``SentEmail`` so that running again sends nothing twice.
+    in ``OutgoingEmail`` (the outbox) so that running again sends nothing twice.
     """
     today = today or timezone.localdate()
     deadlines = {today + datetime.timedelta(days=days): days for days in REMINDER_DAYS}

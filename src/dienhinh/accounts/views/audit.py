@@ -22,6 +22,7 @@ from dienhinh.accounts.audit import may_see_audit_log, sees_unit_for, visible_au
 from dienhinh.accounts.forms_audit import AuditFilterForm
 from dienhinh.accounts.scope import is_system_admin
 from dienhinh.core.audit import Shown, present
+from dienhinh.core.mail import waiting_counts
 from dienhinh.core.serving import mark_personal_data
 from dienhinh.core.web import page_query, paginate, query_without
 
@@ -76,6 +77,8 @@ def audit_list(request):
             "page_query": page_query(request),
             "filter_query": query_without(request, "page"),
             "show_address": is_system_admin(request.user),
+            # Emails waiting or failed (core.mail): system administrators see them here.
+            "emails": waiting_counts() if is_system_admin(request.user) else None,
         },
     )
 

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from dienhinh.core.params import parse_id
 from dienhinh.core.serving import file_response
+from dienhinh.core.storage import StorageFull
 from dienhinh.nominations.editing.pending import (
     PendingItem,
     add_pending,
@@ -107,7 +108,8 @@ def upload(request):
     try:
         item = add_pending(by=request.user, kind=kind, upload=file)
     except ValidationError as error:
-        return JsonResponse({"error": " ".join(error.messages)}, status=400)
+        status = 507 if isinstance(error, StorageFull) else 400
+        return JsonResponse({"error": " ".join(error.messages)}, status=status)
     return JsonResponse(describe(item), status=201)
 
 

@@ -1,0 +1,80 @@
+"""The database cannot be reached: answer 503 with Retry-After, never a 500 page.
+
+While PostgreSQL restarts (or a network blip, or SQLite's writer lock held too long) the
+driver raises OperationalError / InterfaceError: "connection refused", "server closed the
+connection unexpectedly", "terminating connection due to administrator command". Nothing of
+the request was committed (a transaction that fails to commit is rolled back by the
+server), so the client is told to try again later, in the API's JSON error shape under
+/api/ and with a small page elsewhere.
+
+Two places catch it. The middleware's ``process_exception`` sees what a view raised; what a
+middleware raised (the session or the user lookup of AuthenticationMiddleware) reaches
+handler500 (core.errors.server_error), which asks ``answer_for_exception`` first. The page
+is rendered without the request: no session, no user, no context processor, since each of
+them would ask the database again. Django drops the broken connection at the end of the
+request (its error flag), and CONN_HEALTH_CHECKS makes the next request check a kept one
+before use, so the first request after the restart is served normally.
+"""
+
+import logging
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, JsonResponse
+from django.template import loader
+from django.utils.translation import gettext as _
+
+logger = logging.getLogger("dienhinh.unavailable")
+
+RETRY_AFTER_SECONDS = 5
+_API_PREFIX = "/api/"
+
+
+def is_database_unavailable(exc: BaseException | None) -> bool:
+    """True for the database errors that mean "cannot reach it now", following the chain
+    (a template or a library may wrap the driver's error in its own)."""
+    seen = 0
+    while exc is not None and seen < 10:
+        if isinstance(exc, (OperationalError, InterfaceError)):
+            return True
+        exc = exc.__cause__ or exc.__context__
+        seen += 1
+    return False
+
+
+def unavailable_response(request) -> HttpResponse:
+    message = _(
+        "The service is briefly unavailable and nothing was saved by this request. "
+        "Try again in a few seconds."
+    )
+    if request.path_info.startswith(_API_PREFIX):
+        response = JsonResponse(
+            {"error": {"code": "unavailable", "message": str(message), "details": []}},
+            status=503,
+        )
+    else:
+        body = loader.render_to_string(
+            "errors/500.html",
+            {"status": 503, "title": _("The service is briefly unavailable"), "message": message},
+        )
+        response = HttpResponse(body, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def answer_for_exception(request, exc: BaseException | None) -> HttpResponse | None:
+    if not is_database_unavailable(exc):
+        return None
+    logger.warning("database unavailable on %s %s: %s", request.method, request.path, exc)
+    return unavailable_response(request)
+
+
+class DatabaseUnavailableMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        return answer_for_exception(request, exception)

@@ -1,0 +1,125 @@
+"""The outbox with a real SMTP server (aiosmtpd) on both databases: an SMTP server that is
+down leaves the emails pending with their attempts and delays growing, and they go out with
+their Message-ID once it is back; after the last attempt an email is failed, shown to system
+administrators, and sent again by "retry now"; the worker sends what was left pending when
+it starts. (The worker killed in the middle of a batch is test_worker_kill.)"""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from dienhinh.core.mail import deliver_due, message_id_for, send_once
+from dienhinh.core.models import OutgoingEmail
+from tests.conftest import free_port
+
+State = OutgoingEmail.State
+
+
+def _smtp_down(settings):
+    """Mail goes to a port where nothing listens (the server is down)."""
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": free_port(), "use_tls": False, "timeout": 5},
+        }
+    }
+
+
+def _queue(count: int) -> None:
+    for n in range(count):
+        assert send_once(
+            key=f"fault:{n}", to=f"person{n}@example.vn", subject=f"Thư {n}", body="Nội dung"
+        )
+
+
+def _all_due_now() -> None:
+    """As if the waiting time had passed."""
+    OutgoingEmail.objects.update(next_attempt_at=timezone.now() - datetime.timedelta(seconds=1))
+
+
+def test_smtp_down_keeps_emails_pending_with_growing_delays_until_it_is_back(
+    db, settings, smtp_server
+):
+    live_mailers = settings.MAILERS
+    settings.EMAIL_RETRY_BASE_SECONDS = 60
+    _smtp_down(settings)
+    _queue(3)
+    assert not send_once(key="fault:0", to="x@example.vn", subject="again", body="")
+
+    delays = []
+    for attempt in (1, 2, 3):
+        _all_due_now()
+        before = timezone.now()
+        assert deliver_due() == 0
+        rows = list(OutgoingEmail.objects.order_by("key"))
+        assert {row.state for row in rows} == {State.PENDING}
+        assert {row.attempts for row in rows} == {attempt}
+        assert all("Connection refused" in row.last_error for row in rows)
+        delays.append(min(row.next_attempt_at for row in rows) - before)
+        assert deliver_due() == 0  # not due yet: nothing is tried
+        assert OutgoingEmail.objects.filter(attempts=attempt).count() == 3
+    # 1, 2, 4 minutes.
+    assert [round(d.total_seconds() / 60) for d in delays] == [1, 2, 4]
+
+    settings.MAILERS = live_mailers
+    _all_due_now()
+    assert deliver_due() == 3
+    received = {tuple(to): message for to, message in smtp_server.messages}
+    assert set(received) == {(f"person{n}@example.vn",) for n in range(3)}
+    assert received[("person0@example.vn",)]["Message-ID"] == message_id_for("fault:0")
+    assert received[("person0@example.vn",)]["Subject"] == "Thư 0"
+    row = OutgoingEmail.objects.get(key="fault:0")
+    assert row.state == State.SENT and row.sent_at and row.last_error == ""
+    assert row.attempts == 4
+
+
+def test_after_the_last_attempt_an_email_is_failed_and_an_admin_retries_it(
+    world, settings, smtp_server, login
+):
+    live_mailers = settings.MAILERS
+    settings.EMAIL_MAX_ATTEMPTS = 2
+    _smtp_down(settings)
+    _queue(2)
+    for _attempt in range(2):
+        _all_due_now()
+        deliver_due()
+    assert set(OutgoingEmail.objects.values_list("state", flat=True)) == {State.FAILED}
+
+    admin = login(world.sysadmin)
+    audit = admin.get("/audit/").content.decode()
+    assert "Thư chờ gửi: 0; gửi không được: 2." in audit
+    assert "/admin/core/outgoingemail/?state__exact=failed" in audit
+    assert "Thư chờ gửi" not in login(world.monitor).get("/audit/").content.decode()
+    listing = admin.get("/admin/core/outgoingemail/", {"state__exact": "failed"}).content.decode()
+    assert "person0@example.vn" in listing and "person1@example.vn" in listing
+
+    settings.MAILERS = live_mailers
+    chosen = OutgoingEmail.objects.get(key="fault:1")
+    response = admin.post(
+        "/admin/core/outgoingemail/",
+        {"action": "retry_now", "_selected_action": [chosen.pk]},
+        follow=True,
+    )
+    assert "1 thư sẽ được gửi lại ngay." in response.content.decode()
+    chosen.refresh_from_db()
+    assert chosen.state == State.PENDING and chosen.attempts == 0
+    assert deliver_due() == 1
+    assert [to for to, _message in smtp_server.messages] == [["person1@example.vn"]]
+    assert OutgoingEmail.objects.get(key="fault:0").state == State.FAILED
+
+
+@pytest.mark.django_db(transaction=True)  # the worker's own transactions commit
+def test_the_worker_sends_what_was_left_pending_when_it_starts(settings, smtp_server):
+    _queue(2)
+    # No delivery task waits in the queue any more (a worker killed while running it).
+    from django_tasks_db.models import DBTaskResult
+
+    DBTaskResult.objects.all().delete()
+    call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
+    assert sorted(to[0] for to, _message in smtp_server.messages) == [
+        "person0@example.vn",
+        "person1@example.vn",
+    ]
+    assert set(OutgoingEmail.objects.values_list("state", flat=True)) == {State.SENT}

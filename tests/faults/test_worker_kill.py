@@ -1,0 +1,100 @@
+"""The real worker (``manage.py db_worker``) killed with SIGKILL in the middle of a batch of
+30 emails to a real SMTP server, then started again: every email arrives, and a duplicate
+can only be the one email whose sending the kill interrupted after the server accepted it,
+with the same Message-ID. PostgreSQL: the worker and the test share the suite's database,
+and rows are locked while they are sent (SKIP LOCKED)."""
+
+import asyncio
+import threading
+import time
+from collections import Counter
+from urllib.parse import quote
+
+import pytest
+from aiosmtpd.controller import Controller
+from django.db import connection
+
+from dienhinh.core.mail import send_once
+from dienhinh.core.models import OutgoingEmail
+from tests.conftest import free_port
+from tests.faults.processes import environment, start_worker
+
+pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
+
+BATCH = 30
+
+
+class SlowInbox:
+    """Accepts each message after a short pause, so that a kill lands between two."""
+
+    def __init__(self):
+        self.messages: list[tuple[str, str]] = []  # (recipient, Message-ID)
+        self.lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):
+        await asyncio.sleep(0.05)
+        message_id = ""
+        for line in envelope.content.decode(errors="replace").splitlines():
+            if line.lower().startswith("message-id:"):
+                message_id = line.split(":", 1)[1].strip()
+                break
+        with self.lock:
+            self.messages.extend((to, message_id) for to in envelope.rcpt_tos)
+        return "250 OK"
+
+
+def _wait_until(condition, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.02)
+
+
+def test_a_worker_killed_in_the_middle_of_a_batch_loses_no_email(tmp_path):
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks between processes: PostgreSQL")
+    inbox = SlowInbox()
+    smtp = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    smtp.start()
+    db = connection.settings_dict
+    env = environment(
+        tmp_path,
+        DATABASE_URL=f"postgres://{db['USER'] or 'postgres'}@{quote(db['HOST'], safe='')}/"
+        f"{db['NAME']}",
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=str(smtp.port),
+        EMAIL_USE_TLS="false",
+        EMAIL_USE_SSL="false",
+    )
+    worker = None
+    try:
+        # The worker loads Django while the emails are queued.
+        worker = start_worker(env, tmp_path)
+        for n in range(BATCH):
+            send_once(key=f"batch:{n}", to=f"p{n}@example.vn", subject=f"Thư {n}", body="Nội dung")
+        _wait_until(lambda: len(inbox.messages) >= 8)
+        worker.kill()
+        at_kill = len(inbox.messages)
+        assert at_kill < BATCH, "the kill fell in the middle of the batch"
+        assert OutgoingEmail.objects.filter(state="pending").exists()
+
+        worker = start_worker(env, tmp_path)
+        _wait_until(
+            lambda: (
+                not OutgoingEmail.objects.exclude(state="sent").exists()
+                and len(inbox.messages) >= BATCH
+            )
+        )
+    finally:
+        if worker is not None:
+            worker.stop()
+        smtp.stop()
+
+    rows = {row.recipient: row for row in OutgoingEmail.objects.all()}
+    received = Counter(to for to, _id in inbox.messages)
+    assert set(received) == {f"p{n}@example.vn" for n in range(BATCH)}
+    duplicates = [to for to, times in received.items() if times > 1]
+    assert len(duplicates) <= 1 and max(received.values()) <= 2, received
+    for to, message_id in inbox.messages:
+        assert message_id == rows[to].message_id  # a resend folds into the first
+    print(f"delivered before the kill: {at_kill}; duplicates: {duplicates}")
