@@ -13,6 +13,7 @@ What is generated beyond the document:
   (422) or strip; after each accepted write no stored text holds any of them.
 """
 
+import os
 import re
 from functools import cache
 
@@ -34,7 +35,8 @@ from dienhinh.api.api import api
 # run (derandomized), nothing written to .hypothesis/. No coverage phase (it enumerates
 # dozens of boundary cases per operation, minutes for the whole document) and no stateful
 # phase (the world already holds an object of every kind).
-MAX_EXAMPLES = 3
+# FUZZ_EXAMPLES tunes it (the suite's time budget; more for a longer run by hand).
+MAX_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "3"))
 CONFIG = SchemathesisConfig.from_dict(
     {
         "generation": {
