@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 PYTEST_WORKERS ?= 2
 PYTEST := $(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadscope
 
-.PHONY: install run serve worker test test-sqlite test-postgres lint format messages static bench bench-pages bench-portal bench-monitoring clean
+.PHONY: install run serve worker test test-sqlite test-postgres lint format messages static bench bench-pages bench-portal bench-monitoring bench-load clean
 
 $(BIN)/.installed: pyproject.toml uv.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -73,3 +73,6 @@ bench-portal: install
 
 bench-monitoring: install
 	$(BIN)/python -m tests.harness.postgres $(BIN)/python bench/monitoring.py
+
+bench-load: install static
+	$(BIN)/python -m tests.harness.postgres $(BIN)/python bench/load.py

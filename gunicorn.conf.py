@@ -20,6 +20,11 @@ bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_WORKERS", "2"))
 threads = int(os.environ.get("WEB_THREADS", "4"))
 timeout = int(os.environ.get("WEB_TIMEOUT", "60"))
+# Seconds an idle keep-alive connection stays open. gunicorn's 2 closed connections that
+# clients waiting a few seconds between two requests were about to reuse: under load (bench/
+# load.py) a request sent as the server closed was reset. Behind a proxy, keep this above
+# the proxy's upstream keep-alive.
+keepalive = int(os.environ.get("WEB_KEEPALIVE", "75"))
 accesslog = "-"
 
 # The request line (method, address, version) and headers. Browsers send addresses of a few

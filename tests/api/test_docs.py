@@ -118,3 +118,27 @@ def test_the_docs_page_has_a_vietnamese_title_and_introduction(client, db):
     page = client.get("/api/v1/docs").content.decode()
     assert "<title>API của Dienhinh</title>" in page
     assert "Đăng nhập bằng mã truy cập" in page
+
+
+@pytest.mark.one_database  # the document is built from the code alone
+def test_no_two_schema_classes_share_a_component_name():
+    """ninja names a schema's component after its class: two classes of one name make the
+    document describe one with the other's fields (found by the fuzzing run: the emulation
+    groups' GroupOut was given the fields of the scores' ranked groups)."""
+    import importlib
+    import pkgutil
+
+    from ninja import Schema
+
+    import dienhinh.api.routers
+    import dienhinh.api.schemas
+
+    seen: dict[str, set[str]] = {}
+    for package in (dienhinh.api.schemas, dienhinh.api.routers):
+        for info in pkgutil.iter_modules(package.__path__):
+            module = importlib.import_module(f"{package.__name__}.{info.name}")
+            for obj in vars(module).values():
+                if isinstance(obj, type) and issubclass(obj, Schema) and obj is not Schema:
+                    seen.setdefault(obj.__name__, set()).add(f"{obj.__module__}.{obj.__qualname__}")
+    shared = {name: sorted(where) for name, where in seen.items() if len(where) > 1}
+    assert not shared, shared

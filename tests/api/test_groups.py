@@ -1,5 +1,7 @@
 """Emulation groups through the API: scope, members seen, create, change, delete."""
 
+import datetime
+
 from dienhinh.orgs.models import EmulationGroup
 from tests.api.conftest import assert_error
 
@@ -99,3 +101,22 @@ def test_delete(world, group, api_client):
         == 204
     )
     assert not EmulationGroup.objects.exists()
+
+
+def test_a_group_with_activities_is_not_deleted(world, group, api_client):
+    """Found by the fuzzing run: an activity of the group made the delete a 500."""
+    from dienhinh.activities.domain import ActivityInput, create_activity
+
+    create_activity(
+        ActivityInput(
+            kind="seminar",
+            unit=world.district,
+            title="Hội thảo cụm thi đua",
+            held_on=datetime.date(2025, 9, 15),
+            group=group,
+        ),
+        by=world.sysadmin,
+    )
+    response = api_client(world.fed_admin).delete(f"/api/v1/emulation-groups/{group.pk}")
+    assert assert_error(response, 400, "invalid")["message"]
+    assert EmulationGroup.objects.filter(pk=group.pk).exists()

@@ -1,5 +1,7 @@
 """Emulation groups: list filters, members, add, edit and delete via the pages."""
 
+import datetime
+
 from django.urls import reverse
 
 from dienhinh.core.text import fold
@@ -174,6 +176,29 @@ def test_delete_asks_then_deletes(world, groups, login):
     assert "was deleted" in response.content.decode()
     # The member units stay.
     assert world.unit_a.__class__.objects.filter(pk=world.unit_a.pk).exists()
+
+
+def test_a_group_with_activities_is_kept_with_a_message(world, groups, login):
+    """Found by the fuzzing run: deleting a group that an activity names answered 500 (the
+    activity protects it). The page says why, and nothing is deleted."""
+    from dienhinh.activities.domain import ActivityInput, create_activity
+
+    create_activity(
+        ActivityInput(
+            kind="seminar",
+            unit=world.district,
+            title="Hội thảo cụm thi đua",
+            held_on=datetime.date(2024, 9, 15),
+            group=groups[0],
+        ),
+        by=world.sysadmin,
+    )
+    client = login(world.fed_admin)
+    response = client.post(reverse("orgs:group_delete", args=[groups[0].pk]), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("orgs:group_detail", args=[groups[0].pk])
+    assert "Activities are recorded for this emulation group" in response.content.decode()
+    assert EmulationGroup.objects.filter(pk=groups[0].pk).exists()
+    assert groups[0].members.count() == 2
 
 
 def test_add_without_organizer_is_not_found(world, login):

@@ -83,3 +83,16 @@ def test_rubric_and_finalisation_through_the_api(world, plan, scorecard, api_cli
         .status_code
         == 403
     )
+
+
+def test_the_rubric_list_filters_by_plan_and_refuses_an_id_out_of_range(
+    world, plan, scorecard, api_client
+):
+    """Found by the fuzzing run: a plan_id beyond 64 bits answered 500 (SQLite cannot bind
+    it); it is a 422 naming the parameter, like every other id the API takes."""
+    client = api_client(world.officer_a)
+    listed = client.get(f"/api/v1/rubrics?plan_id={plan.pk}").json()
+    assert [r["id"] for r in listed["items"]] == [scorecard.rubric.pk]
+    response = client.get(f"/api/v1/rubrics?plan_id={2**70}")
+    assert response.status_code == 422
+    assert response.json()["error"]["details"][0]["field"] == "plan_id"

@@ -8,6 +8,7 @@ which writes one audit entry for the whole file instead of one per row.
 from django.contrib.auth.base_user import AbstractBaseUser as User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -259,13 +260,20 @@ def delete_emulation_group(group: EmulationGroup, *, by: User) -> None:
     """Delete a group and its memberships.
 
     Side effects: deletes the rows; one audit entry (written first, while the group has its id).
+    Raises ValidationError, deleting nothing, when records of the apps above (an activity of
+    the group) still refer to it: they keep it (PROTECT), and their history must not lose it.
     """
     if not by.has_perm("orgs.delete_emulationgroup", group):
         raise PermissionDenied(_("You may not delete this emulation group."))
     audit.record(
         GROUP_DELETE, actor=by, target=group, unit=group.organizer, extra={"year": group.year}
     )
-    group.delete()
+    try:
+        group.delete()
+    except ProtectedError as error:
+        raise ValidationError(
+            _("Activities are recorded for this emulation group, so it cannot be deleted.")
+        ) from error
 
 
 @transaction.atomic

@@ -12,7 +12,13 @@ from dienhinh.api.errors import ApiError
 from dienhinh.api.lookups import visible_or_404
 from dienhinh.api.pagination import page_of
 from dienhinh.api.schemas.activities import ReasonIn
-from dienhinh.api.schemas.common import READ_ERRORS, WRITE_ERRORS, PageParams, page_schema
+from dienhinh.api.schemas.common import (
+    READ_ERRORS,
+    WRITE_ERRORS,
+    Id,
+    PageParams,
+    page_schema,
+)
 from dienhinh.api.schemas.scoring import (
     OfficialScoresIn,
     RubricOut,
@@ -58,7 +64,7 @@ def _out(request, rubric: Rubric) -> dict:
 
 
 @router.get("", response={200: page_schema(RubricOut), **READ_ERRORS}, summary="List rubrics")
-def list_rubrics(request, page: Query[PageParams], plan_id: int | None = None):
+def list_rubrics(request, page: Query[PageParams], plan_id: Id | None = None):
     rubrics = _rubrics(request).order_by("-plan__year", "plan_id")
     if plan_id:
         rubrics = rubrics.filter(plan_id=plan_id)

@@ -7,6 +7,9 @@ from decimal import Decimal
 from ninja import Field, Schema
 
 from dienhinh.api.schemas.common import Id, Paragraphs
+
+# The same reference to a unit as the monitoring figures (one component in the document).
+from dienhinh.api.schemas.monitoring import UnitRef
 from dienhinh.scoring.enums import ClassScheme, Formula, ItemKind, ScoringState, Source
 
 
@@ -40,7 +43,8 @@ class ClassOut(Schema):
     min_total: Decimal
 
 
-class VersionBrief(Schema):
+# Named apart from publishing's VersionBrief (a story's version): one component name each.
+class ScoringVersionBrief(Schema):
     id: int
     number: int
     finalised_at: datetime
@@ -57,7 +61,7 @@ class RubricOut(Schema):
     group_year: int = Field(description="The year of the emulation groups ranked.")
     items: list[RubricItemOut]
     classes: list[ClassOut]
-    versions: list[VersionBrief]
+    versions: list[ScoringVersionBrief]
     allowed_actions: list[str]
 
 
@@ -93,12 +97,6 @@ class ItemScoreOut(Schema):
     records: list[RecordOut] = Field(description="The records behind a computed item.")
 
 
-class UnitRef(Schema):
-    id: int
-    code: str
-    name: str
-
-
 class RankOut(Schema):
     group: int
     name: str
@@ -123,7 +121,9 @@ class GroupRankOut(Schema):
     rank: int
 
 
-class GroupOut(Schema):
+# Not "GroupOut": ninja names a component after its class, and orgs' GroupOut (the emulation
+# groups) would then be described with these fields.
+class RankedGroupOut(Schema):
     id: int
     name: str
     size: int = Field(description="Scored units in the group, shown to the caller or not.")
@@ -135,7 +135,7 @@ class ScoresOut(Schema):
     state: ScoringState
     frozen: bool = Field(description="True: read from the last finalised version.")
     version: int | None
-    groups: list[GroupOut]
+    groups: list[RankedGroupOut]
     units: list[UnitScoreOut]
 
 

@@ -137,7 +137,11 @@ def group_delete(request, pk: int):
     _require(request, "orgs.delete_emulationgroup", group)
     if request.method == "POST":
         name = group.name
-        domain.delete_emulation_group(group, by=request.user)
+        try:
+            domain.delete_emulation_group(group, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("orgs:group_detail", group.pk)
         messages.success(request, _("The group %(name)s was deleted.") % {"name": name})
         return redirect("orgs:group_list")
     return render(request, "orgs/group_confirm_delete.html", {"group": group})
