@@ -18,7 +18,7 @@ def test_what_publishing_registers():
         "documents.achievement",
     ]
     assert consent_withdrawn.names == ["publishing.unpublish"]
-    assert unit_page.names == ["accounts.people", "publishing.settings"]
+    assert unit_page.names == ["accounts.people", "publishing.settings", "documents.templates"]
     assert story_page.names == [
         "publishing.readings",
         "publishing.newspaper",

@@ -133,7 +133,7 @@ def test_reports_due_on_a_plan_sent_to_chosen_units_costs_the_same_for_one_and_t
     plan.target_units.set([world.district])
     writer = UserFactory()
     grant(writer, world.unit_a)
-    # The same queries: roles, plans, their chosen units, reports done, the units reached.
+    # The same queries: roles, plans, reports done, the plan's chosen units, the units reached.
     with django_assert_num_queries(5):
         assert [row["unit"] for row in reports_due(writer)] == [world.unit_a]
     grant(writer, world.unit_b)

@@ -53,10 +53,7 @@ def reports_due(user) -> list[dict]:
     for unit in units.values():
         path_match |= Q(issuing_unit__path__in=_ancestors(unit))
     plans = list(
-        plans.filter(path_match)
-        .select_related("issuing_unit")
-        .prefetch_related("target_units")
-        .order_by("report_deadline")
+        plans.filter(path_match).select_related("issuing_unit").order_by("report_deadline")
     )
     if not plans:
         return []
@@ -85,7 +82,8 @@ def reports_due(user) -> list[dict]:
 
 def _reached(plans: list[Plan], units: dict[int, OrgUnit]) -> dict[int, set[int]]:
     """For each plan sent to chosen units, which of ``units`` it reaches (the chosen units'
-    subtrees); one query per such plan, not one per plan and unit."""
+    subtrees); two queries per such plan (its chosen units, the units reached), not one per
+    plan and unit."""
     from dienhinh.plans.targets import target_units
 
     return {
