@@ -19,7 +19,6 @@ import csv
 import io
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -31,6 +30,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))
 
 from bench.pages import fill, free_port, setup  # noqa: E402
+from bench.server import wait_until_listening  # noqa: E402
 
 SEARCHES = ["dien hinh", "giáo viên", "cong doan co so", "sáng kiến", "tra vinh", "y te"]
 
@@ -102,15 +102,8 @@ def start_server(var_dir: str, port: int, log) -> subprocess.Popen:
         stdout=log,  # the access log: one line a request
         stderr=log,
     )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return server
-        except OSError:
-            time.sleep(0.2)
-    server.kill()
-    raise SystemExit("gunicorn did not start")
+    wait_until_listening(server, port)
+    return server
 
 
 def server_times(data: dict, rounds: int = 5) -> list[tuple[str, float, int]]:

@@ -34,6 +34,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))
 
+from bench.server import wait_until_listening  # noqa: E402
+
 TOTAL_DOSSIERS = 240
 EDITOR = "bientap@demo.dienhinh.vn"
 
@@ -137,15 +139,8 @@ def start_server(var_dir: str, port: int) -> subprocess.Popen:
         # access log goes to stdout, which would bury the figures.
         stdout=subprocess.DEVNULL,
     )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return server
-        except OSError:
-            time.sleep(0.2)
-    server.kill()
-    raise SystemExit("gunicorn did not start")
+    wait_until_listening(server, port)
+    return server
 
 
 def wrk(url: str, cookie: str, seconds: int) -> tuple[float, float, int]:

@@ -32,6 +32,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))
 
 from bench.pages import free_port, setup, wrk  # noqa: E402
+from bench.server import wait_until_listening  # noqa: E402
 
 STORIES = 50_000
 # bench.pages.wrk always sends a Cookie header, and gunicorn drops a request whose Cookie
@@ -198,17 +199,8 @@ def serve(var_dir: str, port: int, cache_seconds: int):
         # access log goes to stdout, which would bury the figures.
         stdout=subprocess.DEVNULL,
     )
-    import socket
-
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return server
-        except OSError:
-            time.sleep(0.2)
-    server.kill()
-    raise SystemExit("gunicorn did not start")
+    wait_until_listening(server, port)
+    return server
 
 
 def main() -> None:
