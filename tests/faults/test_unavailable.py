@@ -52,3 +52,21 @@ def test_a_middleware_that_lost_the_database_gets_the_503_not_the_500(
             response = server_error(request)
     assert response.status_code == 503 and response["Retry-After"] == "5"
     assert server_error(request).status_code == 500  # any other error is still a 500
+
+
+def test_a_database_error_that_is_a_bug_stays_a_500(db):
+    """Only "cannot reach it now" is a 503: a missing table on SQLite or a statement
+    timeout on PostgreSQL is an error of the request, raised here by the real database."""
+    from django.db import DatabaseError, connection, transaction
+
+    from dienhinh.core.unavailable import is_database_unavailable
+
+    sql = (
+        "SELECT * FROM no_such_table"
+        if connection.vendor == "sqlite"
+        else "SET LOCAL statement_timeout = 1; SELECT pg_sleep(1)"
+    )
+    with pytest.raises(DatabaseError) as raised, transaction.atomic(), connection.cursor() as c:
+        c.execute(sql)
+    assert isinstance(raised.value, OperationalError)
+    assert not is_database_unavailable(raised.value)

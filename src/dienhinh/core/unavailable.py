@@ -29,16 +29,37 @@ RETRY_AFTER_SECONDS = 5
 _API_PREFIX = "/api/"
 
 
+# SQLite's "busy" and "locked" (the writer lock held too long); every other SQLite
+# OperationalError ("no such table", a syntax error) is a bug and stays a 500.
+_SQLITE_TRANSIENT = {5, 6}  # SQLITE_BUSY, SQLITE_LOCKED (primary codes)
+# PostgreSQL's connection exceptions (class 08) and shutdowns: admin, crash, cannot connect
+# now. A statement timeout (57014) or a serialization failure is not "unavailable".
+_PG_UNREACHABLE_PREFIXES = ("08", "57P01", "57P02", "57P03")
+
+
 def is_database_unavailable(exc: BaseException | None) -> bool:
     """True for the database errors that mean "cannot reach it now", following the chain
     (a template or a library may wrap the driver's error in its own)."""
     seen = 0
     while exc is not None and seen < 10:
-        if isinstance(exc, (OperationalError, InterfaceError)):
+        if isinstance(exc, InterfaceError):
             return True
+        if isinstance(exc, OperationalError):
+            return _driver_says_unreachable(exc.__cause__)
         exc = exc.__cause__ or exc.__context__
         seen += 1
     return False
+
+
+def _driver_says_unreachable(driver_error: BaseException | None) -> bool:
+    code = getattr(driver_error, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in _SQLITE_TRANSIENT
+    if hasattr(driver_error, "sqlstate"):
+        # psycopg: a lost or refused connection has no SQLSTATE from a server.
+        state = driver_error.sqlstate
+        return state is None or state.startswith(_PG_UNREACHABLE_PREFIXES)
+    return True  # raised without a driver's error: nothing says it is a bug
 
 
 def unavailable_response(request) -> HttpResponse:
