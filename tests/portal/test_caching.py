@@ -20,7 +20,7 @@ def lists_of(story):
         "/bai-viet/?field=day-tot",
         "/rss/",
         "/atom/",
-        "/sitemap.xml",
+        "/sitemap-stories.xml",
         "/tim-kiem/?q=chuyen+moi",
         f"/don-vi/{unit}/",
         f"/don-vi/{unit}/rss/",

@@ -46,17 +46,52 @@ def test_the_pages_announce_their_feeds(reader, stories):
             assert f'<link rel="alternate" type="{media}" href="{base}{kind}/"' in page, base
 
 
-def test_the_sitemap_lists_exactly_the_published_stories_and_the_lists(reader, stories):
-    response = reader.get("/sitemap.xml")
+def locations(response) -> list[str]:
     assert response.status_code == 200
-    root = ET.fromstring(response.content)
-    locations = {node.text for node in root.iter(f"{SITEMAP}loc")}
+    assert response["Content-Type"] == "application/xml"
+    return [node.text for node in ET.fromstring(response.content).iter(f"{SITEMAP}loc")]
+
+
+def test_the_sitemap_lists_exactly_the_published_stories_and_the_lists(reader, stories):
     site = "http://127.0.0.1:8000"
-    public = Story.objects.public()
-    story_urls = {u for u in locations if "/bai-viet/" in u and u != f"{site}/bai-viet/"}
-    assert story_urls == {f"{site}/bai-viet/{s.pk}-{s.slug}/" for s in public}
+    index = reader.get("/sitemap.xml")
+    assert ET.fromstring(index.content).tag == f"{SITEMAP}sitemapindex"
+    assert index["X-Robots-Tag"].startswith("noindex")
+    assert locations(index) == [f"{site}/sitemap-stories.xml", f"{site}/sitemap-lists.xml"]
+    story_urls = set(locations(reader.get("/sitemap-stories.xml")))
+    assert story_urls == {f"{site}/bai-viet/{s.pk}-{s.slug}/" for s in Story.objects.public()}
     assert len(story_urls) == 1
+    lists = set(locations(reader.get("/sitemap-lists.xml")))
     story = stories["published"]
-    assert {f"{site}/", f"{site}/bai-viet/", f"{site}/linh-vuc/day-tot/"} <= locations
-    assert f"{site}/don-vi/{story.unit.code}/" in locations
-    assert f"{site}/don-vi/{stories['draft'].unit.code}/" not in locations  # no public story
+    assert {f"{site}/", f"{site}/bai-viet/", f"{site}/linh-vuc/day-tot/"} <= lists
+    assert f"{site}/don-vi/{story.unit.code}/" in lists
+    assert f"{site}/don-vi/{stories['draft'].unit.code}/" not in lists  # no public story
+
+
+def test_past_the_protocols_limit_the_index_names_each_page_of_stories(
+    reader, stories, write, publish, monkeypatch
+):
+    """50,000 addresses per file: with a limit of 1 here, two public stories take two pages,
+    each named by the index, and a page past the end is a 404."""
+    from dienhinh.portal.sitemaps import StorySitemap
+
+    second = publish(write("Bài thứ hai về Võ Thị Hai"))
+    monkeypatch.setattr(StorySitemap, "limit", 1)
+    site = "http://127.0.0.1:8000"
+    index = locations(reader.get("/sitemap.xml"))
+    assert index == [
+        f"{site}/sitemap-stories.xml",
+        f"{site}/sitemap-stories.xml?p=2",
+        f"{site}/sitemap-lists.xml",
+    ]
+    pages = [locations(reader.get("/sitemap-stories.xml", {"p": p})) for p in (1, 2)]
+    assert pages == [
+        [f"{site}/bai-viet/{second.pk}-{second.slug}/"],
+        [f"{site}/bai-viet/{stories['published'].pk}-{stories['published'].slug}/"],
+    ]
+    lastmod = ET.fromstring(reader.get("/sitemap.xml").content).find(
+        f"{SITEMAP}sitemap/{SITEMAP}lastmod"
+    )
+    assert lastmod.text.startswith(second.published_at.date().isoformat())
+    assert reader.get("/sitemap-stories.xml", {"p": 3}).status_code == 404
+    assert reader.get("/sitemap-people.xml").status_code == 404

@@ -47,7 +47,8 @@ def told(world, selected, write, publish, shared_field, movement, stories):  # n
 def public_addresses(world, stories, story):
     units = [world.province, world.district, world.unit_a, world.unit_b]
     hidden = [stories[state] for state in HIDDEN_STATES]
-    urls = ["/", "/bai-viet/", "/rss/", "/atom/", "/sitemap.xml", "/robots.txt"]
+    urls = ["/", "/bai-viet/", "/rss/", "/atom/", "/robots.txt"]
+    urls += ["/sitemap.xml", "/sitemap-stories.xml", "/sitemap-lists.xml"]
     urls += [f"/bai-viet/?unit={u.code}" for u in units]
     urls += [f"/don-vi/{u.code}/{tail}" for u in units for tail in ("", "rss/", "atom/")]
     urls += [f"/embed/units/{u.code}/" for u in units]

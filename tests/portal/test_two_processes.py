@@ -129,7 +129,7 @@ def test_a_story_published_through_one_process_shows_on_every_list_of_the_other(
         "/",
         "/bai-viet/",
         "/rss/",
-        "/sitemap.xml",
+        "/sitemap-stories.xml",
         f"/don-vi/{unit}/",
         f"/embed/units/{unit}/",
         "/linh-vuc/day-tot/",

@@ -14,6 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from dienhinh.api.api import api
 from dienhinh.nominations.enums import Action
+from dienhinh.portal.sitemaps import SITEMAPS
 from dienhinh.reports.enums import ReportAction
 
 WRITE_METHODS = ("post", "put", "patch", "delete")
@@ -33,6 +34,10 @@ NON_OBJECT_PARAMS: dict[str, tuple[str, tuple[str, ...]]] = {
         "the file format of an official document; the PDF is made from the same DOCX after "
         "the same lookup (documents.service.prepare), so the sweep asks for the DOCX only",
         ("docx",),
+    ),
+    "section": (
+        "a section of the sitemap from the closed list portal.sitemaps.SITEMAPS",
+        tuple(SITEMAPS),
     ),
     "rest": ("the API's catch-all for unknown paths: it answers 404 to everything", ()),
     "url": ("the admin's catch-all for unknown admin paths", ()),
@@ -95,7 +100,8 @@ PUBLIC_ROUTES = {
     "portal:search": "the public search over the published stories",
     "portal:rss": "the site's RSS feed of the published stories",
     "portal:atom": "the site's Atom feed of the published stories",
-    "portal:sitemap": "sitemap.xml: the published stories and the public lists",
+    "portal:sitemap": "sitemap.xml: the index of the sitemaps of the public portal",
+    "portal:sitemap_section": "a sitemap of the published stories or of the public lists",
     "portal:robots": "robots.txt for search engines",
     "login": "the login page itself",
     "login_code": "the code step after the password, before the person is logged in (without "

@@ -1,10 +1,16 @@
-"""sitemap.xml: exactly the published stories, and the list pages (home, the story list,
-the pages of fields, units and movements that have published stories)."""
+"""The sitemaps: exactly the published stories, and the list pages (home, the story list,
+the pages of fields, units and movements that have published stories).
+
+/sitemap.xml is an index naming one sitemap per section and per page of it: the protocol
+allows 50,000 addresses in one file, and the country's portal holds more stories than that.
+Search engines follow the index to /sitemap-stories.xml, /sitemap-stories.xml?p=2, …"""
 
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import SitemapIndexItem
+from django.db.models import Max
 from django.urls import reverse
 
 from dienhinh.orgs.models import OrgUnit
@@ -25,6 +31,11 @@ class _OnSite(Sitemap):
 
 class StorySitemap(_OnSite):
     changefreq = "weekly"
+    limit = 50_000  # the protocol's limit per file; the index names each page
+
+    def get_latest_lastmod(self):
+        # Django's default calls lastmod() on every item: a million stories for one date.
+        return Story.objects.public().aggregate(latest=Max("published_at"))["latest"]
 
     def items(self):
         return Story.objects.public().only("pk", "slug", "published_at").order_by("-pk")
@@ -61,3 +72,17 @@ class ListSitemap(_OnSite):
 
 
 SITEMAPS = {"stories": StorySitemap, "lists": ListSitemap}
+
+
+def index_items(absolute) -> list[SitemapIndexItem]:
+    """The index's entries: each section's first page, then its pages 2, 3, … as
+    ``?p=N``; ``absolute`` turns a path into an address on SITE_URL."""
+    items = []
+    for section, sitemap_class in SITEMAPS.items():
+        sitemap = sitemap_class()
+        location = absolute(reverse("portal:sitemap_section", kwargs={"section": section}))
+        lastmod = sitemap.get_latest_lastmod()
+        items.append(SitemapIndexItem(location, lastmod))
+        pages = range(2, sitemap.paginator.num_pages + 1)
+        items += [SitemapIndexItem(f"{location}?p={page}", lastmod) for page in pages]
+    return items

@@ -28,11 +28,12 @@ urlpatterns = [
     path("tim-kiem/", search.search_page, name="search"),
     path("embed/units/<str:code>/", pages.embed_unit, name="embed_unit"),
     path("anh/<int:pk>/<str:name>", files.rendition, name="rendition"),
+    path("sitemap.xml", portal_page(files.sitemap_index), name="sitemap"),
     path(
-        "sitemap.xml",
+        "sitemap-<slug:section>.xml",
         portal_page(sitemap),
         {"sitemaps": SITEMAPS},
-        name="sitemap",
+        name="sitemap_section",
     ),
     path("robots.txt", files.robots, name="robots"),
 ]

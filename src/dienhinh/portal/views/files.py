@@ -1,10 +1,13 @@
-"""Public photo renditions and robots.txt."""
+"""Public photo renditions, robots.txt and the sitemap index."""
 
 import os
 
+from django.contrib.sitemaps.views import x_robots_tag
 from django.http import Http404, HttpResponse
+from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
+from dienhinh.portal.sitemaps import index_items
 from dienhinh.portal.views.common import absolute
 from dienhinh.publishing.serving import public_rendition_for, rendition_response
 
@@ -44,3 +47,15 @@ def robots(request):
     response = HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
     response["Cache-Control"] = "public, max-age=86400"
     return response
+
+
+@require_GET
+@x_robots_tag
+def sitemap_index(request):
+    """/sitemap.xml: the index of the sections' sitemaps and of their pages."""
+    return TemplateResponse(
+        request,
+        "sitemap_index.xml",
+        {"sitemaps": index_items(absolute)},
+        content_type="application/xml",
+    )
