@@ -48,3 +48,16 @@ def test_the_demo_has_stories_in_every_public_state_at_several_levels(demo):
     assert sorted(p.state for p in proposals) == ["printed", "proposed"]
     assert {str(p.column) for p in proposals} == {"Lao động và Công đoàn – Báo Trà Vinh"}
     assert next(p for p in proposals if p.state == "printed").story.featured
+
+
+def test_a_demo_storys_photo_is_made_in_every_width_the_portal_offers(demo):
+    """The cards of the stories' subjects are drawn 1600 px wide: the worker makes the
+    480, 960 and 1600 px renditions a real photo gets (a 360 px card gave one)."""
+    from dienhinh.publishing.models import StoryPhoto
+    from dienhinh.publishing.renditions import WIDTHS, make_renditions
+
+    photo = StoryPhoto.objects.filter(story__in=Story.objects.public()).first()
+    assert (photo.width, photo.height) == (1600, 1200)
+    make_renditions(photo.pk)
+    widths = sorted(set(photo.renditions.values_list("width", flat=True)))
+    assert widths == list(WIDTHS)

@@ -36,7 +36,7 @@ from dienhinh.demo.dossiers_current import dossiers as current_dossiers
 from dienhinh.demo.photos import add_card_photo
 from dienhinh.demo.reports import load_reports
 from dienhinh.demo.scoring import load_scoring
-from dienhinh.demo.stories import load_stories
+from dienhinh.demo.stories import STORY_SUBJECTS, load_stories
 from dienhinh.demo.subjects import add_past_awards, subject_fields
 from dienhinh.nominations.models import (
     Initiative,
@@ -282,7 +282,7 @@ def _file(plan: Plan, spec: Dossier, index: int, *, by_code, cast: _Cast) -> int
     SelfAssessment.objects.bulk_create(
         [SelfAssessment(nomination=nomination, criterion=criteria[i], met=True) for i in spec.met]
     )
-    add_card_photo(nomination, index)
+    add_card_photo(nomination, index, wide=nomination.subject_name in STORY_SUBJECTS)
     for step in spec.steps:
         if step.action in ("submit", "withdraw"):
             actor = officer

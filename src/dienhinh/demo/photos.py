@@ -15,6 +15,10 @@ from dienhinh.nominations.files import clean_photo
 from dienhinh.nominations.models import Nomination, Photo
 
 SIZE = (360, 270)
+# The photos of the dossiers the demo's stories tell about are drawn as wide as the portal's
+# widest rendition (publishing.renditions.WIDTHS), so a story page offers every width in its
+# srcset as a real one would; the other cards stay small (each costs time at every load).
+STORY_SIZE = (1600, 1200)
 # Muted colours that keep white letters readable.
 PALETTE = [
     (30, 94, 150),
@@ -40,22 +44,29 @@ def initials(name: str) -> str:
     return letters.upper()
 
 
-def card_jpeg(text: str, index: int) -> bytes:
-    """A JPEG card (well under 30 KB) with ``text`` centred on a colour picked by ``index``."""
-    image = Image.new("RGB", SIZE, PALETTE[index % len(PALETTE)])
+def card_jpeg(text: str, index: int, size: tuple[int, int] = SIZE) -> bytes:
+    """A JPEG card (under 30 KB at the small size, 60 KB at the story size) with ``text``
+    centred on a colour picked by ``index``."""
+    width, height = size
+    scale = width / SIZE[0]
+    image = Image.new("RGB", size, PALETTE[index % len(PALETTE)])
     draw = ImageDraw.Draw(image)
-    draw.rectangle((12, 12, SIZE[0] - 13, SIZE[1] - 13), outline=(255, 255, 255), width=3)
-    font = ImageFont.load_default(size=110)
-    draw.text((SIZE[0] / 2, SIZE[1] / 2), text, fill=(255, 255, 255), font=font, anchor="mm")
+    margin, line = round(12 * scale), round(3 * scale)
+    box = (margin, margin, width - margin - 1, height - margin - 1)
+    draw.rectangle(box, outline=(255, 255, 255), width=line)
+    font = ImageFont.load_default(size=round(110 * scale))
+    draw.text((width / 2, height / 2), text, fill=(255, 255, 255), font=font, anchor="mm")
     out = io.BytesIO()
     image.save(out, "JPEG", quality=80)
     return out.getvalue()
 
 
-def add_card_photo(nomination: Nomination, index: int) -> Photo:
-    """Store one generated photo for the dossier through default_storage (the FileFields)."""
+def add_card_photo(nomination: Nomination, index: int, *, wide: bool = False) -> Photo:
+    """Store one generated photo for the dossier through default_storage (the FileFields);
+    ``wide`` draws it at STORY_SIZE."""
     letters = initials(nomination.subject_name)
-    clean = clean_photo(ContentFile(card_jpeg(letters, index), "card.jpg"))
+    card = card_jpeg(letters, index, STORY_SIZE if wide else SIZE)
+    clean = clean_photo(ContentFile(card, "card.jpg"))
     return Photo.objects.create(
         nomination=nomination,
         image=ContentFile(clean.content, f"photo.{clean.extension}"),

@@ -53,6 +53,8 @@ NEWS = (
     "Phong trào thi đua yêu nước năm nay: những con số đầu tiên",
     "<p>Các cấp công đoàn đã phát hiện, giới thiệu nhiều điển hình tiên tiến.</p>",
 )
+# The subjects the stories tell about: their dossiers' photos are drawn wide (demo.photos).
+STORY_SUBJECTS = frozenset(name for name, *_rest in STORIES)
 
 
 def _body(dossier: Nomination) -> str:
