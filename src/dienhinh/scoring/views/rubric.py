@@ -1,6 +1,8 @@
 """The rubric page (items, classes, tie-break) and its editing: thin views over
 scoring.rubric."""
 
+import contextlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dienhinh.core.web import add_domain_errors, once_per_submission
+from dienhinh.nominations.workflow import TransitionConflict
 from dienhinh.scoring import rubric as domain
 from dienhinh.scoring.compute import formula_text, tree
 from dienhinh.scoring.enums import ItemKind, TieBreak
@@ -62,9 +65,9 @@ def rubric_page(request, plan_id: int):
     rubric = domain.rubric_for(plan)
     if request.method == "POST":
         # Starting the rubric: the default classes of the union's current grading.
-        if not edits_rubric(request.user, plan):
-            raise PermissionDenied
-        domain.rubric_for(plan, create=True)
+        # Started meanwhile (another tab, another monitor): the page shows that one.
+        with contextlib.suppress(TransitionConflict):
+            domain.start_rubric(plan, by=request.user)
         messages.success(request, _("The rubric was started with the current grading."))
         return redirect("scoring:rubric", plan.pk)
     return _page(request, plan, rubric)

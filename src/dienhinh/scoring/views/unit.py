@@ -8,19 +8,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from dienhinh.core.serving import file_response
 from dienhinh.core.web import add_domain_errors, once_per_submission
 from dienhinh.nominations.enums import State
 from dienhinh.reports.enums import Timeliness
 from dienhinh.scoring import entries
 from dienhinh.scoring.enums import ENTERED_KINDS
+from dienhinh.scoring.files import evidence_for, evidence_response
 from dienhinh.scoring.forms import OfficialScoreForm, SelfScoreForm
-from dienhinh.scoring.models import ScoreEntry, UnitScore
 from dienhinh.scoring.roles import enters_official_score, enters_self_score
 from dienhinh.scoring.views.common import unit_row
 
@@ -203,12 +202,4 @@ def records(request, plan_id: int, unit_id: int, item_id: int):
 @login_required
 @require_GET
 def evidence(request, pk: int):
-    entry = get_object_or_404(
-        ScoreEntry.objects.filter(score__in=UnitScore.objects.visible_to(request.user)), pk=pk
-    )
-    return file_response(
-        entry.evidence_file.name,
-        content_type=entry.evidence_type or "application/pdf",
-        filename=entry.evidence_name or "minh-chung.pdf",
-        as_attachment=True,
-    )
+    return evidence_response(evidence_for(request.user, pk))
