@@ -7,8 +7,9 @@ from decimal import Decimal
 from dienhinh.orgs.models import EmulationGroup, EmulationGroupMember, GroupKind
 from dienhinh.reports.models import Report
 from dienhinh.scoring import rubric as rubrics
-from dienhinh.scoring.compute import compute_results, rank
+from dienhinh.scoring.compute import compute_results
 from dienhinh.scoring.entries import OfficialInput, save_official_scores
+from dienhinh.scoring.ranking import rank
 
 from .conftest import meeting, submit_report
 

@@ -38,7 +38,8 @@ from dienhinh.scoring.compute import describe, formula_text, results_of
 from dienhinh.scoring.enums import ScoringAction
 from dienhinh.scoring.files import evidence_for, evidence_response
 from dienhinh.scoring.models import Rubric
-from dienhinh.scoring.visibility import sees_unit
+from dienhinh.scoring.ranking import UNSCORED_REASONS
+from dienhinh.scoring.visibility import sees_unit, unscored_shown
 from dienhinh.scoring.workflow import allowed_actions, transition_scoring
 
 router = Router(tags=["scoring"])
@@ -111,7 +112,12 @@ def reopen(request, rubric_id: int, payload: ReasonIn):
 
 def _scores(request, rubric: Rubric, *, group_id=None, unit_id=None) -> dict:
     user = request.user
-    results, frozen = results_of(rubric)
+    # One unit asked for: only it and its groups' members are computed (as its page does).
+    unit = OrgUnit.objects.filter(pk=unit_id).first() if unit_id is not None else None
+    if unit_id is not None and unit is None:
+        results, frozen = {"units": [], "groups": []}, not rubric.is_open
+    else:
+        results, frozen = results_of(rubric, unit=unit)
     rows = {
         r["unit"]["id"]: r
         for r in results["units"]
@@ -133,6 +139,16 @@ def _scores(request, rubric: Rubric, *, group_id=None, unit_id=None) -> dict:
                 "id": g["id"],
                 "name": g["name"],
                 "size": len(g["ranking"]),
+                "unscored": [
+                    {
+                        "unit_id": e["unit"],
+                        "name": e["name"],
+                        "reason": e["reason"],
+                        "reason_text": str(UNSCORED_REASONS[e["reason"]]),
+                    }
+                    for e in listed
+                ],
+                "unscored_hidden": hidden,
                 "ranking": [
                     {"unit_id": e["unit"], "rank": e["rank"]}
                     for e in g["ranking"]
@@ -141,6 +157,7 @@ def _scores(request, rubric: Rubric, *, group_id=None, unit_id=None) -> dict:
             }
             for g in groups
             if any(e["unit"] in rows for e in g["ranking"])
+            for listed, hidden in [unscored_shown(user, g)]
         ],
         "units": [describe(row) for row in rows.values()],
     }

@@ -132,10 +132,22 @@ class GroupRankOut(Schema):
 
 # Not "GroupOut": ninja names a component after its class, and orgs' GroupOut (the emulation
 # groups) would then be described with these fields.
+class UnscoredMemberOut(Schema):
+    unit_id: int
+    name: str
+    reason: str = Field(description="outside, not_reporting, inactive or exempt")
+    reason_text: str = Field(description="Why the plan does not score it, in a sentence.")
+
+
 class RankedGroupOut(Schema):
     id: int
     name: str
     size: int = Field(description="Scored units in the group, shown to the caller or not.")
+    unscored: list[UnscoredMemberOut] = Field(
+        description="Members the plan does not score, with the reason (those the caller may "
+        "read: outside the plan's reach, or in the caller's scope)."
+    )
+    unscored_hidden: int = Field(description="Other members not scored, not shown to the caller.")
     ranking: list[GroupRankOut] = Field(description="The rows the caller may see, by rank.")
 
 
