@@ -140,6 +140,17 @@ def item_delete(request, item_id: int):
 
 @login_required
 @require_POST
+def item_move(request, item_id: int):
+    item = visible_item(request.user, item_id)
+    try:
+        domain.move_item(item, by=request.user, up=request.POST.get("direction") != "down")
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    return redirect("scoring:rubric", item.rubric.plan_id)
+
+
+@login_required
+@require_POST
 def settings(request, plan_id: int):
     rubric = _editable(request, plan_id)
     form = SettingsForm(request.POST)
