@@ -129,3 +129,26 @@ def test_the_ranking_and_unit_pages_do_not_grow_with_units(world, plan, scorecar
             texts.append(client.get(url).content.decode())
         assert len(three) == before, url
     assert world.unit_c.name in texts[0] and "Minh chứng" not in texts[1]
+
+
+def test_the_rubric_page_moves_an_item_within_its_group(world, plan, scorecard, login):
+    from dienhinh.scoring.models import RubricItem
+
+    def group_one():
+        return list(
+            RubricItem.objects.filter(parent=scorecard.report.parent_id).values_list(
+                "title", flat=True
+            )
+        )
+
+    url = f"/scoring/items/{scorecard.report.pk}/move/"
+    assert login(world.officer_a).post(url, {"direction": "down"}).status_code == 403
+    assert login(world.outsider).post(url, {"direction": "down"}).status_code == 404
+    monitor = login(world.monitor)
+    assert monitor.post(url, {"direction": "up"}).status_code == 302  # first already
+    assert group_one()[:2] == ["Báo cáo đúng hạn", "Hồ sơ gửi lên"]
+    assert monitor.post(url, {"direction": "down"}).status_code == 302
+    assert group_one()[:2] == ["Hồ sơ gửi lên", "Báo cáo đúng hạn"]
+    page = monitor.get(f"/scoring/plans/{plan.pk}/rubric/").content.decode()
+    assert page.index("Hồ sơ gửi lên") < page.index("Báo cáo đúng hạn")
+    assert 'aria-label="Move up: Báo cáo đúng hạn"' in page

@@ -7,8 +7,9 @@ from decimal import Decimal
 from dienhinh.orgs.models import EmulationGroup, EmulationGroupMember, GroupKind
 from dienhinh.reports.models import Report
 from dienhinh.scoring import rubric as rubrics
-from dienhinh.scoring.compute import compute_results, rank
+from dienhinh.scoring.compute import compute_results
 from dienhinh.scoring.entries import OfficialInput, save_official_scores
+from dienhinh.scoring.ranking import rank
 
 from .conftest import meeting, submit_report
 
@@ -84,3 +85,101 @@ def test_the_group_ranking_follows_the_rubric(world, plan, scorecard):
         group_year=None,
     )
     assert order() == [(1, "TV-CL-A"), (2, "TV-TP-C"), (3, "TV-CL-B")]
+
+
+def _mixed_group(world, plan):
+    """A block organised by another province (outside the issuer's subtree): units A and C
+    are scored; the other province's unit is outside the plan, A's union group does not
+    report, unit B is exempted and a closed union is not active on the deadline."""
+    from dienhinh.reports.domain import report_for
+    from dienhinh.reports.workflow import transition_report
+    from tests.factories import make_unit
+
+    other = make_unit("Liên đoàn Lao động tỉnh Vĩnh Long", kind="province", code="VL")
+    stranger = make_unit("CĐCS Công ty Vĩnh Long", parent=other, code="VL-X")
+    closed = make_unit(
+        "CĐCS Nhà máy đã giải thể", parent=world.district, code="TV-CL-D", is_active=False
+    )
+    group = EmulationGroup.objects.create(
+        name="Khối doanh nghiệp",
+        kind=GroupKind.BLOCK,
+        year=plan.year,
+        organizer=other,
+    )
+    for unit in (world.unit_a, world.unit_c, stranger, world.group_a1, world.unit_b, closed):
+        EmulationGroupMember.objects.create(group=group, unit=unit)
+    transition_report(
+        report_for(plan, world.unit_b), action="exempt", by=world.monitor, exempt_reason="merged"
+    )
+    return group, stranger, closed
+
+
+def test_a_group_of_another_organiser_ranks_the_scored_members_and_says_why_not_the_rest(
+    world, plan, scorecard, login, api_client
+):
+    group, stranger, closed = _mixed_group(world, plan)
+    results = compute_results(scorecard.rubric)
+    [ranked] = [g for g in results["groups"] if g["id"] == group.pk]
+    codes = {r["unit"]["id"]: r["unit"]["code"] for r in results["units"]}
+    assert [(e["rank"], codes[e["unit"]]) for e in ranked["ranking"]] == [
+        (1, "TV-CL-A"),
+        (2, "TV-TP-C"),
+    ]
+    assert {e["unit"]: e["reason"] for e in ranked["unscored"]} == {
+        stranger.pk: "outside",
+        world.group_a1.pk: "not_reporting",
+        world.unit_b.pk: "exempt",
+        closed.pk: "inactive",
+    }
+    page = login(world.monitor).get(f"/scoring/plans/{plan.pk}/").content.decode()
+    assert "Ranked among the 2 members scored by this plan." in page
+    for line in (
+        "CĐCS Công ty Vĩnh Long: not among the units this plan reaches",
+        f"{world.group_a1.name}: its kind of unit does not report on this plan",
+        f"{world.unit_b.name}: exempted from reporting on this plan",
+        "CĐCS Nhà máy đã giải thể: not active on the plan&#x27;s report deadline",
+    ):
+        assert line in page
+    # Unit A's officer: the unit outside the plan and A's own union group by name; B's
+    # exemption and the closed union (not theirs to see) only counted.
+    own = login(world.officer_a).get(f"/scoring/plans/{plan.pk}/").content.decode()
+    assert "CĐCS Công ty Vĩnh Long: not among the units this plan reaches" in own
+    assert "exempted" not in own and world.unit_b.name not in own
+    assert "2 other members outside your scope." in own
+    body = api_client(world.officer_a).get(f"/api/v1/scores?plan_id={plan.pk}").json()
+    [api_group] = body["groups"]
+    assert sorted(m["reason"] for m in api_group["unscored"]) == ["not_reporting", "outside"]
+    assert api_group["unscored_hidden"] == 2 and api_group["size"] == 2
+
+
+def test_the_unit_page_computes_only_the_unit_and_its_groups(
+    world, plan, scorecard, login, django_assert_num_queries
+):
+    """The unit's rank on its page is the plan page's; the page reads the same queries
+    whatever the number of the plan's units, and computes the unit and its group only."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import make_unit
+
+    _mixed_group(world, plan)
+    partial = compute_results(scorecard.rubric, unit=world.unit_c)
+    assert sorted(r["unit"]["code"] for r in partial["units"]) == ["TV-CL-A", "TV-TP-C"]
+    whole = compute_results(scorecard.rubric)
+    row = next(r for r in whole["units"] if r["unit"]["id"] == world.unit_c.pk)
+    assert (
+        partial["units"][[r["unit"]["id"] for r in partial["units"]].index(world.unit_c.pk)] == row
+    )
+    alone = compute_results(scorecard.rubric, unit=world.district)
+    assert [r["unit"]["code"] for r in alone["units"]] == ["TV-CL"]
+    client = login(world.monitor)
+    url = f"/scoring/plans/{plan.pk}/units/{world.unit_c.pk}/"
+    client.get(url)  # session and caches warmed
+    with CaptureQueriesContext(connection) as first:
+        page = client.get(url).content.decode()
+    assert "Rank 2 of 2" in page
+    for n in range(4):  # four more scored units, outside C's group
+        unit = make_unit(f"CĐCS Mới {n}", parent=world.other_district, code=f"TV-TP-N{n}")
+        meeting(plan, unit)
+    with django_assert_num_queries(len(first)):
+        assert "Rank 2 of 2" in client.get(url).content.decode()

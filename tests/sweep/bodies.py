@@ -82,6 +82,7 @@ PAGE_BODIES = {
     "publishing:preview_create": lambda w, b, t: {"label": "Người trong bài"},
     "publishing:settings": lambda w, b, t: {"requires_review": "on"},
     "nominations:attachment_upload": lambda w, b, t: {"file": _pdf(), "title": "Tài liệu mới"},
+    "scoring:item_move": lambda w, b, t: {"direction": "down"},
 }
 
 
@@ -126,6 +127,15 @@ API_BODIES = {
         "caption": "Ảnh mới",
     },
     "POST /api/v1/stories/{story_id}/restore": lambda w, b, t: {"number": 1},
+    "POST /api/v1/rubrics/{rubric_id}/items": lambda w, b, t: {
+        "kind": "points",
+        "title": "Mục mới",
+        "max_points": "1",
+    },
+    "PATCH /api/v1/rubric-items/{item_id}": lambda w, b, t: {"title": "Mục đã sửa"},
+    "PATCH /api/v1/rubrics/{rubric_id}": lambda w, b, t: {"tie_break": ["report"]},
+    # The rubric itself as the source: refused as a copy of itself (400), never a 404.
+    "POST /api/v1/rubrics/{rubric_id}/copy": lambda w, b, t: {"source_rubric_id": t.value},
     **{
         f"POST /api/v1/stories/{{story_id}}/{action}": lambda w, b, t: {"reason": "Lý do."}
         for action in (

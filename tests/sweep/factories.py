@@ -684,6 +684,7 @@ PAGE_FACTORIES: dict[str, Factory] = {
     "scoring:copy": plan,
     "scoring:item_edit": rubric_item,
     "scoring:item_delete": rubric_item,
+    "scoring:item_move": rubric_item,
     "scoring:unit": unit_score,
     "scoring:unit_self": unit_score,
     "scoring:unit_official": unit_score,
@@ -717,6 +718,8 @@ API_FACTORIES: dict[str, Factory] = {
     "activity_id": activity,
     "report_id": report,
     "rubric_id": rubric,
+    "item_id": rubric_item,  # /rubric-items/{item_id}
+    "entry_id": score_evidence,  # /score-entries/{entry_id}/evidence
     "object_id": api_document,
     "export_id": document_job,
     "kind": unit_template,  # /documents/templates/{unit_id}/{kind}

@@ -58,4 +58,32 @@ CASES = {
         lambda c: _entries(c, "explanation", "Đủ minh chứng"),
         200,
     ),
+    ("post", "/api/v1/rubrics/{rubric_id}/items"): (
+        "monitor",
+        lambda c: f"/api/v1/rubrics/{rubric(c).pk}/items",
+        lambda c: {
+            "kind": "points",
+            "title": "Tin bài trên trang đơn vị",
+            "guidance": "Tính các tin bài đã đăng",
+            "max_points": "5",
+        },
+        201,
+    ),
+    ("patch", "/api/v1/rubric-items/{item_id}"): (
+        "monitor",
+        lambda c: f"/api/v1/rubric-items/{(rubric(c), c._item)[1].pk}",
+        lambda c: {"title": "Chất lượng hoạt động", "guidance": "Theo biên bản kiểm tra"},
+        200,
+    ),
+    ("patch", "/api/v1/rubrics/{rubric_id}"): (
+        "monitor",
+        lambda c: f"/api/v1/rubrics/{rubric(c).pk}",
+        lambda c: {
+            "classes": [
+                {"name": "Hoàn thành xuất sắc nhiệm vụ", "min_total": "90"},
+                {"name": "Hoàn thành nhiệm vụ", "min_total": "0"},
+            ]
+        },
+        200,
+    ),
 }

@@ -23,6 +23,7 @@ from dienhinh.api.routers import (
     public,
     reports,
     roles,
+    rubric_editing,
     scoring,
     stories,
     story_actions,
@@ -76,8 +77,10 @@ api.add_router("/units", story_files.settings_router)
 api.add_router("/activities", activities.router)
 api.add_router("/reports", reports.router)
 api.add_router("/monitoring", monitoring.router)
-api.add_router("/rubrics", scoring.router)
+api.add_router("/rubrics", scoring.router)  # with rubric_editing's operations
 api.add_router("/scores", scoring.scores_router)
+api.add_router("/rubric-items", rubric_editing.items_router)
+api.add_router("/score-entries", scoring.entries_router)
 api.add_router("/documents", documents.router)
 api.add_router("/exports", documents.exports_router)
 

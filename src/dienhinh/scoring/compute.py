@@ -12,8 +12,9 @@ province. It writes nothing and orders everything, so computing twice gives the 
   (``formula_text`` states it on every page), for the self-score and the official alike.
 - A group scores the sum of its items, at most its own maximum (when it has one).
 - The official total decides the class: the highest class whose lower limit it reaches.
-- Units are ranked inside each emulation group of the rubric's year organised within the
-  issuing unit's subtree, by official total and then the rubric's tie-break keys; units
+- Units are ranked inside each emulation group of the rubric's year that has any of the
+  plan's reporting units as a member (scoring.ranking, which also says why its other
+  members are not scored), by official total and then the rubric's tie-break keys; units
   equal on every key share a rank (1, 2, 2, 4).
 """
 
@@ -23,14 +24,15 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
-from dienhinh.orgs.models import EmulationGroup, OrgUnit
+from dienhinh.orgs.models import OrgUnit
 from dienhinh.plans.models import Plan
 from dienhinh.reports.enums import ReportState
 from dienhinh.reports.expected import expected_units
 from dienhinh.reports.models import Report
 from dienhinh.reports.timing import end_of_day
-from dienhinh.scoring.enums import ENTERED_KINDS, Formula, ItemKind, Source, TieBreak
+from dienhinh.scoring.enums import ENTERED_KINDS, Formula, ItemKind, Source
 from dienhinh.scoring.models import Rubric, RubricItem, ScoreEntry
+from dienhinh.scoring.ranking import groups_of, rank_groups
 from dienhinh.scoring.sources import collect, report_record, unit_reports
 
 SCHEMA = 1
@@ -142,10 +144,14 @@ def computed_points(item: RubricItem, count: int, status: str | None) -> Decimal
     return min(steps * (item.points_each or ZERO), item.max_points)
 
 
-def scored_units(plan: Plan) -> list[OrgUnit]:
-    """The plan's reporting units (reports.expected), less those exempted from reporting."""
+def scored_units(plan: Plan, *, among=None) -> list[OrgUnit]:
+    """The plan's reporting units (reports.expected), less those exempted from reporting;
+    only those of the ids ``among`` when given."""
     exempt = Report.objects.filter(plan=plan, state=ReportState.EXEMPT).values("unit_id")
-    return list(expected_units(plan).exclude(pk__in=exempt))
+    units = expected_units(plan).exclude(pk__in=exempt)
+    if among is not None:
+        units = units.filter(pk__in=list(among))
+    return list(units)
 
 
 def tree(items: list[RubricItem]) -> list[tuple[RubricItem, int]]:
@@ -167,7 +173,7 @@ def tree(items: list[RubricItem]) -> list[tuple[RubricItem, int]]:
 class _Inputs:
     """Everything read once for all units."""
 
-    def __init__(self, rubric: Rubric, units: list[OrgUnit]):
+    def __init__(self, rubric: Rubric, units: list[OrgUnit], *, partial: bool = False):
         plan = rubric.plan
         self.plan, self.rubric = plan, rubric
         self.items = tree(list(rubric.items.all()))
@@ -176,10 +182,10 @@ class _Inputs:
         sources = {item.source for item, _d in self.items if item.is_computed}
         self.found = collect(plan, sources, units)
         self.reports = unit_reports(plan, units)
-        self.entries = {
-            (e.score.unit_id, e.item_id): e
-            for e in ScoreEntry.objects.filter(score__rubric=rubric).select_related("score")
-        }
+        entries = ScoreEntry.objects.filter(score__rubric=rubric)
+        if partial:
+            entries = entries.filter(score__unit__in=[u.pk for u in units])
+        self.entries = {(e.score.unit_id, e.item_id): e for e in entries.select_related("score")}
 
 
 def _unit_row(inputs: _Inputs, unit: OrgUnit) -> dict:
@@ -289,71 +295,28 @@ def _unit_row(inputs: _Inputs, unit: OrgUnit) -> dict:
     }
 
 
-_FAR = "9999-12-31T23:59:59+00:00"
+def compute_results(rubric: Rubric, *, unit: OrgUnit | None = None) -> dict:
+    """The results of ``rubric`` now (see the module docstring). Reads only.
 
-
-def _sort_key(row: dict, tie_break: list[str]) -> tuple:
-    key: list = [-Decimal(row["official_total"])]
-    for name in [*tie_break, TieBreak.NAME]:
-        if name == TieBreak.COMPUTED:
-            key.append(-Decimal(row["computed_total"]))
-        elif name == TieBreak.REPORT:
-            moment = row["report_at"]
-            key.append(datetime.datetime.fromisoformat(moment or _FAR))
-        elif name == TieBreak.SELF_GAP:
-            key.append(abs(Decimal(row["self_total"]) - Decimal(row["official_total"])))
-        elif name == TieBreak.NAME:
-            key.append(row["unit"]["sort_name"])
-    return tuple(key)
-
-
-def rank(rows: list[dict], tie_break: list[str]) -> list[tuple[int, dict]]:
-    """``rows`` in rank order with their ranks; rows equal on every key share a rank."""
-    ordered = sorted(rows, key=lambda r: (_sort_key(r, tie_break), r["unit"]["id"]))
-    ranked: list[tuple[int, dict]] = []
-    previous = None
-    for index, row in enumerate(ordered):
-        key = _sort_key(row, tie_break)
-        place = ranked[-1][0] if previous == key else index + 1
-        ranked.append((place, row))
-        previous = key
-    return ranked
-
-
-def _groups(rubric: Rubric, rows: list[dict]) -> tuple[list[dict], list[int]]:
+    With ``unit``: only what that unit's page needs — its row and the rows of the scored
+    members of its groups, which its ranks need — so its cost follows the size of its
+    groups, not the plan's. Its row and ranks are those of the whole computation."""
     plan = rubric.plan
-    by_unit = {row["unit"]["id"]: row for row in rows}
-    groups = (
-        EmulationGroup.objects.filter(
-            year=rubric.groups_year, organizer__path__startswith=plan.issuing_unit.path
-        )
-        .prefetch_related("memberships")
-        .order_by("sort_name", "pk")
+    exempt = set(
+        Report.objects.filter(plan=plan, state=ReportState.EXEMPT).values_list("unit_id", flat=True)
     )
-    out, grouped = [], set()
-    for group in groups:
-        members = [by_unit[m.unit_id] for m in group.memberships.all() if m.unit_id in by_unit]
-        if not members:
-            continue
-        order = []
-        for place, row in rank(members, rubric.tie_break):
-            row["ranks"].append(
-                {"group": group.pk, "name": group.name, "rank": place, "of": len(members)}
-            )
-            order.append({"unit": row["unit"]["id"], "rank": place})
-            grouped.add(row["unit"]["id"])
-        out.append({"id": group.pk, "name": group.name, "kind": group.kind, "ranking": order})
-    ungrouped = [row["unit"]["id"] for row in rows if row["unit"]["id"] not in grouped]
-    return out, ungrouped
-
-
-def compute_results(rubric: Rubric) -> dict:
-    """The results of ``rubric`` now (see the module docstring). Reads only."""
-    plan = rubric.plan
-    units = scored_units(plan)
-    inputs = _Inputs(rubric, units)
-    rows = [_unit_row(inputs, unit) for unit in units]
-    groups, ungrouped = _groups(rubric, rows)
+    if unit is None:
+        groups = groups_of(rubric)
+        units = scored_units(plan)
+    else:
+        groups = groups_of(rubric, unit=unit)
+        among = {unit.pk} | {m.unit_id for g in groups for m in g.memberships.all()}
+        units = scored_units(plan, among=among)
+        if unit.pk not in {u.pk for u in units}:
+            units, groups = [], []
+    inputs = _Inputs(rubric, units, partial=unit is not None)
+    rows = [_unit_row(inputs, scored) for scored in units]
+    ranked, ungrouped = rank_groups(rubric, groups, rows, exempt)
     return {
         "schema": SCHEMA,
         "plan": {"id": plan.pk, "reference": plan.reference, "title": plan.title},
@@ -364,14 +327,14 @@ def compute_results(rubric: Rubric) -> dict:
             "max_total": num(sum((i.max_points for i, d in inputs.items if d == 0), ZERO)),
         },
         "units": rows,
-        "groups": groups,
+        "groups": ranked,
         "ungrouped": ungrouped,
     }
 
 
-def results_of(rubric: Rubric) -> tuple[dict, bool]:
+def results_of(rubric: Rubric, *, unit: OrgUnit | None = None) -> tuple[dict, bool]:
     """What the pages show: the last version's results once finalised (frozen: True), the
-    live computation while open."""
+    live computation while open (of ``unit`` and its groups only, when given)."""
     if not rubric.is_open and rubric.last_version_id:
         return rubric.last_version.results, True
-    return compute_results(rubric), False
+    return compute_results(rubric, unit=unit), False

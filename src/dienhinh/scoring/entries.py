@@ -24,6 +24,7 @@ from dienhinh.scoring.compute import _n, entered_points
 from dienhinh.scoring.enums import ENTERED_KINDS, ItemKind
 from dienhinh.scoring.models import Rubric, RubricItem, ScoreEntry, UnitScore
 from dienhinh.scoring.roles import enters_official_score, enters_self_score
+from dienhinh.scoring.rubric import ResultsFinalised
 
 TEXT_LIMIT = 4000
 MAX_OCCURRENCES = 10_000
@@ -41,6 +42,13 @@ class SelfInput:
 class OfficialInput:
     value: Decimal | None
     explanation: str = ""
+
+
+def current_self_input(rubric: Rubric, unit: OrgUnit, item_id: int) -> SelfInput:
+    """The unit's self-score of the item as it stands (to change only its file)."""
+    entry = ScoreEntry.objects.filter(score__rubric=rubric, score__unit=unit, item_id=item_id)
+    found = entry.values("self_value", "evidence").first() or {"self_value": None}
+    return SelfInput(value=found["self_value"], evidence=found.get("evidence", ""))
 
 
 def is_scored(rubric: Rubric, unit: OrgUnit) -> bool:
@@ -87,7 +95,7 @@ def _locked_open(rubric: Rubric) -> Rubric:
         Rubric.objects.select_for_update().select_related("plan__issuing_unit").get(pk=rubric.pk)
     )
     if not locked.is_open:
-        raise ValidationError(_("The results are finalised; scores can no longer change."))
+        raise ResultsFinalised(_("The results are finalised; scores can no longer change."))
     return locked
 
 

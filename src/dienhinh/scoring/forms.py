@@ -157,48 +157,42 @@ def _value_field(item, label):
     return _points(label)
 
 
-class SelfScoreForm(Form):
-    """One value, evidence and file per entered item of the rubric."""
+class _EntriesForm(Form):
+    """One value and one text (and, for the self-score, a file) per entered item."""
+
+    value, value_label = "value", _("Self-score")
+    text, text_label = "evidence", _("Evidence")
+    with_file = False
 
     def __init__(self, *args, items=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.items = list(items)
         for item in self.items:
-            self.fields[f"value_{item.pk}"] = _value_field(item, _("Self-score"))
-            self.fields[f"evidence_{item.pk}"] = forms.CharField(
-                label=_("Evidence"),
+            self.fields[f"{self.value}_{item.pk}"] = _value_field(item, self.value_label)
+            self.fields[f"{self.text}_{item.pk}"] = forms.CharField(
+                label=self.text_label,
                 required=False,
                 max_length=4000,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
-            self.fields[f"file_{item.pk}"] = forms.FileField(
-                label=_("Evidence file (PDF or DOCX)"), required=False
-            )
+            if self.with_file:
+                self.fields[f"file_{item.pk}"] = forms.FileField(
+                    label=_("Evidence file (PDF or DOCX)"), required=False
+                )
 
     def rows(self) -> list:
-        return [
-            (item, self[f"value_{item.pk}"], self[f"evidence_{item.pk}"], self[f"file_{item.pk}"])
-            for item in self.items
-        ]
+        names = [self.value, self.text, *(["file"] if self.with_file else [])]
+        return [(item, *(self[f"{name}_{item.pk}"] for name in names)) for item in self.items]
 
 
-class OfficialScoreForm(Form):
-    """One official value and explanation per entered item of the rubric."""
+class SelfScoreForm(_EntriesForm):
+    """The unit's value, evidence and file per entered item of the rubric."""
 
-    def __init__(self, *args, items=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.items = list(items)
-        for item in self.items:
-            self.fields[f"official_{item.pk}"] = _value_field(item, _("Official score"))
-            self.fields[f"explanation_{item.pk}"] = forms.CharField(
-                label=_("Explanation of the difference"),
-                required=False,
-                max_length=4000,
-                widget=forms.Textarea(attrs={"rows": 2}),
-            )
+    with_file = True
 
-    def rows(self) -> list:
-        return [
-            (item, self[f"official_{item.pk}"], self[f"explanation_{item.pk}"])
-            for item in self.items
-        ]
+
+class OfficialScoreForm(_EntriesForm):
+    """The reviewing level's official value and explanation per entered item."""
+
+    value, value_label = "official", _("Official score")
+    text, text_label = "explanation", _("Explanation of the difference")

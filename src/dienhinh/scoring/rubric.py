@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from dienhinh.core import audit
 from dienhinh.core.text import clean_field
+from dienhinh.nominations.workflow import TransitionConflict
 from dienhinh.plans.models import Plan
 from dienhinh.scoring.enums import (
     CLASS_SCHEMES,
@@ -41,6 +42,11 @@ ITEM_FIELDS = (
 )
 
 
+class ResultsFinalised(TransitionConflict):
+    """The results are finalised: the rubric and the scores wait for a reopening (the API
+    answers 409, the pages show the message)."""
+
+
 def rubric_for(plan: Plan, *, create: bool = False) -> Rubric | None:
     """The plan's rubric; with ``create``, started with the current grading's classes.
     Side effects: may insert the rubric and its classes."""
@@ -54,6 +60,17 @@ def rubric_for(plan: Plan, *, create: bool = False) -> Rubric | None:
     except IntegrityError:  # started at the same moment by someone else
         rubric = Rubric.objects.get(plan=plan)
     return Rubric.objects.select_related("plan__issuing_unit").get(pk=rubric.pk)
+
+
+def start_rubric(plan: Plan, *, by) -> Rubric:
+    """Start the plan's rubric with the current grading's classes (the issuing unit's
+    monitors and subtree administrators). Refuses a plan that has one already. Side effects:
+    the rubric and its classes."""
+    if not edits_rubric(by, plan):
+        raise PermissionDenied(_("Only the issuing unit's monitors can change the rubric."))
+    if Rubric.objects.filter(plan=plan).exists():
+        raise TransitionConflict(_("This plan has a rubric already."))
+    return rubric_for(plan, create=True)
 
 
 def _set_scheme(rubric: Rubric, scheme: str) -> None:
@@ -75,7 +92,7 @@ def _lock(rubric: Rubric, by) -> Rubric:
     if not edits_rubric(by, locked.plan):
         raise PermissionDenied(_("Only the issuing unit's monitors can change the rubric."))
     if not locked.is_open:
-        raise ValidationError(_("The results are finalised; reopen them to change the rubric."))
+        raise ResultsFinalised(_("The results are finalised; reopen them to change the rubric."))
     return locked
 
 
@@ -207,8 +224,12 @@ def update_item(item: RubricItem, *, by, **data) -> RubricItem:
     if current.children.exists() and data.get("kind") != ItemKind.GROUP:
         raise ValidationError({"kind": _("A group with items stays a group.")})
     clean = _check_item(locked, data, item=current)
+    moved = clean["parent"] != current.parent
     for name, value in clean.items():
         setattr(current, name, value)
+    if moved:  # into another group: at its end, as a new item would go
+        last = locked.items.filter(parent=clean["parent"]).aggregate(n=Max("position"))["n"]
+        current.position = (last or 0) + 1
     current.save()
     _audit(locked, by, _("Item changed: %(title)s") % {"title": current.title})
     return current
@@ -221,6 +242,42 @@ def delete_item(item: RubricItem, *, by) -> None:
     title = item.title
     RubricItem.objects.filter(pk=item.pk, rubric=locked).delete()
     _audit(locked, by, _("Item deleted: %(title)s") % {"title": title})
+
+
+@transaction.atomic
+def reorder_items(rubric: Rubric, *, by, parent: RubricItem | None, order: list[int]) -> None:
+    """Put the items directly under ``parent`` (the top level when None) in ``order``, which
+    names each of them exactly once. Side effects: their positions; an audit entry."""
+    locked = _lock(rubric, by)
+    siblings = {i.pk: i for i in locked.items.filter(parent=parent)}
+    if parent is not None and (parent.rubric_id != locked.pk or not parent.is_group):
+        raise ValidationError({"parent": _("Put the item under a group of this rubric.")})
+    if len(order) != len(set(order)) or set(order) != set(siblings):
+        raise ValidationError(
+            {"order": _("Name every item of the group once, and only those items.")}
+        )
+    for position, pk in enumerate(order, start=1):
+        siblings[pk].position = position
+    RubricItem.objects.bulk_update(siblings.values(), ["position"])
+    where = parent.title if parent is not None else _("the top level")
+    _audit(locked, by, _("Items reordered: %(group)s") % {"group": where})
+
+
+@transaction.atomic
+def move_item(item: RubricItem, *, by, up: bool) -> None:
+    """Swap the item with the one before it (``up``) or after it in its group; nothing at
+    the edge. Side effects: as reorder_items."""
+    locked = _lock(item.rubric, by)
+    order = list(
+        locked.items.filter(parent_id=item.parent_id)
+        .order_by("position", "pk")
+        .values_list("pk", flat=True)
+    )
+    at = order.index(item.pk)
+    other = at - 1 if up else at + 1
+    if 0 <= other < len(order):
+        order[at], order[other] = order[other], order[at]
+        reorder_items(locked, by=by, parent=item.parent, order=order)
 
 
 @transaction.atomic

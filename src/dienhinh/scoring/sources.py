@@ -11,7 +11,7 @@ reads the unit's own report only (reports.status, reports.timing).
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import F
+from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 
 from dienhinh.activities.models import Activity, ActivityKind
@@ -71,12 +71,32 @@ def _attribute(found: Found, source: str, by_path: dict, rows) -> None:
                 found[(unit.pk, source)].append(record)
 
 
-def _root(plan: Plan, units: list[OrgUnit]) -> str:
-    return units[0].path if len(units) == 1 else plan.issuing_unit.path
+# Up to this many subtrees are read one by one (a unit and its groups' members); more, and
+# the plan's whole subtree is read at once (the plan's page).
+_FEW_ROOTS = 100
 
 
-def _dossiers(plan, root, *, selected: bool):
-    qs = Nomination.objects.filter(plan=plan, nominating_unit__path__startswith=root)
+def _roots(plan: Plan, units: list[OrgUnit]) -> list[str]:
+    """The paths whose subtrees hold every record of ``units``: the units' own (none below
+    another) when they are few, else the issuing unit's."""
+    tops: list[str] = []
+    for path in sorted(u.path for u in units):  # sorted: a subtree follows its root
+        if not (tops and path.startswith(tops[-1])):
+            tops.append(path)
+            if len(tops) > _FEW_ROOTS:
+                return [plan.issuing_unit.path]
+    return tops
+
+
+def _under(field: str, roots: list[str]) -> Q:
+    q = Q(pk__in=[])
+    for root in roots:
+        q |= Q(**{f"{field}__path__startswith": root})
+    return q
+
+
+def _dossiers(plan, roots, *, selected: bool):
+    qs = Nomination.objects.filter(_under("nominating_unit", roots), plan=plan)
     if selected:
         qs = qs.filter(state=State.SELECTED)
     else:
@@ -89,13 +109,11 @@ def _dossiers(plan, root, *, selected: bool):
         yield row["nominating_unit__path"], Record("dossier", row["pk"], label, row["state"])
 
 
-def _stories(plan, root):
-    from django.db.models import Q
-
+def _stories(plan, roots):
     about_plan = Q(story_dossiers__nomination__plan=plan) | Q(field__plan_fields__plan=plan)
     rows = (
         Story.objects.filter(about_plan, first_published_at__isnull=False)
-        .filter(unit__path__startswith=root)
+        .filter(_under("unit", roots))
         .annotate(title=Coalesce(F("live_version__headline"), F("draft_version__headline")))
         .values("pk", "title", "first_published_at", "unit__path")
         .distinct()
@@ -107,9 +125,9 @@ def _stories(plan, root):
         yield row["unit__path"], Record("story", row["pk"], row["title"] or "", date=date)
 
 
-def _activities(plan, root, kinds, *, weigh: bool = False):
+def _activities(plan, roots, kinds, *, weigh: bool = False):
     rows = (
-        Activity.objects.filter(plan=plan, kind__in=kinds, unit__path__startswith=root)
+        Activity.objects.filter(_under("unit", roots), plan=plan, kind__in=kinds)
         .order_by("held_on", "pk")
         .values("pk", "kind", "title", "held_on", "participants", "unit__path")
     )
@@ -129,14 +147,14 @@ def _activity_record(row, *, weigh: bool = False) -> Record:
     )
 
 
-def _seminars(plan, root):
-    hosted = list(_activities(plan, root, [ActivityKind.SEMINAR]))
+def _seminars(plan, roots):
+    hosted = list(_activities(plan, roots, [ActivityKind.SEMINAR]))
     yield from hosted
     joined = (
         Activity.participating_units.through.objects.filter(
+            _under("orgunit", roots),
             activity__plan=plan,
             activity__kind=ActivityKind.SEMINAR,
-            orgunit__path__startswith=root,
         )
         .order_by("activity__held_on", "activity_id")
         .values(
@@ -158,20 +176,24 @@ def collect(plan: Plan, sources: set[str], units: list[OrgUnit]) -> Found:
     if not units:
         return found
     by_path = {u.path: u for u in units}
-    root = _root(plan, units)
+    roots = _roots(plan, units)
     if Source.DOSSIERS_SUBMITTED in sources:
-        _attribute(found, Source.DOSSIERS_SUBMITTED, by_path, _dossiers(plan, root, selected=False))
+        _attribute(
+            found, Source.DOSSIERS_SUBMITTED, by_path, _dossiers(plan, roots, selected=False)
+        )
     if Source.DOSSIERS_SELECTED in sources:
-        _attribute(found, Source.DOSSIERS_SELECTED, by_path, _dossiers(plan, root, selected=True))
+        _attribute(found, Source.DOSSIERS_SELECTED, by_path, _dossiers(plan, roots, selected=True))
     if Source.STORIES in sources:
-        _attribute(found, Source.STORIES, by_path, _stories(plan, root))
+        _attribute(found, Source.STORIES, by_path, _stories(plan, roots))
     if Source.MEETINGS in sources:
-        _attribute(found, Source.MEETINGS, by_path, _activities(plan, root, [ActivityKind.MEETING]))
+        _attribute(
+            found, Source.MEETINGS, by_path, _activities(plan, roots, [ActivityKind.MEETING])
+        )
     if Source.SEMINARS in sources:
-        _attribute(found, Source.SEMINARS, by_path, _seminars(plan, root))
+        _attribute(found, Source.SEMINARS, by_path, _seminars(plan, roots))
     if Source.PARTICIPANTS in sources:
         kinds = [ActivityKind.MEETING, ActivityKind.SEMINAR]
-        rows = _activities(plan, root, kinds, weigh=True)
+        rows = _activities(plan, roots, kinds, weigh=True)
         _attribute(found, Source.PARTICIPANTS, by_path, rows)
     return found
 

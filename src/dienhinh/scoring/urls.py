@@ -17,6 +17,7 @@ urlpatterns = [
     path("plans/<int:plan_id>/rubric/copy/", rubric.copy, name="copy"),
     path("items/<int:item_id>/", rubric.item_edit, name="item_edit"),
     path("items/<int:item_id>/delete/", rubric.item_delete, name="item_delete"),
+    path("items/<int:item_id>/move/", rubric.item_move, name="item_move"),
     path("plans/<int:plan_id>/units/<int:unit_id>/", unit.unit_page, name="unit"),
     path("plans/<int:plan_id>/units/<int:unit_id>/self/", unit.unit_self, name="unit_self"),
     path(

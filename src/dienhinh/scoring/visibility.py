@@ -8,7 +8,13 @@
 - In a ranking (live or finalised) each row is shown only to someone who would see that
   unit's breakdown (``sees_unit``); the others read their own rank "of N units" and nothing
   of the rows they may not see.
+- A ranked group's members that the plan does not score (scoring.ranking) are named, with
+  the reason, when they are outside the plan's reach (the group's members are listed to
+  whoever sees the group, and the reason is the plan's) or in the viewer's scope; the
+  others — an exemption is a fact of the unit's report — are only counted.
 """
+
+from types import SimpleNamespace
 
 from django.db.models import Q
 
@@ -34,3 +40,16 @@ def sees_unit(user, unit) -> bool:
     """Whether ``user`` sees ``unit``'s breakdown (no query: roles are cached). ``unit``
     needs ``pk`` and ``path`` (a frozen version's row gives both)."""
     return covers(user, unit)
+
+
+def unscored_shown(user, group: dict) -> tuple[list[dict], int]:
+    """The unscored members of a ranked ``group`` (of the results) the viewer may read, and
+    how many others there are (see the module docstring)."""
+    listed, hidden = [], 0
+    for entry in group.get("unscored", []):  # versions before this rule have none
+        unit = SimpleNamespace(pk=entry["unit"], path=entry["path"])
+        if entry["reason"] == "outside" or sees_unit(user, unit):
+            listed.append(entry)
+        else:
+            hidden += 1
+    return listed, hidden

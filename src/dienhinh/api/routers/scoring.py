@@ -6,7 +6,9 @@ outside the caller's scope is not in the answer; asked for by id, it is a 404)."
 from types import SimpleNamespace
 
 from django.utils.translation import gettext as _
-from ninja import Query, Router
+from ninja import File, Form, Query, Router
+from ninja.files import UploadedFile
+from ninja.responses import Status
 
 from dienhinh.api.errors import ApiError
 from dienhinh.api.lookups import visible_or_404
@@ -17,6 +19,7 @@ from dienhinh.api.schemas.common import (
     WRITE_ERRORS,
     Id,
     PageParams,
+    errors,
     page_schema,
 )
 from dienhinh.api.schemas.scoring import (
@@ -27,24 +30,29 @@ from dienhinh.api.schemas.scoring import (
     SelfScoresIn,
     UnitScoreOut,
 )
+from dienhinh.nominations.files import DOCX_TYPE
 from dienhinh.orgs.models import OrgUnit
 from dienhinh.plans.models import Plan
 from dienhinh.scoring import entries
 from dienhinh.scoring.compute import describe, formula_text, results_of
 from dienhinh.scoring.enums import ScoringAction
+from dienhinh.scoring.files import evidence_for, evidence_response
 from dienhinh.scoring.models import Rubric
-from dienhinh.scoring.visibility import sees_unit
+from dienhinh.scoring.ranking import UNSCORED_REASONS
+from dienhinh.scoring.visibility import sees_unit, unscored_shown
 from dienhinh.scoring.workflow import allowed_actions, transition_scoring
 
 router = Router(tags=["scoring"])
 scores_router = Router(tags=["scoring"])
+# The evidence files, by the entry that holds them: /score-entries/{entry_id}/evidence.
+entries_router = Router(tags=["scoring"])
 
 
-def _rubrics(request):
+def visible_rubrics(request):
     return Rubric.objects.visible_to(request.user).select_related("plan__issuing_unit")
 
 
-def _out(request, rubric: Rubric) -> dict:
+def rubric_out(request, rubric: Rubric) -> dict:
     items = list(rubric.items.all())
     for item in items:
         item.formula_text = formula_text(item)
@@ -65,23 +73,23 @@ def _out(request, rubric: Rubric) -> dict:
 
 @router.get("", response={200: page_schema(RubricOut), **READ_ERRORS}, summary="List rubrics")
 def list_rubrics(request, page: Query[PageParams], plan_id: Id | None = None):
-    rubrics = _rubrics(request).order_by("-plan__year", "plan_id")
+    rubrics = visible_rubrics(request).order_by("-plan__year", "plan_id")
     if plan_id:
         rubrics = rubrics.filter(plan_id=plan_id)
     found = page_of(rubrics.prefetch_related("items", "classes", "versions"), page)
-    found["items"] = [_out(request, r) for r in found["items"]]
+    found["items"] = [rubric_out(request, r) for r in found["items"]]
     return found
 
 
 @router.get("/{int:rubric_id}", response={200: RubricOut, **READ_ERRORS}, summary="Read a rubric")
 def get_rubric(request, rubric_id: int):
-    return _out(request, visible_or_404(_rubrics(request), rubric_id))
+    return rubric_out(request, visible_or_404(visible_rubrics(request), rubric_id))
 
 
 def _act(request, rubric_id: int, action: str, reason: str = ""):
-    rubric = visible_or_404(_rubrics(request), rubric_id)
+    rubric = visible_or_404(visible_rubrics(request), rubric_id)
     transition_scoring(rubric, action=action, by=request.user, reason=reason)
-    return _out(request, visible_or_404(_rubrics(request), rubric_id))
+    return rubric_out(request, visible_or_404(visible_rubrics(request), rubric_id))
 
 
 @router.post(
@@ -104,7 +112,12 @@ def reopen(request, rubric_id: int, payload: ReasonIn):
 
 def _scores(request, rubric: Rubric, *, group_id=None, unit_id=None) -> dict:
     user = request.user
-    results, frozen = results_of(rubric)
+    # One unit asked for: only it and its groups' members are computed (as its page does).
+    unit = OrgUnit.objects.filter(pk=unit_id).first() if unit_id is not None else None
+    if unit_id is not None and unit is None:
+        results, frozen = {"units": [], "groups": []}, not rubric.is_open
+    else:
+        results, frozen = results_of(rubric, unit=unit)
     rows = {
         r["unit"]["id"]: r
         for r in results["units"]
@@ -126,6 +139,16 @@ def _scores(request, rubric: Rubric, *, group_id=None, unit_id=None) -> dict:
                 "id": g["id"],
                 "name": g["name"],
                 "size": len(g["ranking"]),
+                "unscored": [
+                    {
+                        "unit_id": e["unit"],
+                        "name": e["name"],
+                        "reason": e["reason"],
+                        "reason_text": str(UNSCORED_REASONS[e["reason"]]),
+                    }
+                    for e in listed
+                ],
+                "unscored_hidden": hidden,
                 "ranking": [
                     {"unit_id": e["unit"], "rank": e["rank"]}
                     for e in g["ranking"]
@@ -134,6 +157,7 @@ def _scores(request, rubric: Rubric, *, group_id=None, unit_id=None) -> dict:
             }
             for g in groups
             if any(e["unit"] in rows for e in g["ranking"])
+            for listed, hidden in [unscored_shown(user, g)]
         ],
         "units": [describe(row) for row in rows.values()],
     }
@@ -204,3 +228,59 @@ def save_official(request, payload: OfficialScoresIn):
     }
     entries.save_official_scores(rubric, unit, by=request.user, entries=given)
     return _one(request, rubric, unit)
+
+
+@scores_router.post(
+    "/evidence",
+    response={200: UnitScoreOut, **WRITE_ERRORS, **errors(409)},
+    summary="Attach the evidence file (PDF or DOCX) of one entered item of the unit's "
+    "self-score (the unit's officers; open results); the self-score and the evidence text "
+    "stay as they are",
+)
+def upload_evidence(
+    request,
+    plan_id: Form[Id],
+    unit_id: Form[Id],
+    item_id: Form[Id],
+    file: File[UploadedFile],
+):
+    rubric = _plan_rubric(request, plan_id)
+    unit = visible_or_404(OrgUnit.objects.visible_to(request.user), unit_id, field="unit_id")
+    current = entries.current_self_input(rubric, unit, item_id)
+    current.upload = file
+    entries.save_self_scores(rubric, unit, by=request.user, entries={item_id: current})
+    return _one(request, rubric, unit)
+
+
+@entries_router.get(
+    "/{int:entry_id}/evidence",
+    response=READ_ERRORS,
+    summary="Download the evidence file of a self-score entry (whoever sees the unit's breakdown)",
+    openapi_extra={
+        "responses": {
+            "200": {
+                "description": "The document.",
+                "content": {
+                    t: {"schema": {"type": "string", "format": "binary"}}
+                    for t in ("application/pdf", DOCX_TYPE)
+                },
+            }
+        }
+    },
+)
+def evidence_file(request, entry_id: int):
+    return evidence_response(evidence_for(request.user, entry_id))
+
+
+@entries_router.delete(
+    "/{int:entry_id}/evidence",
+    response={204: None, **WRITE_ERRORS, **errors(409)},
+    summary="Remove the evidence file of a self-score entry (the unit's officers; open results)",
+)
+def delete_evidence(request, entry_id: int):
+    entry = evidence_for(request.user, entry_id)
+    rubric, unit = entry.score.rubric, entry.score.unit
+    current = entries.current_self_input(rubric, unit, entry.item_id)
+    current.remove_file = True
+    entries.save_self_scores(rubric, unit, by=request.user, entries={entry.item_id: current})
+    return Status(204, None)

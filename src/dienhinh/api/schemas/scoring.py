@@ -6,11 +6,11 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
-from dienhinh.api.schemas.common import Id, Paragraphs
+from dienhinh.api.schemas.common import Id, Line, Paragraphs
 
 # The same reference to a unit as the monitoring figures (one component in the document).
 from dienhinh.api.schemas.monitoring import UnitRef
-from dienhinh.scoring.enums import ClassScheme, Formula, ItemKind, ScoringState, Source
+from dienhinh.scoring.enums import ClassScheme, Formula, ItemKind, ScoringState, Source, TieBreak
 
 
 class RubricItemOut(Schema):
@@ -91,10 +91,19 @@ class ItemScoreOut(Schema):
     self_value: Decimal | None = Field(None, description="As typed: 1/0, points, occurrences.")
     official_value: Decimal | None = None
     evidence: str
+    evidence_file_id: int | None = Field(
+        None,
+        description="The evidence file, at /api/v1/score-entries/{evidence_file_id}/evidence.",
+    )
+    evidence_name: str = Field("", description="The evidence file's name.")
     explanation: str
     count: int | None = Field(None, description="What a computed item counted.")
     status: str | None = Field(None, description="The report's timeliness (report items).")
     records: list[RecordOut] = Field(description="The records behind a computed item.")
+
+    @staticmethod
+    def resolve_evidence_file_id(obj):
+        return obj.get("evidence_entry")
 
 
 class RankOut(Schema):
@@ -123,10 +132,22 @@ class GroupRankOut(Schema):
 
 # Not "GroupOut": ninja names a component after its class, and orgs' GroupOut (the emulation
 # groups) would then be described with these fields.
+class UnscoredMemberOut(Schema):
+    unit_id: int
+    name: str
+    reason: str = Field(description="outside, not_reporting, inactive or exempt")
+    reason_text: str = Field(description="Why the plan does not score it, in a sentence.")
+
+
 class RankedGroupOut(Schema):
     id: int
     name: str
     size: int = Field(description="Scored units in the group, shown to the caller or not.")
+    unscored: list[UnscoredMemberOut] = Field(
+        description="Members the plan does not score, with the reason (those the caller may "
+        "read: outside the plan's reach, or in the caller's scope)."
+    )
+    unscored_hidden: int = Field(description="Other members not scored, not shown to the caller.")
     ranking: list[GroupRankOut] = Field(description="The rows the caller may see, by rank.")
 
 
@@ -167,3 +188,75 @@ class OfficialScoresIn(Schema):
     plan_id: Id
     unit_id: Id
     entries: list[OfficialEntryIn] = Field(max_length=500)
+
+
+# --- Editing the rubric (api/routers/rubric_editing.py) ------------------------------------
+
+Points = Decimal
+_POINTS = {"max_digits": 7, "decimal_places": 2, "ge": -1000, "le": 1000}
+
+
+class RubricStartIn(Schema):
+    plan_id: Id = Field(description="The plan whose rubric starts (with the current grading).")
+
+
+class RubricItemIn(Schema):
+    parent_id: Id | None = Field(None, description="The group it goes under (none: top level).")
+    kind: ItemKind
+    title: Line = Field(min_length=1, max_length=255)
+    guidance: Paragraphs = Field("", max_length=4000)
+    max_points: Points = Field(Decimal(0), **_POINTS)
+    min_points: Points = Field(
+        Decimal(0), description="A bonus or penalty's lowest points.", **_POINTS
+    )
+    points_each: Points | None = Field(None, **_POINTS)
+    source: Source | None = Field(None, description="What a computed item counts.")
+    formula: Formula | None = None
+    threshold: int = Field(1, ge=1, le=10_000)
+    late_points: Points | None = Field(None, **_POINTS)
+
+
+class RubricItemPatch(Schema):
+    """Only the fields sent change; the item is then checked whole, as on the page."""
+
+    parent_id: Id | None = Field(None, description="Another group, or null for the top level.")
+    kind: ItemKind = None
+    title: Line = Field(None, min_length=1, max_length=255)
+    guidance: Paragraphs = Field(None, max_length=4000)
+    max_points: Points = Field(None, **_POINTS)
+    min_points: Points = Field(None, **_POINTS)
+    points_each: Points | None = Field(None, **_POINTS)
+    source: Source | None = None
+    formula: Formula | None = None
+    threshold: int = Field(None, ge=1, le=10_000)
+    late_points: Points | None = Field(None, **_POINTS)
+
+
+class ItemOrderIn(Schema):
+    parent_id: Id | None = Field(None, description="The group whose items are reordered.")
+    item_ids: list[Id] = Field(
+        max_length=500, description="Every item directly under it, once each, in the new order."
+    )
+
+
+class ClassIn(Schema):
+    name: Line = Field(min_length=1, max_length=100)
+    min_total: Points = Field(**_POINTS)
+
+
+class RubricPatch(Schema):
+    """Only the fields sent change."""
+
+    classes: list[ClassIn] = Field(None, min_length=1, max_length=20)
+    tie_break: list[TieBreak] = Field(None, max_length=4)
+    group_year: int | None = Field(
+        None, ge=2000, le=2100, description="The year of the groups ranked (null: the plan's)."
+    )
+
+
+class SchemeIn(Schema):
+    scheme: ClassScheme
+
+
+class RubricCopyIn(Schema):
+    source_rubric_id: Id = Field(description="Another plan's rubric, one the caller can read.")

@@ -39,7 +39,8 @@ def unit_row(user, plan_id: int, unit_id: int):
     live), or 404 when the unit is not scored on the plan."""
     rubric = visible_rubric(user, plan_id)
     unit = get_object_or_404(OrgUnit.objects.visible_to(user), pk=unit_id)
-    results, frozen = results_of(rubric)
+    # Only this unit and the members of its groups are computed (its ranks need them).
+    results, frozen = results_of(rubric, unit=unit)
     row = next((r for r in results["units"] if r["unit"]["id"] == unit.pk), None)
     if row is None:
         raise Http404

@@ -16,8 +16,9 @@ from dienhinh.scoring.enums import ScoringAction, TieBreak
 from dienhinh.scoring.forms import ReasonForm
 from dienhinh.scoring.hooks import scores_page
 from dienhinh.scoring.models import ScoringVersion
+from dienhinh.scoring.ranking import UNSCORED_REASONS
 from dienhinh.scoring.views.common import visible_rubric
-from dienhinh.scoring.visibility import sees_unit
+from dienhinh.scoring.visibility import sees_unit, unscored_shown
 from dienhinh.scoring.workflow import _refusal, allowed_actions, transition_scoring
 
 
@@ -33,12 +34,17 @@ def shown(user, results: dict) -> dict:
     for group in results["groups"]:
         visible = [(e["rank"], rows[e["unit"]]) for e in group["ranking"] if e["unit"] in rows]
         if visible:
+            unscored, unscored_hidden = unscored_shown(user, group)
             groups.append(
                 {
                     "name": group["name"],
                     "rows": visible,
                     "size": len(group["ranking"]),
                     "hidden": len(group["ranking"]) - len(visible),
+                    "unscored": [
+                        {**e, "reason_text": UNSCORED_REASONS[e["reason"]]} for e in unscored
+                    ],
+                    "unscored_hidden": unscored_hidden,
                 }
             )
     ungrouped = [rows[pk] for pk in results["ungrouped"] if pk in rows]

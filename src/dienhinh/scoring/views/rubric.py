@@ -1,6 +1,8 @@
 """The rubric page (items, classes, tie-break) and its editing: thin views over
 scoring.rubric."""
 
+import contextlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dienhinh.core.web import add_domain_errors, once_per_submission
+from dienhinh.nominations.workflow import TransitionConflict
 from dienhinh.scoring import rubric as domain
 from dienhinh.scoring.compute import formula_text, tree
 from dienhinh.scoring.enums import ItemKind, TieBreak
@@ -62,9 +65,9 @@ def rubric_page(request, plan_id: int):
     rubric = domain.rubric_for(plan)
     if request.method == "POST":
         # Starting the rubric: the default classes of the union's current grading.
-        if not edits_rubric(request.user, plan):
-            raise PermissionDenied
-        domain.rubric_for(plan, create=True)
+        # Started meanwhile (another tab, another monitor): the page shows that one.
+        with contextlib.suppress(TransitionConflict):
+            domain.start_rubric(plan, by=request.user)
         messages.success(request, _("The rubric was started with the current grading."))
         return redirect("scoring:rubric", plan.pk)
     return _page(request, plan, rubric)
@@ -132,6 +135,17 @@ def item_delete(request, item_id: int):
         messages.error(request, error.messages[0])
     else:
         messages.success(request, _("The item was deleted."))
+    return redirect("scoring:rubric", item.rubric.plan_id)
+
+
+@login_required
+@require_POST
+def item_move(request, item_id: int):
+    item = visible_item(request.user, item_id)
+    try:
+        domain.move_item(item, by=request.user, up=request.POST.get("direction") != "down")
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
     return redirect("scoring:rubric", item.rubric.plan_id)
 
 

@@ -2,25 +2,27 @@
 and its explanation), the forms that enter them, the records behind a computed item and
 the evidence files. Thin views over scoring.entries."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from dienhinh.core.serving import file_response
 from dienhinh.core.web import add_domain_errors, once_per_submission
 from dienhinh.nominations.enums import State
 from dienhinh.reports.enums import Timeliness
 from dienhinh.scoring import entries
 from dienhinh.scoring.enums import ENTERED_KINDS
+from dienhinh.scoring.files import evidence_for, evidence_response
 from dienhinh.scoring.forms import OfficialScoreForm, SelfScoreForm
-from dienhinh.scoring.models import ScoreEntry, UnitScore
 from dienhinh.scoring.roles import enters_official_score, enters_self_score
 from dienhinh.scoring.views.common import unit_row
 
@@ -109,65 +111,86 @@ def _back(rubric, unit):
     return redirect(reverse("scoring:unit", args=[rubric.plan_id, unit.pk]))
 
 
+@dataclass(frozen=True)
+class _Side:
+    """What differs between the self-score form and the official-score form."""
+
+    may_enter: Callable  # (user, plan, unit) -> bool
+    form: type
+    value: str  # the form's field prefixes: value, text
+    text: str
+    make: Callable  # (value, text, upload) -> the entries' input
+    save: Callable  # scoring.entries' function
+    done: str
+    form_name: str  # _render's keyword
+
+
+_SIDES = {
+    "self": _Side(
+        may_enter=lambda user, plan, unit: enters_self_score(user, unit),
+        form=SelfScoreForm,
+        value="value",
+        text="evidence",
+        make=lambda value, text, upload: entries.SelfInput(value, text, upload=upload),
+        save=entries.save_self_scores,
+        done=gettext_lazy("The self-score was saved."),
+        form_name="self_form",
+    ),
+    "official": _Side(
+        may_enter=enters_official_score,
+        form=OfficialScoreForm,
+        value="official",
+        text="explanation",
+        make=lambda value, text, upload: entries.OfficialInput(value, text),
+        save=entries.save_official_scores,
+        done=gettext_lazy("The official score was saved."),
+        form_name="official_form",
+    ),
+}
+
+
+def _save(request, plan_id: int, unit_id: int, side: _Side):
+    """Check the form, hand it to scoring.entries, and show the page again with the refused
+    values (nothing saved) or go back to it."""
+    rubric, unit, results, row, frozen = unit_row(request.user, plan_id, unit_id)
+    if not side.may_enter(request.user, rubric.plan, unit):
+        raise PermissionDenied
+    items = _entered_items(rubric)
+    form = side.form(request.POST, request.FILES, items=items)
+    if form.is_valid():
+        data = form.cleaned_data
+        given = {}
+        for item in items:
+            value = data[f"{side.value}_{item.pk}"]
+            given[item.pk] = side.make(
+                None if value is None else Decimal(value),
+                data[f"{side.text}_{item.pk}"],
+                data.get(f"file_{item.pk}"),
+            )
+        try:
+            side.save(rubric, unit, by=request.user, entries=given)
+        except ValidationError as error:
+            add_domain_errors(form, error)
+        else:
+            messages.success(request, str(side.done))
+            return _back(rubric, unit)
+    return _render(
+        request, rubric, unit, results, row, frozen, status=400, **{side.form_name: form}
+    )
+
+
 @login_required
 @require_POST
 @once_per_submission
 def unit_self(request, plan_id: int, unit_id: int):
-    rubric, unit, results, row, frozen = unit_row(request.user, plan_id, unit_id)
-    if not enters_self_score(request.user, unit):
-        raise PermissionDenied
-    items = _entered_items(rubric)
-    form = SelfScoreForm(request.POST, request.FILES, items=items)
-    if form.is_valid():
-        data = form.cleaned_data
-        given = {
-            item.pk: entries.SelfInput(
-                value=None
-                if data[f"value_{item.pk}"] is None
-                else Decimal(data[f"value_{item.pk}"]),
-                evidence=data[f"evidence_{item.pk}"],
-                upload=data[f"file_{item.pk}"],
-            )
-            for item in items
-        }
-        try:
-            entries.save_self_scores(rubric, unit, by=request.user, entries=given)
-        except ValidationError as error:
-            add_domain_errors(form, error)
-        else:
-            messages.success(request, _("The self-score was saved."))
-            return _back(rubric, unit)
-    return _render(request, rubric, unit, results, row, frozen, self_form=form, status=400)
+    return _save(request, plan_id, unit_id, _SIDES["self"])
 
 
 @login_required
 @require_POST
 @once_per_submission
 def unit_official(request, plan_id: int, unit_id: int):
-    rubric, unit, results, row, frozen = unit_row(request.user, plan_id, unit_id)
-    if not enters_official_score(request.user, rubric.plan, unit):
-        raise PermissionDenied
-    items = _entered_items(rubric)
-    form = OfficialScoreForm(request.POST, items=items)
-    if form.is_valid():
-        data = form.cleaned_data
-        given = {
-            item.pk: entries.OfficialInput(
-                value=None
-                if data[f"official_{item.pk}"] is None
-                else Decimal(data[f"official_{item.pk}"]),
-                explanation=data[f"explanation_{item.pk}"],
-            )
-            for item in items
-        }
-        try:
-            entries.save_official_scores(rubric, unit, by=request.user, entries=given)
-        except ValidationError as error:
-            add_domain_errors(form, error)
-        else:
-            messages.success(request, _("The official score was saved."))
-            return _back(rubric, unit)
-    return _render(request, rubric, unit, results, row, frozen, official_form=form, status=400)
+    return _save(request, plan_id, unit_id, _SIDES["official"])
 
 
 @login_required
@@ -203,12 +226,4 @@ def records(request, plan_id: int, unit_id: int, item_id: int):
 @login_required
 @require_GET
 def evidence(request, pk: int):
-    entry = get_object_or_404(
-        ScoreEntry.objects.filter(score__in=UnitScore.objects.visible_to(request.user)), pk=pk
-    )
-    return file_response(
-        entry.evidence_file.name,
-        content_type=entry.evidence_type or "application/pdf",
-        filename=entry.evidence_name or "minh-chung.pdf",
-        as_attachment=True,
-    )
+    return evidence_response(evidence_for(request.user, pk))
