@@ -716,6 +716,7 @@ API_FACTORIES: dict[str, Factory] = {
     "link_id": preview_link,
     "activity_id": activity,
     "report_id": report,
+    "report_attachment_id": report_attachment,
     "rubric_id": rubric,
     "object_id": api_document,
     "export_id": document_job,
