@@ -32,7 +32,8 @@ def test_figures_equal_a_hand_count(
     world, plan, make_nomination, meeting, django_assert_num_queries
 ):
     _data(world, plan, make_nomination, meeting)
-    with django_assert_num_queries(4):  # dossiers, stories, readings, activities
+    # dossiers, stories, readings, activities, seminars attended
+    with django_assert_num_queries(5):
         district = live_figures(plan, world.district)
     assert district["dossiers"]["submitted"] == 2
     assert district["dossiers"]["draft"] == 1
@@ -55,7 +56,7 @@ def test_grouped_by_child_is_one_group_by_per_figure(
     world, plan, make_nomination, meeting, django_assert_num_queries
 ):
     _data(world, plan, make_nomination, meeting)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         by_child = grouped_figures(plan, within=world.province, level=1)
     assert by_child[world.district.path]["dossiers_total"] == 4
     assert by_child[world.district.path]["meetings"] == 3
@@ -72,7 +73,7 @@ def test_frozen_figures_stay_after_a_move_and_new_data(
     _data(world, plan, make_nomination, meeting)
     report = submit(world.unit_a)
     frozen = report.last_version.figures
-    assert frozen["schema"] == 1 and frozen["dossiers_total"] == 3
+    assert frozen["schema"] == 2 and frozen["dossiers_total"] == 3
     assert frozen["unit"]["name"] == world.unit_a.name
     make_nomination(world.unit_a, state=State.SUBMITTED)
     meeting(world.unit_a, 100)

@@ -91,7 +91,7 @@ def _line(lines, name):
 
 
 def test_figures_equal_a_hand_count(world, plan, data, django_assert_max_num_queries):
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(15):
         board = monitoring_board(plan, world.province).as_dict()
     total = board["total"]
     assert (total["on_time"], total["late"], total["missing"], total["exempt"]) == (2, 2, 1, 1)

@@ -114,3 +114,41 @@ def test_the_plan_form_keeps_the_reporting_rules(world, plan):
     assert fields["report_grace_days"] == 2
     assert fields["reporting_kinds"] == ["district", "grassroots", "group"]
     assert fields["report_cutoff"].isoformat() == "2018-12-31"
+
+
+def test_closing_as_missing_on_the_page_asks_for_a_reason(world, plan, login):
+    import datetime
+
+    plan.report_deadline = datetime.date.today() - datetime.timedelta(days=1)
+    plan.nomination_deadline = plan.report_deadline - datetime.timedelta(days=30)
+    plan.save()
+    client = login(world.monitor)
+    page = client.get(url(plan, world.unit_a)).content.decode()
+    assert 'id="close_reason"' in page  # its own field beside the exemption's
+    close = reverse("reports:act", args=[plan.pk, world.unit_a.pk, "close_missing"])
+    refused = client.post(close, {"reason": ""}, follow=True).content.decode()
+    assert "Give a reason." in refused
+    assert report_for(plan, world.unit_a).state == ReportState.DRAFT
+    client.post(close, {"reason": "Không gửi báo cáo"})
+    assert report_for(plan, world.unit_a).state == ReportState.MISSING
+    officer = login(world.officer_a).get(url(plan, world.unit_a)).content.decode()
+    assert "Không gửi báo cáo" in officer
+
+
+def test_the_signed_scan_is_replaced_on_the_version_page(world, plan, login, submit):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.factories import jpeg_bytes, pdf_bytes
+
+    version = submit(world.unit_a).last_version
+    client = login(world.officer_a)
+    upload = reverse("reports:scan_upload", args=[version.pk])
+    pdf = SimpleUploadedFile("scan.pdf", pdf_bytes(), content_type="application/pdf")
+    client.post(upload, {"file": pdf})
+    page = client.get(reverse("reports:version", args=[version.pk])).content.decode()
+    assert "scan.pdf" in page and "Replace the scan" in page
+    photo = SimpleUploadedFile("ban-chup.jpg", jpeg_bytes(), content_type="image/jpeg")
+    client.post(upload, {"file": photo})
+    version.refresh_from_db()
+    assert version.scan_name == "ban-chup.jpg" and version.scan_type == "image/jpeg"
+    assert login(world.officer_b).post(upload, {"file": photo}).status_code == 404

@@ -128,6 +128,8 @@ def test_closing_as_missing_waits_for_the_deadline(world, plan):
     plan.report_deadline = datetime.date.today() - datetime.timedelta(days=1)
     plan.nomination_deadline = plan.report_deadline - datetime.timedelta(days=30)
     plan.save()
-    transition_report(report, action="close_missing", by=world.monitor)
+    with pytest.raises(ValidationError, match="reason"):
+        transition_report(report, action="close_missing", by=world.monitor)
+    transition_report(report, action="close_missing", by=world.monitor, reason="Không gửi báo cáo")
     report.refresh_from_db()
-    assert report.state == ReportState.MISSING
+    assert report.state == ReportState.MISSING and report.reason == "Không gửi báo cáo"

@@ -118,6 +118,13 @@ API_BODIES = {
         "title": "Tài liệu mới",
     },
     "POST /api/v1/nominations/{nomination_id}/consent": lambda w, b, t: {"scan": _pdf()},
+    "POST /api/v1/reports/{report_id}/attachments": lambda w, b, t: {"file": _pdf()},
+    "POST /api/v1/reports/{report_id}/scan": lambda w, b, t: {"file": _pdf()},
+    "POST /api/v1/reports/{report_id}/received": lambda w, b, t: {
+        "received_on": datetime.date.today().isoformat(),
+        "file": _pdf(),
+    },
+    "POST /api/v1/reports/{report_id}/close-missing": lambda w, b, t: {"reason": "Quá hạn."},
     "PATCH /api/v1/stories/{story_id}": lambda w, b, t: {"headline": "Tiêu đề đã sửa"},
     "POST /api/v1/stories/{story_id}/photos/import": lambda w, b, t: {
         "photo_id": b.submitted.photos.get().pk

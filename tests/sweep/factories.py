@@ -717,6 +717,7 @@ API_FACTORIES: dict[str, Factory] = {
     "link_id": preview_link,
     "activity_id": activity,
     "report_id": report,
+    "report_attachment_id": report_attachment,
     "rubric_id": rubric,
     "item_id": rubric_item,  # /rubric-items/{item_id}
     "entry_id": score_evidence,  # /score-entries/{entry_id}/evidence

@@ -21,6 +21,7 @@ from dienhinh.api.routers import (
     nominations,
     plans,
     public,
+    report_files,
     reports,
     roles,
     rubric_editing,
@@ -76,6 +77,8 @@ api.add_router("/preview-links", story_files.links_router)
 api.add_router("/units", story_files.settings_router)
 api.add_router("/activities", activities.router)
 api.add_router("/reports", reports.router)
+api.add_router("/reports", report_files.router)
+api.add_router("/report-attachments", report_files.attachments_router)
 api.add_router("/monitoring", monitoring.router)
 api.add_router("/rubrics", scoring.router)  # with rubric_editing's operations
 api.add_router("/scores", scoring.scores_router)

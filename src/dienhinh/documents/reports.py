@@ -25,8 +25,9 @@ FIGURE_LABELS = (
     ("story_views", "Lượt đọc bài tuyên truyền"),
     ("meetings", "Buổi sinh hoạt công đoàn có tuyên truyền điển hình"),
     ("meeting_participants", "Lượt người dự sinh hoạt"),
-    ("seminars", "Buổi tọa đàm, giao lưu"),
-    ("seminar_participants", "Lượt người dự tọa đàm, giao lưu"),
+    ("seminars", "Buổi tọa đàm, giao lưu đơn vị tổ chức"),
+    ("seminar_participants", "Lượt người dự tọa đàm, giao lưu đơn vị tổ chức"),
+    ("seminars_attended", "Buổi tọa đàm, giao lưu đơn vị tham gia (do đơn vị khác tổ chức)"),
 )
 
 
@@ -60,7 +61,10 @@ def report_context(report: Report) -> dict:
         columns=["STT", "Nội dung", "Số lượng"],
         rows=[
             [str(i), label, _number(figures.get(key))]
-            for i, (key, label) in enumerate(FIGURE_LABELS, 1)
+            # A version frozen before a figure existed (schema 1) leaves its row out.
+            for i, (key, label) in enumerate(
+                [(k, text) for k, text in FIGURE_LABELS if k in figures], 1
+            )
         ],
     )
     return frame(

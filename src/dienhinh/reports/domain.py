@@ -29,6 +29,9 @@ from dienhinh.reports.roles import monitors, writes_report
 
 REPORT_DATES = audit.define_action("report.dates", gettext_lazy("Reporting dates changed"))
 REPORT_SCAN = audit.define_action("report.scan", gettext_lazy("Signed report scan added"))
+REPORT_SCAN_REPLACED = audit.define_action(
+    "report.scan_replaced", gettext_lazy("Signed report scan replaced")
+)
 NARRATIVE_LIMIT = 20_000
 
 # The issuing unit's part of a report's symbol ("BC-CĐCS"), by the kind of unit.
@@ -104,12 +107,32 @@ def report_for(plan: Plan, unit: OrgUnit, *, create: bool = True) -> Report | No
         return Report.objects.get(plan=plan, unit=unit)
 
 
+def may_start(user, unit: OrgUnit) -> bool:
+    """Who may start a unit's report row: its writers, and the monitors over it (who record
+    a report received by email, exempt the unit or close its report as missing)."""
+    return writes_report(user, unit) or monitors(user, unit)
+
+
+def may_change_scan(user, report: Report) -> bool:
+    """Who adds or replaces the signed scan of a submitted version: the unit's writers (the
+    office that signed it) and the monitors over the unit (a scan that came by email)."""
+    return report.state in HAS_VERSION and (
+        writes_report(user, report.unit) or monitors(user, report.unit)
+    )
+
+
 def _lock_editable(report: Report, by) -> Report:
-    locked = Report.objects.select_for_update().select_related("unit", "plan").get(pk=report.pk)
+    locked = (
+        Report.objects.select_for_update(of=("self",))
+        .select_related("unit", "plan")
+        .get(pk=report.pk)
+    )
     if not writes_report(by, locked.unit):
         raise PermissionDenied(_("Only the reporting unit's officers can change its report."))
     if locked.state not in EDITABLE:
         raise ValidationError(_("Only a draft or a returned report can be changed."))
+    if locked.plan.status != PlanStatus.ISSUED:
+        raise ValidationError(_("The plan is not open for reports."))
     return locked
 
 
@@ -168,6 +191,8 @@ def remove_attachment(attachment: ReportAttachment, *, by) -> None:
     """Take an attachment off the draft. One no version holds is deleted with its file;
     one a version holds stays (versions are immutable) and is only left out from now on."""
     _lock_editable(attachment.report, by)
+    if attachment.removed_at is not None:
+        raise ValidationError(_("This document is no longer attached to the draft."))
     if attachment.versions.exists():
         attachment.removed_at = timezone.now()
         attachment.save(update_fields=["removed_at"])
@@ -179,22 +204,38 @@ def remove_attachment(attachment: ReportAttachment, *, by) -> None:
 
 @transaction.atomic
 def add_scan(version: ReportVersion, *, by, upload) -> ReportVersion:
-    """Put the signed and stamped scan on a submitted version, once. Side effects: one
-    stored file, the version's scan columns, one audit entry."""
+    """Put the signed and stamped scan on a submitted version, or replace the one it has
+    (a wrong or unreadable file). Side effects: one stored file, the version's scan columns,
+    one audit entry (naming the file replaced), and after commit the replaced file deleted."""
     locked = (
-        ReportVersion.objects.select_for_update().select_related("report__unit").get(pk=version.pk)
+        ReportVersion.objects.select_for_update(of=("self",))
+        .select_related("report__unit")
+        .get(pk=version.pk)
     )
     report = locked.report
     if not (writes_report(by, report.unit) or monitors(by, report.unit)):
         raise PermissionDenied(_("Only the reporting unit's officers can add the scan."))
     if report.state not in HAS_VERSION:
         raise ValidationError(_("The scan belongs to a submitted report."))
-    if locked.scan:
-        raise ValidationError(_("This version already has its signed scan."))
+    replaced, replaced_name = locked.scan.name, locked.scan_name
     files.store_scan(locked, upload)
     locked.scan_added_at, locked.scan_added_by = timezone.now(), by
     locked.save()
-    audit.record(REPORT_SCAN, actor=by, target=report, unit=report.unit)
+    if replaced:
+        audit.record(
+            REPORT_SCAN_REPLACED,
+            actor=by,
+            target=report,
+            unit=report.unit,
+            extra={"version": locked.number, "replaced": replaced_name},
+        )
+        storage = locked.scan.storage
+        transaction.on_commit(lambda: storage.delete(replaced))
+    else:
+        audit.record(
+            REPORT_SCAN, actor=by, target=report, unit=report.unit, extra={"version": locked.number}
+        )
+    version.refresh_from_db()
     return locked
 
 

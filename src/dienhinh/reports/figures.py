@@ -4,6 +4,10 @@ then frozen into the version as JSON (``SCHEMA_VERSION``).
 Every figure is an aggregate over the unit's subtree by materialised path (``path LIKE
 '<unit path>%'``): three queries whatever the subtree's size, never a loop over units.
 
+Seminars count for their host's subtree as *seminars* and, once each, for the subtrees of
+the units that took part without hosting them as *seminars attended* (reports.seminars has
+the rule). Schema 2 added ``seminars_attended``; a version frozen under schema 1 has none.
+
 The same queries group by any key in one GROUP BY each (``grouped_figures``): by child unit
 the key is the path's prefix of the child's length (``Substr(path, 1, len(child.path))``),
 by shared field the dossier's ``field__shared`` (plans.SharedField), by emulation group the
@@ -24,8 +28,9 @@ from dienhinh.orgs.models import OrgUnit
 from dienhinh.plans.models import Plan
 from dienhinh.publishing.models import Story
 from dienhinh.publishing.readings import readings_between
+from dienhinh.reports import seminars
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 FIGURE_KEYS = (
     "dossiers",
     "stories_published",
@@ -34,6 +39,7 @@ FIGURE_KEYS = (
     "meeting_participants",
     "seminars",
     "seminar_participants",
+    "seminars_attended",
 )
 
 
@@ -79,11 +85,12 @@ def empty_figures() -> dict:
         "meeting_participants": 0,
         "seminars": 0,
         "seminar_participants": 0,
+        "seminars_attended": 0,
     }
 
 
 def live_figures(plan: Plan, unit: OrgUnit) -> dict:
-    """The figures of ``unit``'s subtree for ``plan`` now (three queries)."""
+    """The figures of ``unit``'s subtree for ``plan`` now (five queries)."""
     figures = empty_figures()
     path = unit.path
     rows = (
@@ -102,12 +109,13 @@ def live_figures(plan: Plan, unit: OrgUnit) -> dict:
     figures.update(
         _activities(plan).filter(unit__path__startswith=path).aggregate(**_ACTIVITY_SUMS)
     )
+    figures["seminars_attended"] = seminars.seminars_attended(plan, path)
     return figures
 
 
 def grouped_figures(plan: Plan, *, within: OrgUnit, level: int) -> dict[str, dict]:
     """Figures of every unit ``level`` steps below ``within``, keyed by that unit's path:
-    one GROUP BY per figure over the prefix of the path (three queries in all)."""
+    one GROUP BY per figure over the prefix of the path (four queries in all)."""
     length = len(within.path) + level * OrgUnit.steplen
     result: dict[str, dict] = {}
 
@@ -147,6 +155,9 @@ def grouped_figures(plan: Plan, *, within: OrgUnit, level: int) -> dict[str, dic
     for row in activities:
         if len(row["prefix"]) == length:
             slot(row["prefix"]).update({key: row[key] for key in _ACTIVITY_SUMS})
+    for prefix, n in seminars.attended_by_prefix(plan, within.path, length).items():
+        if len(prefix) == length:
+            slot(prefix)["seminars_attended"] = n
     return result
 
 

@@ -4,7 +4,9 @@ uploads' checks (nominations.files): PDF or DOCX documents; the scan may also be
 
 import os
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.utils.translation import gettext as _
 
 from dienhinh.nominations.editing.uploads import safe_filename
 from dienhinh.nominations.files import clean_consent_scan, clean_document
@@ -46,7 +48,19 @@ def store_received_file(version: ReportVersion, upload) -> ReportAttachment:
 
 def store_scan(version: ReportVersion, upload) -> None:
     """Check the signed and stamped scan (PDF or photo) and put it on ``version``."""
-    cleaned = clean_consent_scan(upload)
+    try:
+        cleaned = clean_consent_scan(upload)
+    except ValidationError as error:
+        # The checks are the consent scan's; their messages name a consent form.
+        if error.code == "bad_type":
+            raise ValidationError(
+                _("The signed scan must be a PDF or a photo (JPEG, PNG or WebP)."), code="bad_type"
+            ) from error
+        if error.code == "too_large":
+            raise ValidationError(
+                _("A signed scan may be at most 10 MB."), code="too_large"
+            ) from error
+        raise
     version.scan.save(f"scan.{cleaned.extension}", ContentFile(cleaned.content), save=False)
     version.scan_name = _name(upload, cleaned.extension)
     version.scan_type = cleaned.content_type

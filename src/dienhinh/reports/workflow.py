@@ -8,7 +8,7 @@ submission), the step and the audit entry, and queues the emails after commit.
       │                                            submission's time is kept) …
       ├─ record_received (monitor: a report that came by email, file + date received)
       ├─ exempt (monitor: newly founded, dissolved, merged, other; reason)
-      └─ close_missing (monitor, once the on-time window has ended)
+      └─ close_missing (monitor, once the on-time window has ended; reason)
 """
 
 import datetime
@@ -202,6 +202,9 @@ def transition_report(
         locked.exempt_reason, locked.reason = exempt_reason, reason
         locked.decided_by, locked.decided_at = by, now
     elif action == ReportAction.CLOSE_MISSING:
+        # The reason stays on the report: what the unit and the upper units read.
+        if not reason:
+            raise ValidationError({"reason": _("Give a reason.")})
         locked.state = ReportState.MISSING
         locked.reason = reason
         locked.decided_by, locked.decided_at = by, now

@@ -1,10 +1,15 @@
 """Implementation reports: list and read (with live or frozen figures), start the unit's
-draft, save its narrative, and the workflow actions — through reports.domain and
-reports.workflow, with the pages' visibility and permissions."""
+draft, save its narrative, and the workflow actions (a report received by email and closing
+a missing one among them) — through reports.domain and reports.workflow, with the pages'
+visibility and permissions. Attachments and the signed scan: api/routers/report_files.py."""
+
+from datetime import date
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
-from ninja import Query, Router
+from ninja import File, Form, Query, Router
+from ninja.files import UploadedFile
 from ninja.responses import Status
 
 from dienhinh.api.errors import ApiError
@@ -25,10 +30,9 @@ from dienhinh.plans.models import Plan
 from dienhinh.reports import domain
 from dienhinh.reports.enums import EDITABLE, ReportAction
 from dienhinh.reports.figures import live_figures
-from dienhinh.reports.models import Report
-from dienhinh.reports.roles import writes_report
+from dienhinh.reports.models import Report, ReportAttachment, ReportVersion
 from dienhinh.reports.status import status_of
-from dienhinh.reports.workflow import allowed_actions, transition_report
+from dienhinh.reports.workflow import Received, allowed_actions, transition_report
 
 router = Router(tags=["reports"])
 
@@ -39,11 +43,19 @@ def _with_status(reports):
     return reports
 
 
+def _current_attachments() -> Prefetch:
+    return Prefetch(
+        "attachments",
+        queryset=ReportAttachment.objects.filter(removed_at__isnull=True),
+        to_attr="current_attachments",
+    )
+
+
 def _report(request, report_id: int) -> Report:
     found = visible_or_404(
-        Report.objects.visible_to(request.user).select_related(
-            "plan__issuing_unit", "unit", "last_version"
-        ),
+        Report.objects.visible_to(request.user)
+        .select_related("plan__issuing_unit", "unit", "last_version")
+        .prefetch_related(_current_attachments()),
         report_id,
     )
     found.status = status_of(found.plan, found)
@@ -51,15 +63,21 @@ def _report(request, report_id: int) -> Report:
     found.figures = (
         found.last_version.figures if found.figures_frozen else live_figures(found.plan, found.unit)
     )
-    found.versions_out = list(found.versions.order_by("number"))
+    found.versions_out = list(
+        ReportVersion.objects.filter(report=found)
+        .prefetch_related("attachments")
+        .order_by("number")
+    )
     found.allowed_actions = allowed_actions(found, request.user)
     return found
 
 
 @router.get("", response={200: page_schema(ReportOut), **READ_ERRORS}, summary="List reports")
 def list_reports(request, filters: Query[ReportFilters], page: Query[PageParams]):
-    reports = Report.objects.visible_to(request.user).select_related(
-        "plan__issuing_unit", "unit", "last_version"
+    reports = (
+        Report.objects.visible_to(request.user)
+        .select_related("plan__issuing_unit", "unit", "last_version")
+        .prefetch_related(_current_attachments())
     )
     if filters.plan_id:
         reports = reports.filter(plan_id=filters.plan_id)
@@ -76,6 +94,10 @@ def list_reports(request, filters: Query[ReportFilters], page: Query[PageParams]
     "",
     response={201: ReportDetail, 200: ReportDetail, **WRITE_ERRORS},
     summary="Start (or find) the draft report of a unit on a plan",
+    description=(
+        "The unit's officers start its draft; the monitors over the unit may start it too, "
+        "to record a report received by email, exempt the unit or close the report as missing."
+    ),
 )
 def start_report(request, payload: ReportStart):
     user = request.user
@@ -84,7 +106,7 @@ def start_report(request, payload: ReportStart):
     existing = Report.objects.filter(plan=plan, unit=unit).first()
     if existing is not None:
         return Status(200, _report(request, existing.pk))
-    if not writes_report(user, unit):
+    if not domain.may_start(user, unit):
         raise PermissionDenied(_("Only the reporting unit's officers can start its report."))
     report = domain.report_for(plan, unit)
     if report is None:
@@ -156,3 +178,31 @@ def exempt(request, report_id: int, payload: ExemptIn):
         reason=payload.reason,
         exempt_reason=payload.exempt_reason,
     )
+
+
+@router.post(
+    "/{int:report_id}/received",
+    response={200: ReportDetail, **WRITE_ERRORS},
+    summary="Record a report received by email (monitors): the file and the day received",
+    description=(
+        "Multipart: `received_on` (YYYY-MM-DD, not in the future) and `file` (the report "
+        "received, PDF or DOCX). A new version is frozen with the file attached; a report never "
+        "submitted before counts its timeliness from the day received."
+    ),
+)
+def received(request, report_id: int, received_on: Form[date], file: File[UploadedFile]):
+    return _act(
+        request,
+        report_id,
+        ReportAction.RECORD_RECEIVED,
+        received=Received(on=received_on, upload=file),
+    )
+
+
+@router.post(
+    "/{int:report_id}/close-missing",
+    response={200: ReportDetail, **WRITE_ERRORS},
+    summary="Close a report as missing (monitors, once it is overdue; reason required)",
+)
+def close_missing(request, report_id: int, payload: ReasonIn):
+    return _act(request, report_id, ReportAction.CLOSE_MISSING, reason=payload.reason)

@@ -2,6 +2,7 @@
 
 from datetime import date, datetime
 
+from django.urls import reverse
 from ninja import Field, Schema
 
 from dienhinh.activities.models import ActivityKind
@@ -75,6 +76,27 @@ class ActivityFilters(Schema):
     date_to: date | None = None
 
 
+class ReportAttachmentOut(Schema):
+    id: int
+    original_name: str
+    content_type: str
+    size: int
+    uploaded_at: datetime
+    url: str = Field(description="Where to download it (the report's readers only).")
+
+    @staticmethod
+    def resolve_url(obj) -> str:
+        return reverse("api:report_attachment_file", args=[obj.pk])
+
+
+def current_attachments(report) -> list:
+    """The draft's attachments (not removed), prefetched by the list and the detail."""
+    found = getattr(report, "current_attachments", None)
+    if found is None:
+        found = list(report.attachments.filter(removed_at__isnull=True))
+    return found
+
+
 class ReportOut(Schema):
     id: int
     plan_id: int
@@ -82,12 +104,62 @@ class ReportOut(Schema):
     state: ReportState
     status: Timeliness = Field(description="On time, late, missing, not yet due, exempt, closed.")
     first_submitted_at: datetime | None
-    received_on: date | None
+    received_on: date | None = Field(
+        description="A report recorded from an email: the day received, what timeliness counts."
+    )
     version: int | None = Field(description="The number of the last submitted version.")
+    attachments: list[ReportAttachmentOut] = Field(
+        description="The documents attached to the report now (what the next submission holds)."
+    )
+    has_scan: bool = Field(description="Whether the last version has its signed and stamped scan.")
+    missing_reason: str = Field(
+        description="Why the monitor closed the report as missing (empty otherwise)."
+    )
 
     @staticmethod
     def resolve_version(obj) -> int | None:
         return obj.last_version.number if obj.last_version_id else None
+
+    @staticmethod
+    def resolve_attachments(obj) -> list:
+        return current_attachments(obj)
+
+    @staticmethod
+    def resolve_has_scan(obj) -> bool:
+        return bool(obj.last_version_id and obj.last_version.scan)
+
+    @staticmethod
+    def resolve_missing_reason(obj) -> str:
+        return obj.reason if obj.state == ReportState.MISSING else ""
+
+
+class ScanOut(Schema):
+    version: int = Field(description="The number of the version the scan belongs to.")
+    name: str
+    content_type: str
+    added_at: datetime | None
+    url: str
+
+    @staticmethod
+    def resolve_version(obj) -> int:
+        return obj.number
+
+    @staticmethod
+    def resolve_name(obj) -> str:
+        return obj.scan_name
+
+    @staticmethod
+    def resolve_content_type(obj) -> str:
+        return obj.scan_type
+
+    @staticmethod
+    def resolve_added_at(obj):
+        return obj.scan_added_at
+
+    @staticmethod
+    def resolve_url(obj) -> str:
+        url = reverse("api:report_scan", args=[obj.report_id])
+        return f"{url}?version={obj.number}"
 
 
 class VersionOut(Schema):
@@ -97,10 +169,20 @@ class VersionOut(Schema):
     received_on: date | None
     unit_name: str
     has_scan: bool
+    scan: ScanOut | None = Field(description="The signed and stamped scan, once added.")
+    attachment_ids: list[int] = Field(description="The attachments this version holds.")
 
     @staticmethod
     def resolve_has_scan(obj) -> bool:
         return bool(obj.scan)
+
+    @staticmethod
+    def resolve_scan(obj):
+        return obj if obj.scan else None
+
+    @staticmethod
+    def resolve_attachment_ids(obj) -> list[int]:
+        return sorted(a.pk for a in obj.attachments.all())
 
 
 class ReportDetail(ReportOut):
@@ -123,6 +205,11 @@ class ReportDetail(ReportOut):
     figures_frozen: bool
     versions: list[VersionOut]
     allowed_actions: list[str]
+
+    @staticmethod
+    def resolve_versions(obj) -> list:
+        found = getattr(obj, "versions_out", None)
+        return found if found is not None else list(obj.versions.all())
 
 
 class ReportStart(Schema):

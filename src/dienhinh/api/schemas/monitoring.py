@@ -23,8 +23,13 @@ class Figures(Schema):
     stories: int
     meetings: int
     meeting_participants: int
-    seminars: int
-    seminar_participants: int
+    seminars: int = Field(description="Seminars hosted by the unit or a unit below it.")
+    seminar_participants: int = Field(description="The participants of the seminars hosted.")
+    seminars_attended: int = Field(
+        description=(
+            "Seminars hosted elsewhere that the unit or a unit below it took part in, each once."
+        )
+    )
 
 
 class UnitLine(StatusCounts, Figures):
@@ -57,6 +62,7 @@ class MonthLine(Schema):
     stories: int
     meetings: int
     seminars: int
+    seminars_attended: int
 
 
 class PlanRef(Schema):

@@ -2,11 +2,13 @@
 emulation group and per month, the report statuses with their rates and the figures.
 
 Everything is counted live, in a constant number of queries whatever the number of units
-below (twelve): the statuses in one GROUP BY over the expected units (reports.monitoring.
+below (fifteen): the statuses in one GROUP BY over the expected units (reports.monitoring.
 statuses), and each kind of record (dossiers, stories, activities) in one GROUP BY over the
 prefix of its unit's path together with its field and month, summed up in Python, plus one
 GROUP BY per kind for the emulation groups. The cells of each query partition the records
-(a dossier has one unit, one field, one month), so the sums are exact.
+(a dossier has one unit, one field, one month), so the sums are exact. Seminars attended
+(reports.seminars) are distinct per line, so each line has its own count: one GROUP BY by
+the child's prefix, one by month (which sums to the total), one by group.
 """
 
 import datetime
@@ -21,6 +23,7 @@ from dienhinh.activities.models import ActivityKind
 from dienhinh.nominations.enums import State
 from dienhinh.orgs.models import EmulationGroup, OrgUnit
 from dienhinh.plans.models import Plan, SharedField
+from dienhinh.reports import seminars
 from dienhinh.reports.enums import Timeliness
 from dienhinh.reports.expected import Rates
 from dienhinh.reports.figures import _activities, _dossiers, _stories, story_views
@@ -37,7 +40,9 @@ FIGURE_KEYS = (
     "meeting_participants",
     "seminars",
     "seminar_participants",
+    "seminars_attended",
 )
+_MONTH_FIGURES = ("dossiers", "stories", "meetings", "seminars", "seminars_attended")
 # Closed as missing by the monitor is still missing, for the counts and the rates.
 _STATUS_COLUMN = {
     Timeliness.ON_TIME: "on_time",
@@ -127,7 +132,7 @@ class Board:
                     "key": line.key,
                     "name": line.name,
                     "reports": line.reports,
-                    **{k: line.figures[k] for k in ("dossiers", "stories", "meetings", "seminars")},
+                    **{k: line.figures[k] for k in _MONTH_FIGURES},
                 }
                 for line in self.months
             ],
@@ -257,6 +262,7 @@ def monitoring_board(plan: Plan, unit: OrgUnit) -> Board:
         by_group[row["member_of"]].figures[what] += row["count"]
         by_group[row["member_of"]].figures[f"{what[:-1]}_participants"] += row["people"]
 
+    _attended(plan, unit, length, total, by_prefix, by_group, by_month)
     return Board(
         plan=plan,
         unit=unit,
@@ -269,6 +275,19 @@ def monitoring_board(plan: Plan, unit: OrgUnit) -> Board:
         story_views=story_views(plan, unit),
         counted_at=timezone.now(),
     )
+
+
+def _attended(plan, unit, length, total, by_prefix, by_group, by_month) -> None:
+    """Seminars attended, distinct per line: by child (and the unit's own), by month (the
+    months partition the total), by emulation group (three queries)."""
+    for prefix, n in seminars.attended_by_prefix(plan, unit.path, length).items():
+        by_prefix[prefix].figures["seminars_attended"] = n
+    for month, n in seminars.attended_by_month(plan, unit.path).items():
+        total.figures["seminars_attended"] += n
+        by_month[_month(month)].figures["seminars_attended"] += n
+    groups = groups_of_year(plan, unit)
+    for group_id, n in seminars.attended_by_group(plan, unit.path, groups).items():
+        by_group[group_id].figures["seminars_attended"] = n
 
 
 def _own(by_prefix: _Tally, unit: OrgUnit) -> Line | None:

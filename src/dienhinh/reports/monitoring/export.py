@@ -28,8 +28,9 @@ def figure_header() -> list[str]:
         _("Stories published"),
         _("Meetings"),
         _("Meeting participants"),
-        _("Seminars"),
+        _("Seminars hosted"),
         _("Seminar participants"),
+        _("Seminars attended"),
     ]
 
 
@@ -47,6 +48,7 @@ def figure_cells(row: dict) -> list:
         "meeting_participants",
         "seminars",
         "seminar_participants",
+        "seminars_attended",
     )
     return [row[key] for key in keys]
 
@@ -58,7 +60,8 @@ def month_header() -> list[str]:
         _("Dossiers submitted"),
         _("Stories published"),
         _("Meetings"),
-        _("Seminars"),
+        _("Seminars hosted"),
+        _("Seminars attended"),
     ]
 
 
@@ -107,6 +110,7 @@ def board_workbook(board: Board, *, by) -> bytes:
                 row["stories"],
                 row["meetings"],
                 row["seminars"],
+                row["seminars_attended"],
             ]
         )
     return builder.content()

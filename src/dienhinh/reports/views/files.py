@@ -4,16 +4,15 @@ reports.domain, served through core.serving after the report's visibility check.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from dienhinh.core.serving import file_response
 from dienhinh.core.web import once_per_submission
-from dienhinh.reports import domain
+from dienhinh.reports import domain, serving
 from dienhinh.reports.forms import ScanForm, UploadForm
-from dienhinh.reports.models import Report, ReportAttachment, ReportVersion
+from dienhinh.reports.models import ReportAttachment, ReportVersion
 from dienhinh.reports.views.common import visible_report
 
 
@@ -22,19 +21,11 @@ def _back(report):
 
 
 def _visible_attachment(user, pk: int) -> ReportAttachment:
-    return get_object_or_404(
-        ReportAttachment.objects.select_related("report"),
-        pk=pk,
-        report__in=Report.objects.visible_to(user),
-    )
+    return serving.attachment_for(user, pk)
 
 
 def _visible_version(user, pk: int) -> ReportVersion:
-    return get_object_or_404(
-        ReportVersion.objects.select_related("report"),
-        pk=pk,
-        report__in=Report.objects.visible_to(user),
-    )
+    return serving.version_for(user, pk)
 
 
 def _report_errors(request, error: ValidationError) -> None:
@@ -63,13 +54,7 @@ def attachment_upload(request, pk: int):
 @login_required
 @require_GET
 def attachment(request, pk: int):
-    found = _visible_attachment(request.user, pk)
-    return file_response(
-        found.file.name,
-        content_type=found.content_type,
-        filename=found.original_name,
-        as_attachment=True,
-    )
+    return serving.attachment_response(_visible_attachment(request.user, pk))
 
 
 @login_required
@@ -106,10 +91,4 @@ def scan_upload(request, pk: int):
 @login_required
 @require_GET
 def scan(request, pk: int):
-    version = _visible_version(request.user, pk)
-    return file_response(
-        version.scan.name,
-        content_type=version.scan_type or "application/pdf",
-        filename=version.scan_name or "scan.pdf",
-        as_attachment=True,
-    )
+    return serving.scan_response(_visible_version(request.user, pk))

@@ -44,7 +44,8 @@ def chart_labels() -> dict:
         "stories": _("Stories published"),
         "reports": _("Reports"),
         "meetings": _("Meetings"),
-        "seminars": _("Seminars"),
+        "seminars": _("Seminars hosted"),
+        "seminars_attended": _("Seminars attended"),
     }
 
 

@@ -19,7 +19,7 @@ from dienhinh.reports.figures import live_figures
 from dienhinh.reports.forms import ExemptForm, NarrativeForm, ReasonForm, ReceivedForm, ScanForm
 from dienhinh.reports.hooks import report_page
 from dienhinh.reports.models import DOCUMENT_FIELDS, NARRATIVE_FIELDS, Report, ReportVersion
-from dienhinh.reports.roles import approves_for, monitors, writes_report
+from dienhinh.reports.roles import approves_for, writes_report
 from dienhinh.reports.status import plan_status, status_of
 from dienhinh.reports.views.common import plan_and_unit
 from dienhinh.reports.workflow import Received, allowed_actions, transition_report
@@ -87,6 +87,8 @@ def unit_report(request, plan_id: int, unit_id: int):
         "actions": actions,
         "exempt_form": ExemptForm(),
         "reason_form": ReasonForm(),
+        # Beside the exemption's form on the same page: its own ids.
+        "close_form": ReasonForm(auto_id="close_%s"),
         "received_form": ReceivedForm(),
         "upper": None if is_issuer else upper_unit(plan, unit),
         "rows": rows,
@@ -170,8 +172,7 @@ def version(request, pk: int):
             "unit": report.unit,
             "figures": found.figures,
             "attachments": list(found.attachments.all()),
-            "can_add_scan": not found.scan
-            and (writes_report(user, report.unit) or monitors(user, report.unit)),
+            "can_add_scan": domain.may_change_scan(user, report),
             "scan_form": ScanForm(),
         },
     )
