@@ -422,3 +422,9 @@ DOCUMENTS_PDF_CACHE_MB = env_int("DIENHINH_DOCUMENTS_PDF_CACHE_MB", 500)
 EMAIL_RETRY_BASE_SECONDS = env_int("EMAIL_RETRY_BASE_SECONDS", 60)
 EMAIL_RETRY_MAX_SECONDS = env_int("EMAIL_RETRY_MAX_SECONDS", 3600)
 EMAIL_MAX_ATTEMPTS = env_int("EMAIL_MAX_ATTEMPTS", 10)
+
+# A task worker writes a heartbeat every WORKER_HEARTBEAT_SECONDS; a task left "running" by
+# a worker silent for WORKER_LOST_AFTER_SECONDS (or whose process on this machine is gone)
+# is run again if it is safe to rerun, else marked failed (core.worker).
+WORKER_HEARTBEAT_SECONDS = env_int("WORKER_HEARTBEAT_SECONDS", 10)
+WORKER_LOST_AFTER_SECONDS = env_int("WORKER_LOST_AFTER_SECONDS", 120)

@@ -142,3 +142,25 @@ def test_no_two_schema_classes_share_a_component_name():
                     seen.setdefault(obj.__name__, set()).add(f"{obj.__module__}.{obj.__qualname__}")
     shared = {name: sorted(where) for name, where in seen.items() if len(where) > 1}
     assert not shared, shared
+
+
+def test_every_operation_documents_the_faults_it_can_meet(schema):
+    """503 (database unreachable, with Retry-After) on every operation, 507 (disk full) on
+    every write, both in the error shape; the answers themselves are tested in tests/faults."""
+    assert "ErrorOut" in schema["components"]["schemas"]
+    error_ref = {"$ref": "#/components/schemas/ErrorOut"}
+    writes = 0
+    for path, ops in schema["paths"].items():
+        for method, op in ops.items():
+            unavailable = op["responses"].get("503")
+            assert unavailable, (method, path)
+            assert unavailable["content"]["application/json"]["schema"] == error_ref
+            assert "Retry-After" in unavailable["headers"], (method, path)
+            full = op["responses"].get("507")
+            if method in {"post", "put", "patch", "delete"}:
+                writes += 1
+                assert full, (method, path)
+                assert full["content"]["application/json"]["schema"] == error_ref
+            else:
+                assert full is None, (method, path)
+    assert writes > 50

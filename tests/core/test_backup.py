@@ -127,3 +127,56 @@ def test_restore_refuses_an_instance_in_use(world, tmp_path):
     call_command("backup", output=str(tmp_path / "a.tar"))
     with pytest.raises(CommandError, match="already holds units, people or files"):
         call_command("restore", str(tmp_path / "a.tar"))
+
+
+def test_writes_during_the_backup_do_not_make_the_manifest_disagree_with_the_dump(
+    world, tmp_path, monkeypatch, empty_instance
+):
+    """Rows written while the backup runs — right after the dump, and on PostgreSQL also
+    between the snapshot's counts and pg_dump's start — are in neither the manifest nor the
+    dump: restored, the instance matches the manifest table for table."""
+    from dienhinh.core import backup
+    from dienhinh.core.mail import send_once
+
+    written = []
+
+    def write(label):
+        send_once(key=f"during-backup:{label}", to="x@example.vn", subject=label, body="…")
+        written.append(label)
+
+    real_dump, real_run = backup._dump_database, backup._run
+
+    def dump_then_write(folder):
+        result = real_dump(folder)
+        write("after the dump")
+        return result
+
+    def write_then_run(command, env):
+        if "pg_dump" in command[0]:
+            write("before pg_dump")
+        return real_run(command, env)
+
+    monkeypatch.setattr(backup, "_dump_database", dump_then_write)
+    monkeypatch.setattr(backup, "_run", write_then_run)
+    archive_path, manifest = backup.write_backup(tmp_path)
+    monkeypatch.undo()
+
+    live = table_counts()
+    assert written == (
+        ["after the dump"]
+        if connection.vendor == "sqlite"
+        else ["before pg_dump", "after the dump"]
+    )
+    assert live["core_outgoingemail"] == manifest["tables"]["core_outgoingemail"] + len(written)
+
+    env, _var, restored_counts = empty_instance
+    result = subprocess.run(
+        [sys.executable, "manage.py", "restore", str(archive_path)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert restored_counts() == manifest["tables"]

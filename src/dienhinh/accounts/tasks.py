@@ -12,9 +12,11 @@ from django.utils.translation import gettext as _
 from dienhinh.accounts.models import User
 from dienhinh.core.context import as_task
 from dienhinh.core.mail import send_once
+from dienhinh.core.worker import rerun_if_lost
 
 
 @task
+@rerun_if_lost
 @as_task
 def send_unlock_email(user_id: int, window: int) -> bool:
     """Email the owner of a locked account a link to unlock it, once per lockout window."""
@@ -36,6 +38,7 @@ def send_unlock_email(user_id: int, window: int) -> bool:
 
 
 @task
+@rerun_if_lost
 @as_task
 def send_invitation_email(invitation_id: int, sending: int) -> bool:
     """Send (or resend: ``sending`` counts them) one invitation, in the inviter's language."""
@@ -49,6 +52,7 @@ def send_invitation_email(invitation_id: int, sending: int) -> bool:
 
 
 @task
+@rerun_if_lost
 @as_task
 def send_password_reset_email(user_id: int, language: str, nonce: str) -> bool:
     """Email one "choose a new password" link (``nonce`` tells one request from another)."""

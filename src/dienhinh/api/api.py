@@ -3,7 +3,7 @@
 from django.http import Http404
 from ninja import NinjaAPI, Router
 
-from dienhinh.api import errors, idempotency
+from dienhinh.api import errors, faults, idempotency
 from dienhinh.api.auth import AUTH
 from dienhinh.api.docs import LocalSwagger
 from dienhinh.api.routers import (
@@ -50,6 +50,7 @@ api = NinjaAPI(
 )
 errors.install(api)
 idempotency.install(api)  # every write operation takes an Idempotency-Key
+faults.install(api)  # 503 on every operation, 507 on the writes, in the OpenAPI
 
 api.add_router("/auth", auth.router)
 api.add_router("/tokens", tokens.router)

@@ -7,7 +7,7 @@ already) holds:
   size and SHA-256 of every file under MEDIA_ROOT;
 - ``database.sqlite3`` (SQLite, through its online backup API: a consistent copy while the
   site and the worker keep writing, WAL included) or ``database.pgdump`` (PostgreSQL,
-  ``pg_dump --format=custom`` in one snapshot);
+  ``pg_dump --format=custom`` of the snapshot the manifest's counts were taken in);
 - ``media/…``: the uploaded files.
 
 ``restore_archive`` brings an archive back into an empty instance (no unit, no person, no
@@ -154,39 +154,94 @@ def _run(command: list[str], env: dict) -> None:
 # --- Backup ----------------------------------------------------------------------------------
 
 
-def _dump_database(folder: Path) -> Path:
-    if connection.vendor == "sqlite":
-        target = folder / SQLITE_FILE
-        connection.ensure_connection()
-        destination = sqlite3.connect(target)
-        try:
-            connection.connection.backup(destination)
-        finally:
-            destination.close()
-        return target
-    if connection.vendor == "postgresql":
-        target = folder / PG_FILE
-        args, env = _pg_environment()
-        _run(
-            [pg_binary("pg_dump"), "--format=custom", "--no-owner", "--file", str(target), *args],
-            env,
+def _count_rows(cursor, names) -> dict[str, int]:
+    counts = {}
+    for name in names:
+        # Table names from the database's own catalogue, quoted.
+        cursor.execute(f'SELECT COUNT(*) FROM "{name}"')  # noqa: S608
+        counts[name] = cursor.fetchone()[0]
+    return counts
+
+
+def _dump_sqlite(folder: Path) -> tuple[Path, dict[str, int]]:
+    target = folder / SQLITE_FILE
+    connection.ensure_connection()
+    destination = sqlite3.connect(target)
+    try:
+        # One step (pages=-1, the default) under SQLite's read lock: a consistent copy.
+        connection.connection.backup(destination)
+        # Counted in the copy itself, so a row written since is in neither.
+        names = sorted(
+            row[0]
+            for row in destination.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            if not row[0].startswith("sqlite_")
         )
-        return target
+        counts = _count_rows(destination.cursor(), names)
+    finally:
+        destination.close()
+    return target, counts
+
+
+def _dump_postgres(folder: Path) -> tuple[Path, dict[str, int]]:
+    """pg_dump of the snapshot the counts are taken in: a REPEATABLE READ transaction of
+    our own exports its snapshot (pg_export_snapshot), counts every table in it and stays
+    open while ``pg_dump --snapshot`` dumps exactly that state."""
+    import psycopg
+
+    target = folder / PG_FILE
+    names = sorted(connection.introspection.table_names())
+    args, env = _pg_environment()
+    with psycopg.connect(**connection.get_connection_params()) as snapshot:
+        snapshot.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+        snapshot.read_only = True
+        with snapshot.cursor() as cursor:
+            cursor.execute("SELECT pg_export_snapshot()")
+            snapshot_id = cursor.fetchone()[0]
+            counts = _count_rows(cursor, names)
+            _run(
+                [
+                    pg_binary("pg_dump"),
+                    "--format=custom",
+                    "--no-owner",
+                    f"--snapshot={snapshot_id}",
+                    "--file",
+                    str(target),
+                    *args,
+                ],
+                env,
+            )
+        snapshot.rollback()
+    return target, counts
+
+
+def _dump_database(folder: Path) -> tuple[Path, dict[str, int]]:
+    """The database's dump and the number of rows of every table in that very dump."""
+    if connection.vendor == "sqlite":
+        return _dump_sqlite(folder)
+    if connection.vendor == "postgresql":
+        return _dump_postgres(folder)
     raise BackupError(f"no backup for the {connection.vendor} database")
 
 
 def write_backup(output: Path) -> tuple[Path, dict]:
     """Write the archive at ``output`` (a folder: a file named by date in it). Returns the
-    archive's path and its manifest. The manifest is taken after the dump: a row written in
-    between shows as a difference at restore, never as a silent loss."""
+    archive's path and its manifest. The manifest's row counts are those of the dump itself
+    (taken in the same snapshot), so the site and the worker may keep writing meanwhile. The
+    files are listed after the dump: one uploaded meanwhile may be in the archive without
+    its row."""
     output = Path(output)
     if output.is_dir():
         stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
         output = output / f"dienhinh-backup-{stamp}.tar"
     output.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=output.parent) as work:
-        dump = _dump_database(Path(work))
-        manifest = current_manifest()
+        dump, counts = _dump_database(Path(work))
+        manifest = {
+            "format": FORMAT,
+            "vendor": connection.vendor,
+            "tables": counts,
+            "files": media_files(),
+        }
         manifest["created_at"] = datetime.datetime.now(datetime.UTC).isoformat()
         manifest["database"] = dump.name
         partial = output.with_name(output.name + ".partial")

@@ -102,3 +102,29 @@ def run(job_id: int, work: Callable[[Job, Progress], tuple[dict, list]]) -> bool
     )
     cache.delete(_key(job_id))
     return state == Job.State.DONE
+
+
+# A job's task lost with its worker (core.worker): the work runs in one transaction, so a
+# lost run saved nothing and the job can start again; or, given up, the owner is told.
+
+
+def requeue_lost(job_id: int) -> None:
+    Job.objects.filter(pk=job_id, state=Job.State.RUNNING).update(
+        state=Job.State.QUEUED, started_at=None
+    )
+    cache.delete(_key(job_id))
+
+
+def fail_lost(job_id: int) -> None:
+    from django.utils.translation import gettext as _
+
+    message = _(
+        "The background worker stopped while this job ran, several times; nothing was saved. "
+        "Start it again, and tell the system administrator if it keeps happening."
+    )
+    Job.objects.filter(pk=job_id, state__in=[Job.State.QUEUED, Job.State.RUNNING]).update(
+        state=Job.State.FAILED,
+        errors=[{"row": None, "message": str(message)}],
+        finished_at=timezone.now(),
+    )
+    cache.delete(_key(job_id))

@@ -36,6 +36,7 @@ from django.utils import timezone
 
 from dienhinh.core.context import as_task
 from dienhinh.core.models import OutgoingEmail
+from dienhinh.core.worker import rerun_if_lost
 
 logger = logging.getLogger("dienhinh.mail")
 
@@ -186,6 +187,7 @@ def next_due_at():
 
 
 @task
+@rerun_if_lost
 @as_task
 def deliver_emails() -> int:
     """The outbox's task: send what is due, then queue itself for the next due row."""

@@ -216,3 +216,17 @@ class FormSubmission(models.Model):
 
     def __str__(self) -> str:
         return f"{self.nonce} → {self.redirect_to}"
+
+
+class WorkerBeat(models.Model):
+    """A task worker that is alive: it writes ``seen_at`` every few seconds (core.worker).
+    A task "running" under a worker whose beat stopped was lost with it."""
+
+    worker_id = models.CharField(max_length=64, primary_key=True)
+    host = models.CharField(max_length=255)
+    pid = models.PositiveIntegerField()
+    started_at = models.DateTimeField(default=timezone.now)
+    seen_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self):
+        return f"{self.worker_id} ({self.host}:{self.pid})"

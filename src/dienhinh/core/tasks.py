@@ -3,9 +3,11 @@
 from django.tasks import task
 
 from dienhinh.core.context import as_task
+from dienhinh.core.worker import rerun_if_lost
 
 
 @task
+@rerun_if_lost
 @as_task
 def purge_request_keys() -> int:
     """Delete the API's kept answers (Idempotency-Key) and the used form tokens older than a

@@ -3,10 +3,13 @@ exports. Each takes the job's id; the work re-checks what the owner may see."""
 
 from django.tasks import task
 
+from dienhinh.core import jobs
 from dienhinh.core.context import as_task
+from dienhinh.core.worker import rerun_if_lost
 
 
 @task
+@rerun_if_lost(reset=jobs.requeue_lost, give_up=jobs.fail_lost)
 @as_task
 def pdf_job_task(job_id: int) -> bool:
     from dienhinh.core import jobs
@@ -16,6 +19,7 @@ def pdf_job_task(job_id: int) -> bool:
 
 
 @task
+@rerun_if_lost(reset=jobs.requeue_lost, give_up=jobs.fail_lost)
 @as_task
 def export_job_task(job_id: int) -> bool:
     from dienhinh.core import jobs

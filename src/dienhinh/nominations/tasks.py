@@ -2,11 +2,14 @@
 
 from django.tasks import task
 
+from dienhinh.core import jobs
 from dienhinh.core.context import as_task
+from dienhinh.core.worker import rerun_if_lost
 from dienhinh.nominations.notifications import send_transition_emails
 
 
 @task
+@rerun_if_lost
 @as_task
 def notify_transition(transition_id: int) -> int:
     """Email the people concerned by one transition; returns the number of emails sent."""
@@ -14,6 +17,7 @@ def notify_transition(transition_id: int) -> int:
 
 
 @task
+@rerun_if_lost
 @as_task
 def send_reminders_task(day: str | None = None, plan_id: int | None = None) -> int:
     """Send the deadline reminders due on ``day`` (ISO date; today when None), for one plan
@@ -28,6 +32,7 @@ def send_reminders_task(day: str | None = None, plan_id: int | None = None) -> i
 
 
 @task
+@rerun_if_lost(reset=jobs.requeue_lost, give_up=jobs.fail_lost)
 @as_task
 def bulk_job_task(job_id: int) -> bool:
     """Forward or return every dossier of a queued bulk job (nominations.bulk); returns
@@ -39,6 +44,7 @@ def bulk_job_task(job_id: int) -> bool:
 
 
 @task
+@rerun_if_lost
 @as_task
 def sweep_pending_uploads() -> int:
     """Delete the files uploaded on dossier forms more than 24 hours ago and never attached;

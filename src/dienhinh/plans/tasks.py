@@ -9,11 +9,13 @@ from django.utils.translation import gettext as _
 from dienhinh.accounts.models import Role, User
 from dienhinh.core.context import as_task
 from dienhinh.core.mail import send_once
+from dienhinh.core.worker import rerun_if_lost
 from dienhinh.plans.models import Plan
 from dienhinh.plans.targets import target_units
 
 
 @task
+@rerun_if_lost
 @as_task
 def announce_plan(plan_id: int) -> int:
     """Email each officer of the plan's target units once; returns the number sent."""

@@ -6,9 +6,11 @@ import datetime
 from django.tasks import task
 
 from dienhinh.core.context import as_task
+from dienhinh.core.worker import fail_if_lost, rerun_if_lost
 
 
 @task
+@rerun_if_lost
 @as_task
 def notify_story(entry_id: int) -> int:
     """Email the people concerned by one story step (its audit entry); returns how many."""
@@ -18,6 +20,7 @@ def notify_story(entry_id: int) -> int:
 
 
 @task
+@rerun_if_lost
 @as_task
 def publish_scheduled(story_id: int, version_id: int, at: str) -> bool:
     """Publish the story at its scheduled minute, if it is still scheduled for that version
@@ -30,6 +33,7 @@ def publish_scheduled(story_id: int, version_id: int, at: str) -> bool:
 
 
 @task
+@rerun_if_lost
 @as_task
 def make_renditions_task(photo_id: int) -> int:
     """Make the photo's renditions that are still missing; returns how many were made."""
@@ -39,6 +43,10 @@ def make_renditions_task(photo_id: int) -> int:
 
 
 @task
+@fail_if_lost(
+    "a run stopped between writing the readings and taking them out of the cache would "
+    "count them twice; the next flush moves what is still in the cache"
+)
 @as_task
 def flush_readings_task() -> int:
     """Write the reading counters of the shared cache to the database (publishing.readings);

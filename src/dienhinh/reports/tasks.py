@@ -3,9 +3,11 @@
 from django.tasks import task
 
 from dienhinh.core.context import as_task
+from dienhinh.core.worker import rerun_if_lost
 
 
 @task
+@rerun_if_lost
 @as_task
 def notify_report_step(step_id: int) -> int:
     from dienhinh.reports.notifications import send_step_emails
@@ -14,6 +16,7 @@ def notify_report_step(step_id: int) -> int:
 
 
 @task
+@rerun_if_lost
 @as_task
 def send_report_reminders_task(plan_id: int, kind: str, deadline: str) -> int:
     from dienhinh.reports.reminders import send_scheduled

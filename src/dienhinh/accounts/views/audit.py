@@ -25,6 +25,7 @@ from dienhinh.core.audit import Shown, present
 from dienhinh.core.mail import waiting_counts
 from dienhinh.core.serving import mark_personal_data
 from dienhinh.core.web import page_query, paginate, query_without
+from dienhinh.core.worker import lost_count
 
 PAGE_SIZE = 50
 EXPORT_BATCH = 500
@@ -79,6 +80,8 @@ def audit_list(request):
             "show_address": is_system_admin(request.user),
             # Emails waiting or failed (core.mail): system administrators see them here.
             "emails": waiting_counts() if is_system_admin(request.user) else None,
+            # Tasks lost with a worker and not run again (core.worker), likewise.
+            "lost_tasks": lost_count() if is_system_admin(request.user) else 0,
         },
     )
 

@@ -1,15 +1,37 @@
-"""``manage.py db_worker``: django-tasks-db's worker, which first queues the emails left
-pending (core.mail): a worker killed or stopped while emails waited would otherwise leave
-them until the next email is queued. The rest is the library's command as it is."""
+"""``manage.py db_worker``: django-tasks-db's worker, which first
+
+- recovers the tasks a lost worker left "running" (core.worker: run again when safe,
+  otherwise marked failed), and keeps doing so while it runs, beside its heartbeat;
+- queues the emails left pending (core.mail): a worker killed or stopped while emails
+  waited would otherwise leave them until the next email is queued.
+
+The rest is the library's command as it is."""
+
+import threading
 
 from django_tasks_db.management.commands.db_worker import Command as WorkerCommand
 
+from dienhinh.core import worker
 from dienhinh.core.mail import next_due_at, queue_delivery
 
 
 class Command(WorkerCommand):
     def handle(self, *args, **options):
+        worker_id = options["worker_id"]
+        worker.beat(worker_id)
+        recovered = worker.recover_lost_tasks(me=worker_id)
+        if recovered.requeued or recovered.failed:
+            self.stdout.write(
+                f"Tasks lost with a worker: {len(recovered.requeued)} queued again, "
+                f"{len(recovered.failed)} marked failed"
+            )
         at = next_due_at()
         if at is not None:
             queue_delivery(at=at)
-        return super().handle(*args, **options)
+        stop = threading.Event()
+        worker.keep_alive(worker_id, stop=stop)
+        try:
+            return super().handle(*args, **options)
+        finally:
+            stop.set()
+            worker.forget(worker_id)

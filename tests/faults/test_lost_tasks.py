@@ -1,0 +1,198 @@
+"""Tasks left "running" by a lost worker (core.worker): the real worker killed with SIGKILL
+in the middle of a task, then started again, runs a task declared safe to rerun once more
+and marks another one failed with its reason, shown to system administrators (PostgreSQL:
+the worker and the test share the suite's database). On both databases, which workers
+count as lost — a silent heartbeat, a process ended on this machine, none at all — and the
+limit on reruns; and every task of the project declares what happens to it."""
+
+import datetime
+import importlib
+import pkgutil
+import subprocess
+import time
+from urllib.parse import quote
+
+import pytest
+from django.db import connection
+from django.tasks import Task
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult, get_date_max
+
+import dienhinh
+from dienhinh.core import worker
+from dienhinh.core.models import Job, WorkerBeat
+from tests.faults.processes import environment, start_worker
+
+NOW = timezone.now
+
+
+def _running(task_path: str, *, worker_ids, started_ago: float = 600, kwargs=None):
+    return DBTaskResult.objects.create(
+        status="RUNNING",
+        task_path=task_path,
+        args_kwargs={"args": [], "kwargs": kwargs or {}},
+        worker_ids=worker_ids,
+        backend_name="default",
+        run_after=get_date_max(),
+        started_at=NOW() - datetime.timedelta(seconds=started_ago),
+    )
+
+
+def _beat(worker_id: str, *, ago: float, host: str = "another-machine", pid: int = 4242):
+    seen = NOW() - datetime.timedelta(seconds=ago)
+    WorkerBeat.objects.create(worker_id=worker_id, host=host, pid=pid, seen_at=seen)
+
+
+def _ended_pid() -> int:
+    process = subprocess.Popen(["true"])
+    process.wait()
+    return process.pid
+
+
+SAFE = "dienhinh.core.tasks.purge_request_keys"
+UNSAFE = "dienhinh.publishing.tasks.flush_readings_task"
+
+
+@pytest.mark.one_database  # reads the code only
+def test_every_task_of_the_project_declares_what_happens_when_its_worker_is_lost():
+    tasks = []
+    for module in pkgutil.walk_packages(dienhinh.__path__, "dienhinh."):
+        if module.name.endswith(".tasks") or module.name == "dienhinh.core.mail":
+            found = importlib.import_module(module.name)
+            tasks += [v for v in vars(found).values() if isinstance(v, Task)]
+    assert len(tasks) >= 20
+    undeclared = [t.name for t in tasks if worker.policy_of(t.module_path) is None]
+    assert not undeclared
+    not_rerun = {t.module_path for t in tasks if not worker.policy_of(t.module_path).rerun}
+    assert not_rerun == {UNSAFE}
+
+
+@pytest.mark.django_db
+def test_which_running_tasks_were_lost_with_their_worker(settings):
+    settings.WORKER_LOST_AFTER_SECONDS = 60
+    _beat("silent", ago=300)
+    _beat("alive", ago=5)
+    _beat("ended-here", ago=5, host=worker.HOST, pid=_ended_pid())
+    silent = _running(SAFE, worker_ids=["silent"])
+    alive = _running(SAFE, worker_ids=["alive"])
+    ended = _running(SAFE, worker_ids=["ended-here"], started_ago=1)
+    unknown_old = _running(SAFE, worker_ids=["no-beat"], started_ago=600)
+    unknown_new = _running(SAFE, worker_ids=["no-beat-yet"], started_ago=5)
+    mine = _running(SAFE, worker_ids=["me"], started_ago=600)
+
+    done = worker.recover_lost_tasks(me="me")
+
+    assert set(done.requeued) == {str(t.pk) for t in (silent, ended, unknown_old)}
+    assert done.failed == []
+    status = dict(DBTaskResult.objects.values_list("pk", "status"))
+    assert {status[t.pk] for t in (silent, ended, unknown_old)} == {"READY"}
+    assert {status[t.pk] for t in (alive, unknown_new, mine)} == {"RUNNING"}
+    # Queued again, it is what the next worker claims.
+    assert set(DBTaskResult.objects.ready().values_list("pk", flat=True)) == {
+        silent.pk,
+        ended.pk,
+        unknown_old.pk,
+    }
+
+
+@pytest.mark.django_db
+def test_a_task_not_safe_to_rerun_or_lost_too_often_is_failed_with_the_reason(world, login):
+    _beat("gone", ago=3600)
+    unsafe = _running(UNSAFE, worker_ids=["gone"])
+    too_often = _running(SAFE, worker_ids=["w1", "w2", "gone"])
+    vanished = _running("dienhinh.core.tasks.no_such_task", worker_ids=["gone"])
+
+    done = worker.recover_lost_tasks()
+
+    assert set(done.failed) == {str(t.pk) for t in (unsafe, too_often, vanished)}
+    rows = {t.pk: t for t in DBTaskResult.objects.all()}
+    assert {rows[t.pk].status for t in (unsafe, too_often, vanished)} == {"FAILED"}
+    assert rows[unsafe.pk].exception_class_path == worker.LOST
+    assert "count them twice" in rows[unsafe.pk].traceback
+    assert "on another-machine" in rows[unsafe.pk].traceback
+    assert "3 workers were lost" in rows[too_often.pk].traceback
+    assert "not declared safe" in rows[vanished.pk].traceback
+    assert worker.recover_lost_tasks().failed == []  # once
+
+    page = login(world.sysadmin).get("/audit/").content.decode()
+    assert "3 tác vụ nền chưa làm xong" in page
+    assert "/admin/django_tasks_database/dbtaskresult/?status__exact=FAILED" in page
+    assert "tác vụ nền" not in login(world.monitor).get("/audit/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_lost_job_starts_again_and_its_owner_is_told_when_given_up(world, login):
+    job = Job.objects.create(
+        kind="import", owner=world.sysadmin, title="Nhập", total=1, params={}, state="running"
+    )
+    path = "dienhinh.orgs.importing.tasks.import_units_task"
+    first = _running(path, worker_ids=["gone"], kwargs={"job_id": job.pk})
+    worker.recover_lost_tasks()
+    job.refresh_from_db()
+    first.refresh_from_db()
+    assert (first.status, job.state) == ("READY", "queued")
+
+    Job.objects.filter(pk=job.pk).update(state="running")
+    _running(path, worker_ids=["a", "b", "gone"], kwargs={"job_id": job.pk})
+    worker.recover_lost_tasks()
+    job.refresh_from_db()
+    assert job.state == "failed"
+    page = login(world.sysadmin).get(f"/jobs/{job.pk}/").content.decode()
+    assert "Tác vụ nền đã dừng" in page
+
+
+def _wait_until(condition, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_killed_in_the_middle_of_tasks_reruns_the_safe_one_and_fails_the_other(
+    tmp_path,
+):
+    if connection.vendor != "postgresql":
+        pytest.skip("the worker and the test share the database: PostgreSQL")
+    from tests.faults.tasks import slow_safe, slow_unsafe
+
+    db = connection.settings_dict
+    env = environment(
+        tmp_path,
+        DATABASE_URL=f"postgres://{db['USER'] or 'postgres'}@{quote(db['HOST'], safe='')}/"
+        f"{db['NAME']}",
+        WORKER_HEARTBEAT_SECONDS="1",
+    )
+    safe_marker, unsafe_marker = tmp_path / "safe.txt", tmp_path / "unsafe.txt"
+    children = []
+    try:
+        for task, marker in ((slow_safe, safe_marker), (slow_unsafe, unsafe_marker)):
+            result = task.enqueue(str(marker))
+            children.append(start_worker(env, tmp_path))
+            _wait_until(marker.exists)
+            assert DBTaskResult.objects.get(pk=result.id).status == "RUNNING"
+            children[-1].kill()  # SIGKILL in the middle of the task
+        # The second worker, started after the first was killed, already ran the safe task
+        # again (the first's process has ended); the third finds the unsafe one.
+        children.append(start_worker(env, tmp_path))
+        _wait_until(
+            lambda: (
+                set(DBTaskResult.objects.values_list("status", flat=True))
+                == {"SUCCESSFUL", "FAILED"}
+            )
+        )
+    finally:
+        for child in children:
+            child.stop()
+
+    safe = DBTaskResult.objects.get(task_path=slow_safe.module_path)
+    unsafe = DBTaskResult.objects.get(task_path=slow_unsafe.module_path)
+    assert (safe.status, safe.return_value) == ("SUCCESSFUL", 2)
+    assert safe_marker.read_text() == "run\nrun\n"
+    assert unsafe.status == "FAILED" and unsafe.exception_class_path == worker.LOST
+    assert "it charges a card" in unsafe.traceback
+    assert unsafe_marker.read_text() == "run\n"  # not run again
+    log = children[-1].log_path.read_text()  # the workers share one log file
+    assert "1 queued again, 0 marked failed" in log
+    assert "0 queued again, 1 marked failed" in log
