@@ -51,6 +51,14 @@ def activity(c):
     return cache["_activity"]
 
 
+def overdue_report(c):
+    """Unit A's draft, the plan's deadline passed: closing a report as missing needs it."""
+    c.plan.report_deadline = datetime.date.today() - datetime.timedelta(days=1)
+    c.plan.nomination_deadline = c.plan.report_deadline - datetime.timedelta(days=30)
+    c.plan.save()
+    return report(c)
+
+
 CASES = {
     ("post", "/api/v1/activities"): (
         "officer_a",
@@ -85,6 +93,12 @@ CASES = {
         "monitor",
         lambda c: f"/api/v1/reports/{report(c).pk}/exempt",
         lambda c: {"exempt_reason": "merged", "reason": "Sáp nhập với trường bạn"},
+        200,
+    ),
+    ("post", "/api/v1/reports/{report_id}/close-missing"): (
+        "monitor",
+        lambda c: f"/api/v1/reports/{overdue_report(c).pk}/close-missing",
+        lambda c: {"reason": "Không gửi báo cáo sau hai lần nhắc"},
         200,
     ),
 }
