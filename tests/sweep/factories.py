@@ -711,6 +711,7 @@ API_FACTORIES: dict[str, Factory] = {
     "nomination_id": dossier,
     "photo_id": photo,
     "attachment_id": attachment,
+    "upload_id": pending_upload,
     "story_id": story,
     "story_photo_id": story_photo,
     "link_id": preview_link,
