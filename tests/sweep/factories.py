@@ -595,6 +595,7 @@ PAGE_FACTORIES: dict[str, Factory] = {
     "accounts:invitation_resend": invitation,
     "accounts:invitation_accept": invitation_link,
     "accounts:session_revoke": session_record,
+    "accounts:unit_tree_children": unit,
     "unit_import:confirm": pending_import,
     "unit_import:cancel": pending_import,
     "orgs:detail": unit,
