@@ -17,6 +17,7 @@ def test_typing_without_diacritics_finds_the_unit_with_the_units_above(world, lo
     found = results(login(world.fed_admin), "managed", "cang long")
     assert [u["code"] for u in found] == ["TV-CL", "TV-CL-A"]
     assert found[0] == {
+        "id": world.district.pk,  # what a select of units takes
         "code": "TV-CL",
         "name": "Liên đoàn Lao động huyện Càng Long",
         "trail": "LĐLĐ tỉnh",
@@ -73,3 +74,82 @@ def test_forms_that_ask_for_a_unit_offer_the_picker(world, login):
     assert 'name="target_codes"' in page and "data-unit-picker-list" in page
     page = fed.get(reverse("plans:movement_create")).content.decode()
     assert 'name="launched_by_code"' in page and 'data-unit-picker="planner"' in page
+
+
+TREE = reverse("accounts:unit_tree")
+
+
+def tree(client, unit=None, **params):
+    url = TREE if unit is None else reverse("accounts:unit_tree_children", args=[unit.pk])
+    response = client.get(url, params)
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def test_the_tree_opens_one_level_at_a_time_and_marks_what_the_form_accepts(world, login):
+    fed = login(world.fed_admin)
+    assert tree(fed, scope="managed") == {
+        "units": [
+            {
+                "id": world.province.pk,
+                "code": "TV",
+                "name": world.province.name,
+                "choosable": True,
+                "children": True,
+            }
+        ],
+        "more": False,
+    }
+    level = tree(fed, world.province, scope="managed")["units"]
+    # The province's two districts, in Vietnamese name order ("Càng Long" before "TP.").
+    assert [(u["code"], u["children"]) for u in level] == [("TV-CL", True), ("TV-TP", True)]
+    # Grassroots unions by name, as the unit tree lists them ("Trạm" before "Trường").
+    assert [u["code"] for u in tree(fed, world.district)["units"]] == ["TV-CL-B", "TV-CL-A"]
+    # The district's reviewer sees Càng Long's subtree but launches no movement from it.
+    reviewer = login(world.reviewer)
+    [top] = tree(reviewer, scope="planner")["units"]
+    assert (top["code"], top["choosable"], top["children"]) == ("TV-CL", False, True)
+    assert {u["choosable"] for u in tree(reviewer, world.district, scope="planner")["units"]} == {
+        False
+    }
+
+
+def test_outside_the_persons_scope_the_tree_names_nothing(world, login, client):
+    officer_b = login(world.officer_b)
+    # Officer B's tree starts at unit B, which has no children to show.
+    assert [(u["code"], u["children"]) for u in tree(officer_b)["units"]] == [("TV-CL-B", False)]
+    for unit in (world.province, world.district, world.unit_a, world.group_a1):
+        response = officer_b.get(reverse("accounts:unit_tree_children", args=[unit.pk]))
+        assert response.status_code == 404
+        assert unit.name.encode() not in response.content
+    assert tree(login(world.outsider)) == {"units": [], "more": False}
+    assert officer_b.get(TREE, {"scope": "everything"}).status_code == 404
+    anonymous = client.get(reverse("accounts:unit_tree_children", args=[world.province.pk]))
+    assert anonymous.status_code == 302 and "/accounts/login/" in anonymous["Location"]
+
+
+def test_the_dossiers_unit_is_chosen_among_the_units_the_plan_takes_from_this_person(
+    world, login, plan
+):
+    fed = login(world.fed_admin)
+    level = tree(fed, world.district, scope="nominating", plan=plan.pk)["units"]
+    assert [(u["code"], u["choosable"]) for u in level] == [("TV-CL-B", True), ("TV-CL-A", True)]
+    # Without a plan the person may see, no unit can be chosen.
+    level = tree(fed, world.district, scope="nominating", plan="999999")["units"]
+    assert {u["choosable"] for u in level} == {False}
+    found = fed.get(URL, {"scope": "nominating", "plan": plan.pk, "q": "tram y te"}).json()
+    assert [u["code"] for u in found["results"]] == ["TV-CL-B"]
+    officer_a = login(world.officer_a)
+    found = officer_a.get(URL, {"scope": "nominating", "plan": plan.pk, "q": "tram y te"})
+    assert found.json()["results"] == []
+
+
+def test_a_level_costs_the_same_queries_for_two_children_or_one(
+    world, login, django_assert_max_num_queries
+):
+    fed = login(world.fed_admin)
+    tree(fed, world.unit_a)  # the session is read once before
+    for unit in (world.district, world.other_district):
+        # session, user, roles; the unit, its children, which of them the scope accepts
+        with django_assert_max_num_queries(6):
+            tree(fed, unit, scope="managed")

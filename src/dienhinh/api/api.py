@@ -19,6 +19,7 @@ from dienhinh.api.routers import (
     nomination_consent,
     nomination_files,
     nominations,
+    pending_uploads,
     plans,
     public,
     report_files,
@@ -69,6 +70,7 @@ api.add_router("/nominations", nomination_files.router)
 api.add_router("/nominations", nomination_consent.router)
 api.add_router("/photos", nomination_files.photos_router)
 api.add_router("/attachments", nomination_files.attachments_router)
+api.add_router("/pending-uploads", pending_uploads.router)
 api.add_router("/public", public.router)
 api.add_router("/stories", stories.router)
 api.add_router("/stories", story_actions.router)

@@ -18,6 +18,8 @@ from dienhinh.plans.models import Movement, Plan, SubjectKind
 
 # Above this many units a select list gets unwieldy on a phone: the unit code is typed instead.
 UNIT_SELECT_LIMIT = 300
+# From this many units the select (or code input) gets the unit picker's search and tree.
+UNIT_PICKER_FROM = 10
 _YEAR = {"inputmode": "numeric", "autocomplete": "off"}
 # Whole đồng, optionally grouped by dots, commas or spaces: 15.000.000, 15,000,000, 15000000.
 _MONEY = re.compile(r"^\d{1,3}(?:([.,\s])\d{3})?(?:\1\d{3})*$|^\d+$")
@@ -126,10 +128,16 @@ class NominationForm(SubjectForm):
         else:
             unit_field = self.fields["nominating_unit"]
             unit_field.queryset = units
-            if units.count() > UNIT_SELECT_LIMIT:
+            count = units.count()
+            if count > UNIT_SELECT_LIMIT:
                 unit_field.to_field_name = "code"
                 unit_field.widget = forms.TextInput()
                 unit_field.help_text = _("Type the code of the unit that files the dossier.")
+            if count > UNIT_PICKER_FROM:
+                # The search and the tree of unit-picker.js, among the same units.
+                unit_field.widget.attrs.update(
+                    {"data-unit-picker": "nominating", "data-unit-picker-params": f"plan={plan.pk}"}
+                )
 
     def clean(self):
         cleaned = super().clean()

@@ -1,40 +1,61 @@
-"""The unit picker's search: units a form lets this person choose, found by words typed
-without diacritics ("cang long" finds "Càng Long"), with the path above each one.
+"""The unit picker: units a form lets this person choose, found by words typed without
+diacritics ("cang long" finds "Càng Long") with the path above each one, or browsed as a tree
+whose children are read one level at a time.
 
-Forms that ask for a unit code mark their input with ``data-unit-picker="<scope>"``;
-core/static/dienhinh/unit-picker.js turns it into a search box that asks this view. The
-scopes are the rules the forms apply when they are sent, so the picker never offers a unit
-the form would refuse, and never names a unit outside the person's reach."""
+Forms that ask for a unit mark their input (or select) with ``data-unit-picker="<scope>"``;
+core/static/dienhinh/unit-picker.js turns it into a search box and a tree that ask these
+views. The scopes are the rules the forms apply when they are sent, so the picker never
+offers a unit the form would refuse, and never names a unit outside the person's reach: the
+tree shows the units the person may see (``OrgUnit.objects.visible_to``) and marks which of
+them the scope lets them choose."""
+
+from collections.abc import Callable, Mapping
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
 from dienhinh.accounts.models import Role
-from dienhinh.accounts.scope import unit_filter
+from dienhinh.accounts.scope import covers_with_subtree, top_units, unit_filter
 from dienhinh.orgs.models import OrgUnit
+from dienhinh.orgs.queries import visible_children
 
 RESULTS = 20
-# scope name → the units it offers: the same querysets the forms check when they are sent.
-SCOPES = {
+# A level of the tree shows at most this many units; the search finds the others.
+TREE_LEVEL = 200
+Scope = Callable[[object, Mapping[str, str]], object]
+# scope name → the units it offers (given the user and the query string): the same querysets
+# the forms check when they are sent. Higher apps add theirs with ``register_scope``.
+SCOPES: dict[str, Scope] = {
     # role grants, invitations, a unit's parent
-    "managed": lambda user: OrgUnit.objects.managed_by(user),
+    "managed": lambda user, params: OrgUnit.objects.managed_by(user),
     # a movement's launching unit (plans.rules.PLANNER_ROLES, which this layer cannot import)
-    "planner": lambda user: OrgUnit.objects.filter(
+    "planner": lambda user, params: OrgUnit.objects.filter(
         unit_filter(user, frozenset({Role.MONITOR, Role.SUBTREE_ADMIN}))
     ),
     # group members and leader, plan targets
-    "visible": lambda user: OrgUnit.objects.visible_to(user),
+    "visible": lambda user, params: OrgUnit.objects.visible_to(user),
 }
 
 
-def picker_units(user, *, scope: str, text: str) -> list[dict]:
-    """At most RESULTS units in ``scope`` matching every word of ``text``, in tree order,
-    each with the names of the units above it (one query for all of them)."""
+def register_scope(name: str, units: Scope) -> None:
+    """Let a higher app's form offer its own units (``units(user, params)`` returns a
+    queryset of OrgUnit, none when the parameters name nothing the user may see)."""
+    SCOPES[name] = units
+
+
+def scope_units(user, scope: str, params: Mapping[str, str] | None = None):
     if scope not in SCOPES:
         raise KeyError(scope)
+    return SCOPES[scope](user, params or {})
+
+
+def picker_units(user, *, scope: str, text: str, params=None) -> list[dict]:
+    """At most RESULTS units in ``scope`` matching every word of ``text``, in tree order,
+    each with the names of the units above it (one query for all of them)."""
     units = list(
-        SCOPES[scope](user)
+        scope_units(user, scope, params)
         .search(text)
         .only("pk", "path", "depth", "code", "name", "short_name")[:RESULTS]
     )
@@ -53,6 +74,7 @@ def picker_units(user, *, scope: str, text: str) -> list[dict]:
     )
     return [
         {
+            "id": unit.pk,
             "code": unit.code,
             "name": unit.name,
             "trail": " › ".join(
@@ -75,4 +97,57 @@ def unit_picker(request):
         raise Http404
     if len(text.strip()) < 2:
         return JsonResponse({"results": []})
-    return JsonResponse({"results": picker_units(request.user, scope=scope, text=text)})
+    found = picker_units(request.user, scope=scope, text=text, params=request.GET)
+    return JsonResponse({"results": found})
+
+
+def tree_level(user, units: list[OrgUnit], *, scope: str, params=None) -> list[dict]:
+    """The tree's items for ``units`` (visible to ``user``): whether each can be chosen in
+    ``scope`` (one query for all) and whether it has children to show. No recursion: a
+    level is one query on the materialised path, the next one is asked for when opened."""
+    ids = [unit.pk for unit in units]
+    choosable = (
+        set(scope_units(user, scope, params).filter(pk__in=ids).values_list("pk", flat=True))
+        if ids
+        else set()
+    )
+    return [
+        {
+            "id": unit.pk,
+            "code": unit.code,
+            "name": unit.name,
+            "choosable": unit.pk in choosable,
+            # The children are visible only where the role covers the subtree.
+            "children": unit.numchild > 0 and covers_with_subtree(user, unit),
+        }
+        for unit in units
+    ]
+
+
+def _tree_answer(request, units: list[OrgUnit]) -> JsonResponse:
+    scope = request.GET.get("scope", "visible")
+    if scope not in SCOPES:
+        raise Http404
+    more = len(units) > TREE_LEVEL
+    items = tree_level(request.user, units[:TREE_LEVEL], scope=scope, params=request.GET)
+    return JsonResponse({"units": items, "more": more})
+
+
+FIELDS = ("pk", "path", "depth", "numchild", "code", "name", "sort_name")
+
+
+@login_required
+@require_GET
+def unit_tree_roots(request):
+    """The highest units the person may see: the tree's first level."""
+    roots = top_units(request.user)
+    return _tree_answer(request, roots[: TREE_LEVEL + 1])
+
+
+@login_required
+@require_GET
+def unit_tree_children(request, pk: int):
+    """The children of a unit the person may see (404 for any other unit)."""
+    unit = get_object_or_404(OrgUnit.objects.visible_to(request.user), pk=pk)
+    children = visible_children(unit, request.user).only(*FIELDS)[: TREE_LEVEL + 1]
+    return _tree_answer(request, list(children))

@@ -2,7 +2,7 @@
 caller may see and do, creating and changing drafts, possible duplicates, reviews and the
 audit trail. Workflow actions are in nomination_actions, files in nomination_files."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext as _
 from ninja import Query, Router
@@ -25,6 +25,7 @@ from dienhinh.api.schemas.nominations import (
 from dienhinh.nominations import editing
 from dienhinh.nominations.consent import may_manage_consent
 from dienhinh.nominations.duplicates import find_duplicates
+from dienhinh.nominations.editing.pending import PendingItem
 from dienhinh.nominations.models import Nomination, SelfAssessment
 from dienhinh.nominations.privacy import log_personal_data_opened, may_see_sensitive
 from dienhinh.nominations.queries import LIST_RELATED, SORT_NAME, SORT_UPDATED, nominations_for
@@ -141,6 +142,24 @@ def _apply(request, data: dict, sent: dict, plan: Plan, current: Nomination | No
     return data
 
 
+def _pending_items(sent: dict) -> list[PendingItem]:
+    """The pending uploads named in the body, for create/update_nomination."""
+    return [PendingItem(**item) for item in sent.pop("pending_uploads", None) or []]
+
+
+def _saving(save):
+    """Run ``save`` (a create or update); the domain's errors about the files it names are
+    about the body's ``pending_uploads`` (the form's field is called ``uploads``)."""
+    try:
+        return save()
+    except ValidationError as error:
+        if hasattr(error, "error_dict") and "uploads" in error.error_dict:
+            errors_by_field = dict(error.error_dict)
+            errors_by_field["pending_uploads"] = errors_by_field.pop("uploads")
+            raise ValidationError(errors_by_field) from error
+        raise
+
+
 @router.get(
     "",
     response={200: page_schema(NominationOut), **errors(400, 401, 422)},
@@ -189,8 +208,13 @@ def post_nomination(request, payload: NominationIn):
     unit = visible_or_404(
         OrgUnit.objects.visible_to(request.user), sent.pop("unit_id"), field="unit_id"
     )
+    uploads = _pending_items(sent)
     data = _apply(request, {"field": None, "movement": None}, sent, plan, None)
-    nomination = editing.create_nomination(plan=plan, unit=unit, by=request.user, data=data)
+    nomination = _saving(
+        lambda: editing.create_nomination(
+            plan=plan, unit=unit, by=request.user, data=data, uploads=uploads
+        )
+    )
     return Status(201, nomination_detail(request, nomination.pk))
 
 
@@ -206,8 +230,11 @@ def patch_nomination(request, nomination_id: int, payload: NominationPatch):
             _("Only the nominating unit's officers can change a draft or a returned dossier.")
         )
     sent = payload.dict(exclude_unset=True)
+    uploads = _pending_items(sent)
     data = _apply(request, _current_data(nomination), sent, nomination.plan, nomination)
-    editing.update_nomination(nomination, by=request.user, data=data)
+    _saving(
+        lambda: editing.update_nomination(nomination, by=request.user, data=data, uploads=uploads)
+    )
     return nomination_detail(request, nomination_id)
 
 

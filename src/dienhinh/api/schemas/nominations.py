@@ -10,6 +10,7 @@ from dienhinh.api.schemas.common import Id, Line, Paragraphs, RichText
 from dienhinh.api.schemas.orgs import UnitBrief
 from dienhinh.api.schemas.plans import MovementBrief, PlanBrief, Points
 from dienhinh.api.schemas.subject import SubjectFields, SubjectOut, SubjectPatch
+from dienhinh.api.schemas.uploads import PendingUploadIn
 from dienhinh.nominations.enums import Action, Gender, PeopleConsent, State
 from dienhinh.plans.models import SubjectKind
 
@@ -186,9 +187,17 @@ class NominationFields(SubjectFields):
     assessments: list[AssessmentIn] = Field(default_factory=list, max_length=200)
 
 
+# The caller's pending uploads to make the dossier's own, in this order (photos after those
+# it has); the same checks as the dossier form, and nothing saved when one is refused.
+_PENDING = "Pending uploads of the caller to add to the dossier, photos in this order."
+
+
 class NominationIn(NominationFields):
     plan_id: Id
     unit_id: Id = Field(description="The nominating unit.")
+    pending_uploads: list[PendingUploadIn] = Field(
+        default_factory=list, max_length=50, description=_PENDING
+    )
 
 
 class NominationPatch(SubjectPatch):
@@ -213,6 +222,9 @@ class NominationPatch(SubjectPatch):
     contact_email: Line = Field(None, max_length=254)
     initiatives: list[InitiativeIn] = Field(None, max_length=100)
     assessments: list[AssessmentIn] = Field(None, max_length=200)
+    pending_uploads: list[PendingUploadIn] = Field(
+        None, max_length=50, description=_PENDING + " Added to those it has."
+    )
 
 
 class DuplicateOut(Schema):

@@ -6,7 +6,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from dienhinh.accounts.scope import unit_filter
+from dienhinh.core.params import parse_id
 from dienhinh.nominations.workflow import WRITER_ROLES
+from dienhinh.orgs.models import OrgUnit
 from dienhinh.plans.models import Plan, PlanStatus
 from dienhinh.plans.targets import target_units
 
@@ -37,6 +39,13 @@ def nominating_units(plan: Plan, user):
     return (
         target_units(plan).filter(unit_filter(user, WRITER_ROLES), is_active=True).order_by("path")
     )
+
+
+def picker_nominating_units(user, params):
+    """The unit picker's "nominating" scope: ``nominating_units`` of the plan named by
+    ``params["plan"]`` if the user may see it, else none."""
+    plan = Plan.objects.visible_to(user).filter(pk=parse_id(params.get("plan"))).first()
+    return OrgUnit.objects.none() if plan is None else nominating_units(plan, user)
 
 
 def open_plans(user):
