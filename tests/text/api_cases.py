@@ -18,6 +18,17 @@ def _future(days: int) -> str:
     return str(datetime.date.today() + datetime.timedelta(days=days))
 
 
+def _pending_photo(c) -> list[dict]:
+    """``pending_uploads`` naming one photo officer A uploaded before saving (made once per
+    test, before the snapshot of what is stored)."""
+    from dienhinh.nominations.editing.pending import add_pending
+
+    if "_pending" not in c.__dict__:
+        upload = SimpleUploadedFile("le.jpg", jpeg_bytes(40, 30), content_type="image/jpeg")
+        c._pending = add_pending(by=c.world.officer_a, kind="photo", upload=upload)
+    return [{"id": c._pending.pk, "caption": "Lễ tuyên dương", "alt_text": "Ảnh lễ tuyên dương"}]
+
+
 def _dossier_fields(plan) -> dict:
     return {
         "subject_kind": "individual",
@@ -227,13 +238,18 @@ CASES = {
     ("post", "/api/v1/nominations"): (
         "officer_a",
         lambda c: "/api/v1/nominations",
-        lambda c: {"plan_id": c.plan.pk, "unit_id": c.world.unit_a.pk, **_dossier_fields(c.plan)},
+        lambda c: {
+            "plan_id": c.plan.pk,
+            "unit_id": c.world.unit_a.pk,
+            **_dossier_fields(c.plan),
+            "pending_uploads": _pending_photo(c),
+        },
         201,
     ),
     ("patch", "/api/v1/nominations/{nomination_id}"): (
         "officer_a",
         lambda c: f"/api/v1/nominations/{c.dossiers.draft.pk}",
-        lambda c: _dossier_fields(c.plan),
+        lambda c: {**_dossier_fields(c.plan), "pending_uploads": _pending_photo(c)},
         200,
     ),
     ("post", "/api/v1/nominations/{nomination_id}/submit"): (
