@@ -89,6 +89,21 @@ def empty_instance(tmp_path):
         cursor.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
+def _restore(archive_path: Path, env: dict) -> subprocess.CompletedProcess:
+    """``manage.py restore`` run as an operator would, in its own process against the empty
+    instance of ``env``; it must succeed."""
+    result = subprocess.run(
+        [sys.executable, "manage.py", "restore", str(archive_path)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr + result.stdout
+    return result
+
+
 def test_a_backup_restores_into_an_empty_instance_row_for_row_and_byte_for_byte(
     world, plan, settings, tmp_path, empty_instance
 ):
@@ -109,15 +124,7 @@ def test_a_backup_restores_into_an_empty_instance_row_for_row_and_byte_for_byte(
     assert {"manifest.json", database} | {f"media/{n}" for n in before_files} <= names
 
     env, var, restored_counts = empty_instance
-    result = subprocess.run(
-        [sys.executable, "manage.py", "restore", str(archive_path)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
+    result = _restore(archive_path, env)
     assert "every count and checksum matches" in result.stdout
     assert restored_counts() == before_counts
     assert _hashes(var / "media") == before_files
@@ -170,13 +177,5 @@ def test_writes_during_the_backup_do_not_make_the_manifest_disagree_with_the_dum
     assert live["core_outgoingemail"] == manifest["tables"]["core_outgoingemail"] + len(written)
 
     env, _var, restored_counts = empty_instance
-    result = subprocess.run(
-        [sys.executable, "manage.py", "restore", str(archive_path)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr + result.stdout
+    _restore(archive_path, env)
     assert restored_counts() == manifest["tables"]
