@@ -72,26 +72,30 @@
     const button = form.querySelector("button[type=submit]");
     if (button.disabled) return;
     button.disabled = true;
+    let answer;
     try {
-      const answer = await post(form);
-      if ("remove" in form.dataset) {
-        const next = item.nextElementSibling || item.previousElementSibling;
-        arrange(answer.order);
-        if (uploads) {
-          uploads.dataset.left = String(answer.photos_left);
-          uploads.dispatchEvent(new CustomEvent("dienhinh:recount"));
-        }
-        (next?.querySelector(".photo-move form:not([hidden]) button, summary") || section.querySelector("h2"))?.focus();
-        say(section.dataset.msgRemoved);
-      } else {
-        arrange(answer.order);
-        moved(item, form.dataset.direction);
-        say(form.dataset.direction === "up" ? section.dataset.msgUp : section.dataset.msgDown);
-      }
+      answer = await post(form);
     } catch (error) {
       say(error.message || section.dataset.msgFailed);
+      return;
     } finally {
+      // Enabled again before the focus is put back: a disabled button cannot take it.
       button.disabled = false;
+    }
+    if ("remove" in form.dataset) {
+      const next = item.nextElementSibling || item.previousElementSibling;
+      arrange(answer.order);
+      if (uploads) {
+        uploads.dataset.left = String(answer.photos_left);
+        uploads.dispatchEvent(new CustomEvent("dienhinh:recount"));
+      }
+      // As for a file removed from the form: the next photo's "Delete", or the heading.
+      (next?.querySelector("summary") || section.querySelector("h2")).focus();
+      say(section.dataset.msgRemoved);
+    } else {
+      arrange(answer.order);
+      moved(item, form.dataset.direction);
+      say(form.dataset.direction === "up" ? section.dataset.msgUp : section.dataset.msgDown);
     }
   });
 })();

@@ -146,7 +146,6 @@
         uploadAll(files);
       });
     });
-    const zone = section.querySelector(".dropzone");
     if (zone) {
       zone.addEventListener("dragover", (event) => {
         event.preventDefault();
