@@ -81,6 +81,20 @@ def pdf_bytes(width: int = 595, height: int = 842) -> bytes:
 # --- Dossiers ------------------------------------------------------------------------------
 
 
+def make_photo(nomination: Nomination, **fields) -> Photo:
+    """A small JPEG photo of ``nomination`` (and its thumbnail), written straight to the
+    database."""
+    return Photo.objects.create(
+        nomination=nomination,
+        image=ContentFile(jpeg_bytes(), "a.jpg"),
+        thumbnail=ContentFile(jpeg_bytes(), "t.jpg"),
+        content_type="image/jpeg",
+        width=16,
+        height=12,
+        **fields,
+    )
+
+
 def make_nomination(
     plan: Plan,
     unit: OrgUnit,
@@ -103,14 +117,7 @@ def make_nomination(
     }
     nomination = Nomination.objects.create(plan=plan, nominating_unit=unit, **values)
     if photo:
-        Photo.objects.create(
-            nomination=nomination,
-            image=ContentFile(jpeg_bytes(), "a.jpg"),
-            thumbnail=ContentFile(jpeg_bytes(), "t.jpg"),
-            content_type="image/jpeg",
-            width=16,
-            height=12,
-        )
+        make_photo(nomination)
     if attachment:
         content = pdf_bytes(72, 72)
         Attachment.objects.create(

@@ -4,6 +4,8 @@ each one without naming what the person may not see."""
 import pytest
 from django.urls import reverse
 
+from dienhinh.plans.models import TargetMode
+
 URL = reverse("accounts:unit_picker")
 
 
@@ -105,13 +107,12 @@ def test_the_tree_opens_one_level_at_a_time_and_marks_what_the_form_accepts(worl
     assert [(u["code"], u["children"]) for u in level] == [("TV-CL", True), ("TV-TP", True)]
     # Grassroots unions by name, as the unit tree lists them ("Trạm" before "Trường").
     assert [u["code"] for u in tree(fed, world.district)["units"]] == ["TV-CL-B", "TV-CL-A"]
-    # The district's reviewer sees Càng Long's subtree but launches no movement from it.
+    # The district's reviewer sees Càng Long's subtree but launches no movement from it:
+    # with nothing to choose, no branch is offered.
     reviewer = login(world.reviewer)
-    [top] = tree(reviewer, scope="planner")["units"]
-    assert (top["code"], top["choosable"], top["children"]) == ("TV-CL", False, True)
-    assert {u["choosable"] for u in tree(reviewer, world.district, scope="planner")["units"]} == {
-        False
-    }
+    assert [u["code"] for u in tree(reviewer)["units"]] == ["TV-CL"]
+    assert tree(reviewer, scope="planner") == {"units": [], "more": False}
+    assert tree(reviewer, world.district, scope="planner") == {"units": [], "more": False}
 
 
 def test_outside_the_persons_scope_the_tree_names_nothing(world, login, client):
@@ -135,8 +136,7 @@ def test_the_dossiers_unit_is_chosen_among_the_units_the_plan_takes_from_this_pe
     level = tree(fed, world.district, scope="nominating", plan=plan.pk)["units"]
     assert [(u["code"], u["choosable"]) for u in level] == [("TV-CL-B", True), ("TV-CL-A", True)]
     # Without a plan the person may see, no unit can be chosen.
-    level = tree(fed, world.district, scope="nominating", plan="999999")["units"]
-    assert {u["choosable"] for u in level} == {False}
+    assert tree(fed, world.district, scope="nominating", plan="999999")["units"] == []
     found = fed.get(URL, {"scope": "nominating", "plan": plan.pk, "q": "tram y te"}).json()
     assert [u["code"] for u in found["results"]] == ["TV-CL-B"]
     officer_a = login(world.officer_a)
@@ -153,3 +153,27 @@ def test_a_level_costs_the_same_queries_for_two_children_or_one(
         # session, user, roles; the unit, its children, which of them the scope accepts
         with django_assert_max_num_queries(6):
             tree(fed, unit, scope="managed")
+
+
+def test_the_tree_offers_only_branches_that_lead_to_a_unit_the_form_accepts(
+    world, login, plan, django_assert_max_num_queries
+):
+    # The plan is sent to unit A alone: unit B beside it and the other district take none.
+    plan.target_mode = TargetMode.CHOSEN
+    plan.save()
+    plan.target_units.set([world.unit_a])
+    fed = login(world.fed_admin)
+    params = {"scope": "nominating", "plan": plan.pk}
+    [top] = tree(fed, **params)["units"]
+    assert (top["code"], top["choosable"], top["children"]) == ("TV", False, True)
+    # Càng Long leads to unit A; TP. Trà Vinh leads nowhere and is left out.
+    level = tree(fed, world.province, **params)["units"]
+    assert [(u["code"], u["choosable"], u["children"]) for u in level] == [("TV-CL", False, True)]
+    # Unit A is chosen itself, and so is its group below it.
+    level = tree(fed, world.district, **params)["units"]
+    assert [(u["code"], u["choosable"], u["children"]) for u in level] == [("TV-CL-A", True, True)]
+    assert tree(fed, world.other_district, **params)["units"] == []
+    # The whole answer for a level, pruned: session, user, roles; the unit, its children,
+    # the plan and its targets, and the one query on the scope's paths under them.
+    with django_assert_max_num_queries(8):
+        tree(fed, world.province, **params)

@@ -53,7 +53,7 @@ from PIL import Image
 from dienhinh.accounts.domain import issue_token
 from dienhinh.accounts.models import ApiToken, Role, RoleAssignment, User
 from dienhinh.nominations.enums import PeopleConsent
-from dienhinh.nominations.models import Attachment, Nomination, Photo
+from dienhinh.nominations.models import Attachment, Nomination
 from dienhinh.nominations.workflow import transition_nomination
 from dienhinh.orgs.importing import store
 from dienhinh.orgs.importing.views import SESSION_KEY
@@ -78,7 +78,7 @@ from dienhinh.publishing.models import (
 from dienhinh.publishing.photos import add_photo
 from dienhinh.publishing.previews import create_preview_link
 from dienhinh.publishing.workflow import transition_story
-from tests.factories import UserFactory, grant, make_unit
+from tests.factories import UserFactory, grant, make_photo, make_unit
 from tests.personas import World, build_world
 
 COLUMNS = (
@@ -206,15 +206,7 @@ def _dossier(plan: Plan, unit: OrgUnit, officer: User, name: str, *, submit: boo
         field=plan.plan_fields.get(),
         created_by=officer,
     )
-    Photo.objects.create(
-        nomination=nomination,
-        image=ContentFile(jpeg_bytes(), "a.jpg"),
-        thumbnail=ContentFile(jpeg_bytes(), "t.jpg"),
-        content_type="image/jpeg",
-        width=16,
-        height=12,
-        caption=f"Ảnh của {name}",
-    )
+    make_photo(nomination, caption=f"Ảnh của {name}")
     Attachment.objects.create(
         nomination=nomination,
         file=ContentFile(pdf_bytes(), "d.pdf"),

@@ -14,10 +14,10 @@ from django.test import Client
 from django.utils import translation
 
 from dienhinh.core.text import UnsafeText
-from dienhinh.nominations.models import Attachment, Nomination, Photo
+from dienhinh.nominations.models import Attachment, Nomination
 from dienhinh.nominations.workflow import transition_nomination
 from dienhinh.plans.models import Movement, SubjectKind
-from tests.factories import jpeg_bytes, pdf_bytes
+from tests.factories import make_photo, pdf_bytes
 from tests.otp import sign_in
 
 # NUL (PostgreSQL cannot store it: a 500 there), a bidirectional override that makes
@@ -116,15 +116,7 @@ def _dossier(world, plan, name: str) -> Nomination:
         headline="Giáo viên dạy giỏi nhiều năm liền",
         field=plan.plan_fields.get(),
     )
-    Photo.objects.create(
-        nomination=nomination,
-        image=ContentFile(jpeg_bytes(), "a.jpg"),
-        thumbnail=ContentFile(jpeg_bytes(), "t.jpg"),
-        content_type="image/jpeg",
-        width=16,
-        height=12,
-        original_name="Ảnh lớp học.jpg",
-    )
+    make_photo(nomination, original_name="Ảnh lớp học.jpg")
     Attachment.objects.create(
         nomination=nomination,
         file=ContentFile(pdf_bytes(), "d.pdf"),

@@ -12,7 +12,7 @@ from django.http import FileResponse, Http404
 
 from dienhinh.core.serving import file_response
 from dienhinh.nominations.files import PHOTO_FORMATS
-from dienhinh.nominations.models import Attachment, Nomination, Photo
+from dienhinh.nominations.models import Attachment, Nomination, PendingUpload, Photo
 
 _EXTENSIONS = {content_type: ext for content_type, ext in PHOTO_FORMATS.values()}
 
@@ -64,3 +64,21 @@ def attachment_response(attachment: Attachment) -> FileResponse:
         filename=attachment.original_name or "document",
         as_attachment=True,
     )
+
+
+def pending_file_response(item: PendingUpload) -> FileResponse:
+    """A pending upload's file for its uploader (the form's preview and the API): a photo
+    inline, a document as a download, under its uploaded name."""
+    return file_response(
+        item.file.name,
+        content_type=item.content_type,
+        filename=item.original_name or "file",
+        as_attachment=item.kind != PendingUpload.Kind.PHOTO,
+    )
+
+
+def pending_thumbnail_response(item: PendingUpload) -> FileResponse:
+    """A pending photo's WebP thumbnail; a document has none (404)."""
+    if not item.thumbnail:
+        raise Http404
+    return file_response(item.thumbnail.name, content_type="image/webp", filename="thumbnail.webp")

@@ -227,7 +227,10 @@ def test_the_edit_page_hides_the_upload_form_at_the_limit(world, login, draft):
         Photo.objects.create(nomination=draft, image="x", content_type="image/png")
     html = login(world.officer_a).get(edit_url(draft)).content.decode()
     assert "The dossier has the maximum number of photos." in html
-    assert 'name="new_photos"' not in html
+    # Rendered hidden: the page's script shows it again once a photo is removed.
+    photos = html[html.index('id="new-photos"') : html.index('id="new-attachments"')]
+    assert '<div class="dropzone" hidden>' in photos
+    assert '<p class="muted uploads-full">' in photos
     assert 'name="new_attachments"' in html and 'enctype="multipart/form-data"' in html
 
 

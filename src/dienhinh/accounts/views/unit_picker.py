@@ -12,6 +12,8 @@ them the scope lets them choose."""
 from collections.abc import Callable, Mapping
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import BooleanField, Case, Q, Value, When
+from django.db.models.functions import Substr
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
@@ -101,26 +103,64 @@ def unit_picker(request):
     return JsonResponse({"results": found})
 
 
+def _choosable_under(user, units: list[OrgUnit], *, scope: str, params) -> tuple[set, set]:
+    """Which of ``units`` (one level of the tree) the scope lets the person choose, and which
+    have a choosable unit somewhere below them: (own paths, paths with choosable below).
+
+    One query per path length (a level of children has one; the roots rarely more than
+    one): the scope's units under the level's parents, grouped by the prefix that names a
+    unit of the level and by whether they are that unit or below it, so at most two rows
+    per unit come back and the subtree is never walked in Python."""
+    own: set[str] = set()
+    below: set[str] = set()
+    by_length: dict[int, list[str]] = {}
+    for unit in units:
+        by_length.setdefault(len(unit.path), []).append(unit.path)
+    for length, paths in by_length.items():
+        # Under the level's parents (a level of children has one), at the level's depth or
+        # deeper; prefixes of units that are not in ``units`` are simply not looked at.
+        depth = length // OrgUnit.steplen
+        under = Q()
+        for parent in {path[: length - OrgUnit.steplen] for path in paths}:
+            under |= Q(path__startswith=parent)
+        rows = (
+            scope_units(user, scope, params)
+            .filter(under, depth__gte=depth)
+            .annotate(
+                prefix=Substr("path", 1, length),
+                deeper=Case(
+                    When(depth__gt=depth, then=Value(True)),
+                    default=Value(False),
+                    output_field=BooleanField(),
+                ),
+            )
+            .order_by()
+            .values_list("prefix", "deeper")
+            .distinct()
+        )
+        for prefix, deeper in rows:
+            (below if deeper else own).add(prefix)
+    return own, below
+
+
 def tree_level(user, units: list[OrgUnit], *, scope: str, params=None) -> list[dict]:
-    """The tree's items for ``units`` (visible to ``user``): whether each can be chosen in
-    ``scope`` (one query for all) and whether it has children to show. No recursion: a
-    level is one query on the materialised path, the next one is asked for when opened."""
-    ids = [unit.pk for unit in units]
-    choosable = (
-        set(scope_units(user, scope, params).filter(pk__in=ids).values_list("pk", flat=True))
-        if ids
-        else set()
-    )
+    """The tree's items for ``units`` (visible to ``user``): only those that can be chosen in
+    ``scope`` or lead to a unit that can (a branch with nothing to choose is not offered),
+    each saying whether it can be chosen itself and whether it has children to show. No
+    recursion: a level is one query on the materialised path, the next one is asked for
+    when opened."""
+    own, below = _choosable_under(user, units, scope=scope, params=params) if units else ((), ())
     return [
         {
             "id": unit.pk,
             "code": unit.code,
             "name": unit.name,
-            "choosable": unit.pk in choosable,
+            "choosable": unit.path in own,
             # The children are visible only where the role covers the subtree.
-            "children": unit.numchild > 0 and covers_with_subtree(user, unit),
+            "children": unit.path in below and covers_with_subtree(user, unit),
         }
         for unit in units
+        if unit.path in own or (unit.path in below and covers_with_subtree(user, unit))
     ]
 
 

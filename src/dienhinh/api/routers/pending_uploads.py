@@ -10,7 +10,6 @@ dossier took it first. Its file is checked and cleaned when it is uploaded, as a
 from typing import Literal
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import File, Form, Router
 from ninja.files import UploadedFile
@@ -20,7 +19,7 @@ from dienhinh.api.lookups import visible_or_404
 from dienhinh.api.routers.nomination_files import _binary
 from dienhinh.api.schemas.common import READ_ERRORS, WRITE_ERRORS, errors
 from dienhinh.api.schemas.uploads import PendingUploadOut
-from dienhinh.core.serving import file_response
+from dienhinh.nominations import serving
 from dienhinh.nominations.editing.pending import add_pending, pending_of, remove_pending
 from dienhinh.nominations.models import PendingUpload
 from dienhinh.nominations.queries import writes_dossiers
@@ -95,13 +94,7 @@ def delete_pending_upload(request, upload_id: int):
     ),
 )
 def pending_upload_file(request, upload_id: int):
-    item = _own(request, upload_id)
-    return file_response(
-        item.file.name,
-        content_type=item.content_type,
-        filename=item.original_name or "file",
-        as_attachment=item.kind != PendingUpload.Kind.PHOTO,
-    )
+    return serving.pending_file_response(_own(request, upload_id))
 
 
 @router.get(
@@ -112,7 +105,4 @@ def pending_upload_file(request, upload_id: int):
     openapi_extra=_binary("The thumbnail.", "image/webp"),
 )
 def pending_upload_thumbnail(request, upload_id: int):
-    item = _own(request, upload_id)
-    if not item.thumbnail:
-        raise Http404
-    return file_response(item.thumbnail.name, content_type="image/webp", filename="thumbnail.webp")
+    return serving.pending_thumbnail_response(_own(request, upload_id))

@@ -10,15 +10,15 @@ for anyone else they do not exist (404).
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from dienhinh.core.params import parse_id
-from dienhinh.core.serving import file_response
 from dienhinh.core.storage import StorageFull
+from dienhinh.nominations import serving
 from dienhinh.nominations.editing.pending import (
     PendingItem,
     add_pending,
@@ -120,22 +120,13 @@ def _own(request, pk: int) -> PendingUpload:
 @login_required
 @require_GET
 def pending_file(request, pk: int):
-    item = _own(request, pk)
-    return file_response(
-        item.file.name,
-        content_type=item.content_type,
-        filename=item.original_name or "file",
-        as_attachment=item.kind != PendingUpload.Kind.PHOTO,
-    )
+    return serving.pending_file_response(_own(request, pk))
 
 
 @login_required
 @require_GET
 def pending_thumbnail(request, pk: int):
-    item = _own(request, pk)
-    if not item.thumbnail:
-        raise Http404
-    return file_response(item.thumbnail.name, content_type="image/webp", filename="thumbnail.webp")
+    return serving.pending_thumbnail_response(_own(request, pk))
 
 
 @login_required

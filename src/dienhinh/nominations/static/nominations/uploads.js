@@ -52,6 +52,19 @@
       status.textContent = message;
     };
     const nameOf = (item) => item.querySelector(".pending-name").textContent;
+    // How many more files the dossier takes: data-left counts its saved files (photo-order.js
+    // raises it when a saved photo is removed), minus those uploaded or uploading here.
+    const leftText = section.querySelector("[data-left-text]");
+    const zone = section.querySelector(".dropzone");
+    const full = section.querySelector(".uploads-full");
+    const recount = () => {
+      const taken = list.querySelectorAll(".pending-item:not(.failed)").length;
+      const left = Math.max(Number(section.dataset.left || 0) - taken, 0);
+      if (leftText) leftText.textContent = leftText.dataset.leftText.replace("__N__", String(left));
+      if (zone && !zone.contains(document.activeElement)) zone.hidden = left === 0;
+      if (full) full.hidden = left > 0;
+    };
+    section.addEventListener("dienhinh:recount", recount);
 
     const enhance = (item) => {
       item.querySelector(".pending-keep").hidden = true;
@@ -79,6 +92,7 @@
       // Nothing was stored: the item names no upload and only offers to be removed.
       item.querySelector(".pending-keep").remove();
       item.querySelectorAll(".field:not(.check), [data-move]").forEach((el) => el.remove());
+      recount();
       say(message);
     };
 
@@ -89,6 +103,7 @@
       progress.hidden = false;
       enhance(item);
       list.append(item);
+      recount();
       say(text("msgUploading", file.name));
       const body = kind === "photo" ? await downscale(file) : file;
       const data = new FormData();
@@ -131,7 +146,6 @@
         uploadAll(files);
       });
     });
-    const zone = section.querySelector(".dropzone");
     if (zone) {
       zone.addEventListener("dragover", (event) => {
         event.preventDefault();
@@ -168,11 +182,13 @@
         }
         const name = nameOf(item);
         item.remove();
+        recount();
         (next?.querySelector("[data-remove]") || firstInput)?.focus();
         say(text("msgRemoved", name));
       }
     });
     list.querySelectorAll(".pending-item").forEach(enhance);
+    recount();
     section.classList.add("enhanced");
   };
 
