@@ -135,7 +135,10 @@ class GroupRankOut(Schema):
 class UnscoredMemberOut(Schema):
     unit_id: int
     name: str
-    reason: str = Field(description="outside, not_reporting, inactive or exempt")
+    reason: str = Field(
+        description="outside, not_reporting, inactive, exempt, or not_in_version (versions "
+        "finalised before the list was kept, whose list is derived later)"
+    )
     reason_text: str = Field(description="Why the plan does not score it, in a sentence.")
 
 
