@@ -211,12 +211,15 @@ def save_self(request, payload: SelfScoresIn):
 @scores_router.post(
     "/official",
     response={200: UnitScoreOut, **WRITE_ERRORS},
-    summary="Enter the official score (the reviewing level; a difference needs its explanation)",
+    summary="Enter the official score (the reviewing level; a difference needs its explanation)"
+    ", and the items' evidence text if given",
 )
 def save_official(request, payload: OfficialScoresIn):
     rubric, unit = _unit_row(request, payload)
     given = {
-        e.item_id: entries.OfficialInput(value=e.value, explanation=e.explanation)
+        e.item_id: entries.OfficialInput(
+            value=e.value, explanation=e.explanation, evidence=e.evidence
+        )
         for e in payload.entries
     }
     entries.save_official_scores(rubric, unit, by=request.user, entries=given)

@@ -179,6 +179,12 @@ class OfficialEntryIn(Schema):
     item_id: Id
     value: Decimal | None = Field(None, max_digits=7, decimal_places=2)
     explanation: Paragraphs = Field("", max_length=4000)
+    evidence: Paragraphs | None = Field(
+        None,
+        max_length=4000,
+        description="The item's evidence text, replacing the unit's (checked as on "
+        "/scores/self); left as it is when absent or null.",
+    )
 
 
 class SelfScoresIn(Schema):
