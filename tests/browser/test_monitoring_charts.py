@@ -38,6 +38,16 @@ def test_the_charts_draw_under_the_csp_on_a_phone(demo, live_server, new_context
             .map((c) => c.dataset.chart)"""
     )
     assert "children" in drawn and "months" in drawn
+    # The month chart draws every figure of its table, the seminars attended among them,
+    # with the table's numbers and the page's (Vietnamese) legend.
+    months = page.evaluate(
+        """() => window.Chart.getChart(document.querySelector('canvas[data-chart=months]'))
+            .data.datasets.map((d) => [d.label, d.data.reduce((a, b) => a + b, 0)])"""
+    )
+    attended = sum(
+        int(cell) for cell in page.locator("#table-months tbody td:nth-child(7)").all_inner_texts()
+    )
+    assert ["Tọa đàm đã tham gia", attended] in months, months
     rows = page.locator("#table-children tbody tr").count()
     assert rows >= 2
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 360

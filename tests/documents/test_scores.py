@@ -134,3 +134,32 @@ def test_the_score_table_as_pdf(world, plan, scorecard, cluster, settings, tmp_p
     text = " ".join(text.split())  # the table's cells wrap their words
     assert "1. Cụm thi đua số 1" in text and "Trường Tiểu học Thị trấn Càng Long" in text
     assert "Kết quả tạm tính đến ngày" in text
+
+
+def test_the_score_table_names_the_members_not_scored_and_why(
+    world,
+    plan,
+    scorecard,  # noqa: F811
+    cluster,
+):
+    """As the scoring page: under the cluster its member that the plan does not score (A's
+    union group), and a cluster whose only member is exempted, with its list only."""
+    from dienhinh.reports.domain import report_for
+    from dienhinh.reports.workflow import transition_report
+
+    EmulationGroupMember.objects.create(group=cluster, unit=world.group_a1)
+    exempted = EmulationGroup.objects.create(
+        name="Cụm thi đua số 2", kind=GroupKind.CLUSTER, year=plan.year, organizer=world.province
+    )
+    EmulationGroupMember.objects.create(group=exempted, unit=world.unit_c)
+    transition_report(
+        report_for(plan, world.unit_c), action="exempt", by=world.monitor, exempt_reason="merged"
+    )
+    text = docx_text(docx(plan.pk, world.monitor))
+    assert (
+        f"Không chấm điểm theo kế hoạch này: {world.group_a1.name} (loại đơn vị này không báo "
+        "cáo theo kế hoạch này)." in text
+    )
+    second = text[text.index("2. Cụm thi đua số 2") :]
+    assert "Không có đơn vị nào của cụm, khối được chấm điểm theo kế hoạch này." in second
+    assert f"{world.unit_c.name} (" in second

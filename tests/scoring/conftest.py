@@ -151,13 +151,14 @@ def scorecard(world, plan) -> Scorecard:
     return card
 
 
-def score_others(world, card, value=0) -> None:
-    """Official scores of ``value`` on every entered item of the units other than A, by the
-    federation's monitor (so that the results can be finalised)."""
+def score_others(world, card, value=0, units=None) -> None:
+    """Official scores of ``value`` on every entered item of ``units`` (by default the
+    units other than A), by the federation's monitor (so that the results can be
+    finalised)."""
     from dienhinh.scoring.entries import OfficialInput, save_official_scores
 
     items = (card.articles, card.plan_made, card.quality, card.bonus)
-    for unit in (world.district, world.unit_b, world.other_district, world.unit_c):
+    for unit in units or (world.district, world.unit_b, world.other_district, world.unit_c):
         save_official_scores(
             card.rubric,
             unit,

@@ -282,3 +282,54 @@ def test_points_outside_the_items_limits_are_refused(world, plan, scorecard, api
         {"field": f"value_{scorecard.quality.pk}", "message": "Between 0 and 45 points."}
     ]
     assert not ScoreEntry.objects.exists()  # the valid bonus was not saved either
+
+
+def test_the_reviewing_level_records_the_evidence_text_on_the_official_path(
+    world, plan, scorecard, api_client, login
+):
+    """The official score may carry the item's evidence text too (API and page), with the
+    self-score's checks; without it the unit's text stays."""
+    from django.urls import reverse
+
+    item = scorecard.quality
+    officer, reviewer = api_client(world.officer_a), api_client(world.reviewer)
+    body = {"plan_id": plan.pk, "unit_id": world.unit_a.pk}
+    own = {"item_id": item.pk, "value": "40", "evidence": "Biên bản"}
+    assert (
+        _json(officer, "post", "/api/v1/scores/self", {**body, "entries": [own]}).status_code == 200
+    )
+
+    def official(**entry):
+        entries = [{"item_id": item.pk, "value": "40", **entry}]
+        return _json(reviewer, "post", "/api/v1/scores/official", {**body, "entries": entries})
+
+    assert official().status_code == 200
+    assert ScoreEntry.objects.get(item=item).evidence == "Biên bản"  # absent: unchanged
+    answer = official(evidence="Biên bản và ảnh hội nghị")
+    assert answer.status_code == 200
+    [shown] = [i for i in answer.json()["items"] if i["id"] == item.pk]
+    assert shown["evidence"] == "Biên bản và ảnh hội nghị"
+    entry = ScoreEntry.objects.get(item=item)
+    assert entry.evidence == "Biên bản và ảnh hội nghị" and entry.self_value == Decimal("40")
+    # The same checks as the unit's: a control character is refused and nothing changes.
+    refused = official(value="30", explanation="Thiếu ảnh", evidence="Biên\x1bbản")
+    assert refused.status_code == 422
+    entry.refresh_from_db()
+    assert entry.official_value == Decimal("40") and entry.evidence == "Biên bản và ảnh hội nghị"
+
+    # The page: the official form shows the evidence and saves it.
+    client = login(world.reviewer)
+    page_url = reverse("scoring:unit", args=[plan.pk, world.unit_a.pk])
+    assert "Biên bản và ảnh hội nghị</textarea>" in client.get(page_url).content.decode()
+    url = reverse("scoring:unit_official", args=[plan.pk, world.unit_a.pk])
+    too_long = client.post(url, {f"official_{item.pk}": "40", f"evidence_{item.pk}": "x" * 4001})
+    assert too_long.status_code == 400
+    assert "Ensure this value has at most 4000 characters" in too_long.content.decode()
+    entry.refresh_from_db()
+    assert entry.evidence == "Biên bản và ảnh hội nghị"
+    saved = client.post(
+        url, {f"official_{item.pk}": "40", f"evidence_{item.pk}": "Theo biên bản giấy"}
+    )
+    assert saved.status_code == 302
+    entry.refresh_from_db()
+    assert entry.evidence == "Theo biên bản giấy" and entry.official_value == Decimal("40")

@@ -183,3 +183,80 @@ def test_the_unit_page_computes_only_the_unit_and_its_groups(
         meeting(plan, unit)
     with django_assert_num_queries(len(first)):
         assert "Rank 2 of 2" in client.get(url).content.decode()
+
+
+def test_a_group_with_no_scored_member_is_listed_with_its_members_and_why(
+    world, plan, scorecard, login, api_client
+):
+    """A cluster whose only members are A's union group (a kind that does not report) and
+    the exempted unit B: no ranking, but the group is there with both reasons."""
+    from dienhinh.reports.domain import report_for
+    from dienhinh.reports.workflow import transition_report
+
+    group = EmulationGroup.objects.create(
+        name="Cụm không có đơn vị chấm",
+        kind=GroupKind.CLUSTER,
+        year=plan.year,
+        organizer=world.province,
+    )
+    for unit in (world.group_a1, world.unit_b):
+        EmulationGroupMember.objects.create(group=group, unit=unit)
+    transition_report(
+        report_for(plan, world.unit_b), action="exempt", by=world.monitor, exempt_reason="merged"
+    )
+    [ranked] = [g for g in compute_results(scorecard.rubric)["groups"] if g["id"] == group.pk]
+    assert ranked["ranking"] == []
+    assert {e["unit"]: e["reason"] for e in ranked["unscored"]} == {
+        world.group_a1.pk: "not_reporting",
+        world.unit_b.pk: "exempt",
+    }
+    page = login(world.monitor).get(f"/scoring/plans/{plan.pk}/").content.decode()
+    section = page[page.index("Cụm không có đơn vị chấm") :]
+    assert "No member of this group is scored by this plan." in section
+    assert f"{world.unit_b.name}: exempted from reporting on this plan" in section
+    assert "Ranked among the 0" not in section
+    body = api_client(world.monitor).get(f"/api/v1/scores?plan_id={plan.pk}").json()
+    [api_group] = [g for g in body["groups"] if g["id"] == group.pk]
+    assert api_group["ranking"] == [] and api_group["size"] == 0
+    assert sorted(m["reason"] for m in api_group["unscored"]) == ["exempt", "not_reporting"]
+    # A's officer reads A's union group by name and only counts B's exemption.
+    own = login(world.officer_a).get(f"/scoring/plans/{plan.pk}/").content.decode()
+    assert f"{world.group_a1.name}: its kind of unit does not report on this plan" in own
+    assert "1 other member outside your scope." in own and world.unit_b.name not in own
+
+
+def test_a_version_finalised_before_the_list_was_kept_shows_it_drawn_from_the_members(
+    world, plan, scorecard, login, api_client
+):
+    from dienhinh.scoring.models import ScoringVersion
+    from dienhinh.scoring.workflow import transition_scoring
+
+    group, stranger, closed = _mixed_group(world, plan)
+    from .conftest import score_others
+
+    # Every scored unit (B is exempted).
+    score_others(
+        world, scorecard, units=(world.unit_a, world.district, world.other_district, world.unit_c)
+    )
+    version = transition_scoring(scorecard.rubric, action="finalise", by=world.monitor).last_version
+    old = version.results
+    for entry in old["groups"]:
+        del entry["unscored"]  # as versions were finalised before the list was kept
+    ScoringVersion.objects.filter(pk=version.pk).update(results=old)
+
+    client = login(world.monitor)
+    for url in (f"/scoring/versions/{version.pk}/", f"/scoring/plans/{plan.pk}/"):
+        page = client.get(url).content.decode()
+        assert "CĐCS Công ty Vĩnh Long: not among the units this plan reaches" in page
+        assert f"{world.unit_b.name}: exempted from reporting on this plan" in page
+        assert "drawn from the group's members as they are now" in page
+    body = api_client(world.monitor).get(f"/api/v1/scores?plan_id={plan.pk}").json()
+    [api_group] = [g for g in body["groups"] if g["id"] == group.pk]
+    assert {m["unit_id"]: m["reason"] for m in api_group["unscored"]} == {
+        stranger.pk: "outside",
+        world.group_a1.pk: "not_reporting",
+        world.unit_b.pk: "exempt",
+        closed.pk: "inactive",
+    }
+    # Read, never written back: the frozen dict is as it was.
+    assert ScoringVersion.objects.get(pk=version.pk).results == old

@@ -94,6 +94,13 @@ class Activity(TimeStampedModel):
         indexes = [
             models.Index(fields=["plan", "kind", "held_on"], name="activity_plan_idx"),
             models.Index(fields=["unit", "held_on"], name="activity_unit_idx"),
+            # The monitoring board counts a subtree's activities of a plan unit by unit
+            # (covering, as the dossiers' nomination_unit_plan_idx).
+            models.Index(
+                fields=["unit", "plan"],
+                include=["id", "kind", "held_on", "participants"],
+                name="activity_unit_plan_idx",
+            ),
         ]
 
     def __str__(self) -> str:

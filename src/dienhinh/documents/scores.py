@@ -4,21 +4,23 @@ self-score, official total and class, ranked inside each emulation group.
 The figures are the scoring app's (scoring.compute.results_of): the finalised version's
 frozen results when the rubric is finalised, the live computation while it is open; the
 document says which. A row shows only for a reader who sees the unit's breakdown
-(scoring.visibility.sees_unit), as on the scoring pages; a group with hidden rows says how
-many. The words are fixed document text, like the other documents'.
+(scoring.visibility), as on the scoring pages; a group with hidden rows says how many,
+and under each group its members the plan does not score are named with the reason (a
+group with no scored member has its list only). The words are fixed document text, like
+the other documents'.
 """
 
 from decimal import Decimal
-from types import SimpleNamespace
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from dienhinh.documents.common import Section, Table, frame
 from dienhinh.documents.fields import plan_document_fields
 from dienhinh.documents.reports import plan_line
 from dienhinh.scoring.compute import results_of
 from dienhinh.scoring.models import Rubric
-from dienhinh.scoring.visibility import sees_unit
+from dienhinh.scoring.ranking import UNSCORED_REASONS
+from dienhinh.scoring.visibility import groups_shown, rows_shown
 
 COLUMNS = ["Hạng", "Đơn vị", "Tự chấm", "Điểm chính thức", "Xếp loại"]
 
@@ -39,6 +41,31 @@ def _cells(rank, row: dict) -> list[str]:
         points(row["official_total"]),
         row["class"] or "Chưa xếp loại",
     ]
+
+
+def _group_note(group: dict) -> str:
+    """Under a group's table: its rows hidden from the reader, and its members the plan does
+    not score with the reason (as the scoring page lists them)."""
+    notes = []
+    if group["hidden"]:
+        notes.append(
+            f"Cụm, khối có {group['size']} đơn vị được chấm điểm; {group['hidden']} đơn vị "
+            "không thuộc phạm vi của người lập bảng."
+        )
+    if not group["size"]:
+        notes.append("Không có đơn vị nào của cụm, khối được chấm điểm theo kế hoạch này.")
+    if group["unscored"] or group["unscored_hidden"]:
+        with translation.override("vi"):
+            members = [f"{e['name']} ({UNSCORED_REASONS[e['reason']]})" for e in group["unscored"]]
+        if group["unscored_hidden"]:
+            members.append(f"{group['unscored_hidden']} đơn vị khác ngoài phạm vi")
+        notes.append("Không chấm điểm theo kế hoạch này: " + "; ".join(members) + ".")
+        if group["unscored_derived"]:
+            notes.append(
+                "Danh sách này lập theo thành viên hiện nay của cụm, khối: phiên bản kết quả "
+                "được chốt trước khi danh sách được lưu cùng kết quả."
+            )
+    return " ".join(notes)
 
 
 def _status(rubric: Rubric, frozen: bool) -> str:
@@ -67,26 +94,15 @@ def score_sections(user, rubric: Rubric) -> list[Section]:
     """The document's body: the opening, which results it shows, and the tables."""
     plan = rubric.plan
     results, frozen = results_of(rubric)
-    rows = {
-        row["unit"]["id"]: row
-        for row in results["units"]
-        if sees_unit(user, SimpleNamespace(pk=row["unit"]["id"], path=row["unit"]["path"]))
-    }
+    rows = rows_shown(user, results)
     tables = []
-    for group in results["groups"]:
-        visible = [(e["rank"], rows[e["unit"]]) for e in group["ranking"] if e["unit"] in rows]
-        if not visible:
-            continue
-        hidden = len(group["ranking"]) - len(visible)
+    for group in groups_shown(user, results, rows):
         tables.append(
             Table(
                 caption=f"{len(tables) + 1}. {group['name']}",
                 columns=COLUMNS,
-                rows=[_cells(rank, row) for rank, row in visible],
-                note=f"Cụm, khối có {len(group['ranking'])} đơn vị; {hidden} đơn vị không "
-                "thuộc phạm vi của người lập bảng."
-                if hidden
-                else "",
+                rows=[_cells(rank, row) for rank, row in group["rows"]],
+                note=_group_note(group),
             )
         )
     ungrouped = [rows[pk] for pk in results["ungrouped"] if pk in rows]
@@ -99,7 +115,7 @@ def score_sections(user, rubric: Rubric) -> list[Section]:
         Section(paragraphs=[opening, _status(rubric, frozen), _scale(results)]),
         Section(
             "I. XẾP HẠNG THEO CỤM, KHỐI THI ĐUA",
-            [] if tables else ["Không có cụm, khối thi đua nào có đơn vị được chấm điểm."],
+            [] if tables else ["Không có cụm, khối thi đua nào trong phạm vi."],
             tables,
         ),
     ]

@@ -32,7 +32,7 @@ from dienhinh.reports.models import Report
 from dienhinh.reports.timing import end_of_day
 from dienhinh.scoring.enums import ENTERED_KINDS, Formula, ItemKind, Source
 from dienhinh.scoring.models import Rubric, RubricItem, ScoreEntry
-from dienhinh.scoring.ranking import groups_of, rank_groups
+from dienhinh.scoring.ranking import groups_of, rank_groups, with_unscored
 from dienhinh.scoring.sources import collect, report_record, unit_reports
 
 SCHEMA = 1
@@ -336,5 +336,5 @@ def results_of(rubric: Rubric, *, unit: OrgUnit | None = None) -> tuple[dict, bo
     """What the pages show: the last version's results once finalised (frozen: True), the
     live computation while open (of ``unit`` and its groups only, when given)."""
     if not rubric.is_open and rubric.last_version_id:
-        return rubric.last_version.results, True
+        return with_unscored(rubric, rubric.last_version.results), True
     return compute_results(rubric, unit=unit), False

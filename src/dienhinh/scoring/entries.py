@@ -42,6 +42,9 @@ class SelfInput:
 class OfficialInput:
     value: Decimal | None
     explanation: str = ""
+    # The item's evidence text, which the reviewing level may also record (what the unit
+    # sent on paper, say): None leaves the unit's as it is.
+    evidence: str | None = None
 
 
 def current_self_input(rubric: Rubric, unit: OrgUnit, item_id: int) -> SelfInput:
@@ -122,9 +125,7 @@ def save_self_scores(rubric: Rubric, unit: OrgUnit, *, by, entries: dict[int, Se
         problem = check_value(items[item_id], given.value)
         if problem:
             errors[f"value_{item_id}"] = problem
-        evidence = clean_field(given.evidence or "", field=f"evidence_{item_id}", multiline=True)
-        if len(evidence) > TEXT_LIMIT:
-            errors[f"evidence_{item_id}"] = _("At most %(n)s characters.") % {"n": TEXT_LIMIT}
+        evidence = _evidence(given.evidence, item_id, errors)
         document = None
         if given.upload is not None:
             try:
@@ -155,6 +156,14 @@ def save_self_scores(rubric: Rubric, unit: OrgUnit, *, by, entries: dict[int, Se
     return score
 
 
+def _evidence(text: str | None, item_id: int, errors: dict) -> str:
+    """The evidence text as stored, or its error in ``errors`` (either side's form)."""
+    evidence = clean_field(text or "", field=f"evidence_{item_id}", multiline=True)
+    if len(evidence) > TEXT_LIMIT:
+        errors[f"evidence_{item_id}"] = _("At most %(n)s characters.") % {"n": TEXT_LIMIT}
+    return evidence
+
+
 def _file_name(upload, extension: str) -> str:
     name = safe_filename(getattr(upload, "name", ""), f"minh-chung.{extension}")
     stem, ext = os.path.splitext(name)
@@ -166,7 +175,9 @@ def save_official_scores(
     rubric: Rubric, unit: OrgUnit, *, by, entries: dict[int, OfficialInput]
 ) -> UnitScore:
     """The reviewing level's official scores. Where an official score differs from the
-    self-score, its explanation is required. Side effects: UnitScore and ScoreEntry rows."""
+    self-score, its explanation is required. An entry's ``evidence``, when given, replaces
+    the item's evidence text (checked as the unit's). Side effects: UnitScore and ScoreEntry
+    rows."""
     locked = _locked_open(rubric)
     if not enters_official_score(by, locked.plan, unit):
         raise PermissionDenied(_("Only the reviewing level can enter the official score."))
@@ -192,13 +203,16 @@ def save_official_scores(
             errors[f"explanation_{item_id}"] = _(
                 "The official score differs from the self-score: explain why."
             )
-        cleaned[item_id] = (given.value, text)
+        evidence = None if given.evidence is None else _evidence(given.evidence, item_id, errors)
+        cleaned[item_id] = (given.value, text, evidence)
     if errors:
         raise ValidationError(errors)
     now = timezone.now()
-    for item_id, (value, text) in cleaned.items():
+    for item_id, (value, text, evidence) in cleaned.items():
         entry = existing.get(item_id) or ScoreEntry(score=score, item_id=item_id)
         entry.official_value, entry.explanation = value, text
+        if evidence is not None:
+            entry.evidence = evidence
         entry.official_by, entry.official_at = by, now
         entry.save()
     return score

@@ -162,6 +162,7 @@ class _EntriesForm(Form):
 
     value, value_label = "value", _("Self-score")
     text, text_label = "evidence", _("Evidence")
+    with_evidence = False  # a second text: the item's evidence, beside the explanation
     with_file = False
 
     def __init__(self, *args, items=(), **kwargs):
@@ -175,13 +176,25 @@ class _EntriesForm(Form):
                 max_length=4000,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
+            if self.with_evidence:
+                self.fields[f"evidence_{item.pk}"] = forms.CharField(
+                    label=_("Evidence"),
+                    required=False,
+                    max_length=4000,
+                    widget=forms.Textarea(attrs={"rows": 2}),
+                )
             if self.with_file:
                 self.fields[f"file_{item.pk}"] = forms.FileField(
                     label=_("Evidence file (PDF or DOCX)"), required=False
                 )
 
     def rows(self) -> list:
-        names = [self.value, self.text, *(["file"] if self.with_file else [])]
+        names = [
+            self.value,
+            self.text,
+            *(["evidence"] if self.with_evidence else []),
+            *(["file"] if self.with_file else []),
+        ]
         return [(item, *(self[f"{name}_{item.pk}"] for name in names)) for item in self.items]
 
 
@@ -196,3 +209,4 @@ class OfficialScoreForm(_EntriesForm):
 
     value, value_label = "official", _("Official score")
     text, text_label = "explanation", _("Explanation of the difference")
+    with_evidence = True

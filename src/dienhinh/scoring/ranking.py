@@ -22,7 +22,9 @@ from django.utils.translation import gettext_lazy as _
 from dienhinh.orgs.models import EmulationGroup, EmulationGroupMember
 from dienhinh.plans.models import Plan
 from dienhinh.plans.targets import target_units
+from dienhinh.reports.enums import ReportState
 from dienhinh.reports.expected import expected_units
+from dienhinh.reports.models import Report
 from dienhinh.scoring.enums import TieBreak
 from dienhinh.scoring.models import Rubric
 
@@ -34,6 +36,9 @@ UNSCORED_REASONS = {
     "not_reporting": _("its kind of unit does not report on this plan"),
     "inactive": _("not active on the plan's report deadline"),
     "exempt": _("exempted from reporting on this plan"),
+    # Only in lists derived for versions finalised before the list was kept: a unit the plan
+    # scores today that the version did not score (it joined the group or the plan later).
+    "not_in_version": _("not scored when this version was finalised"),
 }
 
 
@@ -97,6 +102,8 @@ def _reasons(plan: Plan, units: dict, exempt: set[int]) -> dict[int, str]:
     for pk, unit in units.items():
         if pk in expected and pk in exempt:
             reasons[pk] = "exempt"
+        elif pk in expected:  # never while computing: the plan scores these
+            reasons[pk] = "not_in_version"
         elif pk not in reached:
             reasons[pk] = "outside"
         elif unit.kind not in plan.report_kinds:
@@ -121,9 +128,9 @@ def rank_groups(
     reasons = _reasons(rubric.plan, outside, exempt)
     out, grouped = [], set()
     for group in groups:
+        # A group none of whose members is scored is listed too (an empty ranking), with
+        # its members and why: it would otherwise vanish from the results unexplained.
         members = [by_unit[m.unit_id] for m in group.memberships.all() if m.unit_id in by_unit]
-        if not members:
-            continue
         order = []
         for place, row in rank(members, rubric.tie_break):
             row["ranks"].append(
@@ -131,16 +138,7 @@ def rank_groups(
             )
             order.append({"unit": row["unit"]["id"], "rank": place})
             grouped.add(row["unit"]["id"])
-        unscored = [
-            {
-                "unit": m.unit_id,
-                "name": m.unit.name,
-                "path": m.unit.path,
-                "reason": reasons[m.unit_id],
-            }
-            for m in group.memberships.all()
-            if m.unit_id not in by_unit
-        ]
+        unscored = _unscored(group, by_unit, reasons)
         out.append(
             {
                 "id": group.pk,
@@ -152,3 +150,54 @@ def rank_groups(
         )
     ungrouped = [row["unit"]["id"] for row in rows if row["unit"]["id"] not in grouped]
     return out, ungrouped
+
+
+def _unscored(group: EmulationGroup, scored, reasons: dict[int, str]) -> list[dict]:
+    return [
+        {"unit": m.unit_id, "name": m.unit.name, "path": m.unit.path, "reason": reasons[m.unit_id]}
+        for m in group.memberships.all()
+        if m.unit_id not in scored
+    ]
+
+
+def with_unscored(rubric: Rubric, results: dict) -> dict:
+    """``results`` (a finalised version's) with each group's unscored members. Versions
+    finalised before the list was kept have none: it is derived from the groups' members
+    and the plan's reports as they are now, and the group says so (``unscored_derived``).
+    The frozen dict itself is not changed. Two queries more, for such versions only."""
+    missing = {g["id"] for g in results.get("groups", []) if "unscored" not in g}
+    if not missing:
+        return results
+    groups = {
+        group.pk: group
+        for group in EmulationGroup.objects.filter(pk__in=missing).prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=EmulationGroupMember.objects.select_related("unit").order_by(
+                    "unit__sort_name", "unit_id"
+                ),
+            )
+        )
+    }
+    scored = {row["unit"]["id"] for row in results["units"]}
+    outside = {
+        m.unit_id: m.unit
+        for group in groups.values()
+        for m in group.memberships.all()
+        if m.unit_id not in scored
+    }
+    plan = rubric.plan
+    exempt = set(
+        Report.objects.filter(
+            plan=plan, state=ReportState.EXEMPT, unit__in=list(outside)
+        ).values_list("unit_id", flat=True)
+    )
+    reasons = _reasons(plan, outside, exempt)
+    filled = []
+    for group in results["groups"]:
+        if group["id"] in missing:
+            found = groups.get(group["id"])  # a group deleted since lists nobody
+            unscored = _unscored(found, scored, reasons) if found else []
+            group = {**group, "unscored": unscored, "unscored_derived": True}
+        filled.append(group)
+    return {**results, "groups": filled}

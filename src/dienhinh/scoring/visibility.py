@@ -53,3 +53,39 @@ def unscored_shown(user, group: dict) -> tuple[list[dict], int]:
         else:
             hidden += 1
     return listed, hidden
+
+
+def groups_shown(user, results: dict, rows: dict) -> list[dict]:
+    """The ranked groups of ``results`` as the viewer reads them, ``rows`` being the unit
+    rows they may see (by unit id): each group's visible ranking, how many rows are
+    hidden, and its unscored members (``unscored_shown``). A group is shown when the viewer
+    sees one of its rows, or when it has no scored member and the viewer may read one of
+    its unscored members (with the reason, instead of an unexplained gap)."""
+    shown = []
+    for group in results["groups"]:
+        visible = [(e["rank"], rows[e["unit"]]) for e in group["ranking"] if e["unit"] in rows]
+        unscored, unscored_hidden = unscored_shown(user, group)
+        if not visible and (group["ranking"] or not unscored):
+            continue
+        shown.append(
+            {
+                "id": group["id"],
+                "name": group["name"],
+                "rows": visible,
+                "size": len(group["ranking"]),
+                "hidden": len(group["ranking"]) - len(visible),
+                "unscored": unscored,
+                "unscored_hidden": unscored_hidden,
+                "unscored_derived": group.get("unscored_derived", False),
+            }
+        )
+    return shown
+
+
+def rows_shown(user, results: dict) -> dict:
+    """The unit rows of ``results`` the viewer may see, by unit id (no query)."""
+    return {
+        row["unit"]["id"]: row
+        for row in results["units"]
+        if sees_unit(user, SimpleNamespace(pk=row["unit"]["id"], path=row["unit"]["path"]))
+    }

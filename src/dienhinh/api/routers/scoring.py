@@ -3,8 +3,6 @@ breakdown, the self and official scores, finalising and reopening — through
 scoring.entries and scoring.workflow, with the pages' visibility and permissions (a unit
 outside the caller's scope is not in the answer; asked for by id, it is a 404)."""
 
-from types import SimpleNamespace
-
 from django.utils.translation import gettext as _
 from ninja import File, Form, Query, Router
 from ninja.files import UploadedFile
@@ -39,7 +37,7 @@ from dienhinh.scoring.enums import ScoringAction
 from dienhinh.scoring.files import evidence_for, evidence_response
 from dienhinh.scoring.models import Rubric
 from dienhinh.scoring.ranking import UNSCORED_REASONS
-from dienhinh.scoring.visibility import sees_unit, unscored_shown
+from dienhinh.scoring.visibility import groups_shown, rows_shown
 from dienhinh.scoring.workflow import allowed_actions, transition_scoring
 
 router = Router(tags=["scoring"])
@@ -118,17 +116,16 @@ def _scores(request, rubric: Rubric, *, group_id=None, unit_id=None) -> dict:
         results, frozen = {"units": [], "groups": []}, not rubric.is_open
     else:
         results, frozen = results_of(rubric, unit=unit)
-    rows = {
-        r["unit"]["id"]: r
-        for r in results["units"]
-        if sees_unit(user, SimpleNamespace(pk=r["unit"]["id"], path=r["unit"]["path"]))
-    }
+    rows = rows_shown(user, results)
     groups = [g for g in results["groups"] if group_id is None or g["id"] == group_id]
     if group_id is not None:
         members = {e["unit"] for g in groups for e in g["ranking"]}
         rows = {pk: r for pk, r in rows.items() if pk in members}
     if unit_id is not None:
         rows = {pk: r for pk, r in rows.items() if pk == unit_id}
+    shown = groups_shown(user, {**results, "groups": groups}, rows)
+    if unit_id is not None:  # the unit's groups only
+        shown = [g for g in shown if g["rows"]]
     return {
         "plan_id": rubric.plan_id,
         "state": rubric.state,
@@ -138,7 +135,7 @@ def _scores(request, rubric: Rubric, *, group_id=None, unit_id=None) -> dict:
             {
                 "id": g["id"],
                 "name": g["name"],
-                "size": len(g["ranking"]),
+                "size": g["size"],
                 "unscored": [
                     {
                         "unit_id": e["unit"],
@@ -146,18 +143,14 @@ def _scores(request, rubric: Rubric, *, group_id=None, unit_id=None) -> dict:
                         "reason": e["reason"],
                         "reason_text": str(UNSCORED_REASONS[e["reason"]]),
                     }
-                    for e in listed
+                    for e in g["unscored"]
                 ],
-                "unscored_hidden": hidden,
+                "unscored_hidden": g["unscored_hidden"],
                 "ranking": [
-                    {"unit_id": e["unit"], "rank": e["rank"]}
-                    for e in g["ranking"]
-                    if e["unit"] in rows
+                    {"unit_id": row["unit"]["id"], "rank": rank} for rank, row in g["rows"]
                 ],
             }
-            for g in groups
-            if any(e["unit"] in rows for e in g["ranking"])
-            for listed, hidden in [unscored_shown(user, g)]
+            for g in shown
         ],
         "units": [describe(row) for row in rows.values()],
     }
@@ -218,12 +211,15 @@ def save_self(request, payload: SelfScoresIn):
 @scores_router.post(
     "/official",
     response={200: UnitScoreOut, **WRITE_ERRORS},
-    summary="Enter the official score (the reviewing level; a difference needs its explanation)",
+    summary="Enter the official score (the reviewing level; a difference needs its explanation)"
+    ", and the items' evidence text if given",
 )
 def save_official(request, payload: OfficialScoresIn):
     rubric, unit = _unit_row(request, payload)
     given = {
-        e.item_id: entries.OfficialInput(value=e.value, explanation=e.explanation)
+        e.item_id: entries.OfficialInput(
+            value=e.value, explanation=e.explanation, evidence=e.evidence
+        )
         for e in payload.entries
     }
     entries.save_official_scores(rubric, unit, by=request.user, entries=given)

@@ -135,7 +135,10 @@ class GroupRankOut(Schema):
 class UnscoredMemberOut(Schema):
     unit_id: int
     name: str
-    reason: str = Field(description="outside, not_reporting, inactive or exempt")
+    reason: str = Field(
+        description="outside, not_reporting, inactive, exempt, or not_in_version (versions "
+        "finalised before the list was kept, whose list is derived later)"
+    )
     reason_text: str = Field(description="Why the plan does not score it, in a sentence.")
 
 
@@ -176,6 +179,12 @@ class OfficialEntryIn(Schema):
     item_id: Id
     value: Decimal | None = Field(None, max_digits=7, decimal_places=2)
     explanation: Paragraphs = Field("", max_length=4000)
+    evidence: Paragraphs | None = Field(
+        None,
+        max_length=4000,
+        description="The item's evidence text, replacing the unit's (checked as on "
+        "/scores/self); left as it is when absent or null.",
+    )
 
 
 class SelfScoresIn(Schema):

@@ -1,8 +1,6 @@
 """The plan's scores and ranking per emulation group, its finalisation and reopening, and a
 finalised version. Rows are shown only for units the viewer may see (scoring.visibility)."""
 
-from types import SimpleNamespace
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,37 +14,25 @@ from dienhinh.scoring.enums import ScoringAction, TieBreak
 from dienhinh.scoring.forms import ReasonForm
 from dienhinh.scoring.hooks import scores_page
 from dienhinh.scoring.models import ScoringVersion
-from dienhinh.scoring.ranking import UNSCORED_REASONS
+from dienhinh.scoring.ranking import UNSCORED_REASONS, with_unscored
 from dienhinh.scoring.views.common import visible_rubric
-from dienhinh.scoring.visibility import sees_unit, unscored_shown
+from dienhinh.scoring.visibility import groups_shown, rows_shown
 from dienhinh.scoring.workflow import _refusal, allowed_actions, transition_scoring
 
 
 def shown(user, results: dict) -> dict:
     """The results as the viewer may see them: their units' rows, each group's ranking
     limited to those rows (with how many others are hidden)."""
-    rows = {
-        row["unit"]["id"]: row
-        for row in results["units"]
-        if sees_unit(user, SimpleNamespace(pk=row["unit"]["id"], path=row["unit"]["path"]))
-    }
-    groups = []
-    for group in results["groups"]:
-        visible = [(e["rank"], rows[e["unit"]]) for e in group["ranking"] if e["unit"] in rows]
-        if visible:
-            unscored, unscored_hidden = unscored_shown(user, group)
-            groups.append(
-                {
-                    "name": group["name"],
-                    "rows": visible,
-                    "size": len(group["ranking"]),
-                    "hidden": len(group["ranking"]) - len(visible),
-                    "unscored": [
-                        {**e, "reason_text": UNSCORED_REASONS[e["reason"]]} for e in unscored
-                    ],
-                    "unscored_hidden": unscored_hidden,
-                }
-            )
+    rows = rows_shown(user, results)
+    groups = [
+        {
+            **group,
+            "unscored": [
+                {**e, "reason_text": UNSCORED_REASONS[e["reason"]]} for e in group["unscored"]
+            ],
+        }
+        for group in groups_shown(user, results, rows)
+    ]
     ungrouped = [rows[pk] for pk in results["ungrouped"] if pk in rows]
     return {"groups": groups, "ungrouped": ungrouped, "count": len(rows)}
 
@@ -120,7 +106,7 @@ def version(request, pk: int):
         ),
         pk=pk,
     )
-    results = found.results
+    results = with_unscored(found.rubric, found.results)
     return render(
         request,
         "scoring/version.html",

@@ -67,6 +67,7 @@ def _initial(row, items, side):
         else:
             initial[f"official_{item.pk}"] = value
             initial[f"explanation_{item.pk}"] = r.get("explanation", "")
+            initial[f"evidence_{item.pk}"] = r.get("evidence", "")
     return initial
 
 
@@ -117,9 +118,8 @@ class _Side:
 
     may_enter: Callable  # (user, plan, unit) -> bool
     form: type
-    value: str  # the form's field prefixes: value, text
-    text: str
-    make: Callable  # (value, text, upload) -> the entries' input
+    value: str  # the form's value field prefix
+    make: Callable  # (value, cleaned data, item id) -> the entries' input
     save: Callable  # scoring.entries' function
     done: str
     form_name: str  # _render's keyword
@@ -130,8 +130,9 @@ _SIDES = {
         may_enter=lambda user, plan, unit: enters_self_score(user, unit),
         form=SelfScoreForm,
         value="value",
-        text="evidence",
-        make=lambda value, text, upload: entries.SelfInput(value, text, upload=upload),
+        make=lambda value, data, pk: entries.SelfInput(
+            value, data[f"evidence_{pk}"], upload=data.get(f"file_{pk}")
+        ),
         save=entries.save_self_scores,
         done=gettext_lazy("The self-score was saved."),
         form_name="self_form",
@@ -140,8 +141,9 @@ _SIDES = {
         may_enter=enters_official_score,
         form=OfficialScoreForm,
         value="official",
-        text="explanation",
-        make=lambda value, text, upload: entries.OfficialInput(value, text),
+        make=lambda value, data, pk: entries.OfficialInput(
+            value, data[f"explanation_{pk}"], evidence=data[f"evidence_{pk}"]
+        ),
         save=entries.save_official_scores,
         done=gettext_lazy("The official score was saved."),
         form_name="official_form",
@@ -162,11 +164,7 @@ def _save(request, plan_id: int, unit_id: int, side: _Side):
         given = {}
         for item in items:
             value = data[f"{side.value}_{item.pk}"]
-            given[item.pk] = side.make(
-                None if value is None else Decimal(value),
-                data[f"{side.text}_{item.pk}"],
-                data.get(f"file_{item.pk}"),
-            )
+            given[item.pk] = side.make(None if value is None else Decimal(value), data, item.pk)
         try:
             side.save(rubric, unit, by=request.user, entries=given)
         except ValidationError as error:

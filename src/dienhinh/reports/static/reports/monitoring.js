@@ -20,6 +20,7 @@
     reports: "#1b1f24",
     meetings: "#c47f00",
     seminars: "#6b3fa0",
+    seminars_attended: "#2f8f8a",
   };
   const statusKeys = ["on_time", "late", "missing", "not_yet_due", "exempt"];
 
@@ -70,9 +71,14 @@
         type: "line",
         data: {
           labels: data.months.map((row) => row.name),
-          datasets: ["reports", "dossiers", "stories", "meetings", "seminars"].map((key) =>
-            dataset(data.months, key, { tension: 0.2 }),
-          ),
+          datasets: [
+            "reports",
+            "dossiers",
+            "stories",
+            "meetings",
+            "seminars",
+            "seminars_attended",
+          ].map((key) => dataset(data.months, key, { tension: 0.2 })),
         },
         options: {
           maintainAspectRatio: false,
