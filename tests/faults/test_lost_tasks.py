@@ -108,7 +108,7 @@ def test_a_task_not_safe_to_rerun_or_lost_too_often_is_failed_with_the_reason(wo
     rows = {t.pk: t for t in DBTaskResult.objects.all()}
     assert {rows[t.pk].status for t in (unsafe, too_often, vanished)} == {"FAILED"}
     assert rows[unsafe.pk].exception_class_path == worker.LOST
-    assert "count them twice" in rows[unsafe.pk].traceback
+    assert "nothing is counted twice" in rows[unsafe.pk].traceback
     assert "on another-machine" in rows[unsafe.pk].traceback
     assert "3 workers were lost" in rows[too_often.pk].traceback
     assert "not declared safe" in rows[vanished.pk].traceback

@@ -1,17 +1,18 @@
-"""Reading counts: the portal's story page counts a person's reading in the cache (no query,
-no cookie, also for a page from the portal's cache), robots and prefetches are left out, the
-flush moves exactly what it read into the daily rows, and the editors see the figures."""
+"""Reading counts: the portal's story page counts a person's reading with one INSERT (no
+cookie, also for a page from the portal's cache), robots and prefetches are left out, the
+flush moves exactly what was pending into the daily rows, and the editors see the figures.
+Several processes at once: test_readings_processes."""
 
 import datetime
 
 import pytest
-from django.core.cache import cache
+from django.db import DatabaseError, transaction
 from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
 from dienhinh.publishing import readings
-from dienhinh.publishing.models import Story, StoryReadings
+from dienhinh.publishing.models import PendingReading, Story, StoryReadings
 from dienhinh.publishing.workflow import transition_story
 
 PHONE = "Mozilla/5.0 (Linux; Android 14; SM-A155F) AppleWebKit/537.36 Chrome/131.0 Mobile"
@@ -33,12 +34,11 @@ def read(story_id, agent=PHONE, **headers):
     return client.get(reverse("portal:story", args=[story_id, slug]), follow=True)
 
 
-def test_a_reading_is_counted_in_the_cache_without_a_query_or_a_cookie(
-    published, django_assert_num_queries
-):
+def test_a_reading_is_one_insert_without_a_lookup_or_a_cookie(published, django_assert_num_queries):
     request = RequestFactory().get("/", HTTP_USER_AGENT=PHONE)
-    with django_assert_num_queries(0):
+    with django_assert_num_queries(1) as queries:
         assert readings.count_reading(request, published.pk) is True
+    assert queries.captured_queries[0]["sql"].startswith("INSERT")
     assert readings.pending(published.pk) == 1
     response = read(published.pk)
     assert response.status_code == 200 and not response.cookies
@@ -83,13 +83,34 @@ def test_the_flush_moves_what_it_read_and_keeps_what_came_later(published, world
     assert readings.flush() == 0  # nothing new: nothing moved twice
     assert StoryReadings.objects.get(story=published, day=today).count == 5
     assert StoryReadings.objects.count() == 1
+    assert not PendingReading.objects.exists()  # the reading of no story was dropped
 
-    # A flush already running elsewhere: this one does nothing.
-    read(published.pk)
-    cache.add("readings-flushing", 1, 60)
-    assert readings.flush() == 0
-    cache.delete("readings-flushing")
-    assert readings.flush() == 1
+
+def test_a_flush_moves_every_day_in_batches_and_nothing_when_it_fails(
+    published, make_story, monkeypatch
+):
+    other = make_story(headline="Anh công nhân sáng kiến")
+    today = timezone.localdate()
+    yesterday = today - datetime.timedelta(days=1)
+    StoryReadings.objects.create(story=published, day=yesterday, count=4)
+    PendingReading.objects.bulk_create(
+        [PendingReading(story_id=published.pk, day=yesterday) for _ in range(3)]
+        + [PendingReading(story_id=other.pk, day=today) for _ in range(5)]
+    )
+    monkeypatch.setattr(readings, "_BATCH", 2)
+
+    # A flush that fails halfway keeps what it had not committed pending, counted once.
+    monkeypatch.setattr(readings, "_ADD", "INSERT INTO no_such_table VALUES ()")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        readings.flush()
+    assert PendingReading.objects.count() == 8
+    monkeypatch.undo()
+    monkeypatch.setattr(readings, "_BATCH", 2)
+
+    assert readings.flush() == 8
+    daily = set(StoryReadings.objects.values_list("story_id", "day", "count"))
+    assert daily == {(published.pk, yesterday, 7), (other.pk, today, 5)}
+    assert readings.summary(published)["total"] == 7
 
 
 def test_the_first_reading_of_a_window_queues_one_flush(

@@ -201,9 +201,30 @@ def latest_by_field(per_field: int = 3) -> list[Story]:
     )
 
 
+# What the story page's record reads (``_record``), and nothing else: the portal's busiest
+# uncached query loads no search texts, no other column of the unit, field or movement.
+_PAGE_ONLY = (
+    *(f for f in PUBLIC_FIELDS["publishing.story"] if f not in _RELATED),
+    *(f"live_version__{f}" for f in PUBLIC_FIELDS["publishing.storyversion"]),
+    "unit__code",
+    "unit__name",
+    "field__name",
+    "field__slug",
+    "movement__name",
+)
+
+
 def story_for_page(pk: int) -> Story | None:
     """The public story ``pk`` with its body, or None."""
-    return Story.objects.public().select_related(*_RELATED).filter(pk=pk).first()
+    # Sliced rather than .first(): no ORDER BY to build for a lookup by primary key.
+    found = (
+        Story.objects.public()
+        .select_related(*_RELATED)
+        .only(*_PAGE_ONLY)
+        .filter(pk=pk)
+        .order_by()[:1]
+    )
+    return next(iter(found), None)
 
 
 def is_gone(pk: int) -> bool:
@@ -233,9 +254,9 @@ def _pictures(stories: list[Story], *, covers_only: bool) -> dict[int, tuple[Pub
             photo_id__in=photo_ids, photo__people_consent__in=PUBLISHABLE_CONSENT
         )
         .only("pk", "photo_id", "format", "width", "height", "file")
-        .order_by("width")
+        .order_by()  # by width below: a handful per photo, cheaper sorted here than compiled
     )
-    for rendition in rows:
+    for rendition in sorted(rows, key=lambda r: (r.width, r.pk)):
         renditions.setdefault(rendition.photo_id, []).append(rendition)
     found = {}
     for story_id, items in wanted.items():

@@ -2,35 +2,39 @@
 
 Privacy first: no cookie, no address, no identifier is stored or even looked at beyond the
 request's User-Agent (to leave out robots). The portal runs ``count_reading`` on every story
-page it serves (portal.hooks.story_viewed, also for a page from its cache); it only
-increments a counter in the shared cache, so a reading costs no database write. Robots, link
+page it serves (portal.hooks.story_viewed, also for a page from its cache). Robots, link
 previews and prefetches are left out by their headers.
 
-The counters are written to StoryReadings in batches by ``flush``: the first reading in each
-five-minute window queues one flush for the end of the window (a task on the worker), and
-``manage.py flush_readings`` does the same from cron. A flush moves what it read and
-subtracts exactly that from the counter, so readings arriving meanwhile are kept for the
-next one. With Redis (production) increments are atomic and the counts exact; the embedded
-file or database cache may lose an increment when two arrive at the same instant.
+Exact with any number of processes and servers, and no state in one process: a reading is
+one appended row (PendingReading, one INSERT, unlogged on PostgreSQL), and ``flush`` moves
+them into the daily counts (StoryReadings) in transactions that DELETE … RETURNING the rows
+they add. A row is deleted by one transaction only, so two flushes racing split the rows
+and never count one twice, and a flush stopped halfway rolls back what it had not
+committed: nothing to lock, nothing to undo. Rows rather than the cache's counters because
+Django's file cache (the embedded default) has no atomic add/incr across processes, resets
+a counter's expiry on incr and culls counters with pages at MAX_ENTRIES; rows behave the
+same on SQLite and PostgreSQL, whatever the cache. Appending rather than ``UPDATE … SET n =
+n + 1`` on one row per story and day: readers of a popular story never wait for one
+another's row lock.
+
+The first reading in each five-minute window queues one flush for the end of the window (a
+task on the worker; two processes queueing one each is harmless), and ``manage.py
+flush_readings`` does the same from cron.
 """
 
-import contextlib
 import datetime
 import re
-from collections.abc import Iterable
+from collections import Counter
 
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models import F, Sum
+from django.db import connection, transaction
+from django.db.models import Count, Sum
 from django.utils import timezone
 
-from dienhinh.publishing.models import Story, StoryReadings
+from dienhinh.publishing.models import PendingReading, Story, StoryReadings
 
 WINDOW = datetime.timedelta(minutes=5)
-# Counters live three days: a worker down over a weekend loses nothing of the last two.
-COUNTER_LIFETIME = 3 * 24 * 3600
-FLUSH_DAYS = 2  # today and yesterday (a flush just after midnight)
-_BATCH = 500
+_BATCH = 5_000  # pending rows moved per transaction
 _ROBOTS = re.compile(
     r"bot|crawl|spider|slurp|preview|facebookexternalhit|facebot|zalo.?link|embedly|"
     r"headless|lighthouse|pingdom|monitor|curl|wget|python|java/|go-http|okhttp|axios|"
@@ -48,25 +52,29 @@ def is_robot(request) -> bool:
     return "prefetch" in purpose.lower()
 
 
-def _key(day: datetime.date, story_id: int) -> str:
-    return f"readings:{day.isoformat()}:{story_id}"
-
-
 def count_reading(request, story_id: int) -> bool:
     """Count one reading of ``story_id`` today unless a robot asks; returns whether it
-    counted. No query: an id that is not a public story just ages out of the cache (the
-    flush reads only public stories' counters)."""
+    counted. One INSERT and no lookup: a reading of an id that is no story is dropped by the
+    flush."""
     if is_robot(request):
         return False
     now = timezone.now()
-    key = _key(timezone.localdate(now), story_id)
-    cache.add(key, 0, COUNTER_LIFETIME)
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, COUNTER_LIFETIME)
+    day = connection.ops.adapt_datefield_value(timezone.localdate(now))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _sql("INSERT INTO {pending} (story_id, day) VALUES (%s, %s)"), [story_id, day]
+        )
     _queue_flush(now)
     return True
+
+
+def _sql(text: str) -> str:
+    quote = connection.ops.quote_name
+    return text.format(
+        pending=quote(PendingReading._meta.db_table),
+        daily=quote(StoryReadings._meta.db_table),
+        count=quote("count"),
+    )
 
 
 def _queue_flush(now: datetime.datetime) -> None:
@@ -80,52 +88,54 @@ def _queue_flush(now: datetime.datetime) -> None:
         )
 
 
-def _story_ids() -> Iterable[int]:
-    """Stories whose counters may hold readings: public ones, and those that left the portal
-    in the last days (their page was readable until then)."""
-    since = timezone.now() - datetime.timedelta(days=FLUSH_DAYS + 1)
-    public = Story.objects.public().values_list("pk", flat=True)
-    recent = Story.objects.filter(updated_at__gte=since).values_list("pk", flat=True)
-    return sorted(set(public) | set(recent))
+# The same upsert on SQLite and PostgreSQL: one statement, so two flushes adding to the same
+# story and day never collide on the unique constraint.
+_ADD = (
+    "INSERT INTO {daily} (story_id, day, {count}) VALUES () ON CONFLICT (story_id, day) "
+    "DO UPDATE SET {count} = {daily}.{count} + excluded.{count}"
+)
 
 
 def flush() -> int:
-    """Move the cached counters into StoryReadings; returns how many readings it moved."""
-    if not cache.add("readings-flushing", 1, 300):
-        return 0  # another flush is running
+    """Move the pending readings into StoryReadings; returns how many readings it moved.
+    Safe to run in several processes at once: each moves the rows it deleted."""
+    with connection.cursor() as cursor:
+        cursor.execute(_sql("SELECT MAX(id) FROM {pending}"))
+        (last,) = cursor.fetchone()
     moved = 0
-    try:
-        today = timezone.localdate()
-        days = [today - datetime.timedelta(days=n) for n in range(FLUSH_DAYS)]
-        ids = list(_story_ids())
-        for start in range(0, len(ids), _BATCH):
-            chunk = ids[start : start + _BATCH]
-            keys = {_key(day, pk): (day, pk) for day in days for pk in chunk}
-            found = {k: v for k, v in cache.get_many(list(keys)).items() if v}
-            if not found:
-                continue
-            with transaction.atomic():
-                for key, count in found.items():
-                    day, pk = keys[key]
-                    updated = StoryReadings.objects.filter(story_id=pk, day=day).update(
-                        count=F("count") + count
+    # Up to the last row seen at the start: readings arriving meanwhile wait for the next
+    # flush instead of keeping this one going.
+    while last is not None:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    _sql(
+                        "DELETE FROM {pending} WHERE id IN (SELECT id FROM {pending} "
+                        "WHERE id <= %s ORDER BY id LIMIT %s) RETURNING story_id, day"
+                    ),
+                    [last, _BATCH],
+                )
+                taken = Counter(cursor.fetchall())
+            if not taken:
+                break  # all moved (by this flush or by another one running alongside)
+            stories = set(
+                Story.objects.filter(pk__in={pk for pk, _day in taken}).values_list("pk", flat=True)
+            )
+            rows = [(pk, day, n) for (pk, day), n in taken.items() if pk in stories]
+            if rows:
+                values = ", ".join(["(%s, %s, %s)"] * len(rows))  # placeholders only
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        _sql(_ADD).replace("VALUES ()", f"VALUES {values}"),
+                        [value for row in rows for value in row],
                     )
-                    if not updated:
-                        StoryReadings.objects.create(story_id=pk, day=day, count=count)
-            for key, count in found.items():
-                with contextlib.suppress(ValueError):  # expired meanwhile: nothing left
-                    cache.decr(key, count)
-            moved += sum(found.values())
-    finally:
-        cache.delete("readings-flushing")
+        moved += sum(n for _pk, _day, n in rows)
     return moved
 
 
 def pending(story_id: int) -> int:
-    """Readings of ``story_id`` counted but not yet written (today's and yesterday's)."""
-    today = timezone.localdate()
-    keys = [_key(today - datetime.timedelta(days=n), story_id) for n in range(FLUSH_DAYS)]
-    return sum(v or 0 for v in cache.get_many(keys).values())
+    """Readings of ``story_id`` counted but not yet moved into the daily counts."""
+    return PendingReading.objects.filter(story_id=story_id).count()
 
 
 def readings_between(stories, start: datetime.date, end: datetime.date) -> int:
@@ -138,22 +148,22 @@ def readings_between(stories, start: datetime.date, end: datetime.date) -> int:
 
 
 def summary(story: Story) -> dict:
-    """For the editors' story page: in all, over the last 7 days, today (with what the
-    cache holds), and the last 14 days day by day."""
+    """For the editors' story page: in all, over the last 7 days, today, and the last 14
+    days day by day (with the readings not yet moved, on their day)."""
     today = timezone.localdate()
-    rows = dict(
-        StoryReadings.objects.filter(story=story).values_list("day", "count").order_by("day")
+    rows = Counter(dict(StoryReadings.objects.filter(story=story).values_list("day", "count")))
+    waiting = (
+        PendingReading.objects.filter(story_id=story.pk)
+        .values_list("day")
+        .annotate(n=Count("id"))
+        .order_by()
     )
-    waiting = pending(story.pk)
-    week = sum(c for d, c in rows.items() if d > today - datetime.timedelta(days=7)) + waiting
-    days = [
-        (today - datetime.timedelta(days=n), rows.get(today - datetime.timedelta(days=n), 0))
-        for n in range(14)
-    ]
-    days[0] = (today, days[0][1] + waiting)
+    for day, n in waiting:
+        rows[day] += n
+    days = [(day, rows.get(day, 0)) for day in (today - datetime.timedelta(n) for n in range(14))]
     return {
-        "total": sum(rows.values()) + waiting,
-        "week": week,
+        "total": sum(rows.values()),
+        "week": sum(c for d, c in rows.items() if d > today - datetime.timedelta(days=7)),
         "today": days[0][1],
         "days": days,
     }

@@ -44,13 +44,13 @@ def make_renditions_task(photo_id: int) -> int:
 
 @task
 @fail_if_lost(
-    "a run stopped between writing the readings and taking them out of the cache would "
-    "count them twice; the next flush moves what is still in the cache"
+    "a lost flush rolled back what it had not committed and nothing is counted twice; the "
+    "next flush (the next window's, or manage.py flush_readings) moves the readings it left"
 )
 @as_task
 def flush_readings_task() -> int:
-    """Write the reading counters of the shared cache to the database (publishing.readings);
-    returns how many readings were moved."""
+    """Move the pending readings into the daily counts (publishing.readings); returns how
+    many readings were moved."""
     from dienhinh.publishing.readings import flush
 
     return flush()

@@ -13,7 +13,7 @@ from dienhinh.publishing.models.newspaper import (
     NewspaperColumn,
     NewspaperProposal,
 )
-from dienhinh.publishing.models.readings import StoryReadings
+from dienhinh.publishing.models.readings import PendingReading, StoryReadings
 from dienhinh.publishing.models.stories import (
     Story,
     StoryDossier,
@@ -25,6 +25,7 @@ __all__ = [
     "NewspaperBatch",
     "NewspaperColumn",
     "NewspaperProposal",
+    "PendingReading",
     "PreviewLink",
     "PublishingSettings",
     "Story",

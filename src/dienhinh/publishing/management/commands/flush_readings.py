@@ -1,5 +1,5 @@
-"""``manage.py flush_readings``: write the stories' reading counters from the shared cache to
-the database now (the worker also does it every five minutes while people read)."""
+"""``manage.py flush_readings``: move the readings counted on readers' requests into the
+stories' daily counts now (the worker also does it every five minutes while people read)."""
 
 from django.core.management.base import BaseCommand
 
@@ -7,7 +7,7 @@ from dienhinh.publishing.readings import flush
 
 
 class Command(BaseCommand):
-    help = "Write the stories' reading counts held in the cache to the database."
+    help = "Move the readings not yet counted into the stories' daily counts."
 
     def handle(self, *args, **options):
         moved = flush()

@@ -1,0 +1,126 @@
+"""Reading counts with several real processes: readers counting in four processes while two
+flushes run alongside, and two flushes racing over the same pending rows. Every reading is
+in the daily counts exactly once, on SQLite (a file copy of the test database, which the
+children share) and on PostgreSQL (the suite's test database)."""
+
+import multiprocessing
+
+import pytest
+from django.db import connection, connections
+from django.test import RequestFactory
+from django.utils import timezone
+
+from dienhinh.publishing import readings
+from dienhinh.publishing.models import PendingReading, StoryReadings
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PHONE = "Mozilla/5.0 (Linux; Android 14; SM-A155F) AppleWebKit/537.36 Chrome/131.0 Mobile"
+# fork: the children start at once with Django set up, the test's settings and its database.
+CONTEXT = multiprocessing.get_context("fork")
+
+
+@pytest.fixture
+def shared_database(tmp_path):
+    """What the children connect to: the suite's test database on PostgreSQL; on SQLite a
+    file copy made by ``copy()`` (the in-memory test database is this process's alone)."""
+
+    class Shared:
+        name = None
+
+        def copy(self):
+            if connection.vendor == "sqlite":
+                self.name = str(tmp_path / "readings.sqlite3")
+                with connection.cursor() as cursor:
+                    cursor.execute("VACUUM INTO %s", [self.name])
+            connections.close_all()  # a child must not inherit an open PostgreSQL socket
+
+    return Shared()
+
+
+def _in_child(database, job, args, results):
+    default = connections["default"]
+    default.connection = None  # the parent's in-memory SQLite handle, never used here
+    if database:
+        default.settings_dict["NAME"] = database
+    try:
+        results.put(job(*args))
+    finally:
+        default.close()
+
+
+def _start(shared, job, *args):
+    results = CONTEXT.Queue()
+    child = CONTEXT.Process(target=_in_child, args=(shared.name, job, args, results))
+    child.start()
+    return child, results
+
+
+def _finish(started, timeout=120):
+    values = [results.get(timeout=timeout) for _child, results in started]
+    for child, _results in started:
+        child.join(timeout=timeout)
+        assert child.exitcode == 0
+    return values
+
+
+def _read(story_ids, times, start):
+    start.wait(timeout=60)
+    request = RequestFactory().get("/", HTTP_USER_AGENT=PHONE)
+    for number in range(times):
+        assert readings.count_reading(request, story_ids[number % len(story_ids)])
+    return times
+
+
+def _flush_until(done, start):
+    start.wait(timeout=60)
+    moved = 0
+    while not done.is_set():
+        moved += readings.flush()
+    return moved
+
+
+def _flush_once(start=None):
+    if start is not None:
+        start.wait(timeout=60)
+    return readings.flush()
+
+
+def _totals():
+    return {
+        "daily": dict(StoryReadings.objects.values_list("story_id", "count")),
+        "pending": PendingReading.objects.count(),
+    }
+
+
+def test_readers_in_four_processes_and_two_flushes_alongside_count_each_reading_once(
+    make_story, shared_database
+):
+    first, second = make_story(), make_story(headline="Anh công nhân sáng kiến")
+    shared_database.copy()
+    start, done = CONTEXT.Barrier(6), CONTEXT.Event()
+    ids = [first.pk, second.pk, 999_999_999]  # the last is no story: dropped by the flush
+    readers = [_start(shared_database, _read, ids, 150, start) for _ in range(4)]
+    flushers = [_start(shared_database, _flush_until, done, start) for _ in range(2)]
+    assert _finish(readers) == [150] * 4
+    done.set()
+    moved = sum(_finish(flushers)) + _finish([_start(shared_database, _flush_once)])[0]
+
+    assert moved == 400  # 200 readings of each story, each moved by exactly one flush
+    totals = _finish([_start(shared_database, _totals)])[0]
+    assert totals == {"daily": {first.pk: 200, second.pk: 200}, "pending": 0}
+
+
+def test_two_flushes_racing_over_the_same_readings_split_them(make_story, shared_database):
+    story = make_story()
+    day = timezone.localdate()
+    PendingReading.objects.bulk_create(
+        PendingReading(story_id=story.pk, day=day) for _ in range(12_000)
+    )
+    shared_database.copy()
+    start = CONTEXT.Barrier(2)
+    moved = _finish([_start(shared_database, _flush_once, start) for _ in range(2)])
+
+    assert sum(moved) == 12_000
+    totals = _finish([_start(shared_database, _totals)])[0]
+    assert totals == {"daily": {story.pk: 12_000}, "pending": 0}
