@@ -125,6 +125,14 @@ API_BODIES = {
         "file": _pdf(),
     },
     "POST /api/v1/reports/{report_id}/close-missing": lambda w, b, t: {"reason": "Quá hạn."},
+    # Every field, with the branch's own unit: a sampled unit id of 1 exists on SQLite but not
+    # on PostgreSQL once earlier tests have moved the sequence on.
+    "PUT /api/v1/activities/{activity_id}": lambda w, b, t: {
+        "kind": b.activity.kind,
+        "unit_id": b.activity.unit_id,
+        "title": "Hoạt động đã sửa",
+        "held_on": b.activity.held_on.isoformat(),
+    },
     "PATCH /api/v1/stories/{story_id}": lambda w, b, t: {"headline": "Tiêu đề đã sửa"},
     "POST /api/v1/stories/{story_id}/photos/import": lambda w, b, t: {
         "photo_id": b.submitted.photos.get().pk
