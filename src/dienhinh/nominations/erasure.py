@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy
 from dienhinh.accounts.scope import is_system_admin
 from dienhinh.accounts.security import EXPORT_PERSONAL_DATA
 from dienhinh.core import audit
+from dienhinh.core.files import delete_after_commit
 from dienhinh.core.models import AuditEntry
 from dienhinh.core.personal_data import entries
 from dienhinh.core.text import clean_field
@@ -193,6 +194,6 @@ def anonymise_subject(nomination: Nomination, *, by, reason: str) -> Nomination:
         reason=reason,
         extra={"files": len(stored)},
     )
-    transaction.on_commit(lambda: [default_storage.delete(name) for name in stored if name])
+    delete_after_commit(*stored)
     nomination.refresh_from_db()
     return nomination
