@@ -7,7 +7,8 @@ dossier, its past awards, the list of its files) and the files themselves.
 ``anonymise_subject``: once no open decision needs the dossier (it is not waiting for a
 review or a revision), its personal fields are emptied, the person's name is replaced
 wherever the dossier's text holds it, its photos, documents and consent scan are deleted,
-the stories told about it go offline (``nominations.hooks.subject_erased``), its field
+the stories told about it go offline and lose the name from every version
+(``nominations.hooks.subject_erased``: publishing.erasure), its field
 history is purged and the audit entries about it no longer carry the name. The dossier
 stays (anonymous) so that the plan's counts and the frozen reports, which hold counts and
 never names, are unchanged. The reason is recorded in the audit log.
@@ -185,7 +186,7 @@ def anonymise_subject(nomination: Nomination, *, by, reason: str) -> Nomination:
         target_id=locked.pk,
     ).update(target_label=f"#{locked.pk}")
     for _hook, follow_up in subject_erased:
-        follow_up(locked, by)
+        follow_up(locked, by, names=[name], marker=marker)
     audit.record(
         ANONYMISE,
         actor=by,
