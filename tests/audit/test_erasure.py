@@ -151,13 +151,18 @@ def test_erasing_removes_the_person_everywhere(
     assert not labels.filter(target_label__contains=NAME).exists()
 
 
-def test_erasing_takes_the_name_out_of_every_version_of_the_stories_about_them(world, told, login):
+def test_erasing_takes_the_name_out_of_every_version_of_the_stories_about_them(
+    world, told, login, django_capture_on_commit_callbacks
+):
     from dienhinh.core.text import fold
     from dienhinh.publishing.editing import update_story
     from dienhinh.publishing.models import StoryPhoto, StoryVersion
+    from dienhinh.publishing.photos import import_photo
 
     dossier, story, _report = told
     photo = StoryPhoto.objects.get(story=story)
+    copy = import_photo(story, by=world.editor, source=dossier.photos.first())
+    assert default_storage.exists(copy.image.name)
     StoryPhoto.objects.filter(pk=photo.pk).update(caption=f"{NAME} đứng lớp", people=NAME)
     update_story(
         story,
@@ -170,10 +175,18 @@ def test_erasing_takes_the_name_out_of_every_version_of_the_stories_about_them(w
     assert StoryVersion.objects.filter(story=story).count() >= 3
     assert fold(NAME).replace(" ", "-") in Story.objects.get(pk=story.pk).slug
 
-    response = login(world.sysadmin).post(
-        f"/dossiers/{dossier.pk}/personal-data/", {"reason": "Đơn đề nghị xóa dữ liệu"}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = login(world.sysadmin).post(
+            f"/dossiers/{dossier.pk}/personal-data/", {"reason": "Đơn đề nghị xóa dữ liệu"}
+        )
     assert response.status_code == 302
+    # The story's copy of the dossier's photo (the person) is gone, from every version too.
+    assert not StoryPhoto.objects.filter(pk=copy.pk).exists()
+    assert not default_storage.exists(copy.image.name)
+    assert all(
+        copy.pk not in v.photo_ids and sum(i["cover"] for i in v.photos) == (1 if v.photos else 0)
+        for v in StoryVersion.objects.filter(story=story)
+    )
     for version in StoryVersion.objects.filter(story=story):
         held = json.dumps(
             [version.headline, version.lead, version.body, version.photos], ensure_ascii=False

@@ -174,6 +174,9 @@ def anonymise_subject(nomination: Nomination, *, by, reason: str) -> Nomination:
         locked.full_name = marker
         locked.headline = locked.headline.replace(name, marker)
         locked.achievements = locked.achievements.replace(name, marker)
+    # Before the photos go: publishing deletes its copies of them (StoryPhoto.source_photo).
+    for _hook, follow_up in subject_erased:
+        follow_up(locked, by, names=[name], marker=marker)
     locked.photos.all().delete()
     locked.attachments.all().delete()
     locked.skip_history_when_saving = True  # the history of the person is purged below
@@ -185,8 +188,6 @@ def anonymise_subject(nomination: Nomination, *, by, reason: str) -> Nomination:
         target_type__model="nomination",
         target_id=locked.pk,
     ).update(target_label=f"#{locked.pk}")
-    for _hook, follow_up in subject_erased:
-        follow_up(locked, by, names=[name], marker=marker)
     audit.record(
         ANONYMISE,
         actor=by,

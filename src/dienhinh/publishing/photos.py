@@ -135,7 +135,7 @@ def import_photo(story: Story, *, by, source: Photo) -> StoryPhoto:
     )
 
 
-def _files_of(photo: StoryPhoto) -> list[str]:
+def files_of(photo: StoryPhoto) -> list[str]:
     return [photo.image.name, *(r.file.name for r in photo.renditions.all())]
 
 
@@ -162,7 +162,7 @@ def remove_photo(photo: StoryPhoto, *, by) -> Story:
             still_shown.update(kept.photo_ids)
     deleted = photo_id not in still_shown
     if deleted:
-        names = _files_of(photo)
+        names = files_of(photo)
         photo.delete()
         delete_after_commit(*names)
     _audit(PHOTO_REMOVE, locked, by, version=version.number, photo=photo_id, deleted=deleted)
