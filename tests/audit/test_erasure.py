@@ -149,3 +149,60 @@ def test_erasing_removes_the_person_everywhere(
     )
     labels = AuditEntry.objects.filter(target_id=dossier.pk, target_type__model="nomination")
     assert not labels.filter(target_label__contains=NAME).exists()
+
+
+def test_erasing_takes_the_name_out_of_every_version_of_the_stories_about_them(
+    world, told, login, django_capture_on_commit_callbacks
+):
+    from dienhinh.core.text import fold
+    from dienhinh.publishing.editing import update_story
+    from dienhinh.publishing.models import StoryPhoto, StoryVersion
+    from dienhinh.publishing.photos import import_photo
+
+    dossier, story, _report = told
+    photo = StoryPhoto.objects.get(story=story)
+    copy = import_photo(story, by=world.editor, source=dossier.photos.first())
+    assert default_storage.exists(copy.image.name)
+    StoryPhoto.objects.filter(pk=photo.pk).update(caption=f"{NAME} đứng lớp", people=NAME)
+    update_story(
+        story,
+        by=world.editor,
+        headline=f"Gương sáng {NAME}",
+        lead=f"Cô {NAME} dạy giỏi.",
+        body=f"<p>Chuyện về {NAME}.</p>",
+        photos=None,
+    )
+    assert StoryVersion.objects.filter(story=story).count() >= 3
+    assert fold(NAME).replace(" ", "-") in Story.objects.get(pk=story.pk).slug
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = login(world.sysadmin).post(
+            f"/dossiers/{dossier.pk}/personal-data/", {"reason": "Đơn đề nghị xóa dữ liệu"}
+        )
+    assert response.status_code == 302
+    # The story's copy of the dossier's photo (the person) is gone, from every version too.
+    assert not StoryPhoto.objects.filter(pk=copy.pk).exists()
+    assert not default_storage.exists(copy.image.name)
+    assert all(
+        copy.pk not in v.photo_ids and sum(i["cover"] for i in v.photos) == (1 if v.photos else 0)
+        for v in StoryVersion.objects.filter(story=story)
+    )
+    for version in StoryVersion.objects.filter(story=story):
+        held = json.dumps(
+            [version.headline, version.lead, version.body, version.photos], ensure_ascii=False
+        )
+        assert NAME not in held, version.number
+    assert "(đã ẩn danh)" in StoryVersion.objects.filter(story=story).last().lead
+    photo.refresh_from_db()
+    assert NAME not in f"{photo.caption} {photo.alt_text} {photo.people}"
+    erased_story = Story.objects.get(pk=story.pk)
+    assert erased_story.state == "unpublished"
+    assert "rieng-tu" not in erased_story.slug and not erased_story.old_slugs.exists()
+    assert "rieng tu" not in erased_story.draft_search_text
+    story_entries = AuditEntry.objects.filter(target_id=story.pk, target_type__model="story")
+    assert story_entries.exists()
+    assert not story_entries.filter(target_label__contains=NAME).exists()
+    # Nothing public or editorial about the story still names the person.
+    editor_page = login(world.editor).get(f"/stories/{story.pk}/")
+    assert editor_page.status_code == 200
+    assert NAME not in editor_page.content.decode()

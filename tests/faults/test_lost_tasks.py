@@ -96,6 +96,35 @@ def test_which_running_tasks_were_lost_with_their_worker(settings):
 
 
 @pytest.mark.django_db
+def test_a_worker_silent_while_the_database_refused_every_write_is_not_lost(settings):
+    """SQLite behind another process's long write transaction: no worker could beat for
+    five minutes, the looking worker included (its previous beat is as old). Silence
+    while nobody could write is no sign of a lost worker; silence while it could, is."""
+    settings.WORKER_LOST_AFTER_SECONDS = 60
+    _beat("busy", ago=300)
+    busy = _running(SAFE, worker_ids=["busy"], started_ago=600)
+
+    blocked_too = NOW() - datetime.timedelta(seconds=295)
+    assert worker.recover_lost_tasks(me="me", heard_since=blocked_too).requeued == []
+    assert DBTaskResult.objects.get(pk=busy.pk).status == "RUNNING"
+
+    heard_lately = NOW() - datetime.timedelta(seconds=10)
+    assert worker.recover_lost_tasks(me="me", heard_since=heard_lately).requeued == [str(busy.pk)]
+
+
+@pytest.mark.django_db
+def test_a_task_claimed_recently_is_not_lost_by_a_stale_heartbeat(settings):
+    """Claiming a task is a write: the worker that claimed it lately was alive then, even if
+    its heartbeat thread has been held up since."""
+    settings.WORKER_LOST_AFTER_SECONDS = 60
+    _beat("held-up", ago=300)
+    recent = _running(SAFE, worker_ids=["held-up"], started_ago=30)
+    old = _running(SAFE, worker_ids=["held-up"], started_ago=300)
+    assert worker.recover_lost_tasks(me="me").requeued == [str(old.pk)]
+    assert DBTaskResult.objects.get(pk=recent.pk).status == "RUNNING"
+
+
+@pytest.mark.django_db
 def test_a_task_not_safe_to_rerun_or_lost_too_often_is_failed_with_the_reason(world, login):
     _beat("gone", ago=3600)
     unsafe = _running(UNSAFE, worker_ids=["gone"])

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from dienhinh.activities.models import Activity, ActivityKind, ActivityPhoto
 from dienhinh.activities.rules import records_activities_for
 from dienhinh.core import audit
+from dienhinh.core.files import delete_after_commit
 from dienhinh.core.text import clean_field
 from dienhinh.nominations.editing.uploads import safe_filename
 from dienhinh.nominations.files import clean_document, clean_photo
@@ -145,25 +146,19 @@ def delete_activity(activity: Activity, *, by) -> None:
     ]
     audit.record(ACTIVITY_DELETE, actor=by, target=locked, unit=locked.unit)
     locked.delete()
-
-    def forget():
-        from django.core.files.storage import default_storage
-
-        for name in names:
-            if name:
-                default_storage.delete(name)
-
-    transaction.on_commit(forget)
+    delete_after_commit(*names)
 
 
 def _store_minutes(activity: Activity, upload) -> None:
     cleaned = clean_document(upload)
+    replaced = activity.minutes.name if activity.minutes else ""
     activity.minutes.save(f"minutes.{cleaned.extension}", ContentFile(cleaned.content), save=False)
     activity.minutes_name = safe_filename(
         getattr(upload, "name", ""), f"bien-ban.{cleaned.extension}"
     )
     activity.minutes_type = cleaned.content_type
     activity.save()
+    delete_after_commit(replaced)
 
 
 @transaction.atomic
@@ -195,12 +190,4 @@ def remove_photo(photo: ActivityPhoto, *, by) -> None:
         raise PermissionDenied(_("You may not change this activity."))
     names = (photo.image.name, photo.thumbnail.name)
     photo.delete()
-
-    def forget():
-        from django.core.files.storage import default_storage
-
-        for name in names:
-            if name:
-                default_storage.delete(name)
-
-    transaction.on_commit(forget)
+    delete_after_commit(*names)

@@ -4,9 +4,9 @@ Django's FileSystemStorage leaves the part it wrote when the disk fills up in th
 a file (ENOSPC, or a quota: EDQUOT), and raises a bare OSError that becomes a 500. Here the
 part is removed and ``StorageFull`` is raised: a ValidationError, so every form and upload
 view that already shows a refused file's reason shows this one, and the API answers it as
-507 Insufficient Storage in its error shape (api/errors.py). The domain functions that
-store a file and its row remove the files already written when anything after them fails
-(nominations/editing/uploads.py), so a full disk leaves neither a file nor a row.
+507 Insufficient Storage in its error shape (api/errors.py). Every file written
+inside a transaction is deleted again if that transaction rolls back (core/files.py), so a
+full disk, or any failure after the write, leaves neither a file nor a row.
 """
 
 import contextlib
@@ -15,6 +15,8 @@ import errno
 from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.utils.translation import gettext_lazy as _
+
+from dienhinh.core import files
 
 _FULL = {errno.ENOSPC, errno.EDQUOT}
 
@@ -36,7 +38,7 @@ class LocalStorage(FileSystemStorage):
         # names are random): what exists under it after a failure is this attempt's part.
         existed = self.exists(name)
         try:
-            return super()._save(name, content)
+            name = super()._save(name, content)
         except OSError as error:
             if error.errno not in _FULL:
                 raise
@@ -44,3 +46,5 @@ class LocalStorage(FileSystemStorage):
                 with contextlib.suppress(OSError):
                     self.delete(name)
             raise StorageFull() from error
+        files.written(self, name)
+        return name

@@ -10,6 +10,11 @@ losing power) leaves the row RUNNING, and nothing would ever run it again. So:
   silent for WORKER_LOST_AFTER_SECONDS, one that never wrote a heartbeat (a task started
   longer ago than that), or one whose process on this very machine has ended — so a worker
   restarted after a kill recovers the tasks at once;
+- silence is counted only while the looking worker's own writes went through, and a task is
+  taken as lost by a silent heartbeat only when it was also claimed longer ago than that: on
+  SQLite a long write transaction of another process blocks every heartbeat at once, and a
+  busy worker must not then be taken as lost and its task run twice. The heartbeat is read
+  again under the lock that requeues the task, so one written meanwhile saves it;
 - a lost task whose task function is declared safe to run twice (``rerun_if_lost``) is
   queued again, at most MAX_CLAIMS claims in all (a task that kills its worker each time must
   not loop); any other is marked FAILED with the reason, which system administrators see on
@@ -111,16 +116,18 @@ def _process_ended(pid: int) -> bool:
 
 
 def _is_lost(last: str | None, started_at, beats: dict, *, me: str | None, limit) -> bool:
+    claimed_long_ago = started_at is None or started_at < limit
     found = beats.get(last)
     if found is None:
         # No heartbeat (a worker of before heartbeats, or one dropped): by the task's age.
-        return started_at is None or started_at < limit
+        return claimed_long_ago
     if found.host == HOST:
         if me is not None and found.pid == os.getpid():
             return True  # an earlier worker of this same process id (a restarted container)
         if _process_ended(found.pid):
             return True
-    return found.seen_at < limit
+    # A worker that claimed the task recently could write then: it was alive.
+    return found.seen_at < limit and claimed_long_ago
 
 
 # --- Recovery --------------------------------------------------------------------------------
@@ -132,10 +139,13 @@ class Recovery:
     failed: list[str] = field(default_factory=list)
 
 
-def recover_lost_tasks(*, me: str | None = None) -> Recovery:
+def recover_lost_tasks(*, me: str | None = None, heard_since=None) -> Recovery:
     """Queue again, or mark failed, every task RUNNING under a lost worker (``me``, the
-    calling worker, is alive). Side effects: the tasks' rows, what their policies' reset or
-    give_up change, a warning in the log for each."""
+    calling worker, is alive). ``heard_since``: the calling worker's previous successful
+    heartbeat (or when it began trying to write); another worker's silence counts only up
+    to it, as the database may have refused everyone's writes since. Side effects: the
+    tasks' rows, what their policies' reset or give_up change, a warning in the log for
+    each."""
     from django_tasks_db.compat import TaskResultStatus
     from django_tasks_db.models import DBTaskResult
 
@@ -146,7 +156,8 @@ def recover_lost_tasks(*, me: str | None = None) -> Recovery:
     if not running:
         return done
     now = timezone.now()
-    limit = now - datetime.timedelta(seconds=settings.WORKER_LOST_AFTER_SECONDS)
+    heard = min(now, heard_since) if heard_since is not None else now
+    limit = heard - datetime.timedelta(seconds=settings.WORKER_LOST_AFTER_SECONDS)
     lasts = {row.worker_ids[-1] for row in running if row.worker_ids}
     beats = {b.worker_id: b for b in WorkerBeat.objects.filter(pk__in=lasts)}
     for row in running:
@@ -174,6 +185,10 @@ def _recover_one(pk, worker_ids: list, last_beat, *, now):
         )
         if task is None or task.worker_ids != worker_ids:
             return None  # finished, or recovered by another worker, meanwhile
+        if last_beat is not None and (
+            WorkerBeat.objects.filter(pk=last_beat.pk, seen_at__gt=last_beat.seen_at).exists()
+        ):
+            return None  # its worker beat while this one waited for the lock: alive
         policy = policy_of(task.task_path)
         args, kwargs = task.args_kwargs.get("args", []), task.args_kwargs.get("kwargs", {})
         if policy is not None and policy.rerun and len(worker_ids) < MAX_CLAIMS:
@@ -229,15 +244,20 @@ def _reason(policy: LostPolicy | None, worker_ids: list, last_beat) -> str:
 # --- The worker's own thread -----------------------------------------------------------------
 
 
-def keep_alive(worker_id: str, *, stop: threading.Event) -> threading.Thread:
+def keep_alive(worker_id: str, *, stop: threading.Event, heard_since=None) -> threading.Thread:
     """Start the thread that beats for ``worker_id`` and recovers lost tasks every
-    WORKER_HEARTBEAT_SECONDS until ``stop`` is set (a daemon: it dies with the process)."""
+    WORKER_HEARTBEAT_SECONDS until ``stop`` is set (a daemon: it dies with the process).
+    ``heard_since``: when this worker's last heartbeat was written."""
 
     def loop():
+        heard = heard_since or timezone.now()
         while not stop.wait(settings.WORKER_HEARTBEAT_SECONDS):
             try:
                 beat(worker_id)
-                recover_lost_tasks(me=worker_id)
+                # Silence counts up to this worker's previous beat: if this one waited behind
+                # another process's long transaction, so did everyone else's.
+                previous, heard = heard, timezone.now()
+                recover_lost_tasks(me=worker_id, heard_since=previous)
             except Exception:
                 # A database briefly away or locked: the next beat tries again.
                 logger.exception("Worker heartbeat failed")

@@ -8,7 +8,6 @@ Pages and the API call these functions. Those who may: the nominating unit's wri
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from dienhinh.accounts.models import User
 from dienhinh.core import audit
+from dienhinh.core.files import delete_after_commit
 from dienhinh.core.text import clean_field
 from dienhinh.nominations.files import clean_consent_scan
 from dienhinh.nominations.hooks import consent_withdrawn
@@ -55,9 +55,16 @@ def _lock(nomination: Nomination, by: User) -> Nomination:
     return locked
 
 
-def _forget(name: str) -> None:
-    if name:
-        transaction.on_commit(lambda: default_storage.delete(name))
+def _audit(locked: Nomination, by: User, from_state: str, to_state: str, **details) -> None:
+    audit.record(
+        CONSENT,
+        actor=by,
+        target=locked,
+        unit=locked.nominating_unit,
+        from_state=from_state,
+        to_state=to_state,
+        **details,
+    )
 
 
 @transaction.atomic
@@ -82,23 +89,10 @@ def record_consent(nomination: Nomination, *, by: User, scan=None) -> Nomination
         )
         stored = locked.consent_scan.name
         values.update(consent_scan=stored, consent_scan_type=cleaned.content_type)
-    try:
-        Nomination.objects.filter(pk=locked.pk).update(**values)
-        audit.record(
-            CONSENT,
-            actor=by,
-            target=locked,
-            unit=locked.nominating_unit,
-            from_state=previous,
-            to_state=RECORDED,
-            extra={"scan": bool(stored or old_scan)},
-        )
-    except BaseException:
-        if stored:
-            default_storage.delete(stored)
-        raise
+    Nomination.objects.filter(pk=locked.pk).update(**values)
+    _audit(locked, by, previous, RECORDED, extra={"scan": bool(stored or old_scan)})
     if stored and old_scan:
-        _forget(old_scan)
+        delete_after_commit(old_scan)
     nomination.refresh_from_db()
     return nomination
 
@@ -120,16 +114,8 @@ def withdraw_consent(nomination: Nomination, *, by: User, reason: str = "") -> N
     Nomination.objects.filter(pk=locked.pk).update(
         consent_recorded_at=None, consent_recorded_by=None, consent_scan="", consent_scan_type=""
     )
-    audit.record(
-        CONSENT,
-        actor=by,
-        target=locked,
-        unit=locked.nominating_unit,
-        from_state=RECORDED,
-        to_state=WITHDRAWN,
-        reason=reason,
-    )
-    _forget(old_scan)
+    _audit(locked, by, RECORDED, WITHDRAWN, reason=reason)
+    delete_after_commit(old_scan)
     for _name, follow_up in consent_withdrawn:
         follow_up(locked, by)
     nomination.refresh_from_db()

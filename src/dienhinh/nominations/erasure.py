@@ -7,7 +7,8 @@ dossier, its past awards, the list of its files) and the files themselves.
 ``anonymise_subject``: once no open decision needs the dossier (it is not waiting for a
 review or a revision), its personal fields are emptied, the person's name is replaced
 wherever the dossier's text holds it, its photos, documents and consent scan are deleted,
-the stories told about it go offline (``nominations.hooks.subject_erased``), its field
+the stories told about it go offline and lose the name from every version
+(``nominations.hooks.subject_erased``: publishing.erasure), its field
 history is purged and the audit entries about it no longer carry the name. The dossier
 stays (anonymous) so that the plan's counts and the frozen reports, which hold counts and
 never names, are unchanged. The reason is recorded in the audit log.
@@ -28,6 +29,7 @@ from django.utils.translation import gettext_lazy
 from dienhinh.accounts.scope import is_system_admin
 from dienhinh.accounts.security import EXPORT_PERSONAL_DATA
 from dienhinh.core import audit
+from dienhinh.core.files import delete_after_commit
 from dienhinh.core.models import AuditEntry
 from dienhinh.core.personal_data import entries
 from dienhinh.core.text import clean_field
@@ -172,6 +174,9 @@ def anonymise_subject(nomination: Nomination, *, by, reason: str) -> Nomination:
         locked.full_name = marker
         locked.headline = locked.headline.replace(name, marker)
         locked.achievements = locked.achievements.replace(name, marker)
+    # Before the photos go: publishing deletes its copies of them (StoryPhoto.source_photo).
+    for _hook, follow_up in subject_erased:
+        follow_up(locked, by, names=[name], marker=marker)
     locked.photos.all().delete()
     locked.attachments.all().delete()
     locked.skip_history_when_saving = True  # the history of the person is purged below
@@ -183,8 +188,6 @@ def anonymise_subject(nomination: Nomination, *, by, reason: str) -> Nomination:
         target_type__model="nomination",
         target_id=locked.pk,
     ).update(target_label=f"#{locked.pk}")
-    for _hook, follow_up in subject_erased:
-        follow_up(locked, by)
     audit.record(
         ANONYMISE,
         actor=by,
@@ -193,6 +196,6 @@ def anonymise_subject(nomination: Nomination, *, by, reason: str) -> Nomination:
         reason=reason,
         extra={"files": len(stored)},
     )
-    transaction.on_commit(lambda: [default_storage.delete(name) for name in stored if name])
+    delete_after_commit(*stored)
     nomination.refresh_from_db()
     return nomination

@@ -13,6 +13,8 @@ from dienhinh.core.hooks import Hooks, Slot
 
 dossier_page = Slot("panels on the dossier page")
 consent_withdrawn = Hooks("inside the transaction that withdraws a dossier's consent")
-# ``subject_erased``: callables ``(nomination, by)`` run inside the transaction that erases
-# the person's data (nominations.erasure); publishing takes the stories about them offline.
+# ``subject_erased``: callables ``(nomination, by, *, names, marker)`` run inside the
+# transaction that erases the person's data (nominations.erasure), given the names it
+# erased and what replaces them; publishing takes the stories about them offline and
+# replaces the names in every version (publishing.erasure).
 subject_erased = Hooks("inside the transaction that erases a dossier's personal data")

@@ -12,6 +12,7 @@ class PublishingConfig(AppConfig):
         # never imports it.
         from dienhinh.nominations.hooks import consent_withdrawn, dossier_page, subject_erased
         from dienhinh.orgs.hooks import unit_page
+        from dienhinh.publishing.erasure import erase_subject_from_stories
         from dienhinh.publishing.hooks import story_page
         from dienhinh.publishing.panels import (
             dossier_story_button,
@@ -26,8 +27,9 @@ class PublishingConfig(AppConfig):
         story_page.register("publishing.readings", story_readings, order=50)
         story_page.register("publishing.newspaper", story_newspaper, order=100)
         consent_withdrawn.register("publishing.unpublish", take_offline_for_withdrawn_consent)
-        # Erasing a person's data (nominations.erasure) withdraws their consent with it.
-        subject_erased.register("publishing.unpublish", take_offline_for_withdrawn_consent)
+        # Erasing a person's data (nominations.erasure) withdraws their consent with it, and
+        # takes their name out of every version of the stories about them.
+        subject_erased.register("publishing.erase", erase_subject_from_stories)
 
         # Django rebuilds a SQLite table for some schema changes, dropping its triggers: the
         # search index's are put back after every migrate (publishing.search_index).

@@ -146,6 +146,21 @@ def _set_dossiers(story: Story, dossiers: Sequence[Nomination]) -> None:
     )
 
 
+def new_version_like(
+    story: Story, source: StoryVersion, *, by, photos: list, note: str
+) -> StoryVersion:
+    """The next version of ``story`` with the text of ``source`` and these photos."""
+    return new_version(
+        story,
+        by=by,
+        headline=source.headline,
+        lead=source.lead,
+        body=source.body,
+        photos=photos,
+        note=note,
+    )
+
+
 def new_version(story: Story, *, by, headline, lead, body, photos: list, note="") -> StoryVersion:
     """Write the next version of ``story`` (locked by the caller) and make it the draft.
 
@@ -353,15 +368,8 @@ def restore_version(version: StoryVersion, *, by) -> Story:
     locked = lock_editable(version.story, by)
     existing = set(StoryPhoto.objects.filter(story=locked).values_list("pk", flat=True))
     photos = [item for item in version.photos if item["photo"] in existing]
-    new = new_version(
-        locked,
-        by=by,
-        headline=version.headline,
-        lead=version.lead,
-        body=version.body,
-        photos=photos,
-        note=_("Restored from version %(number)s") % {"number": version.number},
-    )
+    note = _("Restored from version %(number)s") % {"number": version.number}
+    new = new_version_like(locked, version, by=by, photos=photos, note=note)
     audit.record(
         STORY_RESTORE,
         actor=by,

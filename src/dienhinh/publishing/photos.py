@@ -13,12 +13,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from dienhinh.core import audit
+from dienhinh.core.files import delete_after_commit
 from dienhinh.core.text import clean_text, refusal
 from dienhinh.nominations.editing import safe_filename
 from dienhinh.nominations.enums import PeopleConsent
 from dienhinh.nominations.files import clean_photo
 from dienhinh.nominations.models import Photo
-from dienhinh.publishing.editing import lock_editable, new_version
+from dienhinh.publishing.editing import lock_editable, new_version_like
 from dienhinh.publishing.models import Story, StoryPhoto
 
 MAX_PHOTOS = 30
@@ -61,34 +62,15 @@ def _store(story: Story, *, by, data, caption, alt_text, consent, original, sour
         uploaded_by=by,
     )
     photo.image.save(f"photo.{cleaned.extension}", ContentFile(cleaned.content), save=False)
-    try:
-        photo.save()
-        draft = story.draft_version
-        listed = list(draft.photos)
-        listed.append(
-            {"photo": photo.pk, "caption": caption, "alt_text": alt_text, "cover": not listed}
-        )
-        version = new_version(
-            story,
-            by=by,
-            headline=draft.headline,
-            lead=draft.lead,
-            body=draft.body,
-            photos=listed,
-            note=_("Photo added"),
-        )
-        audit.record(
-            PHOTO_ADD,
-            actor=by,
-            target=story,
-            unit=story.unit,
-            from_state=story.state,
-            to_state=story.state,
-            extra={"version": version.number, "photo": photo.pk},
-        )
-    except BaseException:
-        default_storage.delete(photo.image.name)
-        raise
+    photo.save()
+    listed = list(story.draft_version.photos)
+    listed.append(
+        {"photo": photo.pk, "caption": caption, "alt_text": alt_text, "cover": not listed}
+    )
+    version = new_version_like(
+        story, story.draft_version, by=by, photos=listed, note=_("Photo added")
+    )
+    _audit(PHOTO_ADD, story, by, version=version.number, photo=photo.pk)
     from dienhinh.publishing.tasks import make_renditions_task
 
     photo_id = photo.pk
@@ -153,7 +135,7 @@ def import_photo(story: Story, *, by, source: Photo) -> StoryPhoto:
     )
 
 
-def _files_of(photo: StoryPhoto) -> list[str]:
+def files_of(photo: StoryPhoto) -> list[str]:
     return [photo.image.name, *(r.file.name for r in photo.renditions.all())]
 
 
@@ -168,18 +150,11 @@ def remove_photo(photo: StoryPhoto, *, by) -> Story:
     """
     locked = lock_editable(photo.story, by)
     photo_id = photo.pk
-    draft = locked.draft_version
-    listed = [item for item in draft.photos if item["photo"] != photo_id]
+    listed = [item for item in locked.draft_version.photos if item["photo"] != photo_id]
     if listed and not any(item["cover"] for item in listed):
         listed[0] = {**listed[0], "cover": True}
-    version = new_version(
-        locked,
-        by=by,
-        headline=draft.headline,
-        lead=draft.lead,
-        body=draft.body,
-        photos=listed,
-        note=_("Photo removed"),
+    version = new_version_like(
+        locked, locked.draft_version, by=by, photos=listed, note=_("Photo removed")
     )
     still_shown = set()
     for kept in (locked.live_version, locked.scheduled_version):
@@ -187,16 +162,20 @@ def remove_photo(photo: StoryPhoto, *, by) -> Story:
             still_shown.update(kept.photo_ids)
     deleted = photo_id not in still_shown
     if deleted:
-        names = _files_of(photo)
+        names = files_of(photo)
         photo.delete()
-        transaction.on_commit(lambda: [default_storage.delete(n) for n in names if n])
-    audit.record(
-        PHOTO_REMOVE,
-        actor=by,
-        target=locked,
-        unit=locked.unit,
-        from_state=locked.state,
-        to_state=locked.state,
-        extra={"version": version.number, "photo": photo_id, "deleted": deleted},
-    )
+        delete_after_commit(*names)
+    _audit(PHOTO_REMOVE, locked, by, version=version.number, photo=photo_id, deleted=deleted)
     return locked
+
+
+def _audit(action: str, story: Story, by, **extra) -> None:
+    audit.record(
+        action,
+        actor=by,
+        target=story,
+        unit=story.unit,
+        from_state=story.state,
+        to_state=story.state,
+        extra=extra,
+    )

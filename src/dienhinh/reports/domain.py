@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from dienhinh.core import audit
+from dienhinh.core.files import delete_after_commit
 from dienhinh.core.text import clean_field
 from dienhinh.orgs.models import OrgUnit, UnitKind
 from dienhinh.plans.models import Plan, PlanStatus
@@ -199,7 +200,7 @@ def remove_attachment(attachment: ReportAttachment, *, by) -> None:
         return
     name = attachment.file.name
     attachment.delete()
-    transaction.on_commit(lambda: attachment.file.storage.delete(name))
+    delete_after_commit(name, storage=attachment.file.storage)
 
 
 @transaction.atomic
@@ -229,8 +230,7 @@ def add_scan(version: ReportVersion, *, by, upload) -> ReportVersion:
             unit=report.unit,
             extra={"version": locked.number, "replaced": replaced_name},
         )
-        storage = locked.scan.storage
-        transaction.on_commit(lambda: storage.delete(replaced))
+        delete_after_commit(replaced, storage=locked.scan.storage)
     else:
         audit.record(
             REPORT_SCAN, actor=by, target=report, unit=report.unit, extra={"version": locked.number}

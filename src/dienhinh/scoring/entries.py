@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dienhinh.core.files import delete_after_commit
 from dienhinh.core.text import clean_field
 from dienhinh.nominations.editing.uploads import safe_filename
 from dienhinh.nominations.files import clean_document
@@ -141,18 +142,20 @@ def save_self_scores(rubric: Rubric, unit: OrgUnit, *, by, entries: dict[int, Se
         entry, _new = ScoreEntry.objects.get_or_create(score=score, item_id=item_id)
         entry.self_value, entry.evidence = given.value, evidence
         entry.self_by, entry.self_at = by, now
+        # A replaced or removed file goes only once the new row is committed.
+        old_file = entry.evidence_file.name if entry.evidence_file else ""
         if given.remove_file and entry.evidence_file:
-            entry.evidence_file.delete(save=False)
+            entry.evidence_file = None
             entry.evidence_name = entry.evidence_type = ""
         if document is not None:
-            if entry.evidence_file:
-                entry.evidence_file.delete(save=False)
             entry.evidence_file.save(
                 f"evidence.{document.extension}", ContentFile(document.content), save=False
             )
             entry.evidence_name = _file_name(given.upload, document.extension)
             entry.evidence_type = document.content_type
         entry.save()
+        if old_file and old_file != entry.evidence_file.name:
+            delete_after_commit(old_file, storage=entry.evidence_file.storage)
     return score
 
 

@@ -13,14 +13,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Max, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dienhinh.accounts.models import User
+from dienhinh.core.files import delete_after_commit
 from dienhinh.nominations.editing._limits import MAX_ATTACHMENTS, MAX_PHOTOS
-from dienhinh.nominations.editing.uploads import _forget_files, _short, _store, safe_filename
+from dienhinh.nominations.editing.uploads import _short, safe_filename
 from dienhinh.nominations.enums import PeopleConsent
 from dienhinh.nominations.files import clean_document, clean_photo
 from dienhinh.nominations.models import Attachment, Nomination, PendingUpload, Photo
@@ -63,27 +66,23 @@ def add_pending(*, by: User, kind: str, upload) -> PendingUpload:
             code="too_many",
         )
     item = PendingUpload(kind=kind, uploaded_by=by)
-    stored: list[str] = []
-    try:
-        if kind == PendingUpload.Kind.PHOTO:
-            cleaned = clean_photo(upload)
-            item.width, item.height = cleaned.width, cleaned.height
-            item.original_name = safe_filename(getattr(upload, "name", ""), "photo")
-            _store(item.thumbnail, "thumbnail.webp", cleaned.thumbnail, stored)
-        else:
-            cleaned = clean_document(upload)
-            original = safe_filename(getattr(upload, "name", ""), f"document.{cleaned.extension}")
-            stem, ext = os.path.splitext(original)
-            if ext.lower() != f".{cleaned.extension}":
-                original = f"{stem[:240]}.{cleaned.extension}"
-            item.original_name = original
-        item.content_type = cleaned.content_type
-        item.size = len(cleaned.content)
-        _store(item.file, f"upload.{cleaned.extension}", cleaned.content, stored)
-        item.save()
-    except BaseException:
-        _forget_files(stored)
-        raise
+    # A rollback after a file was written deletes it again (core/files.py).
+    if kind == PendingUpload.Kind.PHOTO:
+        cleaned = clean_photo(upload)
+        item.width, item.height = cleaned.width, cleaned.height
+        item.original_name = safe_filename(getattr(upload, "name", ""), "photo")
+        item.thumbnail.save("thumbnail.webp", ContentFile(cleaned.thumbnail), save=False)
+    else:
+        cleaned = clean_document(upload)
+        original = safe_filename(getattr(upload, "name", ""), f"document.{cleaned.extension}")
+        stem, ext = os.path.splitext(original)
+        if ext.lower() != f".{cleaned.extension}":
+            original = f"{stem[:240]}.{cleaned.extension}"
+        item.original_name = original
+    item.content_type = cleaned.content_type
+    item.size = len(cleaned.content)
+    item.file.save(f"upload.{cleaned.extension}", ContentFile(cleaned.content), save=False)
+    item.save()
     transaction.on_commit(_queue_sweep, robust=True)
     return item
 
@@ -108,7 +107,7 @@ def remove_pending(item: PendingUpload, *, by: User) -> None:
         raise ValidationError(_("This file is not yours."), code="not_owner")
     names = [item.file.name, item.thumbnail.name]
     item.delete()
-    transaction.on_commit(lambda: _forget_files(names))
+    delete_after_commit(*names)
 
 
 def attach_pending(nomination: Nomination, *, by: User, items: Sequence[PendingItem]) -> None:
@@ -200,6 +199,9 @@ def sweep_pending(*, now: datetime.datetime | None = None) -> int:
         with transaction.atomic():
             deleted, _rows = PendingUpload.objects.filter(pk=item.pk).delete()
         if deleted:
-            _forget_files(names)
+            # Committed (or, called inside a caller's transaction, as good as): the files go.
+            for name in names:
+                if name:
+                    default_storage.delete(name)
             removed += 1
     return removed

@@ -5,12 +5,12 @@ import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from dienhinh.accounts.models import User
+from dienhinh.core.files import delete_after_commit
 from dienhinh.core.text import clean_text, refusal
 from dienhinh.nominations.editing._limits import MAX_ATTACHMENTS, MAX_PHOTOS
 from dienhinh.nominations.editing._lock import lock_editable
@@ -41,17 +41,6 @@ def _short(value, limit: int, label: str, *, field: str) -> str:
     return text
 
 
-def _store(field_file, name: str, content: bytes, stored: list[str]) -> None:
-    field_file.save(name, ContentFile(content), save=False)
-    stored.append(field_file.name)
-
-
-def _forget_files(names) -> None:
-    for name in names:
-        if name:
-            default_storage.delete(name)
-
-
 @transaction.atomic
 def add_photo(
     nomination: Nomination,
@@ -66,7 +55,7 @@ def add_photo(
 
     Only the cleaned (re-encoded, EXIF-free) bytes are written, never the upload itself.
     Side effects: writes two files to the default storage and inserts one Photo row; if the
-    row cannot be written the files are removed again.
+    transaction rolls back the files are removed again (core/files.py).
     """
     locked = lock_editable(nomination, by)
     if locked.photos.count() >= MAX_PHOTOS:
@@ -95,14 +84,9 @@ def add_photo(
         original_name=safe_filename(getattr(upload, "name", ""), "photo"),
         position=position,
     )
-    stored: list[str] = []
-    try:
-        _store(photo.image, f"photo.{cleaned.extension}", cleaned.content, stored)
-        _store(photo.thumbnail, "thumbnail.webp", cleaned.thumbnail, stored)
-        photo.save()
-    except BaseException:
-        _forget_files(stored)
-        raise
+    photo.image.save(f"photo.{cleaned.extension}", ContentFile(cleaned.content), save=False)
+    photo.thumbnail.save("thumbnail.webp", ContentFile(cleaned.thumbnail), save=False)
+    photo.save()
     return photo
 
 
@@ -113,9 +97,9 @@ def remove_photo(photo: Photo, *, by: User) -> None:
     Side effects: deletes the Photo row; its files are deleted once the transaction commits.
     """
     lock_editable(photo.nomination, by)
-    names = [photo.image.name, photo.thumbnail.name]
+    names = (photo.image.name, photo.thumbnail.name)
     photo.delete()
-    transaction.on_commit(lambda: _forget_files(names))
+    delete_after_commit(*names)
 
 
 @transaction.atomic
@@ -123,7 +107,7 @@ def add_attachment(nomination: Nomination, *, by: User, upload, title: str = "")
     """Check and store a PDF or DOCX document of the dossier.
 
     Side effects: writes one file to the default storage and inserts one Attachment row; if
-    the row cannot be written the file is removed again.
+    the transaction rolls back the file is removed again (core/files.py).
     """
     locked = lock_editable(nomination, by)
     if locked.attachments.count() >= MAX_ATTACHMENTS:
@@ -146,13 +130,8 @@ def add_attachment(nomination: Nomination, *, by: User, upload, title: str = "")
         title=title,
         original_name=original,
     )
-    stored: list[str] = []
-    try:
-        _store(attachment.file, f"document.{cleaned.extension}", cleaned.content, stored)
-        attachment.save()
-    except BaseException:
-        _forget_files(stored)
-        raise
+    attachment.file.save(f"document.{cleaned.extension}", ContentFile(cleaned.content), save=False)
+    attachment.save()
     return attachment
 
 
@@ -165,7 +144,7 @@ def remove_attachment(attachment: Attachment, *, by: User) -> None:
     lock_editable(attachment.nomination, by)
     name = attachment.file.name
     attachment.delete()
-    transaction.on_commit(lambda: _forget_files([name]))
+    delete_after_commit(name)
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ The rest is the library's command as it is."""
 
 import threading
 
+from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Command as WorkerCommand
 
 from dienhinh.core import worker
@@ -18,8 +19,11 @@ from dienhinh.core.mail import next_due_at, queue_delivery
 class Command(WorkerCommand):
     def handle(self, *args, **options):
         worker_id = options["worker_id"]
+        # Silence before this worker could write counts, not the wait for its first beat.
+        asked = timezone.now()
         worker.beat(worker_id)
-        recovered = worker.recover_lost_tasks(me=worker_id)
+        heard = timezone.now()
+        recovered = worker.recover_lost_tasks(me=worker_id, heard_since=asked)
         if recovered.requeued or recovered.failed:
             self.stdout.write(
                 f"Tasks lost with a worker: {len(recovered.requeued)} queued again, "
@@ -29,7 +33,7 @@ class Command(WorkerCommand):
         if at is not None:
             queue_delivery(at=at)
         stop = threading.Event()
-        worker.keep_alive(worker_id, stop=stop)
+        worker.keep_alive(worker_id, stop=stop, heard_since=heard)
         try:
             return super().handle(*args, **options)
         finally:
