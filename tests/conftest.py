@@ -15,6 +15,30 @@ from tests.otp import sign_in
 from tests.personas import PERSONAS, build_world
 from tests.snapshot import kept_for
 
+# Folders whose tests share data built once for the folder (a package-scoped fixture): the
+# demo province (tests/demo) and the sweep's world (tests/sweep), each tens of seconds to
+# build. pytest-xdist's loadscope hands out modules one by one, so a folder's modules landed
+# on both workers, interleaved with other folders, and pytest tore the package's data down and
+# built it again each time a worker came back to the folder.
+PACKAGE_SCOPED = ("tests/demo/", "tests/sweep/")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadscope`` with each folder of ``PACKAGE_SCOPED`` as one unit of work."""
+    if config.getvalue("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class FolderScopeScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            for folder in PACKAGE_SCOPED:
+                if nodeid.startswith(folder):
+                    return folder
+            return super()._split_scope(nodeid)
+
+    return FolderScopeScheduling(config, log)
+
 
 def pytest_collection_modifyitems(config, items):
     """Tests marked ``one_database`` (subprocesses with settings of their own, documents built

@@ -1,6 +1,7 @@
-"""The sweep's world is built once per test module, inside a transaction that is rolled back
-when the module ends; each test runs in a savepoint of it (pytest-django's ``db``), so a
-write that wrongly went through never reaches the next test."""
+"""The sweep's world is built once for the folder, inside a transaction that is rolled back
+when the folder's last test ends; each test runs in a savepoint of it (pytest-django's
+``db``), so a write that wrongly went through never reaches the next test. Under xdist the
+folder is one unit of work (tests/conftest.py, PACKAGE_SCOPED), so it is built once."""
 
 from dataclasses import dataclass, field
 
@@ -57,7 +58,7 @@ class Sweep:
         return self._owners[user.pk]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def sweep(django_db_setup, django_db_blocker, tmp_path_factory):
     var = tmp_path_factory.mktemp("sweep-var")
     files = override_settings(MEDIA_ROOT=var / "media", VAR_DIR=var)
@@ -86,8 +87,8 @@ def sweep(django_db_setup, django_db_blocker, tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def media_in_tmp(db):
-    """Replaces the suite's per-test media folder: the world's files live for the module.
-    Requesting ``db`` puts every test in a savepoint of the module's transaction."""
+    """Replaces the suite's per-test media folder: the world's files live for the folder.
+    Requesting ``db`` puts every test in a savepoint of the folder's transaction."""
 
 
 @pytest.fixture(autouse=True)
