@@ -333,3 +333,55 @@ def test_the_reviewing_level_records_the_evidence_text_on_the_official_path(
     assert saved.status_code == 302
     entry.refresh_from_db()
     assert entry.evidence == "Theo biên bản giấy" and entry.official_value == Decimal("40")
+
+
+def test_the_official_form_keeps_the_units_later_evidence_and_refuses_to_write_over_it(
+    world, plan, scorecard, api_client, login
+):
+    """The reviewer opens the page, then the unit changes its evidence: sending the form with
+    the evidence as shown keeps the unit's new text; a changed text is refused (nothing saved)
+    instead of replacing what the reviewer never saw."""
+    import re
+
+    from django.urls import reverse
+
+    item = scorecard.quality
+    officer = api_client(world.officer_a)
+    body = {"plan_id": plan.pk, "unit_id": world.unit_a.pk}
+
+    def self_score(evidence):
+        entries = [{"item_id": item.pk, "value": "40", "evidence": evidence}]
+        answer = _json(officer, "post", "/api/v1/scores/self", {**body, "entries": entries})
+        assert answer.status_code == 200
+
+    self_score("Biên bản")
+    client = login(world.reviewer)
+    page = client.get(reverse("scoring:unit", args=[plan.pk, world.unit_a.pk])).content.decode()
+    seen = re.search(rf'name="evidence_seen_{item.pk}" value="(\w+)"', page).group(1)
+    self_score("Biên bản và ảnh hội nghị")  # after the reviewer opened the page
+
+    url = reverse("scoring:unit_official", args=[plan.pk, world.unit_a.pk])
+    form = {f"official_{item.pk}": "40", f"evidence_seen_{item.pk}": seen}
+    as_shown = client.post(url, {**form, f"evidence_{item.pk}": "Biên bản"})
+    assert as_shown.status_code == 302
+    entry = ScoreEntry.objects.get(item=item)
+    assert entry.official_value == Decimal("40")
+    assert entry.evidence == "Biên bản và ảnh hội nghị"
+
+    changed = client.post(
+        url, {**form, f"official_{item.pk}": "41", f"evidence_{item.pk}": "Theo biên bản giấy"}
+    )
+    assert changed.status_code == 400
+    assert "The unit changed this evidence after the page was opened" in (changed.content.decode())
+    entry.refresh_from_db()
+    assert entry.evidence == "Biên bản và ảnh hội nghị" and entry.official_value == Decimal("40")
+
+    # Opened again, the page shows the unit's text and the reviewer's change goes through.
+    page = client.get(reverse("scoring:unit", args=[plan.pk, world.unit_a.pk])).content.decode()
+    seen = re.search(rf'name="evidence_seen_{item.pk}" value="(\w+)"', page).group(1)
+    saved = client.post(
+        url, {**form, f"evidence_seen_{item.pk}": seen, f"evidence_{item.pk}": "Theo biên bản giấy"}
+    )
+    assert saved.status_code == 302
+    entry.refresh_from_db()
+    assert entry.evidence == "Theo biên bản giấy"

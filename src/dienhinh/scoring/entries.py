@@ -3,6 +3,7 @@ the reviewing level's official score with the explanation of any difference. Com
 items are never typed (scoring.compute). Everything is checked first and saved at once:
 an error on one item saves nothing."""
 
+import hashlib
 import os
 from dataclasses import dataclass
 from decimal import Decimal
@@ -46,6 +47,15 @@ class OfficialInput:
     # The item's evidence text, which the reviewing level may also record (what the unit
     # sent on paper, say): None leaves the unit's as it is.
     evidence: str | None = None
+    # ``evidence_digest`` of the evidence the reviewer was shown (the page sends it): the same
+    # text comes back as "unchanged", so the unit's later edit stays; a changed text over
+    # a later edit of the unit's is refused rather than silently written over it.
+    evidence_seen: str | None = None
+
+
+def evidence_digest(text: str) -> str:
+    """A short fingerprint of an evidence text, carried by the official form."""
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
 def current_self_input(rubric: Rubric, unit: OrgUnit, item_id: int) -> SelfInput:
@@ -207,6 +217,14 @@ def save_official_scores(
                 "The official score differs from the self-score: explain why."
             )
         evidence = None if given.evidence is None else _evidence(given.evidence, item_id, errors)
+        if evidence is not None and given.evidence_seen is not None:
+            if evidence_digest(evidence) == given.evidence_seen:
+                evidence = None  # as shown: whatever the unit has now stays
+            elif evidence_digest(entry.evidence if entry else "") != given.evidence_seen:
+                errors[f"evidence_{item_id}"] = _(
+                    "The unit changed this evidence after the page was opened: reload the "
+                    "page to see its text, then change it again."
+                )
         cleaned[item_id] = (given.value, text, evidence)
     if errors:
         raise ValidationError(errors)

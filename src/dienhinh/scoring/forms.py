@@ -183,6 +183,10 @@ class _EntriesForm(Form):
                     max_length=4000,
                     widget=forms.Textarea(attrs={"rows": 2}),
                 )
+                # The fingerprint of the evidence as shown (scoring.entries.OfficialInput).
+                self.fields[f"evidence_seen_{item.pk}"] = forms.CharField(
+                    required=False, max_length=64, widget=forms.HiddenInput
+                )
             if self.with_file:
                 self.fields[f"file_{item.pk}"] = forms.FileField(
                     label=_("Evidence file (PDF or DOCX)"), required=False
@@ -192,7 +196,7 @@ class _EntriesForm(Form):
         names = [
             self.value,
             self.text,
-            *(["evidence"] if self.with_evidence else []),
+            *(["evidence", "evidence_seen"] if self.with_evidence else []),
             *(["file"] if self.with_file else []),
         ]
         return [(item, *(self[f"{name}_{item.pk}"] for name in names)) for item in self.items]

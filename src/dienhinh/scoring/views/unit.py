@@ -68,6 +68,7 @@ def _initial(row, items, side):
             initial[f"official_{item.pk}"] = value
             initial[f"explanation_{item.pk}"] = r.get("explanation", "")
             initial[f"evidence_{item.pk}"] = r.get("evidence", "")
+            initial[f"evidence_seen_{item.pk}"] = entries.evidence_digest(r.get("evidence", ""))
     return initial
 
 
@@ -142,7 +143,10 @@ _SIDES = {
         form=OfficialScoreForm,
         value="official",
         make=lambda value, data, pk: entries.OfficialInput(
-            value, data[f"explanation_{pk}"], evidence=data[f"evidence_{pk}"]
+            value,
+            data[f"explanation_{pk}"],
+            evidence=data[f"evidence_{pk}"],
+            evidence_seen=data[f"evidence_seen_{pk}"] or None,
         ),
         save=entries.save_official_scores,
         done=gettext_lazy("The official score was saved."),
