@@ -52,7 +52,10 @@
     } catch {
       answer = {};
     }
-    if (!response.ok) throw new Error(answer.error || section.dataset.msgFailed);
+    // An expired session answers with the login page (200, HTML): no order, nothing done.
+    if (!response.ok || !Array.isArray(answer.order)) {
+      throw new Error(answer.error || section.dataset.msgFailed);
+    }
     return answer;
   };
 
