@@ -152,3 +152,22 @@ def test_the_rubric_page_moves_an_item_within_its_group(world, plan, scorecard, 
     page = monitor.get(f"/scoring/plans/{plan.pk}/rubric/").content.decode()
     assert page.index("Hồ sơ gửi lên") < page.index("Báo cáo đúng hạn")
     assert 'aria-label="Move up: Báo cáo đúng hạn"' in page
+
+
+def test_a_long_list_of_units_outside_the_groups_is_folded(
+    world, plan, scorecard, login, monkeypatch
+):
+    """On a phone a province's hundreds of ungrouped units would push the rest of the page
+    away: past a few they come folded under their heading, which says how many there are."""
+    from dienhinh.scoring.views import results
+
+    client = login(world.monitor)
+    page = client.get(f"/scoring/plans/{plan.pk}/").content.decode()
+    heading = page.split('id="ungrouped-heading">', 1)[1].split("</h2>", 1)[0]
+    shown = int(heading.rsplit("(", 1)[1].rstrip(")"))
+    assert shown >= 2 and world.unit_a.name in page
+    assert '<details class="fold" open>' in page
+    monkeypatch.setattr(results, "UNGROUPED_SHOWN_OPEN", shown - 1)
+    page = client.get(f"/scoring/plans/{plan.pk}/").content.decode()
+    assert '<details class="fold">' in page and '<details class="fold" open>' not in page
+    assert world.unit_a.name in page.split('<details class="fold">', 1)[1]

@@ -19,6 +19,11 @@ from dienhinh.scoring.views.common import visible_rubric
 from dienhinh.scoring.visibility import groups_shown, rows_shown
 from dienhinh.scoring.workflow import _refusal, allowed_actions, transition_scoring
 
+# Longer than this, the units outside the groups are folded under their heading: a
+# province's ranking lists hundreds of them, which on a phone push everything after the
+# groups out of reach.
+UNGROUPED_SHOWN_OPEN = 10
+
 
 def shown(user, results: dict) -> dict:
     """The results as the viewer may see them: their units' rows, each group's ranking
@@ -34,7 +39,12 @@ def shown(user, results: dict) -> dict:
         for group in groups_shown(user, results, rows)
     ]
     ungrouped = [rows[pk] for pk in results["ungrouped"] if pk in rows]
-    return {"groups": groups, "ungrouped": ungrouped, "count": len(rows)}
+    return {
+        "groups": groups,
+        "ungrouped": ungrouped,
+        "fold_ungrouped": len(ungrouped) > UNGROUPED_SHOWN_OPEN,
+        "count": len(rows),
+    }
 
 
 def _tie_break(results: dict) -> list[str]:
