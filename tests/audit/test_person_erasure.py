@@ -171,7 +171,9 @@ def test_an_open_decision_or_a_changed_list_erases_nothing(world, person, login)
     assert answer.status_code == 400
     assert "còn đang chờ quyết định" in answer.content.decode()
     _untouched(dossier, second)
-    assert _confirm(client, dossier, second, dossiers="1,x").status_code == 400
+    answer = _confirm(client, dossier, second, dossiers="1,x")
+    assert answer.status_code == 400
+    assert "Danh sách hồ sơ không hợp lệ" in answer.content.decode()
     _untouched(dossier, second)
 
 
