@@ -166,14 +166,14 @@ def test_an_open_decision_or_a_changed_list_erases_nothing(world, person, login)
     assert answer.status_code == 400
     assert "Các hồ sơ về người này đã thay đổi" in answer.content.decode()
     _untouched(dossier, second)
+    answer = _confirm(client, dossier, second, dossiers="1,x")
+    assert answer.status_code == 400
+    assert "Danh sách hồ sơ không hợp lệ" in answer.content.decode()
+    _untouched(dossier, second)
     Nomination.objects.filter(pk=second.pk).update(state=State.RETURNED)
     answer = _confirm(client, dossier, second)
     assert answer.status_code == 400
     assert "còn đang chờ quyết định" in answer.content.decode()
-    _untouched(dossier, second)
-    answer = _confirm(client, dossier, second, dossiers="1,x")
-    assert answer.status_code == 400
-    assert "Danh sách hồ sơ không hợp lệ" in answer.content.decode()
     _untouched(dossier, second)
 
 
