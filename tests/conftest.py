@@ -11,6 +11,7 @@ from django.test import Client
 
 from dienhinh.plans.models import Criterion, Plan, PlanField, PlanStatus
 from tests import factories
+from tests.forked import shared_database  # noqa: F401 (a fixture for every folder)
 from tests.otp import sign_in
 from tests.personas import PERSONAS, build_world
 from tests.snapshot import kept_for

@@ -1,7 +1,8 @@
 """Files written by a transaction that then rolls back are deleted (core/files.py), and a
 replaced or removed file is deleted only after the commit. Real files in the test's own
 MEDIA_ROOT; the rollbacks are real ones: an error raised after the upload was stored, in
-the same transaction, as a later step of a request would."""
+the same transaction, as a later step of a request would, or a connection really closed or
+killed in the middle of its transaction."""
 
 from pathlib import Path
 
@@ -10,8 +11,10 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
+from django.db import DatabaseError, connection, connections, transaction
+from django.db.transaction import TransactionManagementError
 
+from dienhinh.core.models import WorkerBeat
 from dienhinh.nominations.consent import record_consent
 from dienhinh.nominations.editing.uploads import add_attachment, add_photo
 from dienhinh.nominations.models import Attachment, Photo
@@ -125,3 +128,77 @@ def test_a_replaced_scan_survives_when_the_replacement_rolls_back(world, make_no
     dossier.refresh_from_db()
     assert dossier.consent_scan.name == old and default_storage.exists(old)
     assert _files() == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_refused_rollback_inside_an_atomic_block_keeps_the_files_that_then_commit():
+    with transaction.atomic():
+        name = default_storage.save("thu/e.txt", ContentFile(b"e"))
+        WorkerBeat.objects.create(worker_id="e", host="h", pid=1)
+        with pytest.raises(TransactionManagementError):
+            connection.rollback()  # refused: the block goes on, and commits
+    assert WorkerBeat.objects.filter(worker_id="e").exists()
+    assert default_storage.exists(name)
+
+
+def _kill_this_connection() -> None:
+    """The server ends this connection (as a restart or a network cut would)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    other = connections.create_connection("default")
+    try:
+        with other.cursor() as cursor:
+            cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+    finally:
+        other.close()
+
+
+def _beat_and_file(worker_id: str) -> str:
+    WorkerBeat.objects.create(worker_id=worker_id, host="h", pid=1)
+    return default_storage.save(f"thu/{worker_id}.txt", ContentFile(b"x"))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_connection_closed_in_the_middle_of_a_transaction_leaves_no_file():
+    in_memory = connection.vendor == "sqlite" and connection.is_in_memory_db()
+    with transaction.atomic():
+        name = _beat_and_file("f")
+        connection.close()
+    if in_memory:
+        # Django never closes an in-memory SQLite database: the transaction went on and
+        # committed, so its file stays with its row.
+        assert WorkerBeat.objects.filter(worker_id="f").exists()
+        assert default_storage.exists(name)
+    else:
+        assert not WorkerBeat.objects.filter(worker_id="f").exists()  # the server rolled back
+        assert not default_storage.exists(name)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_connection_killed_by_the_server_in_the_middle_of_a_transaction_leaves_no_file():
+    if connection.vendor != "postgresql":
+        pytest.skip("a server that ends one connection is PostgreSQL")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        name = _beat_and_file("g")
+        _kill_this_connection()
+        WorkerBeat.objects.count()  # the connection is gone: the atomic block's rollback fails
+    assert not default_storage.exists(name)
+    assert not WorkerBeat.objects.filter(worker_id="g").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_unusable_connection_closed_after_its_error_leaves_no_file():
+    """What Django does at the end of each request (close_if_unusable_or_obsolete), here
+    before the atomic block around the lost connection ends."""
+    if connection.vendor != "postgresql":
+        pytest.skip("a server that ends one connection is PostgreSQL")
+    with transaction.atomic():
+        name = _beat_and_file("h")
+        _kill_this_connection()
+        with pytest.raises(DatabaseError):
+            WorkerBeat.objects.count()
+        assert default_storage.exists(name)
+        connection.close_if_unusable_or_obsolete()
+        assert not default_storage.exists(name)
+    assert not WorkerBeat.objects.filter(worker_id="h").exists()

@@ -3,65 +3,18 @@ flushes run alongside, and two flushes racing over the same pending rows. Every 
 in the daily counts exactly once, on SQLite (a file copy of the test database, which the
 children share) and on PostgreSQL (the suite's test database)."""
 
-import multiprocessing
-
 import pytest
-from django.db import connection, connections
 from django.test import RequestFactory
 from django.utils import timezone
 
 from dienhinh.publishing import readings
 from dienhinh.publishing.models import PendingReading, StoryReadings
+from tests.forked import CONTEXT, finish
+from tests.forked import start as start_child
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PHONE = "Mozilla/5.0 (Linux; Android 14; SM-A155F) AppleWebKit/537.36 Chrome/131.0 Mobile"
-# fork: the children start at once with Django set up, the test's settings and its database.
-CONTEXT = multiprocessing.get_context("fork")
-
-
-@pytest.fixture
-def shared_database(tmp_path):
-    """What the children connect to: the suite's test database on PostgreSQL; on SQLite a
-    file copy made by ``copy()`` (the in-memory test database is this process's alone)."""
-
-    class Shared:
-        name = None
-
-        def copy(self):
-            if connection.vendor == "sqlite":
-                self.name = str(tmp_path / "readings.sqlite3")
-                with connection.cursor() as cursor:
-                    cursor.execute("VACUUM INTO %s", [self.name])
-            connections.close_all()  # a child must not inherit an open PostgreSQL socket
-
-    return Shared()
-
-
-def _in_child(database, job, args, results):
-    default = connections["default"]
-    default.connection = None  # the parent's in-memory SQLite handle, never used here
-    if database:
-        default.settings_dict["NAME"] = database
-    try:
-        results.put(job(*args))
-    finally:
-        default.close()
-
-
-def _start(shared, job, *args):
-    results = CONTEXT.Queue()
-    child = CONTEXT.Process(target=_in_child, args=(shared.name, job, args, results))
-    child.start()
-    return child, results
-
-
-def _finish(started, timeout=120):
-    values = [results.get(timeout=timeout) for _child, results in started]
-    for child, _results in started:
-        child.join(timeout=timeout)
-        assert child.exitcode == 0
-    return values
 
 
 def _read(story_ids, times, start):
@@ -100,14 +53,14 @@ def test_readers_in_four_processes_and_two_flushes_alongside_count_each_reading_
     shared_database.copy()
     start, done = CONTEXT.Barrier(6), CONTEXT.Event()
     ids = [first.pk, second.pk, 999_999_999]  # the last is no story: dropped by the flush
-    readers = [_start(shared_database, _read, ids, 150, start) for _ in range(4)]
-    flushers = [_start(shared_database, _flush_until, done, start) for _ in range(2)]
-    assert _finish(readers) == [150] * 4
+    readers = [start_child(shared_database, _read, ids, 150, start) for _ in range(4)]
+    flushers = [start_child(shared_database, _flush_until, done, start) for _ in range(2)]
+    assert finish(readers) == [150] * 4
     done.set()
-    moved = sum(_finish(flushers)) + _finish([_start(shared_database, _flush_once)])[0]
+    moved = sum(finish(flushers)) + finish([start_child(shared_database, _flush_once)])[0]
 
     assert moved == 400  # 200 readings of each story, each moved by exactly one flush
-    totals = _finish([_start(shared_database, _totals)])[0]
+    totals = finish([start_child(shared_database, _totals)])[0]
     assert totals == {"daily": {first.pk: 200, second.pk: 200}, "pending": 0}
 
 
@@ -119,8 +72,8 @@ def test_two_flushes_racing_over_the_same_readings_split_them(make_story, shared
     )
     shared_database.copy()
     start = CONTEXT.Barrier(2)
-    moved = _finish([_start(shared_database, _flush_once, start) for _ in range(2)])
+    moved = finish([start_child(shared_database, _flush_once, start) for _ in range(2)])
 
     assert sum(moved) == 12_000
-    totals = _finish([_start(shared_database, _totals)])[0]
+    totals = finish([start_child(shared_database, _totals)])[0]
     assert totals == {"daily": {story.pk: 12_000}, "pending": 0}

@@ -8,9 +8,13 @@ rolls back the transaction, or a savepoint that was open, the files written unde
 deleted. It is the inverse of ``transaction.on_commit`` and follows the same savepoint rule
 Django applies to on_commit callbacks (BaseDatabaseWrapper.savepoint_rollback).
 
-Django has no rollback hook, so the first write in a transaction wraps three methods of that
-connection object (``rollback``, ``savepoint_rollback`` and ``commit``), once; the wrappers
-call the originals first and only then forget or delete.
+Django has no rollback hook, so the first write in a transaction wraps four methods of that
+connection object (``rollback``, ``savepoint_rollback``, ``commit`` and ``close``), once; the
+wrappers call the originals first and only then forget or delete. ``close`` covers a
+connection dropped in the middle of a transaction (closed by the code, by
+``close_if_unusable_or_obsolete`` after an error, or by an atomic block whose rollback failed
+on a lost connection): the server rolls that transaction back without any rollback call.
+A process killed outright leaves its files; nothing in it runs any more.
 
 The other half: a file that is replaced or removed is deleted only after the commit
 (``delete_after_commit``), never before, so a rollback keeps the file its row still names.
@@ -21,6 +25,7 @@ import logging
 
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.transaction import TransactionManagementError
 
 logger = logging.getLogger(__name__)
 
@@ -67,19 +72,26 @@ def _delete(storage, names) -> None:
 def _hook(connection) -> None:
     if connection.__dict__.get(_HOOKED):
         return
-    rollback, savepoint_rollback, commit = (
+    rollback, savepoint_rollback, commit, close = (
         connection.rollback,
         connection.savepoint_rollback,
         connection.commit,
+        connection.close,
     )
 
     def hooked_rollback():
         try:
             rollback()
-        finally:
-            # Even when the rollback itself failed, the server drops the transaction with
-            # the connection: its rows are gone either way.
+        except TransactionManagementError:
+            # Refused before reaching the server (rollback() inside an atomic block): the
+            # transaction is still open and may yet commit, with its files.
+            raise
+        except BaseException:
+            # The rollback itself failed: the server drops the transaction with the
+            # connection, so its rows are gone either way.
             _discard(connection, lambda sids: True)
+            raise
+        _discard(connection, lambda sids: True)
 
     def hooked_savepoint_rollback(sid):
         savepoint_rollback(sid)
@@ -89,9 +101,21 @@ def _hook(connection) -> None:
         commit()
         connection.__dict__.pop(_WRITTEN, None)
 
+    def hooked_close():
+        # Also how close_if_unusable_or_obsolete() and an atomic block whose rollback failed
+        # drop a broken connection. Nothing recorded is committed (a commit forgets its
+        # files), and a transaction that loses its connection never commits. An in-memory
+        # SQLite database is never really closed (its transaction goes on): keep its files.
+        try:
+            close()
+        finally:
+            if connection.connection is None or connection.closed_in_transaction:
+                _discard(connection, lambda sids: True)
+
     connection.rollback = hooked_rollback
     connection.savepoint_rollback = hooked_savepoint_rollback
     connection.commit = hooked_commit
+    connection.close = hooked_close
     connection.__dict__[_HOOKED] = True
 
 

@@ -14,7 +14,8 @@ losing power) leaves the row RUNNING, and nothing would ever run it again. So:
   taken as lost by a silent heartbeat only when it was also claimed longer ago than that: on
   SQLite a long write transaction of another process blocks every heartbeat at once, and a
   busy worker must not then be taken as lost and its task run twice. The heartbeat is read
-  again under the lock that requeues the task, so one written meanwhile saves it;
+  again under the lock that requeues the task, its row locked too, so one written
+  meanwhile, or being written at that moment, saves it;
 - a lost task whose task function is declared safe to run twice (``rerun_if_lost``) is
   queued again, at most MAX_CLAIMS claims in all (a task that kills its worker each time must
   not loop); any other is marked FAILED with the reason, which system administrators see on
@@ -185,9 +186,7 @@ def _recover_one(pk, worker_ids: list, last_beat, *, now):
         )
         if task is None or task.worker_ids != worker_ids:
             return None  # finished, or recovered by another worker, meanwhile
-        if last_beat is not None and (
-            WorkerBeat.objects.filter(pk=last_beat.pk, seen_at__gt=last_beat.seen_at).exists()
-        ):
+        if _beat_since(worker_ids[-1] if worker_ids else None, last_beat):
             return None  # its worker beat while this one waited for the lock: alive
         policy = policy_of(task.task_path)
         args, kwargs = task.args_kwargs.get("args", []), task.args_kwargs.get("kwargs", {})
@@ -216,6 +215,22 @@ def _recover_one(pk, worker_ids: list, last_beat, *, now):
             policy.give_up(*args, **kwargs)
         logger.warning("Task %s (%s) lost with its worker: failed", pk, task.task_path)
         return TaskResultStatus.FAILED
+
+
+def _beat_since(worker_id: str | None, last_beat) -> bool:
+    """Whether ``worker_id`` beat after ``last_beat`` (what the looking worker read, None for
+    no beat), read in the requeueing transaction with the beat's row locked: a beat being
+    written at this moment (PostgreSQL) is waited for and seen, and none can commit before
+    this transaction decides. On SQLite the exclusive transaction waited for it already."""
+    if worker_id is None:
+        return False
+    seen = (
+        WorkerBeat.objects.select_for_update()
+        .filter(pk=worker_id)
+        .values_list("seen_at", flat=True)
+        .first()
+    )
+    return seen is not None and (last_beat is None or seen > last_beat.seen_at)
 
 
 def _reason(policy: LostPolicy | None, worker_ids: list, last_beat) -> str:

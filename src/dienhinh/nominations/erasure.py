@@ -54,7 +54,7 @@ def personal_fields() -> dict[str, object]:
     return {}
 
 
-def _check(by) -> None:
+def check_admin(by) -> None:
     if not is_system_admin(by):
         raise PermissionDenied(_("Only a system administrator may do this."))
 
@@ -108,7 +108,7 @@ def export_subject(nomination: Nomination, *, by) -> tuple[str, bytes]:
 
     Side effects: one security event (an export with personal data, sensitive included).
     """
-    _check(by)
+    check_admin(by)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         data = json.dumps(subject_data(nomination), ensure_ascii=False, indent=2, default=str)
@@ -140,43 +140,55 @@ def _empty(nomination: Nomination, name: str) -> None:
         setattr(nomination, field.attname, "")
 
 
-@transaction.atomic
-def anonymise_subject(nomination: Nomination, *, by, reason: str) -> Nomination:
-    """Erase the person's data from the dossier (see the module's docstring).
+def check_decided(nomination: Nomination) -> None:
+    """Refuse (ValidationError) while a decision is still open on the dossier."""
+    if nomination.state in OPEN_STATES:
+        raise ValidationError(
+            _("A decision is still open on this dossier (%(state)s): erase it once it is decided.")
+            % {"state": nomination.get_state_display()}
+        )
 
-    Side effects: updates the dossier, deletes its photo, document and history rows (files
-    after commit), rewrites the labels of the audit entries about it, runs
-    ``hooks.subject_erased`` (stories offline), writes one audit entry with the reason.
-    """
-    _check(by)
+
+def clean_reason(reason: str) -> str:
     reason = clean_field(reason, field="reason", multiline=True)
     if not reason:
         raise ValidationError({"reason": _("Say why the data is erased.")})
-    locked = (
-        Nomination.objects.select_for_update()
-        .select_related("nominating_unit")
-        .get(pk=nomination.pk)
-    )
-    if locked.state in OPEN_STATES:
-        raise ValidationError(
-            _("A decision is still open on this dossier (%(state)s): erase it once it is decided.")
-            % {"state": locked.get_state_display()}
-        )
+    return reason
+
+
+def marker() -> str:
+    """What replaces an erased name, in the site's language (the records outlive a reader's)."""
     with translation.override(settings.LANGUAGE_CODE):
-        marker = _("(anonymised)")
-    name = locked.full_name if locked.subject_kind == SubjectKind.INDIVIDUAL else ""
+        return _("(anonymised)")
+
+
+def held_name(nomination: Nomination) -> str:
+    """The person's name the dossier holds ("" for a collective: no person to erase)."""
+    return nomination.full_name if nomination.subject_kind == SubjectKind.INDIVIDUAL else ""
+
+
+def erase_locked(locked: Nomination, by, *, names: list[str], marker: str) -> list[str]:
+    """Erase the person's data from ``locked`` (a dossier row locked by the caller's
+    transaction, already checked), replacing each of ``names`` by ``marker``. Returns the
+    stored files to delete after the commit (the caller deletes them, with its audit entry).
+
+    Side effects: as ``anonymise_subject`` but the audit entry with the reason.
+    """
+    names = [name for name in names if name]
     stored = [stored for _name, stored in _files(locked)]
     stored += [p.thumbnail.name for p in locked.photos.all() if p.thumbnail]
     for field_name in personal_fields():
         _empty(locked, field_name)
     locked.consent_recorded_at = None
-    if name:
+    if locked.subject_kind == SubjectKind.INDIVIDUAL:
         locked.full_name = marker
+    # Longest first: a full name must go before a shorter spelling that is part of it.
+    for name in sorted(names, key=len, reverse=True):
         locked.headline = locked.headline.replace(name, marker)
         locked.achievements = locked.achievements.replace(name, marker)
     # Before the photos go: publishing deletes its copies of them (StoryPhoto.source_photo).
     for _hook, follow_up in subject_erased:
-        follow_up(locked, by, names=[name], marker=marker)
+        follow_up(locked, by, names=names, marker=marker)
     locked.photos.all().delete()
     locked.attachments.all().delete()
     locked.skip_history_when_saving = True  # the history of the person is purged below
@@ -188,6 +200,26 @@ def anonymise_subject(nomination: Nomination, *, by, reason: str) -> Nomination:
         target_type__model="nomination",
         target_id=locked.pk,
     ).update(target_label=f"#{locked.pk}")
+    return stored
+
+
+@transaction.atomic
+def anonymise_subject(nomination: Nomination, *, by, reason: str) -> Nomination:
+    """Erase the person's data from the dossier (see the module's docstring).
+
+    Side effects: updates the dossier, deletes its photo, document and history rows (files
+    after commit), rewrites the labels of the audit entries about it, runs
+    ``hooks.subject_erased`` (stories offline), writes one audit entry with the reason.
+    """
+    check_admin(by)
+    reason = clean_reason(reason)
+    locked = (
+        Nomination.objects.select_for_update()
+        .select_related("nominating_unit")
+        .get(pk=nomination.pk)
+    )
+    check_decided(locked)
+    stored = erase_locked(locked, by, names=[held_name(locked)], marker=marker())
     audit.record(
         ANONYMISE,
         actor=by,

@@ -16,6 +16,12 @@ from dienhinh.orgs.models import OrgUnit
 from dienhinh.plans.models import Criterion, Movement, Plan, PlanField, SubjectKind
 
 
+def person_key(full_name: str, birth_year: int | None) -> str:
+    """A person's identity as dossiers key it (``Nomination.subject_key``): the folded name
+    and the year of birth, so spellings that differ in case or diacritics match."""
+    return f"i:{fold(nfc(full_name))}:{birth_year or ''}"
+
+
 def _consent_path(instance, filename: str) -> str:
     # A random name in the dossier's folder; the scan is served only through its view.
     import uuid
@@ -229,7 +235,7 @@ class Nomination(TimeStampedModel):
         if self.date_of_birth is not None:
             self.birth_year = self.date_of_birth.year
         if self.subject_kind == SubjectKind.INDIVIDUAL:
-            self.subject_key = f"i:{fold(self.full_name)}:{self.birth_year or ''}"
+            self.subject_key = person_key(self.full_name, self.birth_year)
             self.sort_name = collation_key(self.full_name, person=True)
         else:
             self.subject_key = f"c:{fold(self.collective_name)}"

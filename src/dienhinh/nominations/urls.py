@@ -11,6 +11,7 @@ from dienhinh.nominations.views import (
     files,
     lists,
     pending,
+    person_data,
     subject_data,
     transitions,
 )
@@ -36,6 +37,7 @@ urlpatterns = [
     path("<int:pk>/consent/", consent.record, name="consent"),
     path("<int:pk>/consent/withdraw/", consent.withdraw, name="consent_withdraw"),
     path("<int:pk>/consent/scan/", consent.scan, name="consent_scan"),
+    path("personal-data/", person_data.person_data, name="person_data"),
     path("<int:pk>/personal-data/", subject_data.subject_data, name="subject_data"),
     path("<int:pk>/personal-data/export/", subject_data.subject_export, name="subject_export"),
     path("photos/<int:pk>/", files.photo, name="photo"),

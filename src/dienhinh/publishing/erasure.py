@@ -27,21 +27,35 @@ def _scrub(text: str, names, marker: str) -> str:
     return text
 
 
+def _lock(model, ids) -> None:
+    list(model.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk"))
+
+
 def erase_subject_from_stories(nomination, by, *, names, marker) -> None:
     """Inside the erasure's transaction, before the dossier's photos are deleted: the stories
     about ``nomination`` offline, the copies of its photos deleted, and ``names`` replaced
     by ``marker`` in everything the stories hold (see the module's docstring)."""
+    copied_into = StoryPhoto.objects.filter(source_photo__nomination=nomination)
+    story_ids = set(copied_into.values_list("story_id", flat=True)) | set(
+        Story.objects.filter(story_dossiers__nomination=nomination).values_list("pk", flat=True)
+    )
+    # The stories first, then their photos, in id order: the order an editor's removal of a
+    # photo takes (story, then photo), so the two never wait for each other in a cycle.
+    _lock(Story, story_ids)
     take_offline_for_withdrawn_consent(nomination, by)
-    copies = list(StoryPhoto.objects.filter(source_photo__nomination=nomination))
+    # Locked before their renditions are listed (photos.files_of): a renditions task
+    # committing in between would leave its file on disk with no row.
+    copies = list(copied_into.select_for_update(of=("self",)).order_by("pk"))
     copied = {photo.pk for photo in copies}
     for photo in copies:
         delete_after_commit(*files_of(photo))
     StoryPhoto.objects.filter(pk__in=copied).delete()
     names = [name for name in names if name]
-    story_ids = {photo.story_id for photo in copies} | set(
-        Story.objects.filter(story_dossiers__nomination=nomination).values_list("pk", flat=True)
+    stories = list(
+        Story.objects.select_for_update(of=("self",)).filter(
+            pk__in=story_ids | {photo.story_id for photo in copies}
+        )
     )
-    stories = list(Story.objects.select_for_update(of=("self",)).filter(pk__in=story_ids))
     versions = list(StoryVersion.objects.filter(story__in=stories))
     for version in versions:
         version.headline = _scrub(version.headline, names, marker)

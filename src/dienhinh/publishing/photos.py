@@ -136,6 +136,9 @@ def import_photo(story: Story, *, by, source: Photo) -> StoryPhoto:
 
 
 def files_of(photo: StoryPhoto) -> list[str]:
+    """The photo's stored files. Read them with the photo's row locked (select_for_update)
+    in the transaction that deletes it: a renditions task adds a rendition only under that
+    lock (publishing.renditions), so no file can appear after this list and outlive the row."""
     return [photo.image.name, *(r.file.name for r in photo.renditions.all())]
 
 
@@ -162,9 +165,13 @@ def remove_photo(photo: StoryPhoto, *, by) -> Story:
             still_shown.update(kept.photo_ids)
     deleted = photo_id not in still_shown
     if deleted:
-        names = files_of(photo)
-        photo.delete()
-        delete_after_commit(*names)
+        # Locked before its files are listed (see files_of); gone already if a concurrent
+        # removal deleted it first.
+        row = StoryPhoto.objects.select_for_update().filter(pk=photo_id).first()
+        if row is not None:
+            names = files_of(row)
+            row.delete()
+            delete_after_commit(*names)
     _audit(PHOTO_REMOVE, locked, by, version=version.number, photo=photo_id, deleted=deleted)
     return locked
 

@@ -67,24 +67,41 @@ def make_renditions(photo_id: int) -> int:
             height = max(1, round(source.height * width / source.width))
             resized = source if width == source.width else source.resize((width, height))
             content = _encode(resized, fmt)
-            digest = hashlib.sha256(content).hexdigest()[:16]
-            rendition = StoryRendition(
-                photo=photo, format=fmt, width=width, height=height, size=len(content)
-            )
-            rendition.file.save(f"{digest}-{width}.{_SAVE[fmt][2]}", ContentFile(content), False)
-            try:
-                with transaction.atomic():
-                    rendition.save()
-            except IntegrityError:
-                default_storage.delete(rendition.file.name)  # another worker made it first
-                continue
-            made += 1
+            stored = _store(photo, fmt, width, height, content)
+            if stored is None:
+                return made  # the photo was removed meanwhile: nothing to announce
+            made += stored
     if made and _shown_to_the_public(photo):
         # The story page and the lists showing it can now carry the photo.
         from dienhinh.publishing.workflow import announce_public_change
 
         announce_public_change(photo.story_id)
     return made
+
+
+def _store(photo: StoryPhoto, fmt: str, width: int, height: int, content: bytes) -> int | None:
+    """Write one rendition's file and row under the photo's row lock; returns 1 when made, 0
+    when it existed already, None when the photo is gone.
+
+    A removal or an erasure locks the photo before listing its renditions
+    (photos.files_of): it either waits here and then deletes this file with the row, or
+    went first and this finds no photo and writes no file. A file written here and rolled
+    back (a lost race, a failed insert) is deleted by core.files."""
+    digest = hashlib.sha256(content).hexdigest()[:16]
+    try:
+        with transaction.atomic():
+            if not StoryPhoto.objects.select_for_update().filter(pk=photo.pk).exists():
+                return None
+            if photo.renditions.filter(format=fmt, width=width).exists():
+                return 0  # another worker made it first
+            rendition = StoryRendition(
+                photo=photo, format=fmt, width=width, height=height, size=len(content)
+            )
+            rendition.file.save(f"{digest}-{width}.{_SAVE[fmt][2]}", ContentFile(content), False)
+            rendition.save()
+    except IntegrityError:
+        return 0  # another worker made it first; its file went with the rollback
+    return 1
 
 
 def _shown_to_the_public(photo: StoryPhoto) -> bool:

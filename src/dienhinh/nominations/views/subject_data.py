@@ -2,6 +2,8 @@
 held, a ZIP export, and erasing it with a reason. For everyone else these pages do not
 exist (404)."""
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -55,6 +57,9 @@ def subject_data(request, pk: int):
             "data": erasure.subject_data(nomination),
             "form": form,
             "open": nomination.state in erasure.OPEN_STATES,
+            "person_query": urlencode(
+                {"full_name": nomination.full_name, "birth_year": nomination.birth_year or ""}
+            ),
         },
         status=400 if form.errors else 200,
     )
