@@ -206,3 +206,70 @@ def test_erasing_takes_the_name_out_of_every_version_of_the_stories_about_them(
     editor_page = login(world.editor).get(f"/stories/{story.pk}/")
     assert editor_page.status_code == 200
     assert NAME not in editor_page.content.decode()
+
+
+def test_erasing_takes_the_name_out_of_what_people_wrote_about_the_dossier(
+    world, told, login, django_capture_on_commit_callbacks
+):
+    """Reviewers name the person in their comments and notes, officers in the reasons they
+    give and in the evidence; the audit log keeps those reasons. Other dossiers' texts,
+    which may name a namesake, stay."""
+    from dienhinh.core import audit
+    from dienhinh.nominations.enums import Action
+    from dienhinh.nominations.models import Initiative, Review, Transition
+
+    dossier, _story, _report = told
+    other = make_nomination(dossier.plan, world.unit_b, by=world.officer_b, photo=False)
+    for nomination in (dossier, other):
+        Review.objects.create(
+            nomination=nomination,
+            unit=world.district,
+            round=1,
+            reviewer=world.reviewer,
+            decision=Action.RETURN,
+            comment=f"Bổ sung ảnh của {NAME}.",
+            internal_note=f"{NAME} là người nhà của cán bộ?",
+        )
+        Transition.objects.create(
+            nomination=nomination,
+            action=Action.RETURN,
+            from_state=State.SUBMITTED,
+            to_state=State.RETURNED,
+            by=world.reviewer,
+            reason=f"Thiếu minh chứng của {NAME}",
+            round=1,
+        )
+        Initiative.objects.create(nomination=nomination, title=f"Sáng kiến của {NAME}")
+        audit.record(
+            audit.define_action("test.note", "Ghi chú"),
+            actor=world.reviewer,
+            target=nomination,
+            unit=nomination.nominating_unit,
+            reason=f"Đã gọi điện cho {NAME}",
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = login(world.sysadmin).post(
+            f"/dossiers/{dossier.pk}/personal-data/", {"reason": "Đơn đề nghị xóa dữ liệu"}
+        )
+    assert response.status_code == 302
+    written = [
+        *Review.objects.filter(nomination=dossier).values_list("comment", "internal_note"),
+        *Transition.objects.filter(nomination=dossier).values_list("reason"),
+        *Initiative.objects.filter(nomination=dossier).values_list("title"),
+        *AuditEntry.objects.filter(target_id=dossier.pk, target_type__model="nomination")
+        .exclude(action=ANONYMISE)
+        .values_list("reason"),
+    ]
+    held = json.dumps(written, ensure_ascii=False)
+    assert NAME not in held and held.count("(đã ẩn danh)") == 5
+    review = Review.objects.get(nomination=dossier)
+    assert review.comment == "Bổ sung ảnh của (đã ẩn danh)."
+    kept = json.dumps(
+        [
+            *Review.objects.filter(nomination=other).values_list("comment", "internal_note"),
+            *Transition.objects.filter(nomination=other).values_list("reason"),
+            *Initiative.objects.filter(nomination=other).values_list("title"),
+        ],
+        ensure_ascii=False,
+    )
+    assert kept.count(NAME) == 4

@@ -6,7 +6,8 @@ dossier, its past awards, the list of its files) and the files themselves.
 
 ``anonymise_subject``: once no open decision needs the dossier (it is not waiting for a
 review or a revision), its personal fields are emptied, the person's name is replaced
-wherever the dossier's text holds it, its photos, documents and consent scan are deleted,
+wherever the dossier's text holds it, its photos, documents and consent scan are deleted, the
+reviewers' comments, the reasons given for its moves and its self-assessment lose the name,
 the stories told about it go offline and lose the name from every version
 (``nominations.hooks.subject_erased``: publishing.erasure), its field
 history is purged and the audit entries about it no longer carry the name. The dossier
@@ -167,6 +168,48 @@ def held_name(nomination: Nomination) -> str:
     return nomination.full_name if nomination.subject_kind == SubjectKind.INDIVIDUAL else ""
 
 
+def _replaced(text: str, names: list[str], marker: str) -> str:
+    for name in names:
+        text = text.replace(name, marker)
+    return text
+
+
+def _scrub_written(locked: Nomination, names: list[str], marker: str) -> None:
+    """The name out of what people wrote about the dossier as it went along: reviewers'
+    comments and internal notes, the reasons given for its moves (and in the audit log),
+    the evidence of its self-assessment and the titles of its initiatives. These rows are
+    otherwise never rewritten; the law's right to erasure is the one exception. A few rows a
+    dossier: read, replaced in Python (the database's REPLACE differs between the two), and
+    written back only where the name was."""
+    if not names:
+        return
+    written = (
+        (locked.reviews.all(), ("comment", "internal_note")),
+        (locked.transitions.all(), ("reason",)),
+        (locked.assessments.all(), ("evidence",)),
+        (locked.initiatives.all(), ("title",)),
+        (
+            AuditEntry.objects.filter(
+                target_type__app_label="nominations",
+                target_type__model="nomination",
+                target_id=locked.pk,
+            ),
+            ("reason",),
+        ),
+    )
+    for queryset, fields in written:
+        changed = []
+        for row in queryset.only("pk", *fields):
+            texts = {field: getattr(row, field) for field in fields}
+            new = {field: _replaced(text, names, marker) for field, text in texts.items()}
+            if new != texts:
+                for field, text in new.items():
+                    setattr(row, field, text)
+                changed.append(row)
+        if changed:
+            queryset.model.objects.bulk_update(changed, fields)
+
+
 def erase_locked(locked: Nomination, by, *, names: list[str], marker: str) -> list[str]:
     """Erase the person's data from ``locked`` (a dossier row locked by the caller's
     transaction, already checked), replacing each of ``names`` by ``marker``. Returns the
@@ -183,9 +226,11 @@ def erase_locked(locked: Nomination, by, *, names: list[str], marker: str) -> li
     if locked.subject_kind == SubjectKind.INDIVIDUAL:
         locked.full_name = marker
     # Longest first: a full name must go before a shorter spelling that is part of it.
-    for name in sorted(names, key=len, reverse=True):
+    names = sorted(names, key=len, reverse=True)
+    for name in names:
         locked.headline = locked.headline.replace(name, marker)
         locked.achievements = locked.achievements.replace(name, marker)
+    _scrub_written(locked, names, marker)
     # Before the photos go: publishing deletes its copies of them (StoryPhoto.source_photo).
     for _hook, follow_up in subject_erased:
         follow_up(locked, by, names=names, marker=marker)
