@@ -1,0 +1,238 @@
+"""The monitoring roll-up (reports.rollup) equals the live count after any sequence of
+writes: dossiers created, moved through states, fields and months, deleted; activities
+created, changed and deleted; units moved across districts and roots, and closed; folds
+and a rebuild in between. Run on SQLite and PostgreSQL (their triggers differ)."""
+
+import datetime
+import io
+import random
+from collections import Counter
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from dienhinh.activities.models import Activity, ActivityKind
+from dienhinh.nominations.enums import State
+from dienhinh.nominations.models import Nomination
+from dienhinh.orgs.domain import move_unit
+from dienhinh.orgs.models import OrgUnit, UnitKind
+from dienhinh.plans.models import Plan, PlanField, SharedField
+from dienhinh.reports import rollup
+from dienhinh.reports.models import RollupDelta
+from dienhinh.reports.monitoring.board import (
+    live_activity_rows,
+    live_dossier_rows,
+    monitoring_board,
+    month_key,
+)
+from tests.factories import make_unit
+
+ZONE = timezone.get_default_timezone()
+
+
+def _dossier_counts(rows) -> Counter:
+    found = Counter()
+    for row in rows:
+        key = (row["prefix"], row["shared"], month_key(row["month"]))
+        found[(*key, "n")] += row["n"]
+        found[(*key, "selected")] += row["selected"]
+    return +found  # zero cells dropped
+
+
+def _activity_counts(rows) -> Counter:
+    found = Counter()
+    for row in rows:
+        key = (row["prefix"], row["kind"], month_key(row["month"]))
+        found[(*key, "count")] += row["count"]
+        found[(*key, "people")] += row["people"]
+    return +found
+
+
+def _assert_same(plans, roots):
+    for plan in plans:
+        for root in roots:
+            root.refresh_from_db()
+            length = len(root.path) + OrgUnit.steplen
+            live = _dossier_counts(live_dossier_rows(plan, root, length))
+            assert _dossier_counts(rollup.dossiers(plan.pk, root)) == live
+            live = _activity_counts(live_activity_rows(plan, root, length))
+            assert _activity_counts(rollup.activities(plan.pk, root)) == live
+
+
+@pytest.fixture
+def scene(world, plan):
+    """A second plan of the province, a second root with a district, a shared field."""
+    other_root = make_unit("LĐLĐ tỉnh Bến Tre", kind=UnitKind.PROVINCE, code="BT")
+    other_district = make_unit("LĐLĐ Châu Thành", parent=other_root, kind=UnitKind.DISTRICT)
+    shared = SharedField.objects.create(unit=world.province, name="Dạy tốt, học tốt")
+    second = Plan.objects.create(
+        issuing_unit=world.province,
+        year=2017,
+        number=58,
+        symbol="KH-LĐLĐ",
+        title="Kế hoạch thứ hai",
+        report_deadline=datetime.date(2017, 12, 15),
+    )
+    fields = {
+        plan.pk: [*plan.plan_fields.all(), PlanField.objects.create(plan=plan, name="Dạy tốt")],
+        second.pk: [PlanField.objects.create(plan=second, name="Khác")],
+    }
+    fields[plan.pk][1].shared = shared
+    fields[plan.pk][1].save()
+    return {
+        "plans": [plan, second],
+        "roots": [world.province, other_root],
+        "fields": fields,
+        "districts": [world.district, world.other_district, other_district],
+        "movable": [world.unit_a, world.unit_b, world.unit_c],
+        "units": [
+            world.province,
+            world.district,
+            world.unit_a,
+            world.group_a1,
+            world.unit_b,
+            world.other_district,
+            world.unit_c,
+            other_root,
+            other_district,
+        ],
+    }
+
+
+def _when(rng) -> datetime.datetime | None:
+    if rng.random() < 0.2:
+        return None
+    # Early mornings of the 1st too: 06:00 on 1 October in Vietnam is still September in
+    # UTC, and the month counted must be the local one.
+    day = datetime.date(2017, rng.randint(1, 12), rng.choice([1, 15, 28]))
+    return datetime.datetime.combine(day, datetime.time(rng.choice([0, 6, 23])), tzinfo=ZONE)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_rollup_equals_live_count_after_random_writes(world, scene, seed):
+    rng = random.Random(seed)
+    plans, units, states = scene["plans"], scene["units"], list(State.values)
+
+    def new_dossier():
+        plan = rng.choice(plans)
+        Nomination.objects.create(
+            plan=plan,
+            nominating_unit=rng.choice(units),
+            subject_kind="individual",
+            full_name="Nguyễn Thị Mai",
+            state=rng.choice(states),
+            field=rng.choice([*scene["fields"][plan.pk], None]),
+            submitted_at=_when(rng),
+            created_by=world.officer_a,
+        )
+
+    def some(model):
+        return model.objects.order_by("?").first()
+
+    def change_dossier():
+        dossier = some(Nomination)
+        if dossier is None:
+            return
+        change = rng.choice(["state", "field", "month", "unit", "update"])
+        if change == "state":
+            dossier.state = rng.choice(states)
+        elif change == "field":
+            dossier.field = rng.choice([*scene["fields"][dossier.plan_id], None])
+        elif change == "month":
+            dossier.submitted_at = _when(rng)
+        elif change == "unit":
+            dossier.nominating_unit = rng.choice(units)
+        else:  # a QuerySet.update, below the model layer
+            Nomination.objects.filter(pk=dossier.pk).update(state=rng.choice(states))
+            return
+        dossier.save()
+
+    def drop(model):
+        found = some(model)
+        if found is not None:
+            found.delete()
+
+    def new_activity():
+        Activity.objects.create(
+            kind=rng.choice(ActivityKind.values),
+            unit=rng.choice(units),
+            plan=rng.choice([*plans, None]),
+            title="Sinh hoạt công đoàn",
+            held_on=datetime.date(2017, rng.randint(1, 12), 28),
+            participants=rng.randint(0, 50),
+        )
+
+    def change_activity():
+        activity = some(Activity)
+        if activity is not None:
+            activity.participants = rng.randint(0, 50)
+            activity.kind = rng.choice(ActivityKind.values)
+            activity.held_on = datetime.date(2017, rng.randint(1, 12), 1)
+            activity.save()
+
+    def move():
+        unit = rng.choice(scene["movable"])
+        unit.refresh_from_db()
+        target = rng.choice(scene["districts"])
+        target.refresh_from_db()
+        if (
+            not target.path.startswith(unit.path)
+            and OrgUnit.objects.get_parent(unit).pk != target.pk
+        ):
+            move_unit(unit, new_parent=target, by=world.sysadmin, audited=False)
+
+    def close():
+        OrgUnit.objects.filter(pk=rng.choice(units).pk).update(
+            is_active=False, valid_to=datetime.date(2017, 10, 1)
+        )
+
+    steps = [
+        (new_dossier, 6),
+        (change_dossier, 6),
+        (lambda: drop(Nomination), 1),
+        (new_activity, 3),
+        (change_activity, 2),
+        (lambda: drop(Activity), 1),
+        (move, 2),
+        (close, 1),
+        (rollup.fold, 1),
+    ]
+    actions = [step for step, weight in steps for _ in range(weight)]
+    for number in range(120):
+        rng.choice(actions)()
+        if number % 10 == 9:
+            _assert_same(plans, scene["roots"])
+    assert Nomination.objects.exists() and Activity.objects.exists()
+    rollup.fold()
+    assert not RollupDelta.objects.exists()
+    _assert_same(plans, scene["roots"])
+    out = io.StringIO()
+    call_command("rollup_figures", "--rebuild", stdout=out)
+    assert out.getvalue().endswith("counts\n")
+    _assert_same(plans, scene["roots"])
+
+
+def test_root_board_counts_what_the_rollup_folded_and_what_is_pending(world, plan):
+    """The board of a root reads the roll-up: a dossier just submitted shows at once (its
+    delta pending), and the same after the fold."""
+    work = plan.plan_fields.get()
+    october = datetime.datetime(2017, 10, 1, 6, tzinfo=ZONE)  # 23:00 UTC on 30 September
+    Nomination.objects.create(
+        plan=plan,
+        nominating_unit=world.unit_a,
+        subject_kind="individual",
+        full_name="Nguyễn Thị Mai",
+        state=State.SELECTED,
+        field=work,
+        submitted_at=october,
+        created_by=world.officer_a,
+    )
+    for fold in (False, True):
+        if fold:
+            assert rollup.fold() >= 1
+        board = monitoring_board(plan, world.province).as_dict()
+        assert board["total"]["dossiers"] == 1 and board["total"]["selected"] == 1
+        (district,) = [c for c in board["children"] if c["id"] == world.district.pk]
+        assert district["dossiers"] == 1
+        assert [(m["key"], m["dossiers"]) for m in board["months"]] == [("2017-10", 1)]
