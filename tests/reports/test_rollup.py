@@ -1,7 +1,8 @@
 """The monitoring roll-up (reports.rollup) equals the live count after any sequence of
 writes: dossiers created, moved through states, fields and months, deleted; activities
-created, changed and deleted; units moved across districts and roots, and closed; folds
-and a rebuild in between. Run on SQLite and PostgreSQL (their triggers differ)."""
+created, changed and deleted; units moved across districts and roots, and closed; units
+joining, leaving and swapped in emulation groups; folds and a rebuild in between. Run on
+SQLite and PostgreSQL (their triggers differ)."""
 
 import datetime
 import io
@@ -16,12 +17,14 @@ from dienhinh.activities.models import Activity, ActivityKind
 from dienhinh.nominations.enums import State
 from dienhinh.nominations.models import Nomination
 from dienhinh.orgs.domain import move_unit
-from dienhinh.orgs.models import OrgUnit, UnitKind
+from dienhinh.orgs.models import EmulationGroup, EmulationGroupMember, OrgUnit, UnitKind
 from dienhinh.plans.models import Plan, PlanField, SharedField
 from dienhinh.reports import rollup
 from dienhinh.reports.models import RollupDelta
 from dienhinh.reports.monitoring.board import (
+    live_activity_group_rows,
     live_activity_rows,
+    live_dossier_group_rows,
     live_dossier_rows,
     monitoring_board,
     month_key,
@@ -49,15 +52,31 @@ def _activity_counts(rows) -> Counter:
     return +found
 
 
-def _assert_same(plans, roots):
+def _group_counts(rows) -> Counter:
+    found = Counter()
+    for row in rows:
+        for figure in ("n", "selected", "count", "people"):
+            if figure in row:
+                found[(row["member_of"], row.get("kind"), figure)] += row[figure]
+    return +found
+
+
+def _assert_same(plans):
+    """For every root, the figures by child; for every root and child of a root, the
+    figures by emulation group: the roll-up's equal the live count's."""
+    groups = EmulationGroup.objects.values("pk")
     for plan in plans:
-        for root in roots:
-            root.refresh_from_db()
-            length = len(root.path) + OrgUnit.steplen
-            live = _dossier_counts(live_dossier_rows(plan, root, length))
-            assert _dossier_counts(rollup.dossiers(plan.pk, root)) == live
-            live = _activity_counts(live_activity_rows(plan, root, length))
-            assert _activity_counts(rollup.activities(plan.pk, root)) == live
+        for unit in OrgUnit.objects.filter(depth__lte=2):
+            if unit.depth == 1:
+                length = len(unit.path) + OrgUnit.steplen
+                live = _dossier_counts(live_dossier_rows(plan, unit, length))
+                assert _dossier_counts(rollup.dossiers(plan.pk, unit)) == live
+                live = _activity_counts(live_activity_rows(plan, unit, length))
+                assert _activity_counts(rollup.activities(plan.pk, unit)) == live
+            live = _group_counts(live_dossier_group_rows(plan, unit, groups))
+            assert _group_counts(rollup.group_dossiers(plan.pk, unit, groups)) == live
+            live = _group_counts(live_activity_group_rows(plan, unit, groups))
+            assert _group_counts(rollup.group_activities(plan.pk, unit, groups)) == live
 
 
 @pytest.fixture
@@ -80,9 +99,13 @@ def scene(world, plan):
     }
     fields[plan.pk][1].shared = shared
     fields[plan.pk][1].save()
+    groups = [
+        EmulationGroup.objects.create(name=name, kind="cluster", year=2017, organizer=organizer)
+        for name, organizer in (("Cụm 1", world.province), ("Khối 1", other_root))
+    ]
     return {
+        "groups": groups,
         "plans": [plan, second],
-        "roots": [world.province, other_root],
         "fields": fields,
         "districts": [world.district, world.other_district, other_district],
         "movable": [world.unit_a, world.unit_b, world.unit_c],
@@ -187,7 +210,30 @@ def test_rollup_equals_live_count_after_random_writes(world, scene, seed):
             is_active=False, valid_to=datetime.date(2017, 10, 1)
         )
 
+    def join():
+        unit, group = rng.choice(units), rng.choice(scene["groups"])
+        EmulationGroupMember.objects.get_or_create(unit=unit, group=group)
+
+    def leave():
+        drop(EmulationGroupMember)
+
+    def regroup():
+        member = some(EmulationGroupMember)
+        if member is not None:
+            taken = set(
+                EmulationGroupMember.objects.filter(group=member.group).values_list(
+                    "unit_id", flat=True
+                )
+            )
+            free = [unit for unit in units if unit.pk not in taken]
+            if free:
+                member.unit = rng.choice(free)
+                member.save()
+
     steps = [
+        (join, 3),
+        (leave, 1),
+        (regroup, 1),
         (new_dossier, 6),
         (change_dossier, 6),
         (lambda: drop(Nomination), 1),
@@ -202,15 +248,16 @@ def test_rollup_equals_live_count_after_random_writes(world, scene, seed):
     for number in range(120):
         rng.choice(actions)()
         if number % 10 == 9:
-            _assert_same(plans, scene["roots"])
+            _assert_same(plans)
     assert Nomination.objects.exists() and Activity.objects.exists()
+    assert EmulationGroupMember.objects.exists()
     rollup.fold()
     assert not RollupDelta.objects.exists()
-    _assert_same(plans, scene["roots"])
+    _assert_same(plans)
     out = io.StringIO()
     call_command("rollup_figures", "--rebuild", stdout=out)
     assert out.getvalue().endswith("counts\n")
-    _assert_same(plans, scene["roots"])
+    _assert_same(plans)
 
 
 def test_root_board_counts_what_the_rollup_folded_and_what_is_pending(world, plan):

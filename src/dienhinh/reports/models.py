@@ -220,10 +220,11 @@ class RollupRow(models.Model):
 
     plan_id = models.BigIntegerField()
     prefix = models.CharField(max_length=32)
-    what = models.CharField(max_length=10)  # "dossier", or the activity's kind
+    what = models.CharField(max_length=10)  # "dossier" or the activity's kind; "g…" per group
     field_id = models.BigIntegerField(default=0)  # the dossier's plan field, 0 for none
     state = models.CharField(max_length=20, default="")  # the dossier's state
     month = models.CharField(max_length=7, default="")  # YYYY-MM, local time; "" for none
+    group_id = models.BigIntegerField(default=0)  # group rows: the emulation group
     n = models.BigIntegerField(default=0)
     people = models.BigIntegerField(default=0)  # activities: the sum of participants
 
@@ -233,17 +234,19 @@ class RollupRow(models.Model):
 
 class RollupCount(RollupRow):
     """The plan's dossiers and activities counted per direct child of a root unit (the
-    first two steps of the unit's path), dossier field and state, activity kind and month:
-    what a root unit's monitoring board reads instead of counting a country's records.
+    first two steps of the unit's path), dossier field and state, activity kind and month,
+    and again per emulation group of the unit: what the boards of a root and of its
+    children read instead of counting a country's records.
     Kept by database triggers and folded from ``RollupDelta`` (reports.rollup has the
     rule)."""
 
     class Meta:
         verbose_name = _("monitoring count")
         verbose_name_plural = _("monitoring counts")
+        # In the readers' order: a plan, plain rows or one group's, then the prefix.
         constraints = [
             models.UniqueConstraint(
-                fields=["plan_id", "prefix", "what", "field_id", "state", "month"],
+                fields=["plan_id", "what", "group_id", "prefix", "field_id", "state", "month"],
                 name="unique_rollup_count",
             )
         ]

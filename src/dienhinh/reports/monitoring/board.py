@@ -204,13 +204,7 @@ def monitoring_board(plan: Plan, unit: OrgUnit) -> Board:
             line.figures["selected"] += selected
         if row["month"] is not None:
             by_month[month_key(row["month"])].figures["dossiers"] += n
-    for row in (
-        _dossiers(plan)
-        .filter(nominating_unit__path__startswith=within)
-        .filter(nominating_unit__group_memberships__group__in=groups_of_year(plan, unit))
-        .values(member_of=F("nominating_unit__group_memberships__group_id"))
-        .annotate(n=Count("pk"), selected=Count("pk", filter=Q(state=State.SELECTED)))
-    ):
+    for row in _dossier_group_rows(plan, unit):
         by_group[row["member_of"]].figures["dossiers"] += row["n"]
         by_group[row["member_of"]].figures["selected"] += row["selected"]
 
@@ -235,13 +229,7 @@ def monitoring_board(plan: Plan, unit: OrgUnit) -> Board:
             line.figures[what] += row["count"]
             line.figures[f"{what[:-1]}_participants"] += row["people"]
         by_month[month_key(row["month"])].figures[what] += row["count"]
-    for row in (
-        _activities(plan)
-        .filter(unit__path__startswith=within)
-        .filter(unit__group_memberships__group__in=groups_of_year(plan, unit))
-        .values("kind", member_of=F("unit__group_memberships__group_id"))
-        .annotate(**_SUMS)
-    ):
+    for row in _activity_group_rows(plan, unit):
         what = "meetings" if row["kind"] == ActivityKind.MEETING else "seminars"
         by_group[row["member_of"]].figures[what] += row["count"]
         by_group[row["member_of"]].figures[f"{what[:-1]}_participants"] += row["people"]
@@ -297,6 +285,43 @@ def live_activity_rows(plan: Plan, unit: OrgUnit, length: int):
         .filter(unit__path__startswith=unit.path)
         .annotate(prefix=Substr("unit__path", 1, length), month=TruncMonth("held_on"))
         .values("prefix", "kind", "month")
+        .annotate(**_SUMS)
+    )
+
+
+def _dossier_group_rows(plan: Plan, unit: OrgUnit):
+    """Rows {member_of, n, selected}: the plan's dossiers of the subtree's members of the
+    board's emulation groups, from the roll-up down to a root's children, else live."""
+    groups = groups_of_year(plan, unit)
+    if rollup.answers_groups(unit):
+        return rollup.group_dossiers(plan.pk, unit, groups)
+    return live_dossier_group_rows(plan, unit, groups)
+
+
+def live_dossier_group_rows(plan: Plan, unit: OrgUnit, groups):
+    return (
+        _dossiers(plan)
+        .filter(nominating_unit__path__startswith=unit.path)
+        .filter(nominating_unit__group_memberships__group__in=groups)
+        .values(member_of=F("nominating_unit__group_memberships__group_id"))
+        .annotate(n=Count("pk"), selected=Count("pk", filter=Q(state=State.SELECTED)))
+    )
+
+
+def _activity_group_rows(plan: Plan, unit: OrgUnit):
+    """Rows {kind, member_of, count, people}, as ``_dossier_group_rows``."""
+    groups = groups_of_year(plan, unit)
+    if rollup.answers_groups(unit):
+        return rollup.group_activities(plan.pk, unit, groups)
+    return live_activity_group_rows(plan, unit, groups)
+
+
+def live_activity_group_rows(plan: Plan, unit: OrgUnit, groups):
+    return (
+        _activities(plan)
+        .filter(unit__path__startswith=unit.path)
+        .filter(unit__group_memberships__group__in=groups)
+        .values("kind", member_of=F("unit__group_memberships__group_id"))
         .annotate(**_SUMS)
     )
 
