@@ -95,6 +95,10 @@ def suspended():
             yield
         finally:
             if postgres:
+                # The loaded rows' foreign key checks (deferred to the commit) first: a
+                # table with pending trigger events cannot be altered.
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
                 for table, trigger in record_triggers():
                     cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER {trigger}")
     rebuild()
