@@ -10,6 +10,7 @@ import random
 from collections import Counter
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -283,3 +284,25 @@ def test_root_board_counts_what_the_rollup_folded_and_what_is_pending(world, pla
         (district,) = [c for c in board["children"] if c["id"] == world.district.pk]
         assert district["dossiers"] == 1
         assert [(m["key"], m["dossiers"]) for m in board["months"]] == [("2017-10", 1)]
+
+
+def test_a_board_read_behind_many_pending_changes_has_them_folded(world, plan, run_tasks):
+    """Past FOLD_AFTER pending deltas a root's board read queues the fold on the worker;
+    the figures stay the same after it, and no delta is left."""
+    cache.delete("rollup-fold")
+    Nomination.objects.bulk_create(
+        Nomination(
+            plan=plan,
+            nominating_unit=world.unit_b,
+            subject_kind="individual",
+            full_name="Trần Văn Nam",
+            created_by=world.officer_b,
+        )
+        for _ in range(rollup.FOLD_AFTER)
+    )
+    assert RollupDelta.objects.count() == rollup.FOLD_AFTER
+    with run_tasks():
+        board = monitoring_board(plan, world.province)
+    assert board.total.figures["dossiers"] == rollup.FOLD_AFTER
+    assert not RollupDelta.objects.exists()
+    assert monitoring_board(plan, world.province).total.figures["dossiers"] == rollup.FOLD_AFTER
