@@ -212,3 +212,51 @@ class ReportReminder(models.Model):
                 fields=["plan", "unit", "kind", "on"], name="unique_report_reminder"
             )
         ]
+
+
+class RollupRow(models.Model):
+    """The key and the figures shared by the roll-up's counts and deltas. Plain integers,
+    no foreign keys: a row outlives nothing it must follow."""
+
+    plan_id = models.BigIntegerField()
+    prefix = models.CharField(max_length=32)
+    what = models.CharField(max_length=10)  # "dossier" or the activity's kind; "g…" per group
+    field_id = models.BigIntegerField(default=0)  # the dossier's plan field, 0 for none
+    state = models.CharField(max_length=20, default="")  # the dossier's state
+    month = models.CharField(max_length=7, default="")  # YYYY-MM, local time; "" for none
+    group_id = models.BigIntegerField(default=0)  # group rows: the emulation group
+    n = models.BigIntegerField(default=0)
+    people = models.BigIntegerField(default=0)  # activities: the sum of participants
+
+    class Meta:
+        abstract = True
+
+
+class RollupCount(RollupRow):
+    """The plan's dossiers and activities counted per direct child of a root unit (the
+    first two steps of the unit's path), dossier field and state, activity kind and month,
+    and again per emulation group of the unit: what the boards of a root and of its
+    children read instead of counting a country's records.
+    Kept by database triggers and folded from ``RollupDelta`` (reports.rollup has the
+    rule)."""
+
+    class Meta:
+        verbose_name = _("monitoring count")
+        verbose_name_plural = _("monitoring counts")
+        # In the readers' order: a plan, plain rows or one group's, then the prefix.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan_id", "what", "group_id", "prefix", "field_id", "state", "month"],
+                name="unique_rollup_count",
+            )
+        ]
+
+
+class RollupDelta(RollupRow):
+    """One signed change of a ``RollupCount`` row, appended by a trigger in the writing
+    transaction (never an UPDATE of a shared row, so writers never wait for each other)."""
+
+    class Meta:
+        verbose_name = _("monitoring count change")
+        verbose_name_plural = _("monitoring count changes")
+        indexes = [models.Index(fields=["plan_id"], name="rollup_delta_plan_idx")]

@@ -22,3 +22,13 @@ def send_report_reminders_task(plan_id: int, kind: str, deadline: str) -> int:
     from dienhinh.reports.reminders import send_scheduled
 
     return send_scheduled(plan_id=plan_id, kind=kind, deadline=deadline)
+
+
+@task
+@rerun_if_lost
+@as_task
+def fold_rollup_task() -> int:
+    """Fold the monitoring roll-up's pending changes into its counts (reports.rollup)."""
+    from dienhinh.reports.rollup import fold
+
+    return fold()

@@ -9,6 +9,10 @@ GROUP BY per kind for the emulation groups. The cells of each query partition th
 (a dossier has one unit, one field, one month), so the sums are exact. Seminars attended
 (reports.seminars) are distinct per line, so each line has its own count: one GROUP BY by
 the child's prefix, one by month (which sums to the total), one by group.
+
+A root's board (a country: a million dossiers) reads its dossiers and activities by child
+from the roll-up the writes keep (reports.rollup), as exact and as current as the live
+count; every deeper board counts them live within its subtree.
 """
 
 import datetime
@@ -23,7 +27,7 @@ from dienhinh.activities.models import ActivityKind
 from dienhinh.nominations.enums import State
 from dienhinh.orgs.models import EmulationGroup, OrgUnit
 from dienhinh.plans.models import Plan, SharedField
-from dienhinh.reports import seminars
+from dienhinh.reports import rollup, seminars
 from dienhinh.reports.enums import Timeliness
 from dienhinh.reports.expected import Rates
 from dienhinh.reports.figures import _activities, _dossiers, _stories, story_views
@@ -52,6 +56,8 @@ _STATUS_COLUMN = {
     Timeliness.NOT_YET_DUE: "not_yet_due",
     Timeliness.EXEMPT: "exempt",
 }
+
+_SUMS = {"count": Count("pk"), "people": Coalesce(Sum("participants"), 0)}
 
 
 @dataclass
@@ -139,9 +145,9 @@ class Board:
         }
 
 
-def _month(value) -> str | None:
-    if value is None:
-        return None
+def month_key(value) -> str | None:
+    if value is None or isinstance(value, str):
+        return value  # the roll-up's months are already YYYY-MM
     if isinstance(value, datetime.datetime):
         value = timezone.localtime(value) if timezone.is_aware(value) else value
     return f"{value.year:04d}-{value.month:02d}"
@@ -189,33 +195,16 @@ def monitoring_board(plan: Plan, unit: OrgUnit) -> Board:
         .order_by()
     )
     for row in reports:
-        by_month[_month(row["sent"] or row["received"])].reports += row["n"]
+        by_month[month_key(row["sent"] or row["received"])].reports += row["n"]
 
-    dossiers = (
-        _dossiers(plan)
-        .filter(nominating_unit__path__startswith=within)
-        .annotate(
-            prefix=Substr("nominating_unit__path", 1, length),
-            shared=F("field__shared_id"),
-            month=TruncMonth("submitted_at"),
-        )
-        .values("prefix", "shared", "month")
-        .annotate(n=Count("pk"), selected=Count("pk", filter=Q(state=State.SELECTED)))
-    )
-    for row in dossiers:
+    for row in _dossier_rows(plan, unit, length):
         n, selected = row["n"], row["selected"]
         for line in (total, by_prefix[row["prefix"]], by_field[row["shared"]]):
             line.figures["dossiers"] += n
             line.figures["selected"] += selected
         if row["month"] is not None:
-            by_month[_month(row["month"])].figures["dossiers"] += n
-    for row in (
-        _dossiers(plan)
-        .filter(nominating_unit__path__startswith=within)
-        .filter(nominating_unit__group_memberships__group__in=groups_of_year(plan, unit))
-        .values(member_of=F("nominating_unit__group_memberships__group_id"))
-        .annotate(n=Count("pk"), selected=Count("pk", filter=Q(state=State.SELECTED)))
-    ):
+            by_month[month_key(row["month"])].figures["dossiers"] += n
+    for row in _dossier_group_rows(plan, unit):
         by_group[row["member_of"]].figures["dossiers"] += row["n"]
         by_group[row["member_of"]].figures["selected"] += row["selected"]
 
@@ -232,32 +221,15 @@ def monitoring_board(plan: Plan, unit: OrgUnit) -> Board:
     for row in stories:
         for line in (total, by_prefix[row["prefix"]], by_field[row["field_id"]]):
             line.figures["stories"] += row["n"]
-        by_month[_month(row["month"])].figures["stories"] += row["n"]
+        by_month[month_key(row["month"])].figures["stories"] += row["n"]
 
-    sums = {
-        "count": Count("pk"),
-        "people": Coalesce(Sum("participants"), 0),
-    }
-    activities = (
-        _activities(plan)
-        .filter(unit__path__startswith=within)
-        .annotate(prefix=Substr("unit__path", 1, length), month=TruncMonth("held_on"))
-        .values("prefix", "kind", "month")
-        .annotate(**sums)
-    )
-    for row in activities:
+    for row in _activity_rows(plan, unit, length):
         what = "meetings" if row["kind"] == ActivityKind.MEETING else "seminars"
         for line in (total, by_prefix[row["prefix"]]):
             line.figures[what] += row["count"]
             line.figures[f"{what[:-1]}_participants"] += row["people"]
-        by_month[_month(row["month"])].figures[what] += row["count"]
-    for row in (
-        _activities(plan)
-        .filter(unit__path__startswith=within)
-        .filter(unit__group_memberships__group__in=groups_of_year(plan, unit))
-        .values("kind", member_of=F("unit__group_memberships__group_id"))
-        .annotate(**sums)
-    ):
+        by_month[month_key(row["month"])].figures[what] += row["count"]
+    for row in _activity_group_rows(plan, unit):
         what = "meetings" if row["kind"] == ActivityKind.MEETING else "seminars"
         by_group[row["member_of"]].figures[what] += row["count"]
         by_group[row["member_of"]].figures[f"{what[:-1]}_participants"] += row["people"]
@@ -277,6 +249,83 @@ def monitoring_board(plan: Plan, unit: OrgUnit) -> Board:
     )
 
 
+def _dossier_rows(plan: Plan, unit: OrgUnit, length: int):
+    """The plan's dossiers of the subtree by child prefix, shared field and month: from the
+    roll-up for a root (a country's million dossiers), else counted live (a province's)."""
+    if rollup.answers(unit):
+        return rollup.dossiers(plan.pk, unit)
+    return live_dossier_rows(plan, unit, length)
+
+
+def live_dossier_rows(plan: Plan, unit: OrgUnit, length: int):
+    return (
+        _dossiers(plan)
+        .filter(nominating_unit__path__startswith=unit.path)
+        .annotate(
+            prefix=Substr("nominating_unit__path", 1, length),
+            shared=F("field__shared_id"),
+            month=TruncMonth("submitted_at"),
+        )
+        .values("prefix", "shared", "month")
+        .annotate(n=Count("pk"), selected=Count("pk", filter=Q(state=State.SELECTED)))
+    )
+
+
+def _activity_rows(plan: Plan, unit: OrgUnit, length: int):
+    """The plan's activities of the subtree by child prefix, kind and month, with their
+    participants: from the roll-up for a root, else counted live."""
+    if rollup.answers(unit):
+        return rollup.activities(plan.pk, unit)
+    return live_activity_rows(plan, unit, length)
+
+
+def live_activity_rows(plan: Plan, unit: OrgUnit, length: int):
+    return (
+        _activities(plan)
+        .filter(unit__path__startswith=unit.path)
+        .annotate(prefix=Substr("unit__path", 1, length), month=TruncMonth("held_on"))
+        .values("prefix", "kind", "month")
+        .annotate(**_SUMS)
+    )
+
+
+def _dossier_group_rows(plan: Plan, unit: OrgUnit):
+    """Rows {member_of, n, selected}: the plan's dossiers of the subtree's members of the
+    board's emulation groups, from the roll-up down to a root's children, else live."""
+    groups = groups_of_year(plan, unit)
+    if rollup.answers_groups(unit):
+        return rollup.group_dossiers(plan.pk, unit, groups)
+    return live_dossier_group_rows(plan, unit, groups)
+
+
+def live_dossier_group_rows(plan: Plan, unit: OrgUnit, groups):
+    return (
+        _dossiers(plan)
+        .filter(nominating_unit__path__startswith=unit.path)
+        .filter(nominating_unit__group_memberships__group__in=groups)
+        .values(member_of=F("nominating_unit__group_memberships__group_id"))
+        .annotate(n=Count("pk"), selected=Count("pk", filter=Q(state=State.SELECTED)))
+    )
+
+
+def _activity_group_rows(plan: Plan, unit: OrgUnit):
+    """Rows {kind, member_of, count, people}, as ``_dossier_group_rows``."""
+    groups = groups_of_year(plan, unit)
+    if rollup.answers_groups(unit):
+        return rollup.group_activities(plan.pk, unit, groups)
+    return live_activity_group_rows(plan, unit, groups)
+
+
+def live_activity_group_rows(plan: Plan, unit: OrgUnit, groups):
+    return (
+        _activities(plan)
+        .filter(unit__path__startswith=unit.path)
+        .filter(unit__group_memberships__group__in=groups)
+        .values("kind", member_of=F("unit__group_memberships__group_id"))
+        .annotate(**_SUMS)
+    )
+
+
 def _attended(plan, unit, length, total, by_prefix, by_group, by_month) -> None:
     """Seminars attended, distinct per line: by child (and the unit's own), by month (the
     months partition the total), by emulation group (three queries)."""
@@ -284,7 +333,7 @@ def _attended(plan, unit, length, total, by_prefix, by_group, by_month) -> None:
         by_prefix[prefix].figures["seminars_attended"] = n
     for month, n in seminars.attended_by_month(plan, unit.path).items():
         total.figures["seminars_attended"] += n
-        by_month[_month(month)].figures["seminars_attended"] += n
+        by_month[month_key(month)].figures["seminars_attended"] += n
     groups = groups_of_year(plan, unit)
     for group_id, n in seminars.attended_by_group(plan, unit.path, groups).items():
         by_group[group_id].figures["seminars_attended"] = n
