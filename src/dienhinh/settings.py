@@ -84,6 +84,9 @@ MIDDLEWARE = [
     "dienhinh.core.unavailable.DatabaseUnavailableMiddleware",
     "dienhinh.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A cached portal page to a reader without a session, before the session, language,
+    # CSRF and authentication middleware run (their headers are kept with the page).
+    "dienhinh.portal.caching.EarlyPageMiddleware",
     "dienhinh.core.middleware.AuditContextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "dienhinh.core.middleware.LanguageMiddleware",
