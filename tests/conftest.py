@@ -102,6 +102,8 @@ def static_files_scanned_once():
 def media_in_tmp(settings, tmp_path):
     """Uploaded files of a test land in its own temporary folder, not in var/media."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Readings waiting in files (SQLite) are a test's own too: ids come back in the next test.
+    settings.READINGS_LOG_DIR = tmp_path / "readings"
 
 
 @pytest.fixture(scope="session", autouse=True)

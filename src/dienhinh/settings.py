@@ -84,6 +84,9 @@ MIDDLEWARE = [
     "dienhinh.core.unavailable.DatabaseUnavailableMiddleware",
     "dienhinh.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A cached portal page to a reader without a session, before the session, language,
+    # CSRF and authentication middleware run (their headers are kept with the page).
+    "dienhinh.portal.caching.EarlyPageMiddleware",
     "dienhinh.core.middleware.AuditContextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "dienhinh.core.middleware.LanguageMiddleware",
@@ -321,6 +324,10 @@ CACHES = {
 # How long the portal keeps a rendered page (any public change makes them all stale at
 # once: portal.caching); 0 renders every page each time.
 PORTAL_CACHE_SECONDS = env_int("PORTAL_CACHE_SECONDS", 3600)
+# On SQLite the readings of story pages wait in one append-only file per server process
+# here until the worker's flush counts them (publishing.reading_log): an INSERT per reading
+# would take the database's one write lock on every page. PostgreSQL appends rows instead.
+READINGS_LOG_DIR = VAR_DIR / "readings"
 
 # --- Security -------------------------------------------------------------------------------
 # Served over HTTPS (SITE_URL says so) or configured as production: secure cookies and HSTS.

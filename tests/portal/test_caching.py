@@ -3,6 +3,7 @@ page a story appears on fresh again after each public change (one process here; 
 server processes in test_two_processes)."""
 
 import pytest
+from django.conf import settings as django_settings
 from django.test import Client
 
 from tests.publishing.conftest import edit
@@ -142,3 +143,135 @@ def test_the_story_viewed_hooks_run_for_cached_pages_too(reader, write, publish)
     finally:
         story_viewed._entries = [e for e in story_viewed._entries if e.name != "tests.count"]
     assert seen == [story.pk, story.pk]
+
+
+EARLY = "dienhinh.portal.caching.EarlyPageMiddleware"
+
+
+@pytest.fixture
+def long_way(monkeypatch):
+    """How many requests went past the early middleware (the rest of the stack ran)."""
+    from dienhinh.core.middleware import AuditContextMiddleware
+
+    calls = []
+    original = AuditContextMiddleware.__call__
+
+    def counted(self, request):
+        calls.append(request.path)
+        return original(self, request)
+
+    monkeypatch.setattr(AuditContextMiddleware, "__call__", counted)
+    return calls
+
+
+def _answers(client, url, etag=None):
+    """GET, HEAD and a browser's check of its copy, as (status, headers, content)."""
+    answers = []
+    for method, headers in (("get", {}), ("head", {}), ("get", {"HTTP_IF_NONE_MATCH": etag})):
+        if headers.get("HTTP_IF_NONE_MATCH") is None:
+            headers = {}
+        response = getattr(client, method)(url, **headers)
+        assert not response.cookies, url  # nothing set: no session, no CSRF cookie
+        answers.append((response.status_code, dict(response.headers), response.content))
+    return answers
+
+
+def test_a_cached_page_without_a_session_is_answered_early_with_the_same_headers(
+    reader, world, stories, write, publish, settings, long_way
+):
+    story = publish(write("Chuyện đọc sớm"))
+    gone = publish(write("Chuyện đã gỡ"))
+    publish(gone, action="unpublish")
+    urls = [
+        f"/bai-viet/{story.pk}-{story.slug}/",
+        f"/bai-viet/{story.pk}-ten-cu/",  # 301
+        f"/bai-viet/{gone.pk}-{gone.slug}/",  # 410
+        "/bai-viet/?page=1",
+        f"/embed/units/{world.district.code}/",  # may be framed: its own CSP, no X-Frame
+        "/rss/",
+        "/tim-kiem/?q=chuyen",
+    ]
+    for url in urls:
+        reader.get(url)  # the long way, which keeps the page and its headers
+    del long_way[:]
+    early = {url: _answers(reader, url, reader.get(url).get("ETag")) for url in urls}
+    assert long_way == []  # every answer came before the session and user middleware
+
+    settings.MIDDLEWARE = [name for name in settings.MIDDLEWARE if name != EARLY]
+    full = Client()
+    full.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"
+    for url in urls:
+        etag = full.get(url).get("ETag")
+        assert _answers(full, url, etag) == early[url], url
+    statuses = [early[url][0][0] for url in urls]
+    assert statuses == [200, 301, 410, 200, 200, 200, 200]
+    assert [early[urls[0]][n][0] for n in range(3)] == [200, 200, 304]
+    headers = early[urls[0]][0][1]
+    assert (
+        headers["X-Frame-Options"] == "DENY" and "nonce-" not in headers["Content-Security-Policy"]
+    )
+    assert "Cookie" in headers["Vary"] and headers["Content-Language"] == "en"
+
+
+def test_a_cached_story_page_answered_early_counts_the_reading(reader, write, publish, long_way):
+    from dienhinh.publishing import readings
+
+    story = publish(write("Bài đọc sớm"))
+    address = f"/bai-viet/{story.pk}-{story.slug}/"
+    phone = "Mozilla/5.0 (Linux; Android 14; SM-A155F) Chrome/131.0 Mobile"
+    reader.get(address, HTTP_USER_AGENT=phone)
+    del long_way[:]
+    reader.get(address, HTTP_USER_AGENT=phone)
+    etag = reader.get(address, HTTP_USER_AGENT=phone)["ETag"]
+    assert reader.get(address, HTTP_USER_AGENT=phone, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    assert long_way == []
+    assert readings.pending(story.pk) == 3  # the 304 of a browser's check is no reading
+
+
+def test_a_session_goes_the_long_way_and_owes_its_second_factor_there(
+    reader, world, write, publish, long_way
+):
+    from django.urls import reverse
+
+    story = publish(write("Bài cho người đăng nhập"))
+    address = f"/bai-viet/{story.pk}-{story.slug}/"
+    reader.get(address)
+    reader.get(address)
+    signed_in = Client()
+    signed_in.force_login(world.editor)  # an editor must set up a second factor first
+    del long_way[:]
+    response = signed_in.get(address)
+    assert long_way == [address]
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("two_factor_setup"))
+
+
+def test_a_host_the_site_does_not_answer_to_gets_no_cached_page(reader, write, publish):
+    story = publish(write("Bài của trang"))
+    address = f"/bai-viet/{story.pk}-{story.slug}/"
+    reader.get(address)
+    reader.get(address)
+    assert reader.get(address, HTTP_HOST="evil.example").status_code == 400
+
+
+def test_a_page_holding_the_csp_nonce_is_never_kept(settings):
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+    from django.utils.csp import LazyNonce
+
+    from dienhinh.portal.caching import portal_page
+
+    settings.PORTAL_CACHE_SECONDS = 3600
+    rendered = []
+
+    @portal_page
+    def page(request):
+        rendered.append(1)
+        return HttpResponse(f'<script nonce="{request._csp_nonce}"></script>')
+
+    bodies = set()
+    for _ in range(2):
+        request = RequestFactory().get("/with-a-nonce/")
+        request._csp_nonce = LazyNonce()
+        bodies.add(page(request).content)
+    assert len(rendered) == 2 and len(bodies) == 2  # rendered each time, a new nonce each

@@ -5,6 +5,7 @@ matched words highlighted in the original text."""
 import unicodedata
 
 import pytest
+from django.test import Client
 
 from dienhinh.publishing import search
 from dienhinh.publishing.models import Story
@@ -132,3 +133,34 @@ def test_the_search_pages_through_the_matches(reader, write, publish):
     assert "23 stories found" in first and 'rel="next"' in first
     second = reader.get("/tim-kiem/", {"q": "guong", "page": 2}).content.decode()
     assert second.count('class="card hit"') == 3
+
+
+def test_over_the_bound_the_count_stops_and_the_latest_written_are_ranked(
+    reader, write, publish, monkeypatch
+):
+    """Words in nearly every story: counted up to the bound ("more than"), and only the
+    latest written matches ranked, the same ones on either database."""
+    monkeypatch.setattr(search, "BOUND", 3)
+    made = [publish(write(f"Công đoàn cơ sở số {number}")) for number in range(5)]
+    publish(write("Chuyện khác hẳn"))
+    query = search.Query.parse("cong doan co so")
+    matched = search.matches(query)
+    assert (matched.count, matched.more) == (3, True)
+    latest = {story.pk for story in made[-3:]}
+    assert set(search.ranked_ids(query, limit=10)) == latest
+    assert search.count(search.Query.parse("chuyen khac")) == 1
+    page = reader.get("/tim-kiem/", {"q": "cong doan co so"}).content.decode()
+    assert "More than 3 stories found: the 3 latest are sorted by relevance." in page
+    assert page.count('class="card hit"') == 3
+    vietnamese = Client().get("/tim-kiem/", {"q": "cong doan co"}).content.decode()
+    assert "Tìm thấy hơn 3 bài viết: 3 bài mới nhất được xếp theo mức độ phù hợp." in vietnamese
+    api = reader.get("/api/v1/public/stories", {"q": "cong doan co so"}).json()
+    assert api["count"] == 3 and {item["id"] for item in api["items"]} == latest
+
+
+def test_the_count_at_the_bound_is_exact(write, publish, monkeypatch):
+    monkeypatch.setattr(search, "BOUND", 3)
+    for number in range(3):
+        publish(write(f"Gương sáng số {number}"))
+    matched = search.matches(search.Query.parse("guong sang"))
+    assert (matched.count, matched.more, matched.lowest) == (3, False, None)

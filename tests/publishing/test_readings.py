@@ -1,12 +1,15 @@
-"""Reading counts: the portal's story page counts a person's reading with one INSERT (no
-cookie, also for a page from the portal's cache), robots and prefetches are left out, the
-flush moves exactly what was pending into the daily rows, and the editors see the figures.
+"""Reading counts: the portal's story page counts a person's reading with one append (a row
+on PostgreSQL, a line in a file on SQLite; no cookie, also for a page from the portal's
+cache), robots and prefetches are left out, the flush moves exactly what was pending into
+the daily rows, and the editors see the figures.
 Several processes at once: test_readings_processes."""
 
 import datetime
+from pathlib import Path
 
 import pytest
-from django.db import DatabaseError, transaction
+from django.conf import settings
+from django.db import DatabaseError, connection, transaction
 from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
@@ -34,14 +37,20 @@ def read(story_id, agent=PHONE, **headers):
     return client.get(reverse("portal:story", args=[story_id, slug]), follow=True)
 
 
-def test_a_reading_is_one_insert_without_a_lookup_or_a_cookie(published, django_assert_num_queries):
+def test_a_reading_is_one_append_without_a_lookup_or_a_cookie(published, django_assert_num_queries):
     request = RequestFactory().get("/", HTTP_USER_AGENT=PHONE)
-    # In production the page runs outside a transaction: the INSERT alone. Here the test's
-    # transaction adds the savepoint that keeps a failed INSERT from spoiling it.
-    with django_assert_num_queries(3) as queries:
-        assert readings.count_reading(request, published.pk) is True
-    statements = [q["sql"].split()[0] for q in queries.captured_queries]
-    assert statements == ["SAVEPOINT", "INSERT", "RELEASE"]
+    if connection.vendor == "sqlite":
+        # A line in the process's file: no statement, so no wait for SQLite's write lock.
+        with django_assert_num_queries(0):
+            assert readings.count_reading(request, published.pk) is True
+        assert not PendingReading.objects.exists()
+    else:
+        # In production the page runs outside a transaction: the INSERT alone. Here the
+        # test's transaction adds the savepoint that keeps a failed INSERT from spoiling it.
+        with django_assert_num_queries(3) as queries:
+            assert readings.count_reading(request, published.pk) is True
+        statements = [q["sql"].split()[0] for q in queries.captured_queries]
+        assert statements == ["SAVEPOINT", "INSERT", "RELEASE"]
     assert readings.pending(published.pk) == 1
     response = read(published.pk)
     assert response.status_code == 200 and not response.cookies
@@ -50,19 +59,36 @@ def test_a_reading_is_one_insert_without_a_lookup_or_a_cookie(published, django_
     assert not StoryReadings.objects.exists()
 
 
-def test_a_reading_the_database_cannot_take_is_lost_and_the_page_still_served(published):
-    """A locked or missing database costs the reading, not the reader's page."""
+def _break_the_store():
+    """What takes a reading fails: the pending table (PostgreSQL) or the folder (SQLite)."""
+    if connection.vendor == "sqlite":
+        kept = settings.READINGS_LOG_DIR
+        blocker = Path(kept).parent / "not-a-folder"
+        blocker.write_bytes(b"")  # the folder cannot be made under a file, even by root
+        settings.READINGS_LOG_DIR = blocker / "readings"
+
+        def mend():
+            settings.READINGS_LOG_DIR = kept
+
+        return mend
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE {PendingReading._meta.db_table}")
+    return lambda: None
+
+
+def test_a_reading_the_store_cannot_take_is_lost_and_the_page_still_served(published):
+    """A locked or missing database, or a full disk, costs the reading, not the page."""
     assert read(published.pk).status_code == 200  # the page is now in the portal's cache
     with transaction.atomic():
-        from django.db import connection
-
-        with connection.cursor() as cursor:
-            cursor.execute(f"DROP TABLE {PendingReading._meta.db_table}")
-        request = RequestFactory().get("/", HTTP_USER_AGENT=PHONE)
-        assert readings.count_reading(request, published.pk) is False
-        response = read(published.pk)
-        assert response.status_code == 200
-        assert "Cô giáo dạy giỏi ở Càng Long" in response.content.decode()
+        mend = _break_the_store()
+        try:
+            request = RequestFactory().get("/", HTTP_USER_AGENT=PHONE)
+            assert readings.count_reading(request, published.pk) is False
+            response = read(published.pk)
+            assert response.status_code == 200
+            assert "Cô giáo dạy giỏi ở Càng Long" in response.content.decode()
+        finally:
+            mend()
         transaction.set_rollback(True)  # the table comes back
     assert readings.pending(published.pk) == 1  # the first reading alone
 
@@ -162,3 +188,42 @@ def test_editors_see_the_figures_and_the_reports_count_a_period(published, world
     )
     stories = type(published).objects.filter(pk=published.pk)
     assert readings.readings_between(stories, yesterday, timezone.localdate()) == 7
+
+
+def test_a_flush_stopped_after_its_commit_never_counts_its_file_twice(published, monkeypatch):
+    """Readings in files (SQLite's way, flushed on either database): a flush that stops
+    between the commit of the counts and the file's deletion leaves the file's name
+    recorded; the next flush deletes the file without counting it again."""
+    from dienhinh.publishing import reading_log
+    from dienhinh.publishing.models import FlushedReadingLog
+
+    today = timezone.localdate()
+    for _ in range(4):
+        reading_log.append(published.pk, today)
+
+    def stopped(path):
+        raise OSError("the flush stopped here")
+
+    monkeypatch.setattr(reading_log, "remove", stopped)
+    with pytest.raises(OSError):
+        readings.flush()
+    assert StoryReadings.objects.get(story=published, day=today).count == 4
+    assert FlushedReadingLog.objects.count() == 1 and len(reading_log.claimed()) == 1
+    monkeypatch.undo()
+
+    reading_log.append(published.pk, today)  # read meanwhile: a new file
+    assert readings.flush() == 1
+    assert StoryReadings.objects.get(story=published, day=today).count == 5
+    assert not FlushedReadingLog.objects.exists() and not reading_log.claimed()
+    assert readings.pending(published.pk) == 0
+
+
+def test_a_damaged_line_in_a_file_of_readings_is_no_reading(published):
+    from dienhinh.publishing import reading_log
+
+    reading_log.append(published.pk, timezone.localdate())
+    (path,) = reading_log.folder().glob("*.log")
+    with path.open("ab") as file:
+        file.write(b"garbage\n12 2026-13-45\n")
+    assert readings.pending(published.pk) == 1
+    assert readings.flush() == 1

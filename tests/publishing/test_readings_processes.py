@@ -1,13 +1,14 @@
 """Reading counts with several real processes: readers counting in four processes while two
-flushes run alongside, and two flushes racing over the same pending rows. Every reading is
-in the daily counts exactly once, on SQLite (a file copy of the test database, which the
-children share) and on PostgreSQL (the suite's test database)."""
+flushes run alongside, and two flushes racing over the same pending rows, or over the same
+files of readings. Every reading is in the daily counts exactly once, on SQLite (a file
+copy of the test database, which the children share; readings go to files there) and on
+PostgreSQL (the suite's test database; readings are rows)."""
 
 import pytest
 from django.test import RequestFactory
 from django.utils import timezone
 
-from dienhinh.publishing import readings
+from dienhinh.publishing import reading_log, readings
 from dienhinh.publishing.models import PendingReading, StoryReadings
 from tests.forked import CONTEXT, finish
 from tests.forked import start as start_child
@@ -42,7 +43,7 @@ def _flush_once(start=None):
 def _totals():
     return {
         "daily": dict(StoryReadings.objects.values_list("story_id", "count")),
-        "pending": PendingReading.objects.count(),
+        "pending": PendingReading.objects.count() + len(list(reading_log.folder().glob("*.log"))),
     }
 
 
@@ -76,4 +77,29 @@ def test_two_flushes_racing_over_the_same_readings_split_them(make_story, shared
 
     assert sum(moved) == 12_000
     totals = finish([start_child(shared_database, _totals)])[0]
+    assert totals == {"daily": {story.pk: 12_000}, "pending": 0}
+
+
+def _append(story_id, times):
+    day = timezone.localdate()
+    for _ in range(times):
+        reading_log.append(story_id, day)
+    return times
+
+
+def test_two_flushes_racing_over_the_same_files_split_them(make_story, shared_database):
+    """Files of three processes: each flush claims what it renames and waits for the other's
+    lock on a file both saw, then finds it gone."""
+    story = make_story()
+    shared_database.copy()
+    assert (
+        _finish([_start(shared_database, _append, story.pk, 4_000) for _ in range(3)])
+        == [4_000] * 3
+    )
+    assert len(list(reading_log.folder().glob("readings-*.log"))) == 3
+    start = CONTEXT.Barrier(2)
+    moved = _finish([_start(shared_database, _flush_once, start) for _ in range(2)])
+
+    assert sum(moved) == 12_000
+    totals = _finish([_start(shared_database, _totals)])[0]
     assert totals == {"daily": {story.pk: 12_000}, "pending": 0}

@@ -14,21 +14,23 @@ from django.utils.cache import patch_vary_headers
 from dienhinh.core.context import Channel, acting_from, client_address, ip_or_none
 
 
+def language_for(request) -> str:
+    """The language of the answer to ``request``: the cookie's, else Vietnamese (the API
+    alone also follows Accept-Language)."""
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    if chosen in {code for code, _name in settings.LANGUAGES}:
+        return chosen
+    if request.path.startswith("/api/"):
+        return translation.get_language_from_request(request)
+    return settings.LANGUAGE_CODE
+
+
 class LanguageMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
-        self.supported = {code for code, _name in settings.LANGUAGES}
-
-    def language_for(self, request) -> str:
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        if chosen in self.supported:
-            return chosen
-        if request.path.startswith("/api/"):
-            return translation.get_language_from_request(request)
-        return settings.LANGUAGE_CODE
 
     def __call__(self, request):
-        language = self.language_for(request)
+        language = language_for(request)
         previous = translation.get_language()
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()

@@ -8,11 +8,13 @@ photos are those the live version shows whose people agreed or are not recognisa
 renditions served publicly (publishing.serving.public_rendition_for).
 """
 
+import functools
 import os
 from dataclasses import dataclass, field
 from datetime import datetime
+from urllib.parse import quote
 
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from dienhinh.nominations.enums import PUBLISHABLE_CONSENT
@@ -280,8 +282,17 @@ def _pictures(stories: list[Story], *, covers_only: bool) -> dict[int, tuple[Pub
 
 def _source(rendition: StoryRendition) -> Source:
     name = os.path.basename(rendition.file.name)
-    url = reverse("portal:rendition", args=[rendition.pk, name])
+    url = _rendition_url(get_script_prefix()).format(pk=rendition.pk, name=quote(name))
     return Source(url=url, width=rendition.width, height=rendition.height)
+
+
+@functools.cache
+def _rendition_url(prefix: str) -> str:
+    """The renditions' address with {pk} and {name} to fill: reversed once (a list page
+    has a hundred renditions, and each reverse() costs as much as a small query)."""
+    sample = reverse("portal:rendition", args=[12345, "name"])
+    assert sample.endswith("/12345/name")
+    return sample.removesuffix("12345/name") + "{pk}/{name}"
 
 
 def present(stories, *, full: bool = False) -> list[PublicStory]:

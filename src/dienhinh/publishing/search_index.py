@@ -39,8 +39,11 @@ PG_DROP = [
     "DROP TEXT SEARCH CONFIGURATION IF EXISTS dienhinh_unaccent",
 ]
 
+# prefix: indexes of every word's first 1 to 4 letters, so that the last word typed (matched
+# as a prefix: "ph", "sang") reads one list instead of merging those of every word it starts
+# (migration 0009; about 40 ms against 0.3 ms for "ph" at 50,000 stories).
 SQLITE_TABLE = """CREATE VIRTUAL TABLE IF NOT EXISTS publishing_story_fts USING fts5(
-    search_text, tokenize = 'unicode61 remove_diacritics 2')"""
+    search_text, tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3 4')"""
 SQLITE_TRIGGERS = {
     "publishing_story_fts_insert": """CREATE TRIGGER IF NOT EXISTS publishing_story_fts_insert
         AFTER INSERT ON publishing_story WHEN new.search_text <> '' BEGIN
@@ -80,6 +83,13 @@ def create(execute, vendor: str) -> None:
 
 def drop(execute, vendor: str) -> None:
     for statement in {"postgresql": PG_DROP, "sqlite": SQLITE_DROP}.get(vendor, []):
+        execute(statement)
+
+
+def rebuild_sqlite_table(execute) -> None:
+    """Make the FTS5 table again with the current options, refilled from the stories."""
+    execute("DROP TABLE IF EXISTS publishing_story_fts")
+    for statement in [SQLITE_TABLE, *SQLITE_TRIGGERS.values(), *SQLITE_REBUILD]:
         execute(statement)
 
 

@@ -81,8 +81,11 @@ def list_public_stories(request, filters: Query[PublicStoryFilters], page: Query
     query = search.Query.parse(filters.q)
     if filters.q and query:
         candidates = filter_stories(Story.objects.public(), **scope) if scope else None
-        count = search.count(query, candidates)
-        ids = search.ranked_ids(query, candidates, limit=page.limit, offset=page.offset)
+        matched = search.matches(query, candidates)
+        count = matched.count
+        ids = search.ranked_ids(
+            query, candidates, limit=page.limit, offset=page.offset, matched=matched
+        )
         by_id = {s.pk: s for s in public_stories().filter(pk__in=ids)}
         rows = [by_id[pk] for pk in ids if pk in by_id]
     else:

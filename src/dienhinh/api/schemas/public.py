@@ -10,7 +10,14 @@ from dienhinh.nominations.privacy import assert_public_schema
 
 
 class PublicStoryFilters(Schema):
-    q: Line | None = Field(None, max_length=200, description="Words to look for (any accents).")
+    q: Line | None = Field(
+        None,
+        max_length=200,
+        description=(
+            "Words to look for (any accents). Over 1,000 matches, count is 1,000 and the "
+            "1,000 latest written are ranked."
+        ),
+    )
     field: Line | None = Field(None, max_length=120, description="A field's address name.")
     unit: Line | None = Field(None, max_length=40, description="A unit's code (its own stories).")
     movement: Id | None = Field(None, description="A movement's id.")

@@ -3,6 +3,7 @@ highlighted in the original headline, lead and a piece of the body."""
 
 from dataclasses import dataclass
 
+from django.utils.formats import number_format
 from django.utils.safestring import SafeString
 
 from dienhinh.core.web import page_query
@@ -47,10 +48,11 @@ def _loader(query: search.Query):
 def search_page(request):
     text = (request.GET.get("q") or "")[:MAX_QUERY]
     query = search.Query.parse(text)
-    page = None
+    page, more = None, False
     if query:
         results = search.Results(query, load=_loader(query))
         page = page_of(request, results)
+        more = results.more
     return render_page(
         request,
         "portal/search.html",
@@ -58,6 +60,8 @@ def search_page(request):
             "q": text,
             "query": query,
             "page_obj": page,
+            "more": more,
+            "bound": number_format(search.BOUND, force_grouping=True),
             "hits": list(page.object_list) if page else [],
             "page_query": page_query(request),
             "noindex": True,

@@ -12,22 +12,13 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from dienhinh.nominations.richtext import sanitize
-from dienhinh.portal.caching import portal_page
-from dienhinh.portal.hooks import story_viewed
+from dienhinh.portal.caching import counts_as_reading, portal_page
 from dienhinh.portal.views.common import absolute, render_page
 from dienhinh.publishing.public import is_gone, present, story_for_page
 
 
-def story(request, pk: int, slug: str):
-    response = _story(request, pk, slug)
-    if response.status_code == 200:
-        for _name, hook in story_viewed:
-            hook(request, pk)
-    return response
-
-
 @portal_page
-def _story(request, pk: int, slug: str):
+def story(request, pk: int, slug: str):
     found = story_for_page(pk)
     if found is None:
         if is_gone(pk):
@@ -39,7 +30,7 @@ def _story(request, pk: int, slug: str):
     url = absolute(record.url)
     cover = record.cover
     image = absolute(cover.og_image.url) if cover else ""
-    return render_page(
+    page = render_page(
         request,
         "portal/story.html",
         {
@@ -57,6 +48,7 @@ def _story(request, pk: int, slug: str):
             "feeds": [],
         },
     )
+    return counts_as_reading(page, found.pk)
 
 
 def _url(story) -> str:

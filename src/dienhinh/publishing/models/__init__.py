@@ -13,7 +13,11 @@ from dienhinh.publishing.models.newspaper import (
     NewspaperColumn,
     NewspaperProposal,
 )
-from dienhinh.publishing.models.readings import PendingReading, StoryReadings
+from dienhinh.publishing.models.readings import (
+    FlushedReadingLog,
+    PendingReading,
+    StoryReadings,
+)
 from dienhinh.publishing.models.stories import (
     Story,
     StoryDossier,
@@ -22,6 +26,7 @@ from dienhinh.publishing.models.stories import (
 )
 
 __all__ = [
+    "FlushedReadingLog",
     "NewspaperBatch",
     "NewspaperColumn",
     "NewspaperProposal",

@@ -53,3 +53,20 @@ class PendingReading(models.Model):
 
     def __str__(self) -> str:
         return f"{self.story_id} {self.day}"
+
+
+class FlushedReadingLog(models.Model):
+    """A claimed file of readings (publishing.reading_log, SQLite) whose counts are in
+    StoryReadings: written in the transaction that adds them, deleted once the file is. A
+    flush stopped between its commit and the file's deletion leaves this row, and the next
+    flush deletes the file without counting it twice."""
+
+    name = models.CharField(max_length=100, unique=True)
+    flushed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("flushed file of readings")
+        verbose_name_plural = _("flushed files of readings")
+
+    def __str__(self) -> str:
+        return self.name
