@@ -93,13 +93,13 @@ def test_two_flushes_racing_over_the_same_files_split_them(make_story, shared_da
     story = make_story()
     shared_database.copy()
     assert (
-        _finish([_start(shared_database, _append, story.pk, 4_000) for _ in range(3)])
+        finish([start_child(shared_database, _append, story.pk, 4_000) for _ in range(3)])
         == [4_000] * 3
     )
     assert len(list(reading_log.folder().glob("readings-*.log"))) == 3
     start = CONTEXT.Barrier(2)
-    moved = _finish([_start(shared_database, _flush_once, start) for _ in range(2)])
+    moved = finish([start_child(shared_database, _flush_once, start) for _ in range(2)])
 
     assert sum(moved) == 12_000
-    totals = _finish([_start(shared_database, _totals)])[0]
+    totals = finish([start_child(shared_database, _totals)])[0]
     assert totals == {"daily": {story.pk: 12_000}, "pending": 0}
