@@ -112,6 +112,7 @@ def run(var_dir: str, args, fresh: bool) -> None:
             for _ in range(args.requests):
                 client.get(url, headers=headers)
             profiler.disable()
+            profiler.dump_stats(Path(tempfile.gettempdir()) / "pages_cpu.prof")
             pstats.Stats(profiler).sort_stats("tottime").print_stats(40)
             pstats.Stats(profiler).sort_stats("cumulative").print_stats(60)
             continue
