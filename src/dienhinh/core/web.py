@@ -144,9 +144,21 @@ def add_domain_errors(
 # --- Lists ----------------------------------------------------------------------------------
 
 
-def paginate(request: HttpRequest, items, *, param: str = "page", per_page: int = PER_PAGE) -> Page:
-    """The requested page of ``items``; a missing or bad page number gives the nearest page."""
-    return Paginator(items, per_page).get_page(request.GET.get(param))
+def paginate(
+    request: HttpRequest,
+    items,
+    *,
+    param: str = "page",
+    per_page: int = PER_PAGE,
+    count: int | None = None,
+) -> Page:
+    """The requested page of ``items``; a missing or bad page number gives the nearest page.
+    ``count``, when the caller already knows how many items there are (from counts it shows
+    anyway), saves the paginator its own COUNT query."""
+    paginator = Paginator(items, per_page)
+    if count is not None:
+        paginator.count = count  # a cached_property: the known value is used as if counted
+    return paginator.get_page(request.GET.get(param))
 
 
 def query_without(request: HttpRequest, *names: str) -> str:
