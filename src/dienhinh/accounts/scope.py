@@ -5,6 +5,7 @@ materialised path of ``OrgUnit``: a role covering the subtree matches every path
 with the unit's path, otherwise only the unit itself.
 """
 
+import hashlib
 from collections.abc import Iterable
 
 from django.db.models import Q
@@ -26,6 +27,18 @@ def assignments(user) -> list[RoleAssignment]:
         cached = list(RoleAssignment.objects.filter(user=user).select_related("unit"))
         setattr(user, _CACHE_ATTR, cached)
     return cached
+
+
+def scope_key(user) -> str:
+    """A short key that is the same for two users exactly when their scope is: what they may
+    see depends only on these (superuser, active, each role with its unit's path and reach),
+    so a value cached under it (with the generations of the rows it read) is shared by
+    people of the same scope and never shown to anyone else."""
+    if not getattr(user, "is_authenticated", False):
+        return "anonymous"
+    held = sorted((a.role, a.unit_id, a.unit.path, a.covers_subtree) for a in assignments(user))
+    fingerprint = repr((user.is_superuser, user.is_active, held))
+    return hashlib.sha256(fingerprint.encode()).hexdigest()[:32]
 
 
 def forget_assignments(user) -> None:

@@ -11,6 +11,7 @@ cached values' lifetime).
 import uuid
 
 from django.core.cache import cache
+from django.db import transaction
 
 _PREFIX = "generation:"
 _LIFETIME = 7 * 24 * 3600
@@ -29,3 +30,12 @@ def current(name: str) -> str:
 def bump(name: str) -> None:
     """Mark ``name`` changed: values cached under its previous token are not used again."""
     cache.set(_PREFIX + name, uuid.uuid4().hex, _LIFETIME)
+
+
+def bump_now_and_on_commit(name: str) -> None:
+    """``bump(name)`` now and again once the current transaction commits: a request of
+    another process that read the old rows between the two (and cached what it read under
+    the first new token) is not believed after the commit; and a test, whose transaction
+    never commits, sees the change at once."""
+    bump(name)
+    transaction.on_commit(lambda: bump(name))

@@ -3,23 +3,40 @@ API, and the reviewers' "waiting for me" inbox. Every query starts from
 ``Nomination.objects.visible_to(user)``, the single visibility rule."""
 
 from django import forms
+from django.core.cache import cache
 from django.db.models import Count, F, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from dienhinh.accounts.scope import assignments, is_system_admin, unit_and_ancestors_filter
+from dienhinh.accounts.scope import (
+    assignments,
+    is_system_admin,
+    scope_key,
+    unit_and_ancestors_filter,
+)
+from dienhinh.core import generations
 from dienhinh.core.params import parse_id
 from dienhinh.core.text import fold, nfc, vietnamese_sort_key
 from dienhinh.core.web import Form
 from dienhinh.nominations.enums import IN_REVIEW, Action, State
 from dienhinh.nominations.models import Nomination, Transition
 from dienhinh.nominations.workflow import DECIDER_ROLES, REVIEWER_ROLES, WRITER_ROLES
+from dienhinh.orgs.domain import UNIT_GENERATION
 from dienhinh.orgs.models import OrgUnit
+from dienhinh.plans.changes import PLAN_GENERATION
 from dienhinh.plans.models import Plan, PlanField, SubjectKind
 
 SORT_UPDATED = ""
 SORT_NAME = "name"
 # What every dossier table shows in one query, whatever the page.
 LIST_RELATED = ("plan", "nominating_unit", "current_unit", "field")
+
+
+# How long the filters' options stay cached at most (a change makes them stale at once).
+OPTIONS_LIFETIME = 3600
+
+
+def _plan_label(plan: Plan) -> str:
+    return f"{plan.reference} ({plan.year}) — {plan.title[:60]}"
 
 
 class FilterForm(Form):
@@ -59,11 +76,11 @@ class FilterForm(Form):
         plans = Plan.objects.visible_to(user)
         # The options show a few columns; loading whole plans was most of the form's cost.
         self.fields["plan"].queryset = plans.only("pk", "number", "symbol", "year", "title")
-        self.fields["plan"].label_from_instance = lambda plan: (
-            f"{plan.reference} ({plan.year}) — {plan.title[:60]}"
-        )
+        self.fields["plan"].label_from_instance = _plan_label
+        # Drawn from the cached options (the queryset still checks a chosen plan).
+        self.fields["plan"].widget.choices = self._plan_choices
         self._plan_fields = PlanField.objects.filter(plan__in=plans)
-        self._field_names = None
+        self._options = None
         # A callable: the names are read only when the select is drawn or a value is checked
         # (the API's list asks for none of them).
         self.fields["field"].choices = self._field_choices
@@ -75,13 +92,37 @@ class FilterForm(Form):
                 self.data = self.data.copy()
                 self.data[self.add_prefix("field")] = named
 
+    def options(self) -> dict:
+        """The plans and field names this user's scope offers, read once per form (drawing a
+        select asks for its choices twice) and cached per scope under the generations of
+        plans and units (plans.changes), so every page of the list costs no query for them
+        and a change shows on the next page."""
+        if self._options is None:
+            key = ":".join(
+                (
+                    "filter-options",
+                    scope_key(self.user),
+                    generations.current(PLAN_GENERATION),
+                    generations.current(UNIT_GENERATION),
+                )
+            )
+            self._options = cache.get(key)
+            if self._options is None:
+                names = set(self._plan_fields.values_list("name", flat=True))
+                self._options = {
+                    "plans": [
+                        (str(plan.pk), _plan_label(plan)) for plan in self.fields["plan"].queryset
+                    ],
+                    "fields": sorted(names, key=vietnamese_sort_key),
+                }
+                cache.set(key, self._options, OPTIONS_LIFETIME)
+        return self._options
+
+    def _plan_choices(self) -> list[tuple[str, str]]:
+        return [("", self.fields["plan"].empty_label), *self.options()["plans"]]
+
     def _field_choices(self) -> list[tuple[str, str]]:
-        # Read once per form: drawing a select asks for its choices twice (the "required"
-        # attribute looks at the first one).
-        if self._field_names is None:
-            names = set(self._plan_fields.values_list("name", flat=True))
-            self._field_names = sorted(names, key=vietnamese_sort_key)
-        return [("", _("All fields")), *((name, name) for name in self._field_names)]
+        return [("", _("All fields")), *((name, name) for name in self.options()["fields"])]
 
     def clean_q(self) -> str:
         return nfc(self.cleaned_data["q"])

@@ -12,7 +12,7 @@ from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from dienhinh.core import audit
+from dienhinh.core import audit, generations
 from dienhinh.core.text import clean_attributes
 from dienhinh.orgs.models import EmulationGroup, EmulationGroupMember, OrgUnit
 
@@ -29,6 +29,8 @@ UNIT_FIELDS = (
 )
 # Typed text of a unit: through clean_text, so that no caller can store NUL or a bidi override.
 UNIT_TEXT_FIELDS = ("code", "name", "short_name", "email", "address")
+# Bumped when units move (core.generations): what is cached per scope keys on it.
+UNIT_GENERATION = "units"
 
 
 def _changed_details(entry, sees_unit) -> str:
@@ -177,6 +179,9 @@ def move_unit(unit: OrgUnit, *, new_parent: OrgUnit, by: User, audited: bool = T
     old_path = unit.path
     OrgUnit.objects.move(unit, new_parent, pos="last-child")
     unit.refresh_from_db()
+    # Whatever is cached per scope (the dossier filters' plan options) reached through the
+    # old paths is stale now.
+    generations.bump_now_and_on_commit(UNIT_GENERATION)
     if audited:
         new_parent.refresh_from_db()  # its path as it is now, for the entry
         audit.record(

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from dienhinh.accounts.models import User
 from dienhinh.core import audit
 from dienhinh.core.history import changed_by
+from dienhinh.plans.changes import plans_changed
 from dienhinh.plans.fields import shared_field_for
 from dienhinh.plans.hooks import after_issue
 from dienhinh.plans.models import (
@@ -188,6 +189,7 @@ def copy_plan(plan: Plan, *, by: User, year: int | None = None, number: int) -> 
             for f in plan.plan_fields.all()
         ]
     )
+    plans_changed()  # bulk_create sends no signal
     Criterion.objects.bulk_create(
         [
             Criterion(

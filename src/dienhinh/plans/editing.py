@@ -14,6 +14,7 @@ from dienhinh.accounts.models import User
 from dienhinh.core.history import changed_by
 from dienhinh.core.text import clean_attributes, clean_field, nfc, refusal
 from dienhinh.orgs.models import OrgUnit
+from dienhinh.plans.changes import plans_changed
 from dienhinh.plans.fields import shared_field_for
 from dienhinh.plans.models import (
     Criterion,
@@ -264,6 +265,7 @@ def _save_children(plan: Plan, *, bases, fields, criteria, target_units, section
         lambda c: {"group": nfc(c.group), "text": nfc(c.text), "max_points": c.max_points},
     )
     plan.target_units.set(target_units if plan.target_mode == TargetMode.CHOSEN else [])
+    plans_changed()  # the fields were written by bulk_create, which sends no signal
 
 
 def _check_children(plan: Plan, *, bases, fields, criteria, target_units, sections) -> None:

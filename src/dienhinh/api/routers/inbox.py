@@ -30,11 +30,13 @@ def inbox(request, page: Query[PageParams]):
     returned = returned_to_writer(user)
     rows = waiting.select_related(*LIST_RELATED).order_by("-updated_at", "-pk")
     returned_rows = returned.select_related(*LIST_RELATED).order_by("-updated_at", "-pk")
+    by_state = counts_by_state(waiting)
     return {
-        "waiting_count": waiting.count(),
+        # Every dossier has one state: the counts per state add up to the total.
+        "waiting_count": sum(row["count"] for row in by_state),
         "waiting": list(rows[page.offset : page.offset + page.limit]),
         "by_plan": counts_by_plan(waiting),
-        "by_state": [{**row, "label": str(row["label"])} for row in counts_by_state(waiting)],
+        "by_state": [{**row, "label": str(row["label"])} for row in by_state],
         "returned_count": returned.count(),
         "returned": list(returned_rows[: page.limit]),
     }

@@ -51,14 +51,18 @@ def nomination_list(request):
 def inbox(request):
     user = request.user
     waiting = waiting_for(user)
-    page = paginate(request, table_values(waiting).order_by("-updated_at", "-pk"))
+    by_state = counts_by_state(waiting)
+    # Every dossier has one state: the counts per state add up to the page's total.
+    total = sum(row["count"] for row in by_state)
+    rows = table_values(waiting).order_by("-updated_at", "-pk")
+    page = paginate(request, rows, count=total)
     returned = table_values(returned_to_writer(user)).order_by("-updated_at", "-pk")
     context = {
         "page_obj": page,
         "page_query": page_query(request),
         "returned_query": page_query(request, "returned_page"),
         "by_plan": counts_by_plan(waiting),
-        "by_state": counts_by_state(waiting),
+        "by_state": by_state,
         "writes_dossiers": writes_dossiers(user),
         "returned_page": paginate(request, returned, param="returned_page"),
         "bulk_actions": [(a.value, a.label) for a in BULK_ACTIONS],
