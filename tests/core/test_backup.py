@@ -124,8 +124,14 @@ def test_a_backup_restores_into_an_empty_instance_row_for_row_and_byte_for_byte(
     assert {"manifest.json", database} | {f"media/{n}" for n in before_files} <= names
 
     env, var, restored_counts = empty_instance
+    # The instance's cache holds a value from before: restored data never bumped its token.
+    from django.core.cache.backends.filebased import FileBasedCache
+
+    left = FileBasedCache(str(var / "cache"), {})
+    left.set("generation:plans", "before the restore")
     result = _restore(archive_path, env)
     assert "every count and checksum matches" in result.stdout
+    assert left.get("generation:plans") is None
     assert restored_counts() == before_counts
     assert _hashes(var / "media") == before_files
 

@@ -12,7 +12,10 @@ already) holds:
 
 ``restore_archive`` brings an archive back into an empty instance (no unit, no person, no
 uploaded file; with ``force`` any instance, whose data it replaces) and then compares the
-instance with the manifest: every table's count and every file's checksum.
+instance with the manifest: every table's count and every file's checksum. It then empties
+the instance's own cache: values cached from the replaced data (the portal's pages, the
+dossier filters' options, the menu counts) sit under generation tokens that the restored
+rows never bumped, so they would be believed.
 """
 
 import datetime
@@ -29,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import caches
 from django.db import connection
 
 MANIFEST = "manifest.json"
@@ -367,4 +371,21 @@ def restore_archive(archive_path: Path, *, force: bool = False) -> Comparison:
             connection.close()  # pg_restore drops the tables this connection may hold
             _restore_postgres(dump)
         _restore_media(archive, manifest["files"])
+    forget_cached()
     return compare(manifest, current_manifest())
+
+
+# Caches that belong to this instance alone (a folder under var/, or a process's memory);
+# a shared server (Redis) may hold other sites' keys and is left to its operator.
+_OWN_CACHES = ("FileBasedCache", "LocMemCache", "DummyCache")
+
+
+def owns_cache() -> bool:
+    return type(caches["default"]).__name__ in _OWN_CACHES
+
+
+def forget_cached() -> None:
+    """Empty the instance's cache after its data was replaced, unless the cache is a shared
+    server, which the operator must clear (the restore command says so)."""
+    if owns_cache():
+        caches["default"].clear()

@@ -3,7 +3,7 @@ empty instance, then checked table by table and file by file against its manifes
 
 from django.core.management.base import BaseCommand, CommandError
 
-from dienhinh.core.backup import BackupError, restore_archive
+from dienhinh.core.backup import BackupError, owns_cache, restore_archive
 
 
 class Command(BaseCommand):
@@ -31,3 +31,8 @@ class Command(BaseCommand):
             f"restored {result.tables} tables, {result.rows} rows and {result.files} files; "
             "every count and checksum matches the backup"
         )
+        if not owns_cache():
+            self.stdout.write(
+                "the cache is a shared server: clear this site's keys there (values cached "
+                "from the replaced data would be shown)"
+            )
