@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))
 
-from bench.server import wait_until_listening  # noqa: E402
+from bench.server import wait_until_answering, wait_until_listening  # noqa: E402
 
 TOTAL_DOSSIERS = 240
 EDITOR = "bientap@demo.dienhinh.vn"
@@ -140,6 +140,7 @@ def start_server(var_dir: str, port: int) -> subprocess.Popen:
         stdout=subprocess.DEVNULL,
     )
     wait_until_listening(server, port)
+    wait_until_answering(server, port, path="/robots.txt", cookie="dienhinh_language=vi")
     return server
 
 

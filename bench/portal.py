@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))
 
 from bench.pages import free_port, setup, wrk  # noqa: E402
-from bench.server import wait_until_listening  # noqa: E402
+from bench.server import wait_until_answering, wait_until_listening  # noqa: E402
 
 STORIES = 50_000
 # bench.pages.wrk always sends a Cookie header, and gunicorn drops a request whose Cookie
@@ -204,31 +204,8 @@ def serve(var_dir: str, port: int, cache_seconds: int):
         stdout=subprocess.DEVNULL,
     )
     wait_until_listening(server, port)
-    _wait_until_answering(server, port)
+    wait_until_answering(server, port, path="/robots.txt", cookie=COOKIE)
     return server
-
-
-def _wait_until_answering(server, port: int, seconds: float = 180) -> None:
-    """The port opens when gunicorn's master binds it; its workers may take many seconds
-    more to load on a busy machine, and a wrk run started before would time out whole."""
-    import urllib.request
-
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        for _worker in range(4):  # each worker loads on its own: ask a few times
-            try:
-                request = urllib.request.Request(
-                    f"http://127.0.0.1:{port}/robots.txt", headers={"Cookie": COOKIE}
-                )
-                with urllib.request.urlopen(request, timeout=30) as answer:
-                    answer.read()
-            except OSError:
-                time.sleep(0.5)
-                break
-        else:
-            return
-    server.kill()
-    raise SystemExit("gunicorn does not answer")
 
 
 def main() -> None:
