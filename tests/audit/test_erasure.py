@@ -215,8 +215,10 @@ def test_erasing_takes_the_name_out_of_what_people_wrote_about_the_dossier(
     give and in the evidence; the audit log keeps those reasons. Other dossiers' texts,
     which may name a namesake, stay."""
     from dienhinh.core import audit
+    from dienhinh.core.models import OutgoingEmail
     from dienhinh.nominations.enums import Action
     from dienhinh.nominations.models import Initiative, Review, Transition
+    from dienhinh.nominations.notifications import send_transition_emails
 
     dossier, _story, _report = told
     other = make_nomination(dossier.plan, world.unit_b, by=world.officer_b, photo=False)
@@ -247,11 +249,29 @@ def test_erasing_takes_the_name_out_of_what_people_wrote_about_the_dossier(
             unit=nomination.nominating_unit,
             reason=f"Đã gọi điện cho {NAME}",
         )
+    # The emails the moves sent name the person in their subject line and text.
+    for nomination in (dossier, other):
+        entry = Transition.objects.filter(nomination=nomination).last()
+        nomination.full_name = NAME
+        nomination.save()
+        assert send_transition_emails(entry.pk) >= 1
+    mails = OutgoingEmail.objects.filter(key__startswith="transition:")
+    assert mails.filter(subject__contains=NAME).count() == mails.count() >= 2
     with django_capture_on_commit_callbacks(execute=True):
         response = login(world.sysadmin).post(
             f"/dossiers/{dossier.pk}/personal-data/", {"reason": "Đơn đề nghị xóa dữ liệu"}
         )
     assert response.status_code == 302
+    dossier_mails = OutgoingEmail.objects.filter(
+        key__startswith=f"transition:{Transition.objects.get(nomination=dossier).pk}:"
+    )
+    assert dossier_mails.exists()
+    for mail in dossier_mails:
+        assert NAME not in mail.subject + mail.body and "(đã ẩn danh)" in mail.subject
+    other_mails = OutgoingEmail.objects.filter(
+        key__startswith=f"transition:{Transition.objects.get(nomination=other).pk}:"
+    )
+    assert other_mails.exists() and all(NAME in mail.subject for mail in other_mails)
     written = [
         *Review.objects.filter(nomination=dossier).values_list("comment", "internal_note"),
         *Transition.objects.filter(nomination=dossier).values_list("reason"),

@@ -33,3 +33,20 @@ register(
         },
     )
 )
+register(
+    Entry(
+        model="core.outgoingemail",
+        whose=_("the system's users, and the people their dossiers are about"),
+        purpose=_("delivering notifications once, retrying those that failed"),
+        retention=_(
+            "as long as the database keeps them; erasing a person's data takes their name "
+            "out of the emails about their dossiers"
+        ),
+        fields={
+            "recipient": _("where the notification went"),
+            "subject": _("names the dossier's subject"),
+            "body": _("names the dossier's subject"),
+        },
+        never_public=frozenset({"recipient", "subject", "body"}),
+    )
+)

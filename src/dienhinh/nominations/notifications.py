@@ -56,6 +56,12 @@ def recipients(entry: Transition) -> list[User]:
     ]
 
 
+def mail_key_prefix(transition_id: int) -> str:
+    """The start of the outbox keys of a transition's emails (one per person), by which the
+    erasure of the dossier's subject finds them (they name the subject)."""
+    return f"transition:{transition_id}:"
+
+
 def send_transition_emails(transition_id: int) -> int:
     """Send each concerned person one email about the transition; returns how many were sent."""
     entry = (
@@ -80,7 +86,7 @@ def send_transition_emails(transition_id: int) -> int:
                 {"entry": entry, "nomination": nomination, "person": person, "url": url},
             )
             if send_once(
-                key=f"transition:{entry.pk}:{person.pk}",
+                key=f"{mail_key_prefix(entry.pk)}{person.pk}",
                 to=person.email,
                 subject=subject,
                 body=body,
