@@ -79,9 +79,10 @@ def test_the_home_page_does_not_grow_in_queries(
         move(dossier, "return", world.reviewer, reason=f"Lý do {number}")
     client = login(world.officer_a)
     client.get(HOME)  # warm the session
-    # session, user, roles, returned (rows + their return steps), open plans, recent
-    # decisions, top units, reports due (the plans, then the reports already sent)
-    with django_assert_num_queries(9):
+    # session, user, roles, returned (rows + their return steps), recent decisions, top
+    # units, reports due (the plans, then the reports already sent); the open plans are
+    # cached per scope under the plans' and units' generations
+    with django_assert_num_queries(8):
         response = client.get(HOME)
     assert response.text.count("Lý do") == count
 
@@ -95,3 +96,17 @@ def test_an_officer_sees_the_latest_decisions_on_the_units_dossiers(world, login
     assert reverse("nominations:detail", args=[forwarded.pk]) in page
     # Not the sibling unit's officer.
     assert "Võ Văn Tiến" not in login(world.officer_b).get(HOME).text
+
+
+def test_the_open_plans_panel_follows_a_closed_plan_and_a_new_role_at_once(world, login, plan):
+    from dienhinh.plans.models import PlanStatus
+
+    officer = login(world.officer_a)
+    detail = reverse("plans:detail", args=[plan.pk])
+    assert detail in officer.get(HOME).text  # now cached for the officer's scope
+    plan.status = PlanStatus.CLOSED
+    plan.save()
+    assert detail not in officer.get(HOME).text
+    plan.status = PlanStatus.ISSUED
+    plan.save()
+    assert detail in officer.get(HOME).text
