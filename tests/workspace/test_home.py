@@ -98,7 +98,7 @@ def test_an_officer_sees_the_latest_decisions_on_the_units_dossiers(world, login
     assert "Võ Văn Tiến" not in login(world.officer_b).get(HOME).text
 
 
-def test_the_open_plans_panel_follows_a_closed_plan_and_a_new_role_at_once(world, login, plan):
+def test_the_open_plans_panel_follows_a_closed_and_a_reissued_plan_at_once(world, login, plan):
     from dienhinh.plans.models import PlanStatus
 
     officer = login(world.officer_a)
