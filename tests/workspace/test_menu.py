@@ -58,3 +58,25 @@ def test_the_count_costs_no_query_when_nothing_changed(world, login, make_nomina
         page = client.get(reverse("accounts:profile")).content.decode()
     assert "(1)</span>" in page
     assert not [q for q in queries.captured_queries if "nominations_nomination" in q["sql"]]
+
+
+def test_the_count_follows_a_new_role_at_once(world, login, make_nomination):
+    """The count is kept per scope, not per person: a role granted without any decision
+    since shows what waits under it on the next page."""
+    from dienhinh.accounts.domain import assign_role
+    from dienhinh.accounts.models import Role
+
+    transition_nomination(make_nomination(), action="submit", by=world.officer_a)
+    elsewhere = make_nomination(unit=world.unit_c, by=world.sysadmin)
+    transition_nomination(elsewhere, action="submit", by=world.sysadmin)
+    reviewer = login(world.reviewer)
+    assert 'Waiting for me <span class="count">(1)</span>' in menu_of(reviewer)
+    # The other district's dossier went up to the federation, where an editor decides.
+    assign_role(
+        user=world.reviewer,
+        unit=world.province,
+        role=Role.EDITOR,
+        covers_subtree=True,
+        by=world.fed_admin,
+    )
+    assert 'Waiting for me <span class="count">(2)</span>' in menu_of(reviewer)
