@@ -103,6 +103,39 @@ def test_every_page_of_a_story_is_fresh_after_a_public_change(
     assert reader.get(address).status_code == 410
 
 
+@pytest.mark.parametrize("renamed", ["unit", "field", "movement"])
+def test_a_rename_of_what_a_story_names_shows_on_its_cached_pages_at_once(
+    reader, world, write, publish, shared_field, movement, renamed
+):
+    """Unit, field and movement names belong to other apps, whose saves run no
+    public_changed hook: their generations are in the portal's key."""
+    from dienhinh.orgs.domain import update_unit
+
+    story = publish(
+        write("Chuyện đổi tên", unit=world.district, field=shared_field, movement=movement)
+    )
+    story_page = f"/bai-viet/{story.pk}-{story.slug}/"
+    pages = {
+        "unit": [story_page, "/bai-viet/", f"/don-vi/{world.district.code}/"],
+        "field": [story_page, f"/linh-vuc/{shared_field.slug}/"],
+        "movement": [story_page, f"/phong-trao/{movement.pk}-gioi-viec-nuoc-dam-viec-nha/"],
+    }[renamed]
+    for url in pages:
+        assert reader.get(url).status_code == 200, url  # now cached
+    new_name = "Tên Mới Đặt Hôm Nay"
+    if renamed == "unit":
+        update_unit(world.district, by=world.sysadmin, name=new_name)
+    else:
+        thing = shared_field if renamed == "field" else movement
+        thing.name = new_name
+        thing.save()
+    for url in pages:
+        page = reader.get(url)
+        if page.status_code == 301:  # a movement's address follows its name
+            page = reader.get(page["Location"])
+        assert new_name in page.content.decode(), url
+
+
 def test_a_rendition_made_after_publication_reaches_the_cached_story_page(
     reader, world, write, publish, django_capture_on_commit_callbacks
 ):

@@ -1,12 +1,17 @@
 """The portal's page cache: whole anonymous pages in the default cache (shared by every
 process: a file cache in the embedded mode, Redis in production), under a key holding the
-portal's generation token (core.generations), the language and the address.
+generation tokens (core.generations) of the portal, of the units and of the plans, the
+language and the address.
 
-Any change the public can see runs ``invalidate`` (publishing.hooks.public_changed): a new
-token, so EVERY page cached before — the story, each list, feed, search, unit page, embed,
-the home page and the sitemap — is stale at once, in every process, with no list of keys to
-find. Portal pages are the same for everyone (no user, no form token, no nonce in them), so
-one copy serves all; a page that did use the CSP nonce is never kept (its copy would show
+Any change to a story the public can see runs ``invalidate`` (publishing.hooks
+.public_changed): a new token, so EVERY page cached before — the story, each list, feed,
+search, unit page, embed, the home page and the sitemap — is stale at once, in every
+process, with no list of keys to find. Pages also show what other apps own: unit names
+(orgs.changes bumps the units' token on every save), movements, plans and shared fields
+(plans.changes), so a rename shows at once too.
+
+Portal pages are the same for everyone (no user, no form token, no nonce in them), so one
+copy serves all; a page that did use the CSP nonce is never kept (its copy would show
 every reader one nonce, and a header with another). Each answer has an ETag and a
 Last-Modified: a browser that asks again with either gets 304.
 
@@ -33,6 +38,8 @@ from django.utils.translation import get_language
 
 from dienhinh.core import generations
 from dienhinh.core.middleware import language_for
+from dienhinh.orgs.domain import UNIT_GENERATION
+from dienhinh.plans.changes import PLAN_GENERATION
 from dienhinh.portal.hooks import story_viewed
 
 GENERATION = "portal"
@@ -51,7 +58,8 @@ def invalidate(story_id: int | None = None) -> None:
 
 def _key(request, language: str) -> str:
     address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"portal:page:{generations.current(GENERATION)}:{language}:{address}"
+    tokens = generations.current_many(GENERATION, UNIT_GENERATION, PLAN_GENERATION)
+    return f"portal:page:{tokens}:{language}:{address}"
 
 
 def _validators(content: bytes) -> tuple[str, float]:
