@@ -257,6 +257,8 @@ def test_erasing_takes_the_name_out_of_what_people_wrote_about_the_dossier(
         assert send_transition_emails(entry.pk) >= 1
     mails = OutgoingEmail.objects.filter(key__startswith="transition:")
     assert mails.filter(subject__contains=NAME).count() == mails.count() >= 2
+    # Each is linked to the dossier it is about when it is queued.
+    assert all(list(mail.nominations.all()) in ([dossier], [other]) for mail in mails)
     with django_capture_on_commit_callbacks(execute=True):
         response = login(world.sysadmin).post(
             f"/dossiers/{dossier.pk}/personal-data/", {"reason": "Đơn đề nghị xóa dữ liệu"}
@@ -293,3 +295,52 @@ def test_erasing_takes_the_name_out_of_what_people_wrote_about_the_dossier(
         ensure_ascii=False,
     )
     assert kept.count(NAME) == 4
+
+
+def test_erasing_scrubs_exactly_the_emails_linked_to_the_dossier_and_the_stories_reasons(
+    world, told, login, django_capture_on_commit_callbacks
+):
+    """The emails about the dossier — its moves and the steps of the story told from it —
+    are linked to it when they are queued, and erasing it scrubs exactly those: an email
+    that names a namesake but is about something else stays as it was. An editor's reason
+    given on the story (in its audit entry) loses the name too."""
+    from dienhinh.core import audit
+    from dienhinh.core.mail import send_once
+    from dienhinh.core.models import OutgoingEmail
+    from dienhinh.publishing.notifications import send_story_emails
+
+    dossier, story, _report = told
+    # Someone other than the author took the story down, naming the person: the author is
+    # emailed (the headline names them) and the audit entry keeps the reason.
+    step = audit.record(
+        "story.take_down",
+        actor=world.sysadmin,
+        target=story,
+        unit=story.unit,
+        reason=f"Gia đình {NAME} đề nghị gỡ bài",
+    )
+    assert send_story_emails(step.pk) == 1
+    story_mail = OutgoingEmail.objects.get(key__startswith=f"story:{step.pk}:")
+    assert NAME in story_mail.subject
+    assert list(story_mail.nominations.all()) == [dossier]
+    # An email about something else that happens to carry the same name.
+    assert send_once(
+        key="unrelated:1", to="ban@example.vn", subject=f"Thư mời {NAME}", body=f"Kính gửi {NAME}"
+    )
+    unrelated = OutgoingEmail.objects.get(key="unrelated:1")
+    assert not unrelated.nominations.exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = login(world.sysadmin).post(
+            f"/dossiers/{dossier.pk}/personal-data/", {"reason": "Đơn đề nghị xóa dữ liệu"}
+        )
+    assert response.status_code == 302
+    story_mail.refresh_from_db()
+    assert NAME not in story_mail.subject + story_mail.body
+    assert "(đã ẩn danh)" in story_mail.subject
+    unrelated.refresh_from_db()
+    assert (unrelated.subject, unrelated.body) == (f"Thư mời {NAME}", f"Kính gửi {NAME}")
+    step.refresh_from_db()
+    assert step.reason == "Gia đình (đã ẩn danh) đề nghị gỡ bài"
+    story_entries = AuditEntry.objects.filter(target_id=story.pk, target_type__model="story")
+    assert not story_entries.filter(reason__contains=NAME).exists()
