@@ -222,6 +222,9 @@ SESSION_SEEN_INTERVAL = 5 * 60
 # Security events, personal data accesses and exports are kept this long in the audit log
 # (two years, Law 91/2025); manage.py purge_security_log deletes older ones (cron, daily).
 SECURITY_LOG_RETENTION_DAYS = env_int("SECURITY_LOG_RETENTION_DAYS", 730)
+# Days a sent email stays in the outbox (core.mail.purge_sent, daily on the worker and by
+# manage.py purge_sent_emails); pending and failed ones are never purged.
+OUTBOX_RETENTION_DAYS = env_int("OUTBOX_RETENTION_DAYS", 90)
 # Behind a reverse proxy, the number of proxies whose X-Forwarded-For entries to trust.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 

@@ -251,6 +251,23 @@ def retry(emails) -> int:
     return count
 
 
+def purge_sent(*, now=None) -> int:
+    """Delete the emails sent more than OUTBOX_RETENTION_DAYS ago; returns how many. Pending
+    and failed ones stay whatever their age: they are still to be sent, or shown to an
+    administrator to retry. Their keys go with them: a job rerun after that long would send
+    its email again, and none is rerun that late. Side effects: the rows and their links to
+    dossiers deleted."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.OUTBOX_RETENTION_DAYS)
+    old = OutgoingEmail.objects.filter(state=State.SENT, sent_at__lt=cutoff)
+    deleted = 0
+    # In batches: a first purge of a long-running outbox must not hold SQLite's one writer.
+    while batch := list(old.values_list("pk", flat=True)[:1000]):
+        with transaction.atomic():
+            OutgoingEmail.objects.filter(pk__in=batch).delete()
+        deleted += len(batch)
+    return deleted
+
+
 def waiting_counts() -> dict[str, int]:
     """How many emails wait to be sent and how many failed, for the administrators' pages."""
     from django.db.models import Count, Q
