@@ -344,3 +344,52 @@ def test_erasing_scrubs_exactly_the_emails_linked_to_the_dossier_and_the_stories
     assert step.reason == "Gia đình (đã ẩn danh) đề nghị gỡ bài"
     story_entries = AuditEntry.objects.filter(target_id=story.pk, target_type__model="story")
     assert not story_entries.filter(reason__contains=NAME).exists()
+
+
+def test_emails_queued_before_the_links_existed_are_linked_by_their_keys(world, told):
+    """The migration that added the links finds the emails already in the outbox by their
+    keys: a move's (``transition:<id>:``) to its dossier, a story step's (``story:<audit
+    entry>:``) to the story's dossiers; another email stays unlinked."""
+    import importlib
+
+    from django.apps import apps
+
+    from dienhinh.core import audit
+    from dienhinh.core.mail import send_once
+    from dienhinh.core.models import OutgoingEmail
+    from dienhinh.nominations.enums import Action
+    from dienhinh.nominations.models import Transition
+    from dienhinh.nominations.notifications import send_transition_emails
+    from dienhinh.publishing.notifications import send_story_emails
+
+    dossier, story, _report = told
+    move = Transition.objects.create(
+        nomination=dossier,
+        action=Action.RETURN,
+        from_state=State.SUBMITTED,
+        to_state=State.RETURNED,
+        by=world.reviewer,
+        reason="Bổ sung",
+        round=1,
+    )
+    assert send_transition_emails(move.pk) >= 1
+    step = audit.record(
+        "story.take_down", actor=world.sysadmin, target=story, unit=story.unit, reason="Gỡ"
+    )
+    assert send_story_emails(step.pk) == 1
+    send_once(key="unrelated:2", to="ban@example.vn", subject="Thư", body="…")
+    Nomination.emails.through.objects.all().delete()  # as before the migration
+
+    nominations = importlib.import_module("dienhinh.nominations.migrations.0010_outbox_emails")
+    publishing = importlib.import_module("dienhinh.publishing.migrations.0010_link_story_emails")
+    nominations.link_transition_emails(apps, None)
+    publishing.link_story_emails(apps, None)
+
+    linked = set(dossier.emails.values_list("key", flat=True))
+    assert linked == set(
+        OutgoingEmail.objects.filter(
+            key__regex=rf"^(transition:{move.pk}|story:{step.pk}):"
+        ).values_list("key", flat=True)
+    )
+    assert len(linked) >= 2
+    assert not OutgoingEmail.objects.get(key="unrelated:2").nominations.exists()
