@@ -222,6 +222,9 @@ SESSION_SEEN_INTERVAL = 5 * 60
 # Security events, personal data accesses and exports are kept this long in the audit log
 # (two years, Law 91/2025); manage.py purge_security_log deletes older ones (cron, daily).
 SECURITY_LOG_RETENTION_DAYS = env_int("SECURITY_LOG_RETENTION_DAYS", 730)
+# Days a sent email stays in the outbox (core.mail.purge_sent, daily on the worker and by
+# manage.py purge_sent_emails); pending and failed ones are never purged.
+OUTBOX_RETENTION_DAYS = env_int("OUTBOX_RETENTION_DAYS", 90)
 # Behind a reverse proxy, the number of proxies whose X-Forwarded-For entries to trust.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
@@ -254,6 +257,13 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Larger uploads are received into temporary files here rather than the system's folder,
+# so that the ones a killed process leaves are found and removed (nominations.orphans).
+FILE_UPLOAD_TEMP_DIR = VAR_DIR / "upload-tmp"
+FILE_UPLOAD_TEMP_DIR.mkdir(exist_ok=True)
+# Age after which an upload's file with no row, a pending upload's row with no file and a
+# temporary upload file are orphans of a killed process (nominations.orphans).
+UPLOAD_ORPHAN_HOURS = env_int("UPLOAD_ORPHAN_HOURS", 6)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 IMPORT_MAX_BYTES = 10 * 1024 * 1024
 # Requests refused from their headers before anything reads the body (core/limits.py): the

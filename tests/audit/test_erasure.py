@@ -257,6 +257,8 @@ def test_erasing_takes_the_name_out_of_what_people_wrote_about_the_dossier(
         assert send_transition_emails(entry.pk) >= 1
     mails = OutgoingEmail.objects.filter(key__startswith="transition:")
     assert mails.filter(subject__contains=NAME).count() == mails.count() >= 2
+    # Each is linked to the dossier it is about when it is queued.
+    assert all(list(mail.nominations.all()) in ([dossier], [other]) for mail in mails)
     with django_capture_on_commit_callbacks(execute=True):
         response = login(world.sysadmin).post(
             f"/dossiers/{dossier.pk}/personal-data/", {"reason": "Đơn đề nghị xóa dữ liệu"}
@@ -293,3 +295,101 @@ def test_erasing_takes_the_name_out_of_what_people_wrote_about_the_dossier(
         ensure_ascii=False,
     )
     assert kept.count(NAME) == 4
+
+
+def test_erasing_scrubs_exactly_the_emails_linked_to_the_dossier_and_the_stories_reasons(
+    world, told, login, django_capture_on_commit_callbacks
+):
+    """The emails about the dossier — its moves and the steps of the story told from it —
+    are linked to it when they are queued, and erasing it scrubs exactly those: an email
+    that names a namesake but is about something else stays as it was. An editor's reason
+    given on the story (in its audit entry) loses the name too."""
+    from dienhinh.core import audit
+    from dienhinh.core.mail import send_once
+    from dienhinh.core.models import OutgoingEmail
+    from dienhinh.publishing.notifications import send_story_emails
+
+    dossier, story, _report = told
+    # Someone other than the author took the story down, naming the person: the author is
+    # emailed (the headline names them) and the audit entry keeps the reason.
+    step = audit.record(
+        "story.take_down",
+        actor=world.sysadmin,
+        target=story,
+        unit=story.unit,
+        reason=f"Gia đình {NAME} đề nghị gỡ bài",
+    )
+    assert send_story_emails(step.pk) == 1
+    story_mail = OutgoingEmail.objects.get(key__startswith=f"story:{step.pk}:")
+    assert NAME in story_mail.subject
+    assert list(story_mail.nominations.all()) == [dossier]
+    # An email about something else that happens to carry the same name.
+    assert send_once(
+        key="unrelated:1", to="ban@example.vn", subject=f"Thư mời {NAME}", body=f"Kính gửi {NAME}"
+    )
+    unrelated = OutgoingEmail.objects.get(key="unrelated:1")
+    assert not unrelated.nominations.exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = login(world.sysadmin).post(
+            f"/dossiers/{dossier.pk}/personal-data/", {"reason": "Đơn đề nghị xóa dữ liệu"}
+        )
+    assert response.status_code == 302
+    story_mail.refresh_from_db()
+    assert NAME not in story_mail.subject + story_mail.body
+    assert "(đã ẩn danh)" in story_mail.subject
+    unrelated.refresh_from_db()
+    assert (unrelated.subject, unrelated.body) == (f"Thư mời {NAME}", f"Kính gửi {NAME}")
+    step.refresh_from_db()
+    assert step.reason == "Gia đình (đã ẩn danh) đề nghị gỡ bài"
+    story_entries = AuditEntry.objects.filter(target_id=story.pk, target_type__model="story")
+    assert not story_entries.filter(reason__contains=NAME).exists()
+
+
+def test_emails_queued_before_the_links_existed_are_linked_by_their_keys(world, told):
+    """The migration that added the links finds the emails already in the outbox by their
+    keys: a move's (``transition:<id>:``) to its dossier, a story step's (``story:<audit
+    entry>:``) to the story's dossiers; another email stays unlinked."""
+    import importlib
+
+    from django.apps import apps
+
+    from dienhinh.core import audit
+    from dienhinh.core.mail import send_once
+    from dienhinh.core.models import OutgoingEmail
+    from dienhinh.nominations.enums import Action
+    from dienhinh.nominations.models import Transition
+    from dienhinh.nominations.notifications import send_transition_emails
+    from dienhinh.publishing.notifications import send_story_emails
+
+    dossier, story, _report = told
+    move = Transition.objects.create(
+        nomination=dossier,
+        action=Action.RETURN,
+        from_state=State.SUBMITTED,
+        to_state=State.RETURNED,
+        by=world.reviewer,
+        reason="Bổ sung",
+        round=1,
+    )
+    assert send_transition_emails(move.pk) >= 1
+    step = audit.record(
+        "story.take_down", actor=world.sysadmin, target=story, unit=story.unit, reason="Gỡ"
+    )
+    assert send_story_emails(step.pk) == 1
+    send_once(key="unrelated:2", to="ban@example.vn", subject="Thư", body="…")
+    Nomination.emails.through.objects.all().delete()  # as before the migration
+
+    nominations = importlib.import_module("dienhinh.nominations.migrations.0010_outbox_emails")
+    publishing = importlib.import_module("dienhinh.publishing.migrations.0010_link_story_emails")
+    nominations.link_transition_emails(apps, None)
+    publishing.link_story_emails(apps, None)
+
+    linked = set(dossier.emails.values_list("key", flat=True))
+    assert linked == set(
+        OutgoingEmail.objects.filter(
+            key__regex=rf"^(transition:{move.pk}|story:{step.pk}):"
+        ).values_list("key", flat=True)
+    )
+    assert len(linked) >= 2
+    assert not OutgoingEmail.objects.get(key="unrelated:2").nominations.exists()

@@ -7,6 +7,7 @@ the database's own client and hashed here, not taken from the command's word."""
 import hashlib
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -14,9 +15,11 @@ import tarfile
 from pathlib import Path
 
 import pytest
+from django.core.cache.backends.filebased import FileBasedCache
 from django.core.management import CommandError, call_command
 from django.db import connection
 
+from dienhinh.core import backup
 from dienhinh.core.backup import table_counts
 from tests.factories import make_nomination
 
@@ -125,8 +128,6 @@ def test_a_backup_restores_into_an_empty_instance_row_for_row_and_byte_for_byte(
 
     env, var, restored_counts = empty_instance
     # The instance's cache holds a value from before: restored data never bumped its token.
-    from django.core.cache.backends.filebased import FileBasedCache
-
     left = FileBasedCache(str(var / "cache"), {})
     left.set("generation:plans", "before the restore")
     result = _restore(archive_path, env)
@@ -148,7 +149,6 @@ def test_writes_during_the_backup_do_not_make_the_manifest_disagree_with_the_dum
     """Rows written while the backup runs — right after the dump, and on PostgreSQL also
     between the snapshot's counts and pg_dump's start — are in neither the manifest nor the
     dump: restored, the instance matches the manifest table for table."""
-    from dienhinh.core import backup
     from dienhinh.core.mail import send_once
 
     written = []
@@ -159,8 +159,8 @@ def test_writes_during_the_backup_do_not_make_the_manifest_disagree_with_the_dum
 
     real_dump, real_run = backup._dump_database, backup._run
 
-    def dump_then_write(folder):
-        result = real_dump(folder)
+    def dump_then_write(folder, staging):
+        result = real_dump(folder, staging)
         write("after the dump")
         return result
 
@@ -185,3 +185,158 @@ def test_writes_during_the_backup_do_not_make_the_manifest_disagree_with_the_dum
     env, _var, restored_counts = empty_instance
     _restore(archive_path, env)
     assert restored_counts() == manifest["tables"]
+
+
+def _published(world, headline):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from dienhinh.nominations.enums import PeopleConsent
+    from dienhinh.publishing.editing import create_story
+    from dienhinh.publishing.photos import add_photo
+    from dienhinh.publishing.workflow import transition_story
+    from tests.factories import jpeg_bytes
+
+    story = create_story(
+        unit=world.province, by=world.editor, headline=headline, body="<p>Chuyện.</p>"
+    )
+    upload = SimpleUploadedFile("anh.jpg", jpeg_bytes(), content_type="image/jpeg")
+    add_photo(
+        story, by=world.editor, upload=upload, alt_text="Ảnh", people_consent=PeopleConsent.AGREED
+    )
+    story.refresh_from_db()
+    return transition_story(story, action="publish", by=world.editor)
+
+
+class SharedServerCache(FileBasedCache):
+    """Stands for a cache server (Redis) other sites share: the restore must not empty it."""
+
+
+@pytest.mark.one_database  # the restore replaces the suite's own database, in process
+def test_after_a_restore_no_page_cached_from_the_replaced_data_is_shown(
+    world, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    """The portal's home page was cached after the backup (it shows a story published
+    since); restored, it shows the backup's stories only, although the shared cache server
+    was not emptied (another site's key is still there): every generation token started
+    over."""
+    from django.core.cache import cache
+    from django.test import Client
+
+    settings.CACHES = {
+        "default": {"BACKEND": f"{__name__}.SharedServerCache", "LOCATION": str(tmp_path / "c")}
+    }
+    settings.PORTAL_CACHE_SECONDS = 3600
+    kept, later = "Gương sáng trước khi sao lưu", "Bài đăng sau khi sao lưu"
+    with django_capture_on_commit_callbacks(execute=True):
+        _published(world, kept)
+    archive_path, _manifest = backup.write_backup(tmp_path)
+    with django_capture_on_commit_callbacks(execute=True):
+        _published(world, later)
+    reader = Client()
+    home = reader.get("/").content.decode()
+    assert later in home and kept in home  # cached now
+    cache.set("another-site:key", "theirs", None)
+
+    result = backup.restore_archive(archive_path, force=True)
+    assert not result.differences
+    home = reader.get("/").content.decode()
+    assert kept in home and later not in home
+    assert cache.get("another-site:key") == "theirs"
+
+
+def test_the_backup_holds_every_file_its_rows_name_and_writers_wait_while_it_copies(
+    world, plan, tmp_path, empty_instance
+):
+    """``manage.py backup`` on an instance of its own (a SQLite file in WAL mode, as in
+    production): while it copies the database and lists the files, another process cannot
+    commit a write; a photo erased (row, then file) right after that is still whole in the
+    archive, so the restored instance has every file its restored rows name."""
+    if connection.vendor != "sqlite":
+        pytest.skip("the write lock held across the copy and the files is SQLite's")
+    dossier = make_nomination(plan, world.unit_a, by=world.officer_a, attachment=True)
+    photo = dossier.photos.get()
+    source = tmp_path / "source"
+    source.mkdir()
+    copy = sqlite3.connect(source / "dienhinh.sqlite3")
+    connection.connection.backup(copy)
+    copy.execute("PRAGMA journal_mode=WAL")
+    copy.close()
+    from django.conf import settings as django_settings
+
+    shutil.copytree(django_settings.MEDIA_ROOT, source / "media")
+    script = f"""
+import json, os, sqlite3
+import django
+django.setup()
+from django.conf import settings
+from dienhinh.core import backup
+
+database = str(settings.DATABASES["default"]["NAME"])
+seen = {{}}
+real_stage, real_dump = backup._stage_media, backup._dump_database
+
+def stage(staging):
+    other = sqlite3.connect(database, timeout=0.2)
+    try:
+        other.execute("UPDATE nominations_photo SET caption = 'x'")
+        other.commit()
+        seen["write"] = "committed"
+    except sqlite3.OperationalError as error:
+        seen["write"] = str(error)
+    finally:
+        other.close()
+    real_stage(staging)
+
+def dump_then_erase(folder, staging):
+    result = real_dump(folder, staging)
+    # The lock is released: a concurrent erasure deletes the row, then the file.
+    other = sqlite3.connect(database)
+    other.execute("DELETE FROM nominations_photo WHERE id = {photo.pk}")
+    other.commit()
+    other.close()
+    os.remove(os.path.join(settings.MEDIA_ROOT, {photo.image.name!r}))
+    return result
+
+backup._stage_media, backup._dump_database = stage, dump_then_erase
+path, manifest = backup.write_backup({str(tmp_path / "archive")!r})
+print(json.dumps({{"path": str(path), **seen}}))
+"""
+    (tmp_path / "archive").mkdir()
+    env = {
+        **os.environ,
+        "DIENHINH_VAR_DIR": str(source),
+        "MEDIA_ROOT": str(source / "media"),
+        "CACHE_LOCATION": str(source / "cache"),
+        "DJANGO_SETTINGS_MODULE": "dienhinh.settings",
+        "PYTHONPATH": str(ROOT / "src"),
+    }
+    env.pop("DATABASE_URL", None)
+    ran = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert ran.returncode == 0, ran.stderr
+    told = json.loads(ran.stdout.strip().splitlines()[-1])
+    assert told["write"] == "database is locked"
+    assert not (source / "media" / photo.image.name).exists()
+
+    env, var, _counts = empty_instance
+    _restore(Path(told["path"]), env)
+    restored = sqlite3.connect(var / "dienhinh.sqlite3")
+    named = [
+        name
+        for table, column in (
+            ("nominations_photo", "image"),
+            ("nominations_photo", "thumbnail"),
+            ("nominations_attachment", "file"),
+        )
+        for (name,) in restored.execute(f'SELECT "{column}" FROM "{table}"')
+        if name
+    ]
+    restored.close()
+    assert photo.image.name in named
+    assert all((var / "media" / name).is_file() for name in named)

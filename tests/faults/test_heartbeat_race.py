@@ -52,37 +52,47 @@ def _other_waits_for_a_lock() -> bool:
         return bool(cursor.fetchone()[0])
 
 
-def _worker_x_beats(writing, looking, beat: bool):
-    """Worker X: its beat written in a transaction that commits only once worker R waits
-    for it (PostgreSQL: seen waiting; SQLite, which shows no waiters: R's reads are done in
-    far less than the two seconds it holds on). ``beat=False``: the same transaction
-    without the beat, held two seconds."""
+def _worker_x_beats(writing, found_silent, beat: bool):
+    """Worker X: its beat written in a transaction that commits only once worker R has read
+    X's old beat, found it silent and goes for the lock that would requeue the task — an
+    event R sets, not a time: a loaded machine only makes it come later. On PostgreSQL X
+    holds on until R is seen waiting for that lock too (at most 30 s; SQLite shows no
+    waiters, and its R cannot take the lock before X commits anyway). ``beat=False``: the
+    same transaction without the beat."""
     with transaction.atomic():
         if beat:
             worker.beat("x")
         else:
             WorkerBeat.objects.filter(pk="unrelated").update(pid=1)  # the write lock alone
         writing.set()
-        assert looking.wait(timeout=60)
-        seen_waiting = beat and connection.vendor == "postgresql"
-        held_until = time.monotonic() + (30 if seen_waiting else 2)
-        while time.monotonic() < held_until and not _other_waits_for_a_lock():
-            time.sleep(0.02)
+        assert found_silent.wait(timeout=60)
+        if beat and connection.vendor == "postgresql":
+            held_until = time.monotonic() + 30
+            while time.monotonic() < held_until and not _other_waits_for_a_lock():
+                time.sleep(0.02)
     return "committed"
 
 
-def _worker_r_looks(writing, looking):
-    """Worker R: one look for lost tasks, once X is writing."""
+def _worker_r_looks(writing, found_silent):
+    """Worker R: one look for lost tasks, once X is writing. It tells X when it has read the
+    beats and is about to requeue X's task (core.worker._recover_one, which takes the lock
+    and reads the beat again)."""
     assert writing.wait(timeout=60)
-    looking.set()
+    recover_one = worker._recover_one
+
+    def told(*args, **kwargs):
+        found_silent.set()
+        return recover_one(*args, **kwargs)
+
+    worker._recover_one = told  # in R's own process
     return worker.recover_lost_tasks(me="r").requeued
 
 
 def _race(shared_database, *, beat: bool):
     shared_database.copy()
-    writing, looking = CONTEXT.Event(), CONTEXT.Event()
-    x = start(shared_database, _worker_x_beats, writing, looking, beat)
-    r = start(shared_database, _worker_r_looks, writing, looking)
+    writing, found_silent = CONTEXT.Event(), CONTEXT.Event()
+    x = start(shared_database, _worker_x_beats, writing, found_silent, beat)
+    r = start(shared_database, _worker_r_looks, writing, found_silent)
     return finish([x, r])
 
 

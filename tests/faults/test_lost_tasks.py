@@ -207,7 +207,11 @@ def test_a_worker_killed_in_the_middle_of_tasks_reruns_the_safe_one_and_fails_th
         children.append(start_worker(env, tmp_path))
         _wait_until(
             lambda: (
-                set(DBTaskResult.objects.values_list("status", flat=True))
+                set(
+                    DBTaskResult.objects.filter(
+                        task_path__in=[slow_safe.module_path, slow_unsafe.module_path]
+                    ).values_list("status", flat=True)
+                )
                 == {"SUCCESSFUL", "FAILED"}
             )
         )

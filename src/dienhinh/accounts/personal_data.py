@@ -39,8 +39,9 @@ register(
         whose=_("the system's users, and the people their dossiers are about"),
         purpose=_("delivering notifications once, retrying those that failed"),
         retention=_(
-            "as long as the database keeps them; erasing a person's data takes their name "
-            "out of the emails about their dossiers"
+            "sent ones for OUTBOX_RETENTION_DAYS (90 days), pending and failed ones until they "
+            "are sent; erasing a person's data takes their name out of the emails about "
+            "their dossiers"
         ),
         fields={
             "recipient": _("where the notification went"),

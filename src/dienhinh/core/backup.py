@@ -13,11 +13,13 @@ already) holds:
 ``restore_archive`` brings an archive back into an empty instance (no unit, no person, no
 uploaded file; with ``force`` any instance, whose data it replaces) and then compares the
 instance with the manifest: every table's count and every file's checksum. It then empties
-the instance's own cache: values cached from the replaced data (the portal's pages, the
-dossier filters' options, the menu counts) sit under generation tokens that the restored
-rows never bumped, so they would be believed.
+the instance's own cache and starts every generation token over, in a shared cache server
+too: values cached from the replaced data (the portal's pages, the dossier filters'
+options, the menu counts) sit under generation tokens that the restored rows never bumped,
+so they would be believed.
 """
 
+import contextlib
 import datetime
 import hashlib
 import io
@@ -34,6 +36,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
+
+from dienhinh.core import generations
 
 MANIFEST = "manifest.json"
 SQLITE_FILE = "database.sqlite3"
@@ -167,13 +171,63 @@ def _count_rows(cursor, names) -> dict[str, int]:
     return counts
 
 
-def _dump_sqlite(folder: Path) -> tuple[Path, dict[str, int]]:
+def _stage_media(staging: Path) -> None:
+    """The uploaded files as they are now, into ``staging``: hard links (no bytes copied;
+    the same file system as MEDIA_ROOT), or copies where a link cannot be made. A file
+    deleted from MEDIA_ROOT afterwards stays whole in ``staging``, and one written
+    afterwards is not in it."""
+    root = Path(settings.MEDIA_ROOT)
+    if not root.exists():
+        return
+    for path in sorted(root.rglob("*")):
+        if not path.is_file():
+            continue
+        target = staging / path.relative_to(root)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(path, target)
+        except FileNotFoundError:  # deleted after a commit made before the lock: no row
+            continue
+        except OSError:  # another file system, or links not allowed
+            shutil.copy2(path, target)
+
+
+@contextlib.contextmanager
+def _writers_held():
+    """SQLite's write lock held by a connection of our own (BEGIN IMMEDIATE) while the block
+    runs: every other writer waits (up to its timeout, 20 s: settings.DATABASES), readers
+    go on (WAL), and the block's reads see the last commit. An in-memory database (the
+    test suite's, one connection) has no other writer to hold."""
+    if connection.is_in_memory_db():
+        yield
+        return
+    holder = sqlite3.connect(connection.settings_dict["NAME"], timeout=20, isolation_level=None)
+    try:
+        holder.execute("BEGIN IMMEDIATE")
+        yield
+    finally:
+        holder.rollback()
+        holder.close()
+
+
+def _dump_sqlite(folder: Path, staging: Path) -> tuple[Path, dict[str, int]]:
+    """The database and the files together: under SQLite's write lock, so that no row can be
+    committed or deleted between the copy of the database and the list of the files. A row
+    is deleted before its file (core.files: after the commit), and a file is written inside
+    the transaction of its row (whose IMMEDIATE start waits for the lock): every file a
+    copied row names is staged. Writers wait for the copy and the links only, not for the
+    checksums nor the archive."""
+    if connection.in_atomic_block:
+        # Our own open transaction would be the writer the lock waits for.
+        raise BackupError("a backup cannot run inside a transaction")
     target = folder / SQLITE_FILE
     connection.ensure_connection()
     destination = sqlite3.connect(target)
     try:
-        # One step (pages=-1, the default) under SQLite's read lock: a consistent copy.
-        connection.connection.backup(destination)
+        with _writers_held():
+            # One step (pages=-1, the default), read from the last commit: a consistent copy.
+            connection.connection.backup(destination)
+            _stage_media(staging)
         # Counted in the copy itself, so a row written since is in neither.
         names = sorted(
             row[0]
@@ -218,33 +272,46 @@ def _dump_postgres(folder: Path) -> tuple[Path, dict[str, int]]:
     return target, counts
 
 
-def _dump_database(folder: Path) -> tuple[Path, dict[str, int]]:
-    """The database's dump and the number of rows of every table in that very dump."""
+def _dump_database(folder: Path, staging: Path) -> tuple[Path, dict[str, int]]:
+    """The database's dump and the number of rows of every table in that very dump, and the
+    uploaded files staged into ``staging`` (on SQLite under the same lock as the dump; on
+    PostgreSQL right after it, see ``write_backup``)."""
     if connection.vendor == "sqlite":
-        return _dump_sqlite(folder)
+        return _dump_sqlite(folder, staging)
     if connection.vendor == "postgresql":
-        return _dump_postgres(folder)
+        dumped = _dump_postgres(folder)
+        _stage_media(staging)
+        return dumped
     raise BackupError(f"no backup for the {connection.vendor} database")
 
 
 def write_backup(output: Path) -> tuple[Path, dict]:
     """Write the archive at ``output`` (a folder: a file named by date in it). Returns the
     archive's path and its manifest. The manifest's row counts are those of the dump itself
-    (taken in the same snapshot), so the site and the worker may keep writing meanwhile. The
-    files are listed after the dump: one uploaded meanwhile may be in the archive without
-    its row."""
+    (taken in the same snapshot), so the site and the worker may keep writing meanwhile. On
+    SQLite the files are staged under the dump's lock: the archive holds every file its
+    rows name, even one deleted while the archive is written. On PostgreSQL they are staged
+    right after pg_dump: a file whose row was deleted while pg_dump ran may be missing, one
+    uploaded meanwhile may be there without its row."""
     output = Path(output)
     if output.is_dir():
         stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
         output = output / f"dienhinh-backup-{stamp}.tar"
     output.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=output.parent) as work:
-        dump, counts = _dump_database(Path(work))
+    # Beside MEDIA_ROOT, on its file system, so that staging a file is a hard link.
+    media_parent = Path(settings.MEDIA_ROOT).parent
+    media_parent.mkdir(parents=True, exist_ok=True)
+    with (
+        tempfile.TemporaryDirectory(dir=output.parent) as work,
+        tempfile.TemporaryDirectory(dir=media_parent, prefix=".backup-media-") as staged,
+    ):
+        staging = Path(staged)
+        dump, counts = _dump_database(Path(work), staging)
         manifest = {
             "format": FORMAT,
             "vendor": connection.vendor,
             "tables": counts,
-            "files": media_files(),
+            "files": media_files(staging),
         }
         manifest["created_at"] = datetime.datetime.now(datetime.UTC).isoformat()
         manifest["database"] = dump.name
@@ -255,9 +322,8 @@ def write_backup(output: Path) -> tuple[Path, dict]:
             info.size = len(data)
             archive.addfile(info, io.BytesIO(data))
             archive.add(dump, arcname=dump.name)
-            root = Path(settings.MEDIA_ROOT)
             for name in manifest["files"]:
-                archive.add(root / name, arcname=f"{MEDIA}/{name}")
+                archive.add(staging / name, arcname=f"{MEDIA}/{name}")
         partial.replace(output)  # a half-written archive never carries the final name
     return output, manifest
 
@@ -385,7 +451,10 @@ def owns_cache() -> bool:
 
 
 def forget_cached() -> None:
-    """Empty the instance's cache after its data was replaced, unless the cache is a shared
-    server, which the operator must clear (the restore command says so)."""
+    """After the data was replaced: empty the instance's own cache, and in any cache (a
+    shared server included, which may hold other sites' keys and is not emptied) start
+    every generation token over (core.generations), so that no process believes a page or
+    a figure cached from the replaced data."""
     if owns_cache():
         caches["default"].clear()
+    generations.start_over()

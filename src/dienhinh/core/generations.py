@@ -15,23 +15,33 @@ from django.db import transaction
 
 _PREFIX = "generation:"
 _LIFETIME = 7 * 24 * 3600
+# One more token under every name's: a restore (core.backup) replaces all the data at once
+# and gives it a new one (``start_over``), so every value cached before is stale, whatever
+# its name, even in a shared cache server that cannot be emptied for this site alone.
+_EPOCH = "generation-epoch"
 
 
-def current(name: str) -> str:
-    token = cache.get(_PREFIX + name)
+def _started(key: str, found: dict) -> str:
+    token = found.get(key)
     if token is None:
         token = uuid.uuid4().hex
         # add(), not set(): two processes starting together agree on one token.
-        if not cache.add(_PREFIX + name, token, _LIFETIME):
-            token = cache.get(_PREFIX + name) or token
+        if not cache.add(key, token, _LIFETIME):
+            token = cache.get(key) or token
     return token
 
 
+def current(name: str) -> str:
+    return current_many(name)
+
+
 def current_many(*names: str) -> str:
-    """The tokens of ``names`` joined, read in one round trip to the cache (a key that
-    depends on several kinds of rows, read on every request)."""
-    found = cache.get_many([_PREFIX + name for name in names])
-    return ":".join(found.get(_PREFIX + name) or current(name) for name in names)
+    """The tokens of ``names`` (each after the epoch's) joined, read in one round trip to
+    the cache (a key that depends on several kinds of rows, read on every request)."""
+    keys = [_PREFIX + name for name in names]
+    found = cache.get_many([_EPOCH, *keys])
+    epoch = _started(_EPOCH, found)
+    return ":".join(f"{epoch}.{_started(key, found)}" for key in keys)
 
 
 def bump(name: str) -> None:
@@ -46,3 +56,9 @@ def bump_now_and_on_commit(name: str) -> None:
     never commits, sees the change at once."""
     bump(name)
     transaction.on_commit(lambda: bump(name))
+
+
+def start_over() -> None:
+    """Every name changed at once (the whole database was replaced by a restore): values
+    cached under any token before are not used again."""
+    cache.set(_EPOCH, uuid.uuid4().hex, _LIFETIME)

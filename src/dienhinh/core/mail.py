@@ -24,6 +24,7 @@ import contextlib
 import hashlib
 import logging
 import smtplib
+from collections.abc import Callable
 from datetime import timedelta
 from email.utils import parseaddr
 
@@ -50,24 +51,31 @@ def message_id_for(key: str) -> str:
     return f"<{hashlib.sha256(key.encode()).hexdigest()[:40]}@{domain}>"
 
 
-def send_once(*, key: str, to: str, subject: str, body: str) -> bool:
+def send_once(*, key: str, to: str, subject: str, body: str, about: Callable | None = None) -> bool:
     """Queue one email unless one with ``key`` was already queued; True when queued now.
 
-    Side effects: an OutgoingEmail row, and the delivery task queued once the caller's
-    transaction commits.
+    ``about(row)``, when given, links the new row to the records it is about (a dossier's
+    erasure scrubs the emails linked to it: nominations.erasure); it runs in the savepoint
+    that writes the row, so an email is never queued without its links.
+
+    Side effects: an OutgoingEmail row (and what ``about`` writes), and the delivery task
+    queued once the caller's transaction commits.
     """
     key = key[:255]
-    try:
-        with transaction.atomic():
-            OutgoingEmail.objects.create(
-                key=key,
-                recipient=to,
-                subject=subject[:255],
-                body=body,
-                message_id=message_id_for(key),
-            )
-    except IntegrityError:
-        return False
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                row = OutgoingEmail.objects.create(
+                    key=key,
+                    recipient=to,
+                    subject=subject[:255],
+                    body=body,
+                    message_id=message_id_for(key),
+                )
+        except IntegrityError:  # queued already (a job run twice)
+            return False
+        if about is not None:
+            about(row)
     transaction.on_commit(queue_delivery, robust=True)
     return True
 
@@ -241,6 +249,23 @@ def retry(emails) -> int:
     if count:
         transaction.on_commit(queue_delivery, robust=True)
     return count
+
+
+def purge_sent(*, now=None) -> int:
+    """Delete the emails sent more than OUTBOX_RETENTION_DAYS ago; returns how many. Pending
+    and failed ones stay whatever their age: they are still to be sent, or shown to an
+    administrator to retry. Their keys go with them: a job rerun after that long would send
+    its email again, and none is rerun that late. Side effects: the rows and their links to
+    dossiers deleted."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.OUTBOX_RETENTION_DAYS)
+    old = OutgoingEmail.objects.filter(state=State.SENT, sent_at__lt=cutoff)
+    deleted = 0
+    # In batches: a first purge of a long-running outbox must not hold SQLite's one writer.
+    while batch := list(old.values_list("pk", flat=True)[:1000]):
+        with transaction.atomic():
+            OutgoingEmail.objects.filter(pk__in=batch).delete()
+        deleted += len(batch)
+    return deleted
 
 
 def waiting_counts() -> dict[str, int]:

@@ -15,3 +15,17 @@ def purge_request_keys() -> int:
     from dienhinh.core.idempotency import purge_expired
 
     return purge_expired()
+
+
+@task
+@rerun_if_lost
+@as_task
+def purge_sent_emails_task() -> int:
+    """Delete the sent emails older than OUTBOX_RETENTION_DAYS, then queue the next run a
+    day later (core.periodic); returns how many were deleted."""
+    from dienhinh.core import periodic
+    from dienhinh.core.mail import purge_sent
+
+    deleted = purge_sent()
+    periodic.queue_next(purge_sent_emails_task)
+    return deleted

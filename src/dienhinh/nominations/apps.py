@@ -20,3 +20,11 @@ class NominationsConfig(AppConfig):
         plan_page.register("nominations.dossiers", plan_dossiers)
         register_scope("nominating", picker_nominating_units)  # the dossier's unit
         register_job_kind()  # how a bulk job's page shows its result (core.jobs)
+
+        import datetime
+
+        from dienhinh.core import periodic
+        from dienhinh.nominations.tasks import sweep_orphaned_uploads
+
+        # What uploads killed in the middle left, every hour (nominations.orphans).
+        periodic.register(sweep_orphaned_uploads, every=datetime.timedelta(hours=1))

@@ -23,7 +23,6 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db import models, transaction
-from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -38,7 +37,6 @@ from dienhinh.core.text import clean_field
 from dienhinh.nominations.enums import IN_REVIEW, State
 from dienhinh.nominations.hooks import subject_erased
 from dienhinh.nominations.models import Nomination
-from dienhinh.nominations.notifications import mail_key_prefix
 from dienhinh.nominations.privacy import SENSITIVE_FIELDS
 from dienhinh.plans.models import SubjectKind
 
@@ -179,8 +177,8 @@ def _replaced(text: str, names: list[str], marker: str) -> str:
 def _scrub_written(locked: Nomination, names: list[str], marker: str) -> None:
     """The name out of what people wrote about the dossier as it went along: reviewers'
     comments and internal notes, the reasons given for its moves (and in the audit log),
-    the evidence of its self-assessment, the titles of its initiatives and the emails its
-    moves sent. These rows are
+    the evidence of its self-assessment, the titles of its initiatives and the emails about
+    it. These rows are
     otherwise never rewritten; the law's right to erasure is the one exception. A few rows a
     dossier: read, replaced in Python (the database's REPLACE differs between the two), and
     written back only where the name was."""
@@ -200,12 +198,10 @@ def _scrub_written(locked: Nomination, names: list[str], marker: str) -> None:
             ("reason",),
         ),
     )
-    # The emails its moves sent (kept in the outbox: sent, pending or failed) name the
-    # subject in their subject line and text.
-    mails = Q(pk__in=[])
-    for transition_id in locked.transitions.values_list("pk", flat=True):
-        mails |= Q(key__startswith=mail_key_prefix(transition_id))
-    written += ((OutgoingEmail.objects.filter(mails), ("subject", "body")),)
+    # The emails about it (its moves, the stories told from it; kept in the outbox: sent,
+    # pending or failed) name the subject in their subject line and text; each was linked
+    # to the dossier when it was queued (Nomination.emails).
+    written += ((OutgoingEmail.objects.filter(nominations=locked), ("subject", "body")),)
     for queryset, fields in written:
         changed = []
         for row in queryset.only("pk", *fields):

@@ -169,6 +169,12 @@ class Nomination(TimeStampedModel):
     search_text = models.TextField(editable=False, default="")
     subject_key = models.CharField(max_length=300, editable=False, default="", db_index=True)
     sort_name = models.CharField(max_length=255, editable=False, default="")
+    # The outbox's emails about the dossier (its moves, the stories told from it), linked
+    # when they are queued: they name the person, and erasing the dossier's personal data
+    # scrubs exactly these (nominations.erasure).
+    emails = models.ManyToManyField(
+        "core.OutgoingEmail", related_name="nominations", blank=True, editable=False
+    )
 
     objects = NominationQuerySet.as_manager()
     # Who changed which field (see core.history); derived columns are left out.

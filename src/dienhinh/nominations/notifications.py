@@ -57,8 +57,9 @@ def recipients(entry: Transition) -> list[User]:
 
 
 def mail_key_prefix(transition_id: int) -> str:
-    """The start of the outbox keys of a transition's emails (one per person), by which the
-    erasure of the dossier's subject finds them (they name the subject)."""
+    """The start of the outbox keys of a transition's emails (one per person). They name
+    the dossier's subject and are linked to the dossier (``Nomination.emails``), by which its
+    erasure finds them."""
     return f"transition:{transition_id}:"
 
 
@@ -90,6 +91,7 @@ def send_transition_emails(transition_id: int) -> int:
                 to=person.email,
                 subject=subject,
                 body=body,
+                about=nomination.emails.add,
             ):
                 sent += 1
     return sent

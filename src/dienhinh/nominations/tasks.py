@@ -52,3 +52,17 @@ def sweep_pending_uploads() -> int:
     from dienhinh.nominations.editing.pending import sweep_pending
 
     return sweep_pending()
+
+
+@task
+@rerun_if_lost
+@as_task
+def sweep_orphaned_uploads() -> int:
+    """Delete what uploads killed in the middle left (nominations.orphans), then queue the
+    next run an hour later (core.periodic); returns how many files and rows went."""
+    from dienhinh.core import periodic
+    from dienhinh.nominations.orphans import sweep_orphans
+
+    swept = sweep_orphans()
+    periodic.queue_next(sweep_orphaned_uploads)
+    return swept.files + swept.rows + swept.temporary

@@ -6,7 +6,7 @@ version's list of photos; and the person's name is replaced by the
 erasure's marker wherever the stories kept it: in every version (headline, lead, body, the
 photos' captions and descriptions), in the photos' own texts and list of people, in the
 address (slug, and the old ones redirecting to it), in the editors' search text and in the
-labels of the audit entries about the stories. Versions are otherwise immutable; this is
+labels and reasons of the audit entries about the stories. Versions are otherwise immutable; this is
 the one change the law asks of them.
 """
 
@@ -98,7 +98,13 @@ def erase_subject_from_stories(nomination, by, *, names, marker) -> None:
     labelled = AuditEntry.objects.filter(
         target_type=story_type, target_id__in=[s.pk for s in stories]
     )
-    for entry in labelled.only("pk", "target_label"):
-        scrubbed = _scrub(entry.target_label, names, marker)
-        if scrubbed != entry.target_label:
-            AuditEntry.objects.filter(pk=entry.pk).update(target_label=scrubbed)
+    # Their labels carry the headline, and the reasons editors gave (a return, a take-down)
+    # may name the person.
+    changed = []
+    for entry in labelled.only("pk", "target_label", "reason"):
+        label = _scrub(entry.target_label, names, marker)
+        reason = _scrub(entry.reason, names, marker)
+        if (label, reason) != (entry.target_label, entry.reason):
+            entry.target_label, entry.reason = label, reason
+            changed.append(entry)
+    AuditEntry.objects.bulk_update(changed, ["target_label", "reason"])

@@ -59,6 +59,9 @@ def send_story_emails(entry_id: int) -> int:
     if story is None or action not in SUBJECTS:
         return 0
     url = settings.SITE_URL + reverse("publishing:detail", args=[story.pk])
+    # The headline names the person the story is about: the email is linked to the story's
+    # dossiers, whose erasure scrubs it (nominations.erasure).
+    dossiers = list(story.story_dossiers.values_list("nomination_id", flat=True))
     sent = 0
     with translation.override(settings.LANGUAGE_CODE):
         subject = _(SUBJECTS[action]) % {"headline": str(story)}
@@ -68,7 +71,11 @@ def send_story_emails(entry_id: int) -> int:
                 {"entry": entry, "action": action, "story": story, "person": person, "url": url},
             )
             if send_once(
-                key=f"story:{entry.pk}:{person.pk}", to=person.email, subject=subject, body=body
+                key=f"story:{entry.pk}:{person.pk}",
+                to=person.email,
+                subject=subject,
+                body=body,
+                about=lambda row: row.nominations.add(*dossiers),
             ):
                 sent += 1
     return sent

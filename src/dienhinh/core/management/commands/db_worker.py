@@ -3,7 +3,9 @@
 - recovers the tasks a lost worker left "running" (core.worker: run again when safe,
   otherwise marked failed), and keeps doing so while it runs, beside its heartbeat;
 - queues the emails left pending (core.mail): a worker killed or stopped while emails
-  waited would otherwise leave them until the next email is queued.
+  waited would otherwise leave them until the next email is queued;
+- queues the periodic tasks (core.periodic: the outbox's retention, the orphaned uploads'
+  sweep) that have no run waiting.
 
 The rest is the library's command as it is."""
 
@@ -12,7 +14,7 @@ import threading
 from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Command as WorkerCommand
 
-from dienhinh.core import worker
+from dienhinh.core import periodic, worker
 from dienhinh.core.mail import next_due_at, queue_delivery
 
 
@@ -32,6 +34,7 @@ class Command(WorkerCommand):
         at = next_due_at()
         if at is not None:
             queue_delivery(at=at)
+        periodic.queue_missing()
         stop = threading.Event()
         worker.keep_alive(worker_id, stop=stop, heard_since=heard)
         try:

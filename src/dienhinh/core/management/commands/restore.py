@@ -33,6 +33,7 @@ class Command(BaseCommand):
         )
         if not owns_cache():
             self.stdout.write(
-                "the cache is a shared server: clear this site's keys there (values cached "
-                "from the replaced data would be shown)"
+                "the cache is a shared server, not emptied: every value this site cached "
+                "there from the replaced data is stale (new generation tokens); other keys "
+                "of it expire by themselves"
             )
