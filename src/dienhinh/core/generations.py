@@ -9,12 +9,15 @@ cached values' lifetime).
 """
 
 import uuid
+from collections.abc import Callable, Iterable
 
 from django.core.cache import cache
 from django.db import transaction
 
 _PREFIX = "generation:"
 _LIFETIME = 7 * 24 * 3600
+# How long a value of ``cached`` is kept at most (a change makes it stale before that).
+CACHED_LIFETIME = 300
 
 
 def current(name: str) -> str:
@@ -39,3 +42,18 @@ def bump_now_and_on_commit(name: str) -> None:
     never commits, sees the change at once."""
     bump(name)
     transaction.on_commit(lambda: bump(name))
+
+
+def cached[T](
+    name: str, parts: Iterable[str], depends_on: Iterable[str], build: Callable[[], T]
+) -> T:
+    """``build()``, kept in the default cache under ``name``, ``parts`` (what the value is
+    for: a scope key, a day) and the current tokens of ``depends_on`` (every kind of row the
+    value was read from): a change to any of them gives a new key, so the next call builds
+    it again. ``build`` must return plain data (rows as dicts), never None."""
+    key = ":".join((name, *parts, *(current(dependency) for dependency in depends_on)))
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, CACHED_LIFETIME)
+    return value

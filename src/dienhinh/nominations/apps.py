@@ -10,6 +10,7 @@ class NominationsConfig(AppConfig):
     def ready(self) -> None:
         # What this app adds to the plans app (see plans/hooks.py); plans never imports it.
         from dienhinh.accounts.views.unit_picker import register_scope
+        from dienhinh.nominations import changes
         from dienhinh.nominations.bulk import register_job_kind
         from dienhinh.nominations.editing.eligibility import picker_nominating_units
         from dienhinh.nominations.panels import plan_dossiers
@@ -20,3 +21,4 @@ class NominationsConfig(AppConfig):
         plan_page.register("nominations.dossiers", plan_dossiers)
         register_scope("nominating", picker_nominating_units)  # the dossier's unit
         register_job_kind()  # how a bulk job's page shows its result (core.jobs)
+        changes.connect()  # panels cached under the dossiers' generation (nominations.changes)

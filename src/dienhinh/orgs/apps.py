@@ -8,6 +8,8 @@ class OrgsConfig(AppConfig):
     verbose_name = _("Union units")
 
     def ready(self) -> None:
+        from dienhinh.orgs import changes
         from dienhinh.orgs.importing.background import register
 
         register()  # how a big import's job page shows its result (core.jobs)
+        changes.connect()  # what is cached per scope shows units' names (orgs.changes)

@@ -29,7 +29,8 @@ UNIT_FIELDS = (
 )
 # Typed text of a unit: through clean_text, so that no caller can store NUL or a bidi override.
 UNIT_TEXT_FIELDS = ("code", "name", "short_name", "email", "address")
-# Bumped when units move (core.generations): what is cached per scope keys on it.
+# Bumped when units move, change or go (core.generations, orgs.changes): what is cached per
+# scope keys on it.
 UNIT_GENERATION = "units"
 
 
