@@ -24,10 +24,7 @@ def _may_write_dossiers(user) -> bool:
     return any(user.has_perm("nominations.add_nomination", a.unit) for a in assignments(user))
 
 
-def plan_dossiers(request, *, plan: Plan) -> Panel:
-    """The plan page's side panel: the plan's dossiers the user may see, per state (one
-    query), and the "new dossier" button for those who write dossiers."""
-    user = request.user
+def _counts_by_state(user, plan: Plan) -> dict[str, int]:
     rows = (
         Nomination.objects.visible_to(user)
         .filter(plan=plan)
@@ -35,7 +32,21 @@ def plan_dossiers(request, *, plan: Plan) -> Panel:
         .values("state")
         .annotate(n=Count("pk"))
     )
-    counts = {row["state"]: row["n"] for row in rows}
+    return {row["state"]: row["n"] for row in rows}
+
+
+def plan_dossiers(request, *, plan: Plan) -> Panel:
+    """The plan page's side panel: the plan's dossiers the user may see, per state (one
+    query, cached per scope under the dossiers' and units' generations: a dossier created,
+    moved on or deleted shows on the next page), and the "new dossier" button for those who
+    write dossiers."""
+    user = request.user
+    counts = generations.cached(
+        f"plan-dossier-counts:{plan.pk}",
+        (scope_key(user),),
+        (DOSSIER_GENERATION, UNIT_GENERATION),
+        lambda: _counts_by_state(user, plan),
+    )
     writes = plan.status != PlanStatus.DRAFT and _may_write_dossiers(user)
     # A plan past its deadline (or closed) says why nothing more can be filed, rather than
     # offering a button that would fail.
