@@ -5,7 +5,8 @@ cached under it (the workspace home's "waiting for you" and "returned" panels, t
 page's counts) also show what a plain save changes (the name, the headline, the time of the
 last change), so every save and delete of a dossier bumps it too, through the signals
 connected here. Writes that send no signal (``QuerySet.update``) touch only fields those
-panels never show (the consent scan).
+panels never show (the consent scan). The edit form's background save, every few seconds
+while an officer types, bumps it only when the dossier's name changed.
 """
 
 from django.db.models.signals import post_delete, post_save
@@ -14,7 +15,10 @@ from dienhinh.core import generations
 from dienhinh.nominations.workflow import DOSSIER_GENERATION
 
 
-def dossiers_changed(**_signal) -> None:
+def dossiers_changed(instance=None, **_signal) -> None:
+    # A background save that changed nothing those panels show says so (editing.autosave).
+    if getattr(instance, "keeps_cached_panels", False):
+        return
     generations.bump_now_and_on_commit(DOSSIER_GENERATION)
 
 
