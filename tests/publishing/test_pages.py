@@ -194,6 +194,26 @@ def test_the_workspace_shows_editors_what_waits(world, login, make_story, second
     )
 
 
+def test_the_workspace_stories_panel_follows_each_change_at_once(
+    world, login, make_story, second_editor
+):
+    set_requires_review(world.province, by=world.editor, requires_review=True)
+    first = make_story(headline="Bài thứ nhất chờ duyệt")
+    transition_story(first, action="submit", by=world.editor)
+    home = reverse("workspace:home")
+    reviewer = login(second_editor)
+    assert "Bài thứ nhất chờ duyệt" in reviewer.get(home).text  # now cached for the scope
+    second = make_story(headline="Bài thứ hai chờ duyệt")
+    transition_story(second, action="submit", by=world.editor)
+    assert "Bài thứ hai chờ duyệt" in reviewer.get(home).text
+    transition_story(first, action="return", by=second_editor, reason="Sửa lại phần mở đầu")
+    page = reviewer.get(home).text
+    assert "Bài thứ nhất chờ duyệt" not in page and "Bài thứ hai chờ duyệt" in page
+    world.province.short_name = "LĐLĐ Tỉnh Đổi Tên"
+    world.province.save()
+    assert "LĐLĐ Tỉnh Đổi Tên" in reviewer.get(home).text
+
+
 def test_a_district_editor_writes_for_the_district_only(world, login):
     district_editor = UserFactory(email="de@example.vn")
     grant(district_editor, world.district, Role.EDITOR)

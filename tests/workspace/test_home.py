@@ -79,10 +79,10 @@ def test_the_home_page_does_not_grow_in_queries(
         move(dossier, "return", world.reviewer, reason=f"Lý do {number}")
     client = login(world.officer_a)
     client.get(HOME)  # warm the session
-    # session, user, roles, returned (rows + their return steps), recent decisions, top
-    # units, reports due (the plans, then the reports already sent); the open plans are
-    # cached per scope under the plans' and units' generations
-    with django_assert_num_queries(8):
+    # session, user, roles, recent decisions, top units, reports due (the plans, then the
+    # reports already sent); the returned dossiers (with their return steps) and the open
+    # plans are cached per scope under the generations of the rows they read
+    with django_assert_num_queries(6):
         response = client.get(HOME)
     assert response.text.count("Lý do") == count
 
@@ -110,3 +110,45 @@ def test_the_open_plans_panel_follows_a_closed_and_a_reissued_plan_at_once(world
     plan.status = PlanStatus.ISSUED
     plan.save()
     assert detail in officer.get(HOME).text
+
+
+def test_the_waiting_panel_follows_each_kind_of_change_at_once(world, login, plan, make_nomination):
+    first = move(make_nomination(full_name="Phan Văn Cũ"), "submit", world.officer_a)
+    reviewer = login(world.reviewer)
+    page = reviewer.get(HOME).text  # now cached for the reviewer's scope
+    assert "1 dossier waits for your review" in page and "Phan Văn Cũ" in page
+    # A plain save of the dossier (its name), with no transition.
+    first.full_name = "Phan Văn Đổi Tên"
+    first.save()
+    page = reviewer.get(HOME).text
+    assert "Phan Văn Đổi Tên" in page and "Phan Văn Cũ" not in page
+    # Another dossier sent up.
+    move(make_nomination(full_name="Trịnh Thị Mới"), "submit", world.officer_a)
+    assert "2 dossiers wait for your review" in reviewer.get(HOME).text
+    # The nominating unit renamed, the plan renumbered.
+    world.unit_a.short_name = "CĐCS Đổi Tên"
+    world.unit_a.save()
+    plan.number = 58
+    plan.save()
+    page = reviewer.get(HOME).text
+    assert "CĐCS Đổi Tên" in page and f"58/{plan.symbol}" in page
+    # A dossier forwarded no longer waits here.
+    move(first, "forward", world.reviewer)
+    page = reviewer.get(HOME).text
+    assert "1 dossier waits for your review" in page and "Phan Văn Đổi Tên" not in page
+
+
+def test_the_returned_panel_follows_a_resubmission_and_a_second_return(
+    world, login, make_nomination
+):
+    dossier = move(make_nomination(full_name="Lê Văn Trả"), "submit", world.officer_a)
+    dossier = move(dossier, "return", world.reviewer, reason="Lý do lần một")
+    officer = login(world.officer_a)
+    assert "Lý do lần một" in officer.get(HOME).text  # now cached for the officer's scope
+    dossier = move(dossier, "submit", world.officer_a)
+    page = officer.get(HOME).text
+    # (Its name stays in the panel of recent decisions.)
+    assert "returned to your unit" not in page and "Lý do lần một" not in page
+    move(dossier, "return", world.reviewer, reason="Lý do lần hai")
+    page = officer.get(HOME).text
+    assert "Lý do lần hai" in page and "Lý do lần một" not in page

@@ -15,6 +15,7 @@ from dienhinh.accounts.models import Role, RoleAssignment
 ADMIN_ROLES = frozenset({Role.SUBTREE_ADMIN, Role.SYSTEM_ADMIN})
 ALL_ROLES = frozenset(Role.values)
 _CACHE_ATTR = "_dienhinh_assignments"
+_KEY_ATTR = "_dienhinh_scope_key"
 _NOTHING = Q(pk__in=[])
 
 
@@ -36,15 +37,21 @@ def scope_key(user) -> str:
     people of the same scope and never shown to anyone else."""
     if not getattr(user, "is_authenticated", False):
         return "anonymous"
-    held = sorted((a.role, a.unit_id, a.unit.path, a.covers_subtree) for a in assignments(user))
-    fingerprint = repr((user.is_superuser, user.is_active, held))
-    return hashlib.sha256(fingerprint.encode()).hexdigest()[:32]
+    # Kept beside the assignments it is made of (a page asks for it once per cached panel).
+    key = getattr(user, _KEY_ATTR, None)
+    if key is None:
+        held = sorted((a.role, a.unit_id, a.unit.path, a.covers_subtree) for a in assignments(user))
+        fingerprint = repr((user.is_superuser, user.is_active, held))
+        key = hashlib.sha256(fingerprint.encode()).hexdigest()[:32]
+        setattr(user, _KEY_ATTR, key)
+    return key
 
 
 def forget_assignments(user) -> None:
     """Drop the cache after the user's roles change within the same request."""
-    if hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)
+    for name in (_CACHE_ATTR, _KEY_ATTR):
+        if hasattr(user, name):
+            delattr(user, name)
 
 
 def is_system_admin(user) -> bool:

@@ -9,6 +9,7 @@ cached values' lifetime).
 """
 
 import uuid
+from collections.abc import Callable, Iterable
 
 from django.core.cache import cache
 from django.db import transaction
@@ -19,6 +20,8 @@ _LIFETIME = 7 * 24 * 3600
 # and gives it a new one (``start_over``), so every value cached before is stale, whatever
 # its name, even in a shared cache server that cannot be emptied for this site alone.
 _EPOCH = "generation-epoch"
+# How long a value of ``cached`` is kept at most (a change makes it stale before that).
+CACHED_LIFETIME = 300
 
 
 def _started(key: str, found: dict) -> str:
@@ -62,3 +65,18 @@ def start_over() -> None:
     """Every name changed at once (the whole database was replaced by a restore): values
     cached under any token before are not used again."""
     cache.set(_EPOCH, uuid.uuid4().hex, _LIFETIME)
+
+
+def cached[T](
+    name: str, parts: Iterable[str], depends_on: Iterable[str], build: Callable[[], T]
+) -> T:
+    """``build()``, kept in the default cache under ``name``, ``parts`` (what the value is
+    for: a scope key, a day) and the current tokens of ``depends_on`` (every kind of row the
+    value was read from): a change to any of them gives a new key, so the next call builds
+    it again. ``build`` must return plain data (rows as dicts), never None."""
+    key = ":".join((name, *parts, current_many(*depends_on)))
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, CACHED_LIFETIME)
+    return value

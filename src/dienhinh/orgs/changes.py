@@ -1,7 +1,9 @@
-"""The units' generation token (core.generations): bumped whenever a unit is saved or
-deleted (a rename, a closure, a new unit), so values cached under it (what a scope reaches,
-the portal's pages that name units) are never read again. A move rewrites the subtree's paths
-with an UPDATE that sends no signal: ``orgs.domain.move_unit`` bumps it itself.
+"""The units' generation token (core.generations, ``domain.UNIT_GENERATION``): bumped when a
+unit moves (orgs.domain.move_unit, which treebeard does with updates that send no signal)
+and, through the signals connected here, whenever a unit is saved or deleted (a rename, a
+closure, a new unit): values cached under it show units' names (the workspace home's
+panels, the portal's pages) and reach units through their paths, so a renamed unit shows on
+the next page.
 """
 
 from django.db.models.signals import post_delete, post_save

@@ -4,8 +4,11 @@ from django.core.cache import cache
 from django.db.models import F
 from django.utils import timezone
 
+from dienhinh.accounts.scope import scope_key
 from dienhinh.core import generations
 from dienhinh.core.hooks import Panel
+from dienhinh.orgs.domain import UNIT_GENERATION
+from dienhinh.plans.changes import PLAN_GENERATION
 from dienhinh.plans.models import Plan
 
 HOME_ITEMS = 5
@@ -17,10 +20,6 @@ def _open_plans(user, today) -> list[dict]:
     plans' and units' generations (plans.changes, orgs.domain) and the day: a plan saved,
     issued, closed or retargeted, or a unit moved, gives new keys, so the next page reads
     the rows again."""
-    from dienhinh.accounts.scope import scope_key
-    from dienhinh.orgs.domain import UNIT_GENERATION
-    from dienhinh.plans.changes import PLAN_GENERATION
-
     key = ":".join(
         (
             "home-open-plans",
@@ -50,14 +49,17 @@ def _open_plans(user, today) -> list[dict]:
     return rows
 
 
+def _with_days_left(row: dict, today) -> dict:
+    """A new dict: the cached row stays as it was read."""
+    deadline = row["nomination_deadline"]
+    return {**row, "days_left": None if deadline is None else (deadline - today).days}
+
+
 def home_open_plans(request) -> Panel | None:
     """Issued plans the user can see that take dossiers today, soonest deadline first with
     the days left, then those without a deadline (open until closed)."""
     today = timezone.localdate()
-    plans = [dict(row) for row in _open_plans(request.user, today)]
+    plans = [_with_days_left(row, today) for row in _open_plans(request.user, today)]
     if not plans:
         return None
-    for plan in plans:
-        deadline = plan["nomination_deadline"]
-        plan["days_left"] = None if deadline is None else (deadline - today).days
     return Panel("plans/_home_open_plans.html", {"open_plans": plans})

@@ -12,6 +12,7 @@ class PublishingConfig(AppConfig):
         # never imports it.
         from dienhinh.nominations.hooks import consent_withdrawn, dossier_page, subject_erased
         from dienhinh.orgs.hooks import unit_page
+        from dienhinh.publishing import changes
         from dienhinh.publishing.erasure import erase_subject_from_stories
         from dienhinh.publishing.hooks import story_page
         from dienhinh.publishing.panels import (
@@ -30,6 +31,7 @@ class PublishingConfig(AppConfig):
         # Erasing a person's data (nominations.erasure) withdraws their consent with it, and
         # takes their name out of every version of the stories about them.
         subject_erased.register("publishing.erase", erase_subject_from_stories)
+        changes.connect()  # the home's cached stories panel (publishing.changes)
 
         # Django rebuilds a SQLite table for some schema changes, dropping its triggers: the
         # search index's are put back after every migrate (publishing.search_index).

@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from dienhinh.core.files import delete_after_commit
 from dienhinh.core.models import AuditEntry
 from dienhinh.core.text import fold
+from dienhinh.publishing.changes import stories_changed
 from dienhinh.publishing.models import Story, StoryPhoto, StorySlug, StoryVersion
 from dienhinh.publishing.photos import files_of
 from dienhinh.publishing.workflow import take_offline_for_withdrawn_consent
@@ -91,6 +92,8 @@ def erase_subject_from_stories(nomination, by, *, names, marker) -> None:
         if any(part and part in story.slug for part in slugs):
             story.slug = f"bai-viet-{story.pk}"
     Story.objects.bulk_update(stories, ["slug", "draft_search_text"])
+    # bulk_update sends no signal: the cached stories panel would show the old headlines.
+    stories_changed()
     if names:
         # The old addresses were made from the same headlines.
         StorySlug.objects.filter(story__in=stories).delete()

@@ -4,10 +4,13 @@ provider returns a core.hooks.Panel, or None for nothing (with no query when it 
 
 from django.db.models import Q
 
-from dienhinh.accounts.scope import unit_filter
+from dienhinh.accounts.scope import scope_key, unit_filter
+from dienhinh.core import generations
 from dienhinh.core.hooks import Panel
 from dienhinh.nominations.enums import State
+from dienhinh.orgs.domain import UNIT_GENERATION
 from dienhinh.publishing import readings
+from dienhinh.publishing.changes import STORY_GENERATION
 from dienhinh.publishing.editing import linkable_dossiers
 from dienhinh.publishing.enums import StoryState
 from dienhinh.publishing.forms import ProposeForm
@@ -39,21 +42,56 @@ def dossier_story_button(request, *, nomination) -> Panel | None:
     )
 
 
+def _story_rows(user) -> list[dict]:
+    waiting = Q(review_requested_at__isnull=False) | Q(scheduled_for__isnull=False)
+    rows = (
+        Story.objects.filter(unit_filter(user, EDITOR_ROLES, prefix="unit__"))
+        .filter(waiting)
+        .order_by("scheduled_for", "review_requested_at", "pk")
+        .values(
+            "pk",
+            "draft_version",
+            "draft_version__headline",
+            "live_version__headline",
+            "unit__name",
+            "unit__short_name",
+            "review_requested_at",
+            "scheduled_for",
+        )[: 4 * HOME_ITEMS]
+    )
+    return [
+        {
+            "pk": row["pk"],
+            # As Story.__str__ says it: the newest version's headline.
+            "title": (
+                row["draft_version__headline"]
+                if row["draft_version"] is not None
+                else row["live_version__headline"]
+            )
+            or f"#{row['pk']}",
+            "unit_name": row["unit__short_name"] or row["unit__name"],
+            "review_requested_at": row["review_requested_at"],
+            "scheduled_for": row["scheduled_for"],
+        }
+        for row in rows
+    ]
+
+
 def home_stories(request) -> Panel | None:
     """For editors: the stories of their units waiting for a second editor's approval, and
-    those scheduled, soonest first."""
+    those scheduled, soonest first. The rows are cached per scope under the stories' and
+    units' generations (publishing.changes, orgs.changes)."""
     user = request.user
     if not edits_anywhere(user):
         return None
-    waiting = Q(review_requested_at__isnull=False) | Q(scheduled_for__isnull=False)
-    rows = list(
-        Story.objects.filter(unit_filter(user, EDITOR_ROLES, prefix="unit__"))
-        .filter(waiting)
-        .select_related("draft_version", "unit")
-        .order_by("scheduled_for", "review_requested_at", "pk")[: 4 * HOME_ITEMS]
+    rows = generations.cached(
+        "home-stories",
+        (scope_key(user),),
+        (STORY_GENERATION, UNIT_GENERATION),
+        lambda: _story_rows(user),
     )
-    review = [s for s in rows if s.review_requested_at is not None][:HOME_ITEMS]
-    scheduled = [s for s in rows if s.scheduled_for is not None][:HOME_ITEMS]
+    review = [s for s in rows if s["review_requested_at"] is not None][:HOME_ITEMS]
+    scheduled = [s for s in rows if s["scheduled_for"] is not None][:HOME_ITEMS]
     if not review and not scheduled:
         return None
     return Panel(

@@ -81,3 +81,30 @@ def test_autosave_is_for_the_dossiers_writers_only(world, login, make_nomination
     assert _autosave(login(world.officer_b), nomination, seen).status_code == 404
     assert _autosave(login(world.reviewer), nomination, seen).status_code == 404
     assert _autosave(login(world.officer_a), submitted, version_of(submitted)).status_code == 403
+
+
+def test_autosave_makes_the_cached_panels_stale_only_when_the_name_changes(
+    world, login, make_nomination
+):
+    from dienhinh.core import generations
+    from dienhinh.nominations.workflow import DOSSIER_GENERATION, Decision, transition_nomination
+
+    nomination = make_nomination(full_name="Tên Cũ")
+    transition_nomination(nomination, action="submit", by=world.officer_a)
+    transition_nomination(
+        nomination, action="return", by=world.reviewer, decision=Decision(reason="Bổ sung")
+    )
+    nomination.refresh_from_db()
+    client = login(world.officer_a)
+    home = reverse("workspace:home")
+    assert "Tên Cũ" in client.get(home).text  # the returned panel, now cached
+    token = generations.current(DOSSIER_GENERATION)
+    # The form sends every field, the name unchanged among them.
+    answer = _autosave(
+        client, nomination, version_of(nomination), full_name="Tên Cũ", headline="Đang gõ"
+    )
+    assert answer.status_code == 200
+    assert generations.current(DOSSIER_GENERATION) == token
+    answer = _autosave(client, nomination, answer.json()["version"], full_name="Tên Mới")
+    assert answer.status_code == 200
+    assert "Tên Mới" in client.get(home).text

@@ -166,6 +166,7 @@ def test_list_queries_do_not_grow_with_rows(
     one = _count_queries(client, LIST)
     make_nomination(full_name="Nguyễn Văn Hai")
     make_nomination(world.group_a1, full_name="Nguyễn Văn Ba")
+    client.get(LIST)  # saved dossiers make the menu's cached count stale: counted again once
     with django_assert_num_queries(one):
         response = client.get(LIST)
     assert len(response.context["page_obj"]) == 3

@@ -145,6 +145,53 @@ def test_dossier_counts_per_state_only_count_what_the_user_sees(login, world, is
     assert counts == {State.SUBMITTED: 1}
 
 
+def test_dossier_counts_follow_a_new_a_changed_and_a_deleted_dossier_at_once(login, world, issued):
+    def dossier(state):
+        return Nomination.objects.create(
+            plan=issued,
+            nominating_unit=world.unit_a,
+            subject_kind="individual",
+            full_name="Nguyễn Văn Mẫu",
+            headline="Gương sáng",
+            state=state,
+            created_by=world.officer_a,
+        )
+
+    def counts():
+        response = officer.get(url)
+        return {state: n for state, _label, n in response.context["dossier_counts"]}
+
+    url = reverse("plans:detail", args=[issued.pk])
+    officer = login(world.officer_a)
+    first = dossier(State.DRAFT)
+    assert counts() == {State.DRAFT: 1}  # now cached for the officer's scope
+    second = dossier(State.DRAFT)
+    assert counts() == {State.DRAFT: 2}
+    first.state = State.SUBMITTED
+    first.save()
+    assert counts() == {State.DRAFT: 1, State.SUBMITTED: 1}
+    second.delete()
+    assert counts() == {State.SUBMITTED: 1}
+
+
+def test_who_sees_the_plan_follows_its_targets_and_status_at_once(login, world, issued):
+    from dienhinh.plans.models import TargetMode
+
+    url = reverse("plans:detail", args=[issued.pk])
+    officer_a, officer_b = login(world.officer_a), login(world.officer_b)
+    assert officer_b.get(url).status_code == 200  # now cached for the scope
+    issued.target_mode = TargetMode.CHOSEN
+    issued.save()
+    issued.target_units.set([world.unit_a])
+    assert officer_b.get(url).status_code == 404
+    assert officer_a.get(url).status_code == 200
+    issued.target_units.add(world.unit_b)
+    assert officer_b.get(url).status_code == 200
+    issued.status = PlanStatus.DRAFT
+    issued.save()
+    assert officer_a.get(url).status_code == 404 and officer_b.get(url).status_code == 404
+
+
 def test_pages_render_in_the_default_language(world, draft, client):
     """Without the English cookie the pages come in Vietnamese, the default."""
     sign_in(client, world.monitor)

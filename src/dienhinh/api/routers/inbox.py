@@ -7,11 +7,11 @@ permissions); ``POST /nominations/bulk`` forwards or returns several dossiers th
 
 from ninja import Query, Router
 
+from dienhinh.api.rows import brief_rows
 from dienhinh.api.schemas.common import PageParams, errors
 from dienhinh.api.schemas.nominations import BulkIn, BulkOut, InboxOut
 from dienhinh.nominations.bulk import Pick, bulk_transition
 from dienhinh.nominations.queries import (
-    LIST_RELATED,
     counts_by_plan,
     counts_by_state,
     returned_to_writer,
@@ -28,17 +28,17 @@ def inbox(request, page: Query[PageParams]):
     user = request.user
     waiting = waiting_for(user)
     returned = returned_to_writer(user)
-    rows = waiting.select_related(*LIST_RELATED).order_by("-updated_at", "-pk")
-    returned_rows = returned.select_related(*LIST_RELATED).order_by("-updated_at", "-pk")
+    rows = waiting.order_by("-updated_at", "-pk")
+    returned_rows = returned.order_by("-updated_at", "-pk")
     by_state = counts_by_state(waiting)
     return {
         # Every dossier has one state: the counts per state add up to the total.
         "waiting_count": sum(row["count"] for row in by_state),
-        "waiting": list(rows[page.offset : page.offset + page.limit]),
+        "waiting": brief_rows(rows[page.offset : page.offset + page.limit]),
         "by_plan": counts_by_plan(waiting),
         "by_state": [{**row, "label": str(row["label"])} for row in by_state],
         "returned_count": returned.count(),
-        "returned": list(returned_rows[: page.limit]),
+        "returned": brief_rows(returned_rows[: page.limit]),
     }
 
 

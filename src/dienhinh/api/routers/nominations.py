@@ -11,6 +11,7 @@ from ninja.responses import Status
 from dienhinh.api.errors import ApiError
 from dienhinh.api.lookups import visible_or_404
 from dienhinh.api.pagination import page_of
+from dienhinh.api.rows import brief_rows
 from dienhinh.api.schemas.common import READ_ERRORS, WRITE_ERRORS, PageParams, errors, page_schema
 from dienhinh.api.schemas.nominations import (
     DuplicateOut,
@@ -185,7 +186,7 @@ def list_nominations(request, filters: Query[NominationFilters], page: Query[Pag
             for message in messages
         ]
         raise ApiError(400, "invalid", details[0]["message"], details)
-    return page_of(nominations, page)
+    return page_of(nominations, page, rows=brief_rows)
 
 
 @router.get(

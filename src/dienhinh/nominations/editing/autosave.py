@@ -39,6 +39,7 @@ def autosave_nomination(nomination: Nomination, *, by: User, values: dict, seen:
     """
     locked = lock_editable(nomination, by)
     check_version(locked, seen)
+    shown_name = locked.subject_name
     allowed = autosaved_fields()
     for name, value in values.items():
         if name not in allowed or value is None:
@@ -52,8 +53,12 @@ def autosave_nomination(nomination: Nomination, *, by: User, values: dict, seen:
             continue
         setattr(locked, name, value)
     locked.skip_history_when_saving = True
+    # Of what the cached panels show (nominations.changes), typing in a draft or returned
+    # dossier can change only its name: a save every few seconds leaves them alone otherwise.
+    locked.keeps_cached_panels = locked.subject_name == shown_name
     try:
         locked.save()
     finally:
         del locked.skip_history_when_saving
+        del locked.keeps_cached_panels
     return version_of(locked)
