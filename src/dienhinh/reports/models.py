@@ -260,3 +260,57 @@ class RollupDelta(RollupRow):
         verbose_name = _("monitoring count change")
         verbose_name_plural = _("monitoring count changes")
         indexes = [models.Index(fields=["plan_id"], name="rollup_delta_plan_idx")]
+
+
+class StatusCell(models.Model):
+    """The expected units of a plan counted per cell — the first three steps of the unit's
+    path (a root's child's child: a district), the unit's depth, its emulation group (0:
+    the plain count) — and per what of its report does not change with the clock: exempt,
+    closed as missing, or neither, with the local day it counts from (first submitted or
+    received; none if it has not reported). On time, late, missing and not yet due are
+    derived from that day and the clock when the board reads it (reports.status_rollup),
+    so a deadline day ending or the plan's grace days changing never leaves a count
+    stale. Recomputed cell by cell from the records (never a running total)."""
+
+    plan_id = models.BigIntegerField()
+    prefix = models.CharField(max_length=32)
+    depth = models.PositiveIntegerField()
+    group_id = models.BigIntegerField(default=0)
+    klass = models.CharField(max_length=10, default="")  # "exempt", "closed" or ""
+    day = models.DateField(null=True)
+    n = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("monitoring status count")
+        verbose_name_plural = _("monitoring status counts")
+        # In the readers' order: a plan, plain rows or one group's, then the prefix.
+        indexes = [
+            models.Index(fields=["plan_id", "group_id", "prefix"], name="status_cell_read_idx")
+        ]
+
+
+class StatusDirty(models.Model):
+    """A cell of ``StatusCell`` that a write changed (a report, a unit, a membership),
+    appended by a trigger in the writing transaction; the next board read under it
+    recomputes the cell and deletes the mark."""
+
+    plan_id = models.BigIntegerField()
+    prefix = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = _("monitoring status change")
+        verbose_name_plural = _("monitoring status changes")
+        indexes = [models.Index(fields=["plan_id", "prefix"], name="status_dirty_idx")]
+
+
+class StatusPlan(models.Model):
+    """A plan whose statuses are kept in ``StatusCell``, with the rules they were counted
+    under (deadline, reporting kinds, targets): the triggers mark cells of these plans only,
+    and a board read that finds other rules counts the plan again."""
+
+    plan_id = models.BigIntegerField(unique=True)
+    rules = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("monitoring status plan")
+        verbose_name_plural = _("monitoring status plans")

@@ -48,6 +48,7 @@ from dienhinh.activities.models import ActivityKind
 from dienhinh.nominations.enums import State
 from dienhinh.orgs.models import OrgUnit
 from dienhinh.plans.models import PlanField
+from dienhinh.reports import status_rollup
 from dienhinh.reports.rollup_sql import (
     COLUMNS,
     DEPTH,
@@ -65,10 +66,11 @@ _BATCH = 5_000  # deltas moved per transaction
 _COUNT, _DELTA = TABLES["count"], TABLES["delta"]
 
 
-def rebuild(using=None) -> int:
+def rebuild(using=None, *, statuses: bool = True) -> int:
     """Count everything again from the records; returns the number of count rows. Writers
     wait meanwhile (PostgreSQL: a SHARE lock on the counted tables), so no change is
-    counted twice or lost."""
+    counted twice or lost. ``statuses``: forget the status cells too (each plan's are
+    counted again on its next read; False for migration 0003, which comes before them)."""
     conn = connection if using is None else using
     with transaction.atomic(using=conn.alias), conn.cursor() as cursor:
         if conn.vendor == "postgresql":
@@ -76,6 +78,8 @@ def rebuild(using=None) -> int:
             cursor.execute(f"LOCK TABLE {tables} IN SHARE MODE")
         for statement in rebuild_sql(conn.vendor):
             cursor.execute(statement)
+        if statuses:
+            status_rollup.forget(cursor)
         cursor.execute(f"SELECT count(*) FROM {_COUNT}")
         return cursor.fetchone()[0]
 
@@ -87,9 +91,11 @@ def suspended():
     time), then everything counted again. Inside the loading transaction: the ALTER TABLE
     locks the tables until it ends, so no other writer goes uncounted meanwhile."""
     postgres = connection.vendor == "postgresql"
+    # The statuses' marks too (reports and units): the rebuild forgets their plans anyway.
+    triggers = [*record_triggers(), *status_rollup.bulk_triggers()]
     with connection.cursor() as cursor:
         if postgres:
-            for table, trigger in record_triggers():
+            for table, trigger in triggers:
                 cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER {trigger}")
         try:
             yield
@@ -99,7 +105,7 @@ def suspended():
                 # table with pending trigger events cannot be altered.
                 cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
                 cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-                for table, trigger in record_triggers():
+                for table, trigger in triggers:
                     cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER {trigger}")
     rebuild()
 

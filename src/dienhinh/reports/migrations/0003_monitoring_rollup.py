@@ -11,7 +11,7 @@ def install(apps, schema_editor):
 
     for statement in rollup_sql.install_sql(schema_editor.connection.vendor):
         schema_editor.execute(statement, None)  # None: a % in the SQL is not a parameter
-    rollup.rebuild(using=schema_editor.connection)
+    rollup.rebuild(using=schema_editor.connection, statuses=False)
 
 
 def uninstall(apps, schema_editor):
