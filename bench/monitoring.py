@@ -79,6 +79,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument(
+        "--slowest", type=int, default=0, help="print the N slowest queries of one page"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="dh-bench-") as var_dir:
         setup(var_dir)
@@ -109,15 +112,25 @@ def main() -> None:
                 if response.status_code != 200:
                     raise SystemExit(f"{url} answered {response.status_code}")
 
-            seen: list[str] = []
+            seen: list[tuple[float, str]] = []
 
             def count(run, sql, *rest, seen=seen):
-                seen.append(sql)
-                return run(sql, *rest)
+                start = time.perf_counter()
+                try:
+                    return run(sql, *rest)
+                finally:
+                    seen.append(((time.perf_counter() - start) * 1000, sql))
 
+            # The first read counts the plan's status cells (reports.status_rollup).
+            start = time.perf_counter()
+            page()
+            first = (time.perf_counter() - start) * 1000
             with connection.execute_wrapper(count):
                 page()
             median, p95 = timed(page, args.runs)
+            print(f"{label}: first read {first:.0f} ms")
+            for ms, sql in sorted(seen, reverse=True)[: args.slowest]:
+                print(f"  {ms:7.1f} ms  {' '.join(sql.split())[:150]}")
 
             def bare(unit=unit):
                 with connection.cursor() as cursor:

@@ -233,12 +233,14 @@ class RollupRow(models.Model):
 
 
 class RollupCount(RollupRow):
-    """The plan's dossiers and activities counted per direct child of a root unit (the
-    first two steps of the unit's path), dossier field and state, activity kind and month,
-    and again per emulation group of the unit: what the boards of a root and of its
-    children read instead of counting a country's records.
-    Kept by database triggers and folded from ``RollupDelta`` (reports.rollup has the
-    rule)."""
+    """The plan's dossiers and activities counted per path prefix of the unit — at two
+    levels: the first two steps (a root's children) and the first three (theirs) —, dossier
+    field and state, activity kind and month, and again per emulation group of the unit:
+    what the boards of a root and of its children read instead of counting a country's
+    records. Kept by database triggers and folded from ``RollupDelta`` (reports.rollup has
+    the rule)."""
+
+    level = models.PositiveSmallIntegerField(default=2)  # steps of the path in ``prefix``
 
     class Meta:
         verbose_name = _("monitoring count")
@@ -246,15 +248,25 @@ class RollupCount(RollupRow):
         # In the readers' order: a plan, plain rows or one group's, then the prefix.
         constraints = [
             models.UniqueConstraint(
-                fields=["plan_id", "what", "group_id", "prefix", "field_id", "state", "month"],
-                name="unique_rollup_count",
+                fields=[
+                    "plan_id",
+                    "what",
+                    "group_id",
+                    "level",
+                    "prefix",
+                    "field_id",
+                    "state",
+                    "month",
+                ],
+                name="unique_rollup_count_level",
             )
         ]
 
 
 class RollupDelta(RollupRow):
-    """One signed change of a ``RollupCount`` row, appended by a trigger in the writing
-    transaction (never an UPDATE of a shared row, so writers never wait for each other)."""
+    """One signed change of ``RollupCount``, appended by a trigger in the writing
+    transaction (never an UPDATE of a shared row, so writers never wait for each other);
+    its prefix has the finest level's steps, and a fold adds it to every level."""
 
     class Meta:
         verbose_name = _("monitoring count change")

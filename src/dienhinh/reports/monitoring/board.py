@@ -10,9 +10,11 @@ GROUP BY per kind for the emulation groups. The cells of each query partition th
 (reports.seminars) are distinct per line, so each line has its own count: one GROUP BY by
 the child's prefix, one by month (which sums to the total), one by group.
 
-A root's board (a country: a million dossiers) reads its dossiers and activities by child
-from the roll-up the writes keep (reports.rollup), as exact and as current as the live
-count; every deeper board counts them live within its subtree.
+The boards of a root (a country: a million dossiers) and of its children (a province) read
+their dossiers and activities by child from the roll-up the writes keep (reports.rollup),
+and their statuses from the status cells (reports.status_rollup), as exact and as current
+as the live count; a deeper board counts them live within its subtree (a district's few
+hundred units).
 """
 
 import datetime
@@ -279,7 +281,8 @@ def _status_group_rows(plan: Plan, unit: OrgUnit) -> list[dict]:
 
 def _dossier_rows(plan: Plan, unit: OrgUnit, length: int):
     """The plan's dossiers of the subtree by child prefix, shared field and month: from the
-    roll-up for a root (a country's million dossiers), else counted live (a province's)."""
+    roll-up for a root (a country's million dossiers) and a province, else counted live (a
+    district's)."""
     if rollup.answers(unit):
         return rollup.dossiers(plan.pk, unit)
     return live_dossier_rows(plan, unit, length)
@@ -301,7 +304,7 @@ def live_dossier_rows(plan: Plan, unit: OrgUnit, length: int):
 
 def _activity_rows(plan: Plan, unit: OrgUnit, length: int):
     """The plan's activities of the subtree by child prefix, kind and month, with their
-    participants: from the roll-up for a root, else counted live."""
+    participants: from the roll-up for a root and a province, else counted live."""
     if rollup.answers(unit):
         return rollup.activities(plan.pk, unit)
     return live_activity_rows(plan, unit, length)
@@ -319,7 +322,7 @@ def live_activity_rows(plan: Plan, unit: OrgUnit, length: int):
 
 def _dossier_group_rows(plan: Plan, unit: OrgUnit):
     """Rows {member_of, n, selected}: the plan's dossiers of the subtree's members of the
-    board's emulation groups, from the roll-up down to a root's children, else live."""
+    board's emulation groups, from the roll-up down to a district, else live."""
     groups = groups_of_year(plan, unit)
     if rollup.answers_groups(unit):
         return rollup.group_dossiers(plan.pk, unit, groups)
