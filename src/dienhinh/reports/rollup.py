@@ -94,8 +94,9 @@ def suspended():
     time), then everything counted again. Inside the loading transaction: the ALTER TABLE
     locks the tables until it ends, so no other writer goes uncounted meanwhile."""
     postgres = connection.vendor == "postgresql"
-    # The statuses' marks too (reports and units): the rebuild forgets their plans anyway.
-    triggers = [*record_triggers(), *status_rollup.bulk_triggers()]
+    # Not the status cells' (reports.status_rollup): a mark is cheap, none is made for a
+    # plan not kept yet, and the rebuild forgets every plan anyway.
+    triggers = record_triggers()
     with connection.cursor() as cursor:
         if postgres:
             for table, trigger in triggers:

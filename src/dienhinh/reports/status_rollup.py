@@ -170,16 +170,6 @@ def uninstall_sql(vendor: str) -> list[str]:
     ]
 
 
-def bulk_triggers() -> list[tuple[str, str]]:
-    """(table, trigger) on PostgreSQL of the reports' and units' triggers, which a bulk
-    load turns off (reports.rollup.suspended); ``forget`` after it."""
-    return [
-        (_TRIGGERS[name][0], f"{name}_{suffix}")
-        for name in ("reports_status_report", "reports_status_unit")
-        for suffix in ("write", "change")
-    ]
-
-
 def forget(cursor) -> None:
     """Keep no plan: each is counted again on its next board read."""
     for table in ("dirty", "cell", "plan"):
@@ -202,9 +192,13 @@ def rules_of(plan: Plan) -> str:
 def _cells(plan: Plan, prefixes: list[str] | None, *, groups: bool):
     """The cells' rows counted from the units and their reports (all of the plan's, or
     those of ``prefixes``)."""
-    units = expected_units(plan).order_by().annotate(cell=Substr("path", 1, CELL))
+    among = None
     if prefixes is not None:
-        units = units.filter(cell__in=prefixes)
+        # A cell is a district's subtree, or one unit higher up (its path is shorter).
+        among = Q(pk__in=[])
+        for prefix in prefixes:
+            among |= Q(path__startswith=prefix) if len(prefix) == CELL else Q(path=prefix)
+    units = expected_units(plan, among=among).order_by().annotate(cell=Substr("path", 1, CELL))
     units = units.annotate(
         plan_report=FilteredRelation("reports", condition=Q(reports__plan=plan)),
         klass=Case(
