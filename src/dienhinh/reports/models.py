@@ -250,9 +250,9 @@ class RollupCount(RollupRow):
             models.UniqueConstraint(
                 fields=[
                     "plan_id",
+                    "level",
                     "what",
                     "group_id",
-                    "level",
                     "prefix",
                     "field_id",
                     "state",
@@ -285,6 +285,9 @@ class StatusCell(models.Model):
     stale. Recomputed cell by cell from the records (never a running total)."""
 
     plan_id = models.BigIntegerField()
+    # 3: a cell (its prefix three steps, or a unit's shorter path); 2: the cells of one
+    # root's child summed (its prefix two steps), what a root's board reads.
+    level = models.PositiveSmallIntegerField(default=3)
     prefix = models.CharField(max_length=32)
     depth = models.PositiveIntegerField()
     group_id = models.BigIntegerField(default=0)
@@ -297,7 +300,9 @@ class StatusCell(models.Model):
         verbose_name_plural = _("monitoring status counts")
         # In the readers' order: a plan, plain rows or one group's, then the prefix.
         indexes = [
-            models.Index(fields=["plan_id", "group_id", "prefix"], name="status_cell_read_idx")
+            models.Index(
+                fields=["plan_id", "level", "group_id", "prefix"], name="status_cell_read_idx"
+            )
         ]
 
 

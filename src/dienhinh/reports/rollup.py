@@ -208,6 +208,7 @@ def _read(select: str, where: str, group_by: str, params: list, plan_id: int, un
 
 
 _GROUP_KINDS = ", ".join(f"'{GROUP}{kind}'" for kind in ActivityKind.values)
+_KINDS = ", ".join(f"'{kind}'" for kind in ActivityKind.values)
 _SELECTED = f"sum(CASE WHEN t.state = '{State.SELECTED}' THEN t.n ELSE 0 END)"
 
 
@@ -217,7 +218,9 @@ def dossiers(plan_id: int, unit: OrgUnit) -> list[dict]:
     GROUP BY gives them (one query)."""
     found = _read(
         f"t.prefix, f.shared_id, t.month, sum(t.n), {_SELECTED}",
-        f"what = '{DOSSIER}' AND state <> '{State.WITHDRAWN}'",
+        # group_id = 0 says nothing more (the group rows' ``what`` differs) but lets the
+        # counts' index (plan, level, what, group, prefix) bound the prefix too.
+        f"what = '{DOSSIER}' AND group_id = 0 AND state <> '{State.WITHDRAWN}'",
         f"LEFT JOIN {PlanField._meta.db_table} f ON f.id = t.field_id "
         "GROUP BY t.prefix, f.shared_id, t.month",
         [],
@@ -236,7 +239,7 @@ def activities(plan_id: int, unit: OrgUnit) -> list[dict]:
     (a root or a province) by its children's prefixes (one query)."""
     found = _read(
         "t.prefix, t.what, t.month, sum(t.n), sum(t.people)",
-        f"what <> '{DOSSIER}' AND group_id = 0",
+        f"what IN ({_KINDS}) AND group_id = 0",  # equalities: the index bounds the prefix
         "GROUP BY t.prefix, t.what, t.month",
         [],
         plan_id,

@@ -9,7 +9,10 @@ not change with the clock: exempt, closed as missing, or neither with the local 
 counts from (first submitted, else received; none without a report). On time or late is
 that day against the plan's last on-time day, missing or not yet due is the clock against
 it: both derived at read time, so a deadline day ending, or the grace days changing, never
-leaves a figure stale (nothing time-dependent is stored).
+leaves a figure stale (nothing time-dependent is stored). Each root's child's cells are
+also kept summed (level 2: a province's few hundred rows instead of its districts' tens of
+thousands), summed again whenever one of its cells is recounted; a root's board reads
+those, a province's and a district's the cells.
 
 Kept by marks, not by running totals: which units are expected depends on the plan's
 rules (kinds, targets, the deadline against the units' founding and closing dates), which
@@ -57,6 +60,7 @@ from dienhinh.reports.models import Report, StatusCell, StatusDirty, StatusPlan
 from dienhinh.reports.timing import is_overdue
 
 CELL = 3 * OrgUnit.steplen  # a cell: the first three steps of a path (a district)
+SUM = 2 * OrgUnit.steplen  # level 2: a root's child's cells summed (a province)
 TABLES = {
     "cell": StatusCell._meta.db_table,
     "dirty": StatusDirty._meta.db_table,
@@ -65,7 +69,7 @@ TABLES = {
     "unit": OrgUnit._meta.db_table,
     "member": EmulationGroupMember._meta.db_table,
 }
-_CELL_COLUMNS = "plan_id, prefix, depth, group_id, klass, day, n"
+_CELL_COLUMNS = "plan_id, level, prefix, depth, group_id, klass, day, n"
 
 
 def answers(unit: OrgUnit) -> bool:
@@ -222,10 +226,37 @@ def _insert_cells(cursor, plan: Plan, prefixes: list[str] | None) -> None:
     for groups in (False, True):
         sql, params = _cells(plan, prefixes, groups=groups).query.sql_with_params()
         cursor.execute(
-            f"INSERT INTO {TABLES['cell']} ({_CELL_COLUMNS}) SELECT %s, q.cell, q.depth, "
+            f"INSERT INTO {TABLES['cell']} ({_CELL_COLUMNS}) SELECT %s, 3, q.cell, q.depth, "
             f"q.member, q.klass, q.counted, q.n FROM ({sql}) q",
             [plan.pk, *params],
         )
+
+
+def _sum_cells(cursor, plan: Plan, prefixes: list[str] | None) -> None:
+    """The level-2 rows (a root's child's cells summed: what a root's board reads) of the
+    root's children holding ``prefixes`` (all of them: None), summed again from the cells."""
+    where, params = "", []
+    if prefixes is not None:
+        keys = sorted({prefix[:SUM] for prefix in prefixes})
+        marks = ", ".join(["%s"] * len(keys))
+        cursor.execute(
+            f"DELETE FROM {TABLES['cell']} WHERE plan_id = %s AND level = 2 "
+            f"AND prefix IN ({marks})",
+            [plan.pk, *keys],
+        )
+        # A root's child's cells lie under its path; a root's own cell is its path alone.
+        where = (
+            " AND ("
+            + " OR ".join("prefix LIKE %s" if len(key) == SUM else "prefix = %s" for key in keys)
+            + ")"
+        )
+        params = [key + "%" if len(key) == SUM else key for key in keys]
+    cursor.execute(
+        f"INSERT INTO {TABLES['cell']} ({_CELL_COLUMNS}) SELECT plan_id, 2, "
+        f"substr(prefix, 1, {SUM}), depth, group_id, klass, day, sum(n) FROM {TABLES['cell']} "
+        f"WHERE plan_id = %s AND level = 3{where} GROUP BY 1, 2, 3, 4, 5, 6, 7",
+        [plan.pk, *params],
+    )
 
 
 def _lock_plan(cursor, plan_id: int) -> str | None:
@@ -256,6 +287,7 @@ def _count_plan(plan: Plan, rules: str) -> None:
         cursor.execute(f"DELETE FROM {TABLES['dirty']} WHERE plan_id = %s", [plan.pk])
         cursor.execute(f"DELETE FROM {TABLES['cell']} WHERE plan_id = %s", [plan.pk])
         _insert_cells(cursor, plan, None)
+        _sum_cells(cursor, plan, None)
         cursor.execute(
             f"UPDATE {TABLES['plan']} SET rules = %s WHERE plan_id = %s", [rules, plan.pk]
         )
@@ -274,10 +306,12 @@ def _recount_marked(plan: Plan, path: str) -> None:
             return
         marks = ", ".join(["%s"] * len(prefixes))
         cursor.execute(
-            f"DELETE FROM {TABLES['cell']} WHERE plan_id = %s AND prefix IN ({marks})",
+            f"DELETE FROM {TABLES['cell']} WHERE plan_id = %s AND level = 3 "
+            f"AND prefix IN ({marks})",
             [plan.pk, *prefixes],
         )
         _insert_cells(cursor, plan, prefixes)
+        _sum_cells(cursor, plan, prefixes)
 
 
 def bring_up_to_date(plan: Plan, unit: OrgUnit) -> None:
@@ -328,11 +362,13 @@ def status_by_prefix(plan: Plan, unit: OrgUnit, length: int) -> tuple[list[dict]
     month ({month key: n}, the reports of the subtree's expected units by the day they
     count from: every report, as one is started only for a unit of the plan's reporting
     kinds). One query (after ``bring_up_to_date``)."""
+    level = 2 if length <= SUM else 3
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT substr(prefix, 1, %s), depth, klass, day, sum(n) FROM {TABLES['cell']} "
-            "WHERE plan_id = %s AND group_id = 0 AND prefix LIKE %s GROUP BY 1, 2, 3, 4",
-            [length, plan.pk, unit.path + "%"],
+            "WHERE plan_id = %s AND level = %s AND group_id = 0 AND prefix LIKE %s "
+            "GROUP BY 1, 2, 3, 4",
+            [length, plan.pk, level, unit.path + "%"],
         )
         found = cursor.fetchall()
     clock = _Clock(plan)
@@ -355,11 +391,12 @@ def status_by_prefix(plan: Plan, unit: OrgUnit, length: int) -> tuple[list[dict]
 def status_by_group(plan: Plan, unit: OrgUnit, groups) -> list[dict]:
     """As reports.monitoring.statuses.status_by_group, from the cells (one query)."""
     sql, params = groups.query.sql_with_params()
+    level = 2 if len(unit.path) <= SUM else 3
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT group_id, klass, day, sum(n) FROM {TABLES['cell']} WHERE plan_id = %s "
-            f"AND group_id IN ({sql}) AND prefix LIKE %s GROUP BY 1, 2, 3",
-            [plan.pk, *params, unit.path + "%"],
+            f"AND level = %s AND group_id IN ({sql}) AND prefix LIKE %s GROUP BY 1, 2, 3",
+            [plan.pk, level, *params, unit.path + "%"],
         )
         found = cursor.fetchall()
     clock = _Clock(plan)

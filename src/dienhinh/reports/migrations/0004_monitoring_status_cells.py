@@ -44,6 +44,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('plan_id', models.BigIntegerField()),
+                ('level', models.PositiveSmallIntegerField(default=3)),
                 ('prefix', models.CharField(max_length=32)),
                 ('depth', models.PositiveIntegerField()),
                 ('group_id', models.BigIntegerField(default=0)),
@@ -54,7 +55,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'monitoring status count',
                 'verbose_name_plural': 'monitoring status counts',
-                'indexes': [models.Index(fields=['plan_id', 'group_id', 'prefix'], name='status_cell_read_idx')],
+                'indexes': [models.Index(fields=['plan_id', 'level', 'group_id', 'prefix'], name='status_cell_read_idx')],
             },
         ),
         migrations.CreateModel(

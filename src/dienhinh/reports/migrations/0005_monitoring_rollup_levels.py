@@ -34,7 +34,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='rollupcount',
-            constraint=models.UniqueConstraint(fields=('plan_id', 'what', 'group_id', 'level', 'prefix', 'field_id', 'state', 'month'), name='unique_rollup_count_level'),
+            constraint=models.UniqueConstraint(fields=('plan_id', 'level', 'what', 'group_id', 'prefix', 'field_id', 'state', 'month'), name='unique_rollup_count_level'),
         ),
         migrations.RunPython(reinstall, migrations.RunPython.noop),
     ]
