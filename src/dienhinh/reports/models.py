@@ -261,6 +261,21 @@ class RollupCount(RollupRow):
                 name="unique_rollup_count_level",
             )
         ]
+        # The readers' index: a prefix LIKE 'path%' bounds the scan whatever the
+        # database's collation (PostgreSQL; SQLite has no classes).
+        indexes = [
+            models.Index(
+                fields=["plan_id", "level", "what", "group_id", "prefix"],
+                name="rollup_count_read_idx",
+                opclasses=[
+                    "int8_ops",
+                    "int2_ops",
+                    "varchar_pattern_ops",
+                    "int8_ops",
+                    "varchar_pattern_ops",
+                ],
+            )
+        ]
 
 
 class RollupDelta(RollupRow):
@@ -300,8 +315,12 @@ class StatusCell(models.Model):
         verbose_name_plural = _("monitoring status counts")
         # In the readers' order: a plan, plain rows or one group's, then the prefix.
         indexes = [
+            # The pattern class: a prefix LIKE 'path%' bounds the scan whatever the
+            # database's collation (PostgreSQL; SQLite has no classes).
             models.Index(
-                fields=["plan_id", "level", "group_id", "prefix"], name="status_cell_read_idx"
+                fields=["plan_id", "level", "group_id", "prefix"],
+                name="status_cell_read_idx",
+                opclasses=["int8_ops", "int2_ops", "int8_ops", "varchar_pattern_ops"],
             )
         ]
 

@@ -55,7 +55,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'monitoring status count',
                 'verbose_name_plural': 'monitoring status counts',
-                'indexes': [models.Index(fields=['plan_id', 'level', 'group_id', 'prefix'], name='status_cell_read_idx')],
+                'indexes': [models.Index(fields=['plan_id', 'level', 'group_id', 'prefix'], name='status_cell_read_idx', opclasses=['int8_ops', 'int2_ops', 'int8_ops', 'varchar_pattern_ops'])],
             },
         ),
         migrations.CreateModel(

@@ -36,5 +36,9 @@ class Migration(migrations.Migration):
             model_name='rollupcount',
             constraint=models.UniqueConstraint(fields=('plan_id', 'level', 'what', 'group_id', 'prefix', 'field_id', 'state', 'month'), name='unique_rollup_count_level'),
         ),
+        migrations.AddIndex(
+            model_name='rollupcount',
+            index=models.Index(fields=['plan_id', 'level', 'what', 'group_id', 'prefix'], name='rollup_count_read_idx', opclasses=['int8_ops', 'int2_ops', 'varchar_pattern_ops', 'int8_ops', 'varchar_pattern_ops']),
+        ),
         migrations.RunPython(reinstall, migrations.RunPython.noop),
     ]
