@@ -20,6 +20,7 @@ import statistics
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -62,6 +63,34 @@ def timed(call, runs: int) -> tuple[float, float]:
     return statistics.median(timings), timings[max(0, int(len(timings) * 0.95) - 1)]
 
 
+def after_a_write(plan, unit, page, runs: int, slowest=None) -> tuple[float, float]:
+    """The page read just after a report of the subtree changed (its first submission set
+    to now: on time becomes late), so the read recounts that report's status cell."""
+    from django.utils import timezone
+
+    from dienhinh.reports.models import Report
+
+    reports = list(
+        Report.objects.filter(
+            plan=plan, unit__path__startswith=unit.path, first_submitted_at__isnull=False
+        ).values_list("pk", flat=True)[:runs]
+    )
+    from django.db import connection
+
+    timings = []
+    for i, pk in enumerate(reports):
+        Report.objects.filter(pk=pk).update(first_submitted_at=timezone.now())
+        start = time.perf_counter()
+        if i == 0 and slowest:
+            with connection.execute_wrapper(slowest):
+                page()
+        else:
+            page()
+        timings.append((time.perf_counter() - start) * 1000)
+    timings.sort()
+    return statistics.median(timings), timings[max(0, int(len(timings) * 0.95) - 1)]
+
+
 def signed_in(user):
     from django.test import Client
 
@@ -79,6 +108,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument(
+        "--slowest", type=int, default=0, help="print the N slowest queries of one page"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="dh-bench-") as var_dir:
         setup(var_dir)
@@ -97,7 +129,7 @@ def main() -> None:
         print(f"database: {connection.vendor}; scale {args.scale}: {counts}; {seconds:.0f} s")
         plan = made["plan"]
         url = f"/reports/plans/{plan.pk}/monitoring/"
-        rows = []
+        rows, written = [], []
         for label, user, unit in [
             ("root (34 provinces)", made["monitor"], made["root"]),
             ("one province", made["province_monitor"], made["province"]),
@@ -109,15 +141,25 @@ def main() -> None:
                 if response.status_code != 200:
                     raise SystemExit(f"{url} answered {response.status_code}")
 
-            seen: list[str] = []
+            seen: list[tuple[float, str]] = []
 
             def count(run, sql, *rest, seen=seen):
-                seen.append(sql)
-                return run(sql, *rest)
+                start = time.perf_counter()
+                try:
+                    return run(sql, *rest)
+                finally:
+                    seen.append(((time.perf_counter() - start) * 1000, sql))
 
+            # The first read counts the plan's status cells (reports.status_rollup).
+            start = time.perf_counter()
+            page()
+            first = (time.perf_counter() - start) * 1000
             with connection.execute_wrapper(count):
                 page()
             median, p95 = timed(page, args.runs)
+            print(f"{label}: first read {first:.0f} ms")
+            for ms, sql in sorted(seen, reverse=True)[: args.slowest]:
+                print(f"  {ms:7.1f} ms  {' '.join(sql.split())[:150]}")
 
             def bare(unit=unit):
                 with connection.cursor() as cursor:
@@ -127,6 +169,16 @@ def main() -> None:
 
             bare_median, bare_p95 = timed(bare, args.runs)
             rows.append((label, median, p95, len(seen), bare_median, bare_p95))
+            seen_after: list[tuple[float, str]] = []
+            written.append(
+                (
+                    label,
+                    *after_a_write(plan, unit, page, args.runs, partial(count, seen=seen_after)),
+                )
+            )
+            print(f"{label}: the slowest queries of a read after a write")
+            for ms, sql in sorted(seen_after, reverse=True)[: args.slowest]:
+                print(f"  {ms:7.1f} ms  {' '.join(sql.split())[:300]}")
         print(
             f"{'monitoring page':22} {'median ms':>10} {'p95 ms':>8} {'queries':>8} "
             f"{'bare GROUP BY median':>21} {'p95':>6} {'ratio':>6}"
@@ -136,6 +188,9 @@ def main() -> None:
                 f"{label:22} {median:10.0f} {p95:8.0f} {queries:8d} "
                 f"{bare_median:21.0f} {bare_p95:6.0f} {median / bare_median:6.1f}"
             )
+        print(f"{'read after a write':22} {'median ms':>10} {'p95 ms':>8}")
+        for label, median, p95 in written:
+            print(f"{label:22} {median:10.0f} {p95:8.0f}")
 
 
 if __name__ == "__main__":

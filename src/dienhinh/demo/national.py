@@ -23,7 +23,7 @@ from dienhinh.nominations.enums import State
 from dienhinh.nominations.models import Nomination
 from dienhinh.orgs.models import EmulationGroup, EmulationGroupMember, OrgUnit, UnitKind
 from dienhinh.plans.models import Plan, PlanField, PlanStatus
-from dienhinh.reports import rollup
+from dienhinh.reports import rollup, status_rollup
 from dienhinh.reports.enums import ReportState
 from dienhinh.reports.models import Report
 
@@ -367,6 +367,9 @@ def generate(*, scale: float = 1.0, seed: int = 2025, log=print) -> dict:
         _reset_sequences(
             [OrgUnit, EmulationGroup, EmulationGroupMember, Report, Nomination, Activity]
         )
+        # The plan's status cells counted now, as the roll-up above, rather than on the
+        # first board read (reports.status_rollup).
+        status_rollup.bring_up_to_date(plan, root)
 
         monitor = _bench_user("monitor@national.bench", "Giám sát Trung ương")
         RoleAssignment.objects.get_or_create(

@@ -35,15 +35,18 @@ def reported_filter(plan: Plan) -> Q:
     return Q(plan=plan) & (Q(first_submitted_at__isnull=False) | Q(received_on__isnull=False))
 
 
-def expected_units(plan: Plan) -> QuerySet:
-    """The units expected to report on ``plan`` (see the module docstring), by path."""
-    reported = Report.objects.filter(reported_filter(plan)).values("unit_id")
-    return (
-        target_units(plan)
-        .filter(kind__in=plan.report_kinds)
-        .filter(_active_on(plan.report_deadline) | Q(pk__in=reported))
-        .order_by("path")
-    )
+def expected_units(plan: Plan, *, among: Q | None = None) -> QuerySet:
+    """The units expected to report on ``plan`` (see the module docstring), by path;
+    ``among``: of the units matching it only (a few districts: the reports looked at are
+    theirs, not the whole plan's)."""
+    reported = Report.objects.filter(reported_filter(plan))
+    units = target_units(plan).filter(kind__in=plan.report_kinds)
+    if among is not None:
+        units = units.filter(among)
+        reported = reported.filter(unit__in=OrgUnit.objects.filter(among).values("pk"))
+    return units.filter(
+        _active_on(plan.report_deadline) | Q(pk__in=reported.values("unit_id"))
+    ).order_by("path")
 
 
 def is_expected(plan: Plan, unit: OrgUnit) -> bool:

@@ -233,12 +233,14 @@ class RollupRow(models.Model):
 
 
 class RollupCount(RollupRow):
-    """The plan's dossiers and activities counted per direct child of a root unit (the
-    first two steps of the unit's path), dossier field and state, activity kind and month,
-    and again per emulation group of the unit: what the boards of a root and of its
-    children read instead of counting a country's records.
-    Kept by database triggers and folded from ``RollupDelta`` (reports.rollup has the
-    rule)."""
+    """The plan's dossiers and activities counted per path prefix of the unit — at two
+    levels: the first two steps (a root's children) and the first three (theirs) —, dossier
+    field and state, activity kind and month, and again per emulation group of the unit:
+    what the boards of a root and of its children read instead of counting a country's
+    records. Kept by database triggers and folded from ``RollupDelta`` (reports.rollup has
+    the rule)."""
+
+    level = models.PositiveSmallIntegerField(default=2)  # steps of the path in ``prefix``
 
     class Meta:
         verbose_name = _("monitoring count")
@@ -246,17 +248,105 @@ class RollupCount(RollupRow):
         # In the readers' order: a plan, plain rows or one group's, then the prefix.
         constraints = [
             models.UniqueConstraint(
-                fields=["plan_id", "what", "group_id", "prefix", "field_id", "state", "month"],
-                name="unique_rollup_count",
+                fields=[
+                    "plan_id",
+                    "level",
+                    "what",
+                    "group_id",
+                    "prefix",
+                    "field_id",
+                    "state",
+                    "month",
+                ],
+                name="unique_rollup_count_level",
+            )
+        ]
+        # The readers' index: a prefix LIKE 'path%' bounds the scan whatever the
+        # database's collation (PostgreSQL; SQLite has no classes).
+        indexes = [
+            models.Index(
+                fields=["plan_id", "level", "what", "group_id", "prefix"],
+                name="rollup_count_read_idx",
+                opclasses=[
+                    "int8_ops",
+                    "int2_ops",
+                    "varchar_pattern_ops",
+                    "int8_ops",
+                    "varchar_pattern_ops",
+                ],
             )
         ]
 
 
 class RollupDelta(RollupRow):
-    """One signed change of a ``RollupCount`` row, appended by a trigger in the writing
-    transaction (never an UPDATE of a shared row, so writers never wait for each other)."""
+    """One signed change of ``RollupCount``, appended by a trigger in the writing
+    transaction (never an UPDATE of a shared row, so writers never wait for each other);
+    its prefix has the finest level's steps, and a fold adds it to every level."""
 
     class Meta:
         verbose_name = _("monitoring count change")
         verbose_name_plural = _("monitoring count changes")
         indexes = [models.Index(fields=["plan_id"], name="rollup_delta_plan_idx")]
+
+
+class StatusCell(models.Model):
+    """The expected units of a plan counted per cell — the first three steps of the unit's
+    path (a root's child's child: a district), the unit's depth, its emulation group (0:
+    the plain count) — and per what of its report does not change with the clock: exempt,
+    closed as missing, or neither, with the local day it counts from (first submitted or
+    received; none if it has not reported). On time, late, missing and not yet due are
+    derived from that day and the clock when the board reads it (reports.status_rollup),
+    so a deadline day ending or the plan's grace days changing never leaves a count
+    stale. Recomputed cell by cell from the records (never a running total)."""
+
+    plan_id = models.BigIntegerField()
+    # 3: a cell (its prefix three steps, or a unit's shorter path); 2: the cells of one
+    # root's child summed (its prefix two steps), what a root's board reads.
+    level = models.PositiveSmallIntegerField(default=3)
+    prefix = models.CharField(max_length=32)
+    depth = models.PositiveIntegerField()
+    group_id = models.BigIntegerField(default=0)
+    klass = models.CharField(max_length=10, default="")  # "exempt", "closed" or ""
+    day = models.DateField(null=True)
+    n = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("monitoring status count")
+        verbose_name_plural = _("monitoring status counts")
+        # In the readers' order: a plan, plain rows or one group's, then the prefix.
+        indexes = [
+            # The pattern class: a prefix LIKE 'path%' bounds the scan whatever the
+            # database's collation (PostgreSQL; SQLite has no classes).
+            models.Index(
+                fields=["plan_id", "level", "group_id", "prefix"],
+                name="status_cell_read_idx",
+                opclasses=["int8_ops", "int2_ops", "int8_ops", "varchar_pattern_ops"],
+            )
+        ]
+
+
+class StatusDirty(models.Model):
+    """A cell of ``StatusCell`` that a write changed (a report, a unit, a membership),
+    appended by a trigger in the writing transaction; the next board read under it
+    recomputes the cell and deletes the mark."""
+
+    plan_id = models.BigIntegerField()
+    prefix = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = _("monitoring status change")
+        verbose_name_plural = _("monitoring status changes")
+        indexes = [models.Index(fields=["plan_id", "prefix"], name="status_dirty_idx")]
+
+
+class StatusPlan(models.Model):
+    """A plan whose statuses are kept in ``StatusCell``, with the rules they were counted
+    under (deadline, reporting kinds, targets): the triggers mark cells of these plans only,
+    and a board read that finds other rules counts the plan again."""
+
+    plan_id = models.BigIntegerField(unique=True)
+    rules = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("monitoring status plan")
+        verbose_name_plural = _("monitoring status plans")

@@ -1,14 +1,17 @@
-"""The roll-up behind a root unit's monitoring board: the plan's dossiers and activities
-counted per child of the root, kept by the writes themselves, live and exact.
+"""The roll-up behind the monitoring boards of a root unit and of its children: the plan's
+dossiers and activities counted per child, kept by the writes themselves, live and exact.
 
 Why: a root's board counts a country's records (a million dossiers); the bare GROUP BY
-alone takes seconds. Its children are the units two steps down the tree, so the counts are
-kept per *prefix* (the first two steps of the record's unit path; a root's own records
-have the root's path), dossier field, state and month, activity kind and month: a few
-thousand rows whatever the number of records (``RollupCount``).
+alone takes seconds, and a province's tens of milliseconds. A delta is kept per *prefix*
+(the first three steps of the record's unit path: a district; a unit higher up has its own
+path), dossier field, state and month, activity kind and month; the counts
+(``RollupCount``) hold every delta at two levels, the first two steps (a root's children:
+a few thousand rows for a country) and all three (a province's children), so each board
+sums about as many rows as it shows, whatever the number of records.
 
 The same rows per emulation group of the record's unit (``group_id``) give the group
-figures of a root's board and of its children's (a group's members under a prefix).
+figures of a root's board, of its children's and of theirs (a group's members under a
+prefix).
 
 Kept by database triggers (reports.rollup_sql, installed by migration reports 0003), not by
 Python hooks: every write reaches them — the dossier workflow, editing, imports, erasure,
@@ -48,12 +51,14 @@ from dienhinh.activities.models import ActivityKind
 from dienhinh.nominations.enums import State
 from dienhinh.orgs.models import OrgUnit
 from dienhinh.plans.models import PlanField
+from dienhinh.reports import status_rollup
 from dienhinh.reports.rollup_sql import (
     COLUMNS,
-    DEPTH,
+    COUNT_COLUMNS,
+    COUNT_KEY,
     DOSSIER,
     GROUP,
-    KEY,
+    LEVELS,
     PREFIX,
     TABLES,
     rebuild_sql,
@@ -68,7 +73,8 @@ _COUNT, _DELTA = TABLES["count"], TABLES["delta"]
 def rebuild(using=None) -> int:
     """Count everything again from the records; returns the number of count rows. Writers
     wait meanwhile (PostgreSQL: a SHARE lock on the counted tables), so no change is
-    counted twice or lost."""
+    counted twice or lost. The status cells are forgotten too (reports.status_rollup:
+    each plan's are counted again on its next board read)."""
     conn = connection if using is None else using
     with transaction.atomic(using=conn.alias), conn.cursor() as cursor:
         if conn.vendor == "postgresql":
@@ -76,6 +82,7 @@ def rebuild(using=None) -> int:
             cursor.execute(f"LOCK TABLE {tables} IN SHARE MODE")
         for statement in rebuild_sql(conn.vendor):
             cursor.execute(statement)
+        status_rollup.forget(cursor)
         cursor.execute(f"SELECT count(*) FROM {_COUNT}")
         return cursor.fetchone()[0]
 
@@ -87,9 +94,12 @@ def suspended():
     time), then everything counted again. Inside the loading transaction: the ALTER TABLE
     locks the tables until it ends, so no other writer goes uncounted meanwhile."""
     postgres = connection.vendor == "postgresql"
+    # Not the status cells' (reports.status_rollup): a mark is cheap, none is made for a
+    # plan not kept yet, and the rebuild forgets every plan anyway.
+    triggers = record_triggers()
     with connection.cursor() as cursor:
         if postgres:
-            for table, trigger in record_triggers():
+            for table, trigger in triggers:
                 cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER {trigger}")
         try:
             yield
@@ -99,13 +109,13 @@ def suspended():
                 # table with pending trigger events cannot be altered.
                 cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
                 cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-                for table, trigger in record_triggers():
+                for table, trigger in triggers:
                     cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER {trigger}")
     rebuild()
 
 
 _ADD = (
-    f"INSERT INTO {_COUNT} ({COLUMNS}) VALUES () ON CONFLICT ({KEY}) "
+    f"INSERT INTO {_COUNT} ({COUNT_COLUMNS}) VALUES () ON CONFLICT ({COUNT_KEY}) "
     f"DO UPDATE SET n = {_COUNT}.n + excluded.n, people = {_COUNT}.people + excluded.people"
 )
 
@@ -128,12 +138,14 @@ def fold() -> int:
             if not taken:
                 break
             sums: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
-            for *key, n, people in taken:
-                sums[tuple(key)][0] += n
-                sums[tuple(key)][1] += people
+            for plan_id, prefix, *key, n, people in taken:
+                for level in LEVELS:  # one delta, added at every level
+                    cut = prefix[: level * OrgUnit.steplen]
+                    sums[(level, plan_id, cut, *key)][0] += n
+                    sums[(level, plan_id, cut, *key)][1] += people
             # Sorted: two folds at once lock the count rows in one order (no deadlock).
             rows = sorted((*key, n, people) for key, (n, people) in sums.items())
-            values = ", ".join([f"({', '.join(['%s'] * 9)})"] * len(rows))
+            values = ", ".join([f"({', '.join(['%s'] * 10)})"] * len(rows))
             cursor.execute(
                 _ADD.replace("VALUES ()", f"VALUES {values}"),
                 [value for row in rows for value in row],
@@ -144,14 +156,22 @@ def fold() -> int:
 
 
 def answers(unit: OrgUnit) -> bool:
-    """Whether the roll-up holds ``unit``'s figures by child (a root's board)."""
-    return unit.depth == DEPTH
+    """Whether the roll-up holds ``unit``'s figures by child (a root's board, a
+    province's)."""
+    return len(unit.path) + OrgUnit.steplen <= PREFIX
 
 
 def answers_groups(unit: OrgUnit) -> bool:
     """Whether it holds ``unit``'s group figures (its members lie under whole prefixes:
-    a root or a child of one)."""
+    a root, a child of one, or theirs)."""
     return len(unit.path) <= PREFIX
+
+
+def _level(unit: OrgUnit) -> int:
+    """The coarsest level that still tells ``unit``'s children apart (or holds its subtree
+    whole, below that): the fewest rows to sum."""
+    steps = len(unit.path) // OrgUnit.steplen + 1
+    return next((level for level in sorted(LEVELS) if level >= steps), max(LEVELS))
 
 
 def _queue_fold(pending: int) -> None:
@@ -167,10 +187,13 @@ def _read(select: str, where: str, group_by: str, params: list, plan_id: int, un
     deltas of the plan under ``unit`` that match ``where``, in one statement (one
     snapshot); its rows end with the number of pending deltas behind them, and a fold is
     queued when many are pending."""
-    both = " UNION ALL ".join(
-        f"SELECT {source} AS src, {COLUMNS} FROM {table} WHERE plan_id = %s AND prefix LIKE %s "
+    level = _level(unit)
+    columns = COLUMNS.replace("prefix", f"substr(prefix, 1, {level * OrgUnit.steplen}) AS prefix")
+    both = (
+        f"SELECT 0 AS src, {COLUMNS} FROM {_COUNT} WHERE plan_id = %s AND level = {level} "
+        f"AND prefix LIKE %s AND {where} UNION ALL "
+        f"SELECT 1 AS src, {columns} FROM {_DELTA} WHERE plan_id = %s AND prefix LIKE %s "
         f"AND {where}"
-        for source, table in ((0, _COUNT), (1, _DELTA))
     )
     sql = f"SELECT {select}, sum(t.src) FROM ({both}) t {group_by}"
     like = unit.path + "%"
@@ -185,15 +208,19 @@ def _read(select: str, where: str, group_by: str, params: list, plan_id: int, un
 
 
 _GROUP_KINDS = ", ".join(f"'{GROUP}{kind}'" for kind in ActivityKind.values)
+_KINDS = ", ".join(f"'{kind}'" for kind in ActivityKind.values)
 _SELECTED = f"sum(CASE WHEN t.state = '{State.SELECTED}' THEN t.n ELSE 0 END)"
 
 
 def dossiers(plan_id: int, unit: OrgUnit) -> list[dict]:
     """Rows {prefix, shared, month, n, selected} of the plan's dossiers (not withdrawn)
-    under the root ``unit``, as the board's live GROUP BY gives them (one query)."""
+    under ``unit`` (a root or a province) by its children's prefixes, as the board's live
+    GROUP BY gives them (one query)."""
     found = _read(
         f"t.prefix, f.shared_id, t.month, sum(t.n), {_SELECTED}",
-        f"what = '{DOSSIER}' AND state <> '{State.WITHDRAWN}'",
+        # group_id = 0 says nothing more (the group rows' ``what`` differs) but lets the
+        # counts' index (plan, level, what, group, prefix) bound the prefix too.
+        f"what = '{DOSSIER}' AND group_id = 0 AND state <> '{State.WITHDRAWN}'",
         f"LEFT JOIN {PlanField._meta.db_table} f ON f.id = t.field_id "
         "GROUP BY t.prefix, f.shared_id, t.month",
         [],
@@ -208,11 +235,11 @@ def dossiers(plan_id: int, unit: OrgUnit) -> list[dict]:
 
 
 def activities(plan_id: int, unit: OrgUnit) -> list[dict]:
-    """Rows {prefix, kind, month, count, people} of the plan's activities under the root
-    ``unit`` (one query)."""
+    """Rows {prefix, kind, month, count, people} of the plan's activities under ``unit``
+    (a root or a province) by its children's prefixes (one query)."""
     found = _read(
         "t.prefix, t.what, t.month, sum(t.n), sum(t.people)",
-        f"what <> '{DOSSIER}' AND group_id = 0",
+        f"what IN ({_KINDS}) AND group_id = 0",  # equalities: the index bounds the prefix
         "GROUP BY t.prefix, t.what, t.month",
         [],
         plan_id,

@@ -19,12 +19,18 @@ from dienhinh.nominations.models import Nomination
 from dienhinh.orgs.models import EmulationGroupMember, OrgUnit
 from dienhinh.reports.models import RollupCount, RollupDelta
 
-DEPTH = 1  # the roll-up answers the boards of units at this depth (the roots)
-PREFIX = (DEPTH + 1) * OrgUnit.steplen
+# A delta's prefix: the first three steps of the record's unit's path (a district; a unit
+# higher up has its own path). The counts keep each delta twice, at two levels: the first
+# two steps (a root's children, what a root's board reads) and all three (a province's
+# children, what a province's board reads), so neither board sums more rows than it shows.
+LEVELS = (2, 3)
+PREFIX = max(LEVELS) * OrgUnit.steplen
 DOSSIER = "dossier"
 GROUP = "g"  # what a group row says: "g" + "dossier" or the activity's kind
 COLUMNS = "plan_id, prefix, what, field_id, state, month, group_id, n, people"
 KEY = "plan_id, prefix, what, field_id, state, month, group_id"
+COUNT_COLUMNS = f"level, {COLUMNS}"
+COUNT_KEY = f"level, {KEY}"
 
 TABLES = {
     "count": RollupCount._meta.db_table,
@@ -281,13 +287,24 @@ def record_triggers() -> list[tuple[str, str]]:
 
 
 def rebuild_sql(vendor: str) -> list[str]:
-    """Empty the roll-up and count every record again."""
+    """Empty the roll-up and count every record again: the finest level from the records,
+    each coarser one from it."""
+    finest, *coarser = sorted(LEVELS, reverse=True)
+    step = OrgUnit.steplen
     return [
         f"DELETE FROM {TABLES['delta']}",
         f"DELETE FROM {TABLES['count']}",
         *(
-            f"INSERT INTO {TABLES['count']} ({COLUMNS}) {_select(vendor, kind, group=group)}"
+            f"INSERT INTO {TABLES['count']} ({COUNT_COLUMNS}) SELECT {finest}, q.* FROM "
+            f"({_select(vendor, kind, group=group)}) q"
             for kind in _RECORDS
             for group in (None, "member")
+        ),
+        *(
+            f"INSERT INTO {TABLES['count']} ({COUNT_COLUMNS}) SELECT {level}, plan_id, "
+            f"substr(prefix, 1, {level * step}), what, field_id, state, month, group_id, "
+            f"sum(n), sum(people) FROM {TABLES['count']} WHERE level = {finest} "
+            "GROUP BY 3, 4, 5, 6, 7, 8, 2"
+            for level in coarser
         ),
     ]

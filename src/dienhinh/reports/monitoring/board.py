@@ -10,9 +10,11 @@ GROUP BY per kind for the emulation groups. The cells of each query partition th
 (reports.seminars) are distinct per line, so each line has its own count: one GROUP BY by
 the child's prefix, one by month (which sums to the total), one by group.
 
-A root's board (a country: a million dossiers) reads its dossiers and activities by child
-from the roll-up the writes keep (reports.rollup), as exact and as current as the live
-count; every deeper board counts them live within its subtree.
+The boards of a root (a country: a million dossiers) and of its children (a province) read
+their dossiers and activities by child from the roll-up the writes keep (reports.rollup),
+and their statuses from the status cells (reports.status_rollup), as exact and as current
+as the live count; a deeper board counts them live within its subtree (a district's few
+hundred units).
 """
 
 import datetime
@@ -27,7 +29,7 @@ from dienhinh.activities.models import ActivityKind
 from dienhinh.nominations.enums import State
 from dienhinh.orgs.models import EmulationGroup, OrgUnit
 from dienhinh.plans.models import Plan, SharedField
-from dienhinh.reports import rollup, seminars
+from dienhinh.reports import rollup, seminars, status_rollup
 from dienhinh.reports.enums import Timeliness
 from dienhinh.reports.expected import Rates
 from dienhinh.reports.figures import _activities, _dossiers, _stories, story_views
@@ -173,29 +175,18 @@ def monitoring_board(plan: Plan, unit: OrgUnit) -> Board:
     by_prefix, by_field, by_group, by_month = _Tally(), _Tally(), _Tally(), _Tally()
     total = Line(key=unit.path, name=unit.name, unit=unit)
 
-    for row in status_by_prefix(plan, unit, length):
+    statuses, months = _status_rows(plan, unit, length)
+    for row in statuses:
         column = _STATUS_COLUMN[row["status"]]
         total.counts[column] += row["n"]
         line = by_prefix[row["prefix"]]
         if row["depth"] > child_depth:
             line.below += row["n"]
         line.counts[column] += row["n"]
-    for row in status_by_group(plan, unit):
+    for row in _status_group_rows(plan, unit):
         by_group[row["member_of"]].counts[_STATUS_COLUMN[row["status"]]] += row["n"]
-
-    reports = (
-        Report.objects.filter(plan=plan, unit__path__startswith=within)
-        .filter(Q(first_submitted_at__isnull=False) | Q(received_on__isnull=False))
-        .annotate(
-            sent=TruncMonth("first_submitted_at"),
-            received=TruncMonth("received_on"),
-        )
-        .values("sent", "received")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    for row in reports:
-        by_month[month_key(row["sent"] or row["received"])].reports += row["n"]
+    for month, n in months.items():
+        by_month[month].reports += n
 
     for row in _dossier_rows(plan, unit, length):
         n, selected = row["n"], row["selected"]
@@ -249,9 +240,49 @@ def monitoring_board(plan: Plan, unit: OrgUnit) -> Board:
     )
 
 
+def _status_rows(plan: Plan, unit: OrgUnit, length: int) -> tuple[list[dict], dict]:
+    """The expected units by child prefix, depth and status, and the reports by month:
+    from the status cells (reports.status_rollup) for a root and its children, brought up
+    to date first; counted live below (a district's few hundred units)."""
+    if status_rollup.answers_totals(unit):
+        status_rollup.bring_up_to_date(plan, unit)
+    if status_rollup.answers(unit):
+        return status_rollup.status_by_prefix(plan, unit, length)
+    return status_by_prefix(plan, unit, length), live_report_months(plan, unit)
+
+
+def live_report_months(plan: Plan, unit: OrgUnit) -> dict:
+    """{month key: reports first submitted (or received) that month} under ``unit``."""
+    reports = (
+        Report.objects.filter(plan=plan, unit__path__startswith=unit.path)
+        .filter(Q(first_submitted_at__isnull=False) | Q(received_on__isnull=False))
+        .annotate(
+            sent=TruncMonth("first_submitted_at"),
+            received=TruncMonth("received_on"),
+        )
+        .values("sent", "received")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    months: dict = {}
+    for row in reports:
+        key = month_key(row["sent"] or row["received"])
+        months[key] = months.get(key, 0) + row["n"]
+    return months
+
+
+def _status_group_rows(plan: Plan, unit: OrgUnit) -> list[dict]:
+    """The expected units of the board's emulation groups by group and status: from the
+    cells down to a district, else live."""
+    if status_rollup.answers_totals(unit):
+        return status_rollup.status_by_group(plan, unit, groups_of_year(plan, unit))
+    return status_by_group(plan, unit)
+
+
 def _dossier_rows(plan: Plan, unit: OrgUnit, length: int):
     """The plan's dossiers of the subtree by child prefix, shared field and month: from the
-    roll-up for a root (a country's million dossiers), else counted live (a province's)."""
+    roll-up for a root (a country's million dossiers) and a province, else counted live (a
+    district's)."""
     if rollup.answers(unit):
         return rollup.dossiers(plan.pk, unit)
     return live_dossier_rows(plan, unit, length)
@@ -273,7 +304,7 @@ def live_dossier_rows(plan: Plan, unit: OrgUnit, length: int):
 
 def _activity_rows(plan: Plan, unit: OrgUnit, length: int):
     """The plan's activities of the subtree by child prefix, kind and month, with their
-    participants: from the roll-up for a root, else counted live."""
+    participants: from the roll-up for a root and a province, else counted live."""
     if rollup.answers(unit):
         return rollup.activities(plan.pk, unit)
     return live_activity_rows(plan, unit, length)
@@ -291,7 +322,7 @@ def live_activity_rows(plan: Plan, unit: OrgUnit, length: int):
 
 def _dossier_group_rows(plan: Plan, unit: OrgUnit):
     """Rows {member_of, n, selected}: the plan's dossiers of the subtree's members of the
-    board's emulation groups, from the roll-up down to a root's children, else live."""
+    board's emulation groups, from the roll-up down to a district, else live."""
     groups = groups_of_year(plan, unit)
     if rollup.answers_groups(unit):
         return rollup.group_dossiers(plan.pk, unit, groups)
