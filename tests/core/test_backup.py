@@ -12,6 +12,7 @@ import sqlite3
 import subprocess
 import sys
 import tarfile
+import time
 from pathlib import Path
 
 import pytest
@@ -340,3 +341,19 @@ print(json.dumps({{"path": str(path), **seen}}))
     restored.close()
     assert photo.image.name in named
     assert all((var / "media" / name).is_file() for name in named)
+
+
+def test_a_backup_removes_the_staging_folder_a_killed_backup_left(world, settings, tmp_path):
+    """A backup killed outright leaves its staging folder of hard links beside MEDIA_ROOT
+    (which would keep deleted files on the disk); the next backup removes it once a day
+    old, and leaves none of its own."""
+    parent = Path(settings.MEDIA_ROOT).parent
+    stale, recent = parent / ".backup-media-killed", parent / ".backup-media-running"
+    for folder in (stale, recent):
+        (folder / "nominations").mkdir(parents=True)
+        (folder / "nominations" / "photo").write_bytes(b"kept alive by a link")
+    day_ago = time.time() - 25 * 3600
+    os.utime(stale, (day_ago, day_ago))
+    backup.write_backup(tmp_path / "archive.tar")
+    assert not stale.exists() and recent.exists()
+    assert sorted(p.name for p in parent.glob(".backup-media-*")) == [recent.name]

@@ -285,6 +285,19 @@ def _dump_database(folder: Path, staging: Path) -> tuple[Path, dict[str, int]]:
     raise BackupError(f"no backup for the {connection.vendor} database")
 
 
+_STAGING = ".backup-media-"
+
+
+def _remove_stale_staging(folder: Path) -> None:
+    """The staging folders of backups killed before they could remove theirs (a day old:
+    no backup runs that long), whose links would keep deleted files on the disk."""
+    cutoff = datetime.datetime.now().timestamp() - 24 * 3600
+    for stale in folder.glob(f"{_STAGING}*"):
+        with contextlib.suppress(OSError):
+            if stale.is_dir() and stale.stat().st_mtime < cutoff:
+                shutil.rmtree(stale)
+
+
 def write_backup(output: Path) -> tuple[Path, dict]:
     """Write the archive at ``output`` (a folder: a file named by date in it). Returns the
     archive's path and its manifest. The manifest's row counts are those of the dump itself
@@ -301,9 +314,10 @@ def write_backup(output: Path) -> tuple[Path, dict]:
     # Beside MEDIA_ROOT, on its file system, so that staging a file is a hard link.
     media_parent = Path(settings.MEDIA_ROOT).parent
     media_parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale_staging(media_parent)
     with (
         tempfile.TemporaryDirectory(dir=output.parent) as work,
-        tempfile.TemporaryDirectory(dir=media_parent, prefix=".backup-media-") as staged,
+        tempfile.TemporaryDirectory(dir=media_parent, prefix=_STAGING) as staged,
     ):
         staging = Path(staged)
         dump, counts = _dump_database(Path(work), staging)
