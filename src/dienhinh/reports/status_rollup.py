@@ -11,8 +11,8 @@ that day against the plan's last on-time day, missing or not yet due is the cloc
 it: both derived at read time, so a deadline day ending, or the grace days changing, never
 leaves a figure stale (nothing time-dependent is stored). Each root's child's cells are
 also kept summed (level 2: a province's few hundred rows instead of its districts' tens of
-thousands), summed again whenever one of its cells is recounted; a root's board reads
-those, a province's and a district's the cells.
+thousands; the plain counts, not the groups'), summed again whenever one of its cells is
+recounted; a root's board reads those, a province's and a district's the cells.
 
 Kept by marks, not by running totals: which units are expected depends on the plan's
 rules (kinds, targets, the deadline against the units' founding and closing dates), which
@@ -234,14 +234,16 @@ def _insert_cells(cursor, plan: Plan, prefixes: list[str] | None) -> None:
 
 def _sum_cells(cursor, plan: Plan, prefixes: list[str] | None) -> None:
     """The level-2 rows (a root's child's cells summed: what a root's board reads) of the
-    root's children holding ``prefixes`` (all of them: None), summed again from the cells."""
+    root's children holding ``prefixes`` (all of them: None), summed again from the cells.
+    The plain counts only: a group's members are few, its cells already few (and summing a
+    province's group cells again on every recount cost more than reading them)."""
     where, params = "", []
     if prefixes is not None:
         keys = sorted({prefix[:SUM] for prefix in prefixes})
         marks = ", ".join(["%s"] * len(keys))
         cursor.execute(
             f"DELETE FROM {TABLES['cell']} WHERE plan_id = %s AND level = 2 "
-            f"AND prefix IN ({marks})",
+            f"AND group_id = 0 AND prefix IN ({marks})",
             [plan.pk, *keys],
         )
         # A root's child's cells lie under its path; a root's own cell is its path alone.
@@ -254,7 +256,7 @@ def _sum_cells(cursor, plan: Plan, prefixes: list[str] | None) -> None:
     cursor.execute(
         f"INSERT INTO {TABLES['cell']} ({_CELL_COLUMNS}) SELECT plan_id, 2, "
         f"substr(prefix, 1, {SUM}), depth, group_id, klass, day, sum(n) FROM {TABLES['cell']} "
-        f"WHERE plan_id = %s AND level = 3{where} GROUP BY 1, 2, 3, 4, 5, 6, 7",
+        f"WHERE plan_id = %s AND level = 3 AND group_id = 0{where} GROUP BY 1, 2, 3, 4, 5, 6, 7",
         [plan.pk, *params],
     )
 
@@ -391,12 +393,11 @@ def status_by_prefix(plan: Plan, unit: OrgUnit, length: int) -> tuple[list[dict]
 def status_by_group(plan: Plan, unit: OrgUnit, groups) -> list[dict]:
     """As reports.monitoring.statuses.status_by_group, from the cells (one query)."""
     sql, params = groups.query.sql_with_params()
-    level = 2 if len(unit.path) <= SUM else 3
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT group_id, klass, day, sum(n) FROM {TABLES['cell']} WHERE plan_id = %s "
-            f"AND level = %s AND group_id IN ({sql}) AND prefix LIKE %s GROUP BY 1, 2, 3",
-            [plan.pk, level, *params, unit.path + "%"],
+            f"AND level = 3 AND group_id IN ({sql}) AND prefix LIKE %s GROUP BY 1, 2, 3",
+            [plan.pk, *params, unit.path + "%"],
         )
         found = cursor.fetchall()
     clock = _Clock(plan)
