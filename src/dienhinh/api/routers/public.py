@@ -18,7 +18,7 @@ from dienhinh.publishing.public import (
     filter_stories,
     present,
     public_stories,
-    story_for_page,
+    public_story,
 )
 
 router = Router(tags=["public"], auth=None)
@@ -101,10 +101,9 @@ def list_public_stories(request, filters: Query[PublicStoryFilters], page: Query
     summary="One published story (no login)",
 )
 def get_public_story(request, story_id: int):
-    story = story_for_page(story_id)
-    if story is None:
+    record = public_story(story_id)
+    if record is None:
         raise Http404
-    record = present([story], full=True)[0]
     images = [
         {
             "url": settings.SITE_URL + picture.fallback.url,
