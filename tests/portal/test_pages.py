@@ -6,6 +6,8 @@ import json
 import re
 
 import pytest
+from django.conf import settings as django_settings
+from django.test import Client
 from django.urls import reverse
 
 from dienhinh.publishing.models import Story
@@ -208,3 +210,19 @@ def test_reverse_names_are_the_vietnamese_addresses():
     assert reverse("portal:search") == "/tim-kiem/"
     assert reverse("portal:field", args=["day-tot"]) == "/linh-vuc/day-tot/"
     assert Story  # the model the portal reads through publishing.public
+
+
+def test_the_header_is_in_each_readers_language_with_their_search_words(reader, stories):
+    """The layout's fixed parts are rendered once per language (core.templatetags.fixed):
+    an English page, then a Vietnamese one, then English again, each with its own words, and
+    the search box keeps what each reader typed."""
+    english = text(reader.get("/tim-kiem/", {"q": "điển hình"}))
+    vietnamese_reader = Client()
+    vietnamese_reader.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "vi"
+    vietnamese = text(vietnamese_reader.get("/tim-kiem/", {"q": "Đức"}))
+    again = text(reader.get("/"))
+    assert "Skip to content" in english and "Chuyển đến nội dung chính" not in english
+    assert 'id="site-q" name="q" value="điển hình" placeholder="Search stories"' in english
+    assert "Chuyển đến nội dung chính" in vietnamese and "Skip to content" not in vietnamese
+    assert 'id="site-q" name="q" value="Đức" placeholder="Tìm bài viết"' in vietnamese
+    assert "Skip to content" in again and 'id="site-q" name="q" value="" ' in again

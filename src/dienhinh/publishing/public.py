@@ -17,6 +17,8 @@ from urllib.parse import quote
 from django.urls import get_script_prefix, reverse
 from django.utils.safestring import SafeString, mark_safe
 
+from dienhinh.core.addresses import address
+from dienhinh.core.prepared import Prepared
 from dienhinh.nominations.enums import PUBLISHABLE_CONSENT
 from dienhinh.nominations.privacy import assert_public
 from dienhinh.plans.fields import base_slug
@@ -58,7 +60,7 @@ class PublicUnit:
 
     @property
     def url(self) -> str:
-        return reverse("portal:unit", args=[self.code])
+        return address("portal:unit", self.code)
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,7 @@ class PublicField:
 
     @property
     def url(self) -> str:
-        return reverse("portal:field", args=[self.slug])
+        return address("portal:field", self.slug)
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,7 @@ class PublicMovement:
 
     @property
     def url(self) -> str:
-        return reverse("portal:movement", args=[self.id, self.slug])
+        return address("portal:movement", self.id, self.slug)
 
 
 @dataclass(frozen=True)
@@ -141,7 +143,7 @@ class PublicStory:
 
     @property
     def url(self) -> str:
-        return reverse("portal:story", args=[self.id, self.slug])
+        return address("portal:story", self.id, self.slug)
 
     @property
     def cover(self) -> PublicPicture | None:
@@ -203,30 +205,58 @@ def latest_by_field(per_field: int = 3) -> list[Story]:
     )
 
 
-# What the story page's record reads (``_record``), and nothing else: the portal's busiest
-# uncached query loads no search texts, no other column of the unit, field or movement.
-_PAGE_ONLY = (
-    *(f for f in PUBLIC_FIELDS["publishing.story"] if f not in _RELATED),
+# What the story page's record reads, and nothing else: the portal's busiest uncached query
+# loads no search texts, no other column of the unit, field or movement. Compiled once
+# (core.prepared): building and compiling it cost ten times what SQLite takes to run it.
+_PAGE_COLUMNS = (
+    "id",
+    "slug",
+    "first_published_at",
+    "published_at",
+    "featured",
     *(f"live_version__{f}" for f in PUBLIC_FIELDS["publishing.storyversion"]),
     "unit__code",
     "unit__name",
     "field__name",
     "field__slug",
+    "movement_id",
     "movement__name",
+)
+_PAGE_QUERY = Prepared(
+    lambda pk: Story.objects.public().filter(pk=pk).order_by().values_list(*_PAGE_COLUMNS)[:1]
 )
 
 
-def story_for_page(pk: int) -> Story | None:
-    """The public story ``pk`` with its body, or None."""
-    # Sliced rather than .first(): no ORDER BY to build for a lookup by primary key.
-    found = (
-        Story.objects.public()
-        .select_related(*_RELATED)
-        .only(*_PAGE_ONLY)
-        .filter(pk=pk)
-        .order_by()[:1]
+def public_story(pk: int) -> PublicStory | None:
+    """The public story ``pk`` with its body and every picture, or None: two queries."""
+    found = _PAGE_QUERY.rows(pk)
+    if not found:
+        return None
+    row = found[0]
+    pictures = _pictures({row["id"]: row["live_version__photos"]}, covers_only=False)
+    return PublicStory(
+        id=row["id"],
+        slug=row["slug"],
+        headline=row["live_version__headline"],
+        lead=row["live_version__lead"],
+        # Sanitised when saved (publishing.editing, nominations.richtext): stored safe.
+        body=mark_safe(row["live_version__body"]),  # noqa: S308
+        first_published_at=row["first_published_at"] or row["published_at"],
+        published_at=row["published_at"],
+        featured=row["featured"],
+        unit=PublicUnit(code=row["unit__code"], name=row["unit__name"]),
+        field=(
+            PublicField(name=row["field__name"], slug=row["field__slug"])
+            if row["field__slug"] is not None
+            else None
+        ),
+        movement=(
+            PublicMovement(id=row["movement_id"], name=row["movement__name"])
+            if row["movement_id"] is not None
+            else None
+        ),
+        pictures=pictures.get(row["id"], ()),
     )
-    return next(iter(found), None)
 
 
 def is_gone(pk: int) -> bool:
@@ -239,27 +269,33 @@ def is_gone(pk: int) -> bool:
     )
 
 
-def _pictures(stories: list[Story], *, covers_only: bool) -> dict[int, tuple[PublicPicture, ...]]:
-    """The public pictures of each story's live version, from one query of renditions."""
-    wanted: dict[int, list[dict]] = {}
-    for story in stories:
-        items = story.live_version.photos
-        if covers_only and items:
-            items = [next((i for i in items if i.get("cover")), items[0])]
-        wanted[story.pk] = items
-    photo_ids = {item["photo"] for items in wanted.values() for item in items}
-    if not photo_ids:
-        return {}
-    renditions: dict[int, list[StoryRendition]] = {}
-    rows = (
+_RENDITIONS = Prepared(
+    lambda photo_ids: (
         StoryRendition.objects.filter(
             photo_id__in=photo_ids, photo__people_consent__in=PUBLISHABLE_CONSENT
         )
-        .only("pk", "photo_id", "format", "width", "height", "file")
         .order_by()  # by width below: a handful per photo, cheaper sorted here than compiled
+        .values_list("pk", "photo_id", "format", "width", "height", "file")
     )
-    for rendition in sorted(rows, key=lambda r: (r.width, r.pk)):
-        renditions.setdefault(rendition.photo_id, []).append(rendition)
+)
+
+
+def _pictures(
+    photos: dict[int, list[dict]], *, covers_only: bool
+) -> dict[int, tuple[PublicPicture, ...]]:
+    """The public pictures of each story (``photos``: its live version's photos, by story
+    id), from one query of renditions."""
+    wanted: dict[int, list[dict]] = {}
+    for story_id, items in photos.items():
+        if covers_only and items:
+            items = [next((i for i in items if i.get("cover")), items[0])]
+        wanted[story_id] = items
+    photo_ids = sorted({item["photo"] for items in wanted.values() for item in items})
+    if not photo_ids:
+        return {}
+    renditions: dict[int, list[dict]] = {}
+    for rendition in sorted(_RENDITIONS.rows(photo_ids), key=lambda r: (r["width"], r["pk"])):
+        renditions.setdefault(rendition["photo_id"], []).append(rendition)
     found = {}
     for story_id, items in wanted.items():
         pictures = []
@@ -272,18 +308,18 @@ def _pictures(stories: list[Story], *, covers_only: bool) -> dict[int, tuple[Pub
                     caption=item.get("caption", ""),
                     alt_text=item.get("alt_text", ""),
                     cover=bool(item.get("cover")),
-                    webp=tuple(_source(r) for r in made if r.format == RenditionFormat.WEBP),
-                    jpeg=tuple(_source(r) for r in made if r.format == RenditionFormat.JPEG),
+                    webp=tuple(_source(r) for r in made if r["format"] == RenditionFormat.WEBP),
+                    jpeg=tuple(_source(r) for r in made if r["format"] == RenditionFormat.JPEG),
                 )
             )
         found[story_id] = tuple(pictures)
     return found
 
 
-def _source(rendition: StoryRendition) -> Source:
-    name = os.path.basename(rendition.file.name)
-    url = _rendition_url(get_script_prefix()).format(pk=rendition.pk, name=quote(name))
-    return Source(url=url, width=rendition.width, height=rendition.height)
+def _source(rendition: dict) -> Source:
+    name = os.path.basename(rendition["file"])
+    url = _rendition_url(get_script_prefix()).format(pk=rendition["pk"], name=quote(name))
+    return Source(url=url, width=rendition["width"], height=rendition["height"])
 
 
 @functools.cache
@@ -295,15 +331,16 @@ def _rendition_url(prefix: str) -> str:
     return sample.removesuffix("12345/name") + "{pk}/{name}"
 
 
-def present(stories, *, full: bool = False) -> list[PublicStory]:
-    """The public records of ``stories`` (from the queries above): with every picture and
-    the body for a story page (``full``), with the cover only for lists."""
+def present(stories) -> list[PublicStory]:
+    """The public records of ``stories`` (from the list queries above), with the cover only
+    and no body (a story page's record: ``public_story``)."""
     stories = list(stories)
-    pictures = _pictures(stories, covers_only=not full)
-    return [_record(story, pictures.get(story.pk, ()), full=full) for story in stories]
+    photos = {story.pk: story.live_version.photos for story in stories}
+    pictures = _pictures(photos, covers_only=True)
+    return [_record(story, pictures.get(story.pk, ())) for story in stories]
 
 
-def _record(story: Story, pictures, *, full: bool) -> PublicStory:
+def _record(story: Story, pictures) -> PublicStory:
     version = story.live_version
     unit = story.unit
     return PublicStory(
@@ -311,8 +348,7 @@ def _record(story: Story, pictures, *, full: bool) -> PublicStory:
         slug=story.slug,
         headline=version.headline,
         lead=version.lead,
-        # Sanitised when saved (nominations.richtext), as on the editors' pages.
-        body=mark_safe(version.body) if full else mark_safe(""),  # noqa: S308
+        body=mark_safe(""),
         first_published_at=story.first_published_at or story.published_at,
         published_at=story.published_at,
         featured=story.featured,

@@ -7,11 +7,12 @@ Both databases index ``Story.search_text``: the live version folded (core.text.f
 into words here, so both tokenisers see the same words separated by spaces and agree on
 what a word is.
 
-Bounded: words found in nearly every story ("cong doan co so") would make each search count
-and rank tens of thousands of matches. Matches are counted up to ``BOUND`` + 1 (the page then
-says "more than 1,000"), and when there are more than ``BOUND`` only the ``BOUND`` latest
-written (the highest ids, which both indexes walk cheaply) are ranked; with fewer, all are.
-Both databases take the same ids, so they still agree on the set up to the bound.
+Ranked whole: every match is ranked by relevance then date in the database (PostgreSQL's
+ts_rank over the GIN-indexed vector, FTS5's bm25 on SQLite) and only the page asked for
+comes back (LIMIT/OFFSET), so the first page holds the best matches whatever their number.
+Counted up to ``BOUND`` + 1: words found in nearly every story ("cong doan co so") would
+make each search count tens of thousands of matches, so the page says "more than 1,000"
+and pages through the best ``BOUND``.
 """
 
 import re
@@ -26,7 +27,7 @@ from dienhinh.publishing.search_index import FTS_TABLE
 # Letters and digits of any script; everything else (punctuation, "_", spaces) separates.
 _WORD = re.compile(r"[^\W_]+")
 MAX_WORDS = 12
-BOUND = 1_000  # matches counted, and ranked, at most
+BOUND = 1_000  # matches counted, and paged through, at most
 
 
 def words_of(text: str) -> list[str]:
@@ -93,11 +94,6 @@ def _where(query: Query, candidates) -> tuple[str, str, list]:
     )
 
 
-def _id() -> str:
-    """The story's id as the index sees it: FTS5 walks and bounds its rowid itself."""
-    return "s.id" if connection.vendor == "postgresql" else "f.rowid"
-
-
 def _rank() -> str:
     if connection.vendor == "postgresql":
         return "ts_rank(s.search_vector, q) DESC"
@@ -106,28 +102,23 @@ def _rank() -> str:
 
 @dataclass(frozen=True)
 class Matches:
-    """How many public stories match (``count`` up to BOUND, ``more`` when over it), and
-    the lowest id of the BOUND latest written matches when there are more (None: all
-    matches are ranked)."""
+    """How many public stories match: ``count`` up to BOUND, ``more`` when over it."""
 
     count: int = 0
     more: bool = False
-    lowest: int | None = None
 
 
 def matches(query: Query, candidates=None) -> Matches:
     """The matches of ``query`` (among ``candidates``, a Story queryset, when given), counted
-    up to BOUND + 1 in one walk of the index from the highest id down."""
+    up to BOUND + 1 (the index stops there)."""
     if not query:
         return Matches()
     tables, where, params = _where(query, candidates)
-    sql = f"SELECT s.id FROM {tables} WHERE {where} ORDER BY {_id()} DESC LIMIT %s"  # noqa: S608
+    sql = f"SELECT COUNT(*) FROM (SELECT 1 FROM {tables} WHERE {where} LIMIT %s) m"  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, BOUND + 1])
-        ids = [row[0] for row in cursor.fetchall()]
-    if len(ids) <= BOUND:
-        return Matches(count=len(ids))
-    return Matches(count=BOUND, more=True, lowest=ids[BOUND - 1])
+        found = cursor.fetchone()[0]
+    return Matches(count=min(found, BOUND), more=found > BOUND)
 
 
 def count(query: Query, candidates=None) -> int:
@@ -135,18 +126,12 @@ def count(query: Query, candidates=None) -> int:
     return matches(query, candidates).count
 
 
-def ranked_ids(
-    query: Query, candidates=None, *, limit: int, offset: int = 0, matched: Matches | None = None
-) -> list[int]:
-    """Ids of the matching public stories, best first, then the newest first; over BOUND
-    matches, among the BOUND latest written (``matched``: ``matches()``'s answer, when the
-    caller has it)."""
+def ranked_ids(query: Query, candidates=None, *, limit: int, offset: int = 0) -> list[int]:
+    """Ids of the matching public stories (of ``candidates`` when given), best first, then
+    the newest first: all of them ranked, ``limit`` from ``offset`` returned."""
     if not query:
         return []
-    matched = matched or matches(query, candidates)
     tables, where, params = _where(query, candidates)
-    if matched.lowest is not None:
-        where, params = f"{where} AND {_id()} >= %s", [*params, matched.lowest]
     sql = (
         f"SELECT s.id FROM {tables} WHERE {where} "  # noqa: S608 (only our own SQL and params)
         f"ORDER BY {_rank()}, s.published_at DESC, s.id DESC LIMIT %s OFFSET %s"
@@ -158,7 +143,7 @@ def ranked_ids(
 
 class Results:
     """The matches of ``query`` among ``candidates`` as a sequence a Paginator pages through
-    (the first BOUND of them): one bounded count and one ranked page of ids, turned into
+    (the best BOUND of them): one bounded count and one ranked page of ids, turned into
     stories by ``load(ids)`` (in order)."""
 
     def __init__(self, query: Query, candidates=None, *, load):
@@ -187,11 +172,5 @@ class Results:
             return self[item : item + 1][0]
         start = item.start or 0
         stop = item.stop if item.stop is not None else self.count()
-        ids = ranked_ids(
-            self.query,
-            self.candidates,
-            limit=max(0, stop - start),
-            offset=start,
-            matched=self.matched,
-        )
+        ids = ranked_ids(self.query, self.candidates, limit=max(0, stop - start), offset=start)
         return self.load(ids)

@@ -18,7 +18,7 @@ from dienhinh.publishing.public import (
     filter_stories,
     present,
     public_stories,
-    story_for_page,
+    public_story,
 )
 
 router = Router(tags=["public"], auth=None)
@@ -83,9 +83,7 @@ def list_public_stories(request, filters: Query[PublicStoryFilters], page: Query
         candidates = filter_stories(Story.objects.public(), **scope) if scope else None
         matched = search.matches(query, candidates)
         count = matched.count
-        ids = search.ranked_ids(
-            query, candidates, limit=page.limit, offset=page.offset, matched=matched
-        )
+        ids = search.ranked_ids(query, candidates, limit=page.limit, offset=page.offset)
         by_id = {s.pk: s for s in public_stories().filter(pk__in=ids)}
         rows = [by_id[pk] for pk in ids if pk in by_id]
     else:
@@ -101,10 +99,9 @@ def list_public_stories(request, filters: Query[PublicStoryFilters], page: Query
     summary="One published story (no login)",
 )
 def get_public_story(request, story_id: int):
-    story = story_for_page(story_id)
-    if story is None:
+    record = public_story(story_id)
+    if record is None:
         raise Http404
-    record = present([story], full=True)[0]
     images = [
         {
             "url": settings.SITE_URL + picture.fallback.url,

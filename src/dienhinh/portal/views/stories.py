@@ -6,27 +6,24 @@ from urllib.parse import urlencode
 
 from django.http import Http404
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.template.defaultfilters import truncatewords
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from dienhinh.nominations.richtext import sanitize
 from dienhinh.portal.caching import counts_as_reading, portal_page
 from dienhinh.portal.views.common import absolute, render_page
-from dienhinh.publishing.public import is_gone, present, story_for_page
+from dienhinh.publishing.public import is_gone, public_story
 
 
 @portal_page
 def story(request, pk: int, slug: str):
-    found = story_for_page(pk)
-    if found is None:
+    record = public_story(pk)
+    if record is None:
         if is_gone(pk):
             return _gone(request)
         raise Http404
-    if slug != found.slug:
-        return redirect(_url(found), permanent=True)
-    record = present([found], full=True)[0]
+    if slug != record.slug:
+        return redirect(record.url, permanent=True)
     url = absolute(record.url)
     cover = record.cover
     image = absolute(cover.og_image.url) if cover else ""
@@ -35,7 +32,9 @@ def story(request, pk: int, slug: str):
         "portal/story.html",
         {
             "story": record,
-            "body": mark_safe(sanitize(record.body)),  # noqa: S308 (sanitised just now)
+            # Sanitised once when saved (publishing.editing), not again for each reader.
+            "body": record.body,
+            "description": truncatewords(record.lead, 50),  # once, not in each of 3 tags
             "canonical": url,
             "cover": cover,
             "others": [p for p in record.pictures if p is not cover],
@@ -48,11 +47,7 @@ def story(request, pk: int, slug: str):
             "feeds": [],
         },
     )
-    return counts_as_reading(page, found.pk)
-
-
-def _url(story) -> str:
-    return reverse("portal:story", args=[story.pk, story.slug])
+    return counts_as_reading(page, record.id)
 
 
 def _json_ld(record, url: str, image: str) -> str:

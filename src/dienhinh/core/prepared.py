@@ -1,0 +1,76 @@
+"""Queries compiled to SQL once, then run again with other values.
+
+Building and compiling an ORM query (its filters, the joins of its related fields, its
+columns) costs more CPU than the database takes to answer it when it is a lookup by primary
+key: about 2 ms against 0.2 ms for the portal's story page, whose queries have the same
+shape for every story. A ``Prepared`` query is built once per database connection with
+marker values in place of the ones that change, compiled, and then run with the real
+values; its rows go through the same compiler's converters (dates, JSON) as the ORM's.
+
+Only for ``values_list()`` querysets (rows, not model instances) whose values are all
+parameters of the SQL (no value changes the SQL's text, as ``None`` or an empty list would:
+callers pass neither). A list value (for ``__in``) is padded to the next power of two by
+repeating its first item, so a few shapes serve every length.
+"""
+
+import weakref
+from collections.abc import Callable, Sequence
+
+from django.db import connections
+from django.db.models import QuerySet
+
+_MARKER = -7_340_000_000_000  # ids never used: a marker cannot be mistaken for a value
+
+
+def _padded(values: Sequence) -> list:
+    size = 1
+    while size < len(values):
+        size *= 2
+    return [*values, *[values[0]] * (size - len(values))]
+
+
+class Prepared:
+    """``build(*values)`` → a ``values_list()`` queryset; ``rows(*values)`` runs it."""
+
+    def __init__(self, build: Callable[..., QuerySet], *, using: str = "default"):
+        self.build, self.using = build, using
+        # Per connection (each thread has its own): the compiler's converters are its own.
+        self._compiled = weakref.WeakKeyDictionary()
+
+    def _compile(self, connection, shape: tuple):
+        markers, positions, counter = [], [], _MARKER
+        for size in shape:
+            if size is None:
+                markers.append(counter)
+                counter -= 1
+            else:
+                markers.append(list(range(counter, counter - size, -1)))
+                counter -= size
+        queryset = self.build(*markers)
+        compiler = queryset.query.get_compiler(connection=connection)
+        sql, params = compiler.as_sql()
+        params = list(params)
+        for marker in markers:
+            for one in marker if isinstance(marker, list) else [marker]:
+                if params.count(one) != 1:
+                    raise ValueError(f"{self.build!r}: each value must be one SQL parameter")
+                positions.append(params.index(one))
+        return sql, params, positions, compiler, list(queryset._fields)
+
+    def rows(self, *values) -> list[dict]:
+        """The rows for ``values`` as dicts by the names given to ``values_list()``."""
+        values = [_padded(v) if isinstance(v, list | tuple) else v for v in values]
+        shape = tuple(len(v) if isinstance(v, list) else None for v in values)
+        connection = connections[self.using]
+        by_shape = self._compiled.setdefault(connection, {})
+        if shape not in by_shape:
+            by_shape[shape] = self._compile(connection, shape)
+        sql, params, positions, compiler, names = by_shape[shape]
+        params = list(params)
+        flat = [one for v in values for one in (v if isinstance(v, list) else [v])]
+        for position, value in zip(positions, flat, strict=True):
+            params[position] = value
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            fetched = cursor.fetchall()
+        return [dict(zip(names, row, strict=True)) for row in compiler.results_iter([fetched])]

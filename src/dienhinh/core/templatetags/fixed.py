@@ -1,0 +1,37 @@
+"""``{% fixed %}…{% endfixed %}``: a part of a layout that is the same on every page (the
+site's header and footer: translated words, fixed links, static files), rendered once per
+language, script prefix and URLconf in each process and then copied.
+
+Its content sees no variable of the page: it is rendered with an empty context, so that a
+variable put in it by mistake shows as empty on the first page rather than the first page's
+value on every later one. A new process (a deploy, new translations) renders it again.
+"""
+
+from django import template
+from django.conf import settings
+from django.template import Context
+from django.urls import get_script_prefix, get_urlconf
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+register = template.Library()
+
+
+class FixedNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+        self.rendered: dict[tuple, str] = {}
+
+    def render(self, context) -> str:
+        key = (get_language(), get_script_prefix(), get_urlconf(), settings.STATIC_URL)
+        found = self.rendered.get(key)
+        if found is None:
+            found = self.rendered[key] = self.nodelist.render(Context(autoescape=True))
+        return mark_safe(found)  # noqa: S308 (rendered by the template engine, escaped)
+
+
+@register.tag
+def fixed(parser, token):
+    nodelist = parser.parse(("endfixed",))
+    parser.delete_first_token()
+    return FixedNode(nodelist)
