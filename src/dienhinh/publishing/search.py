@@ -7,12 +7,11 @@ Both databases index ``Story.search_text``: the live version folded (core.text.f
 into words here, so both tokenisers see the same words separated by spaces and agree on
 what a word is.
 
-Ranked whole: every match is ranked by relevance then date in the database (PostgreSQL's
-ts_rank over the GIN-indexed vector, FTS5's bm25 on SQLite) and only the page asked for
-comes back (LIMIT/OFFSET), so the first page holds the best matches whatever their number.
-Counted up to ``BOUND`` + 1: words found in nearly every story ("cong doan co so") would
-make each search count tens of thousands of matches, so the page says "more than 1,000"
-and pages through the best ``BOUND``.
+Bounded: words found in nearly every story ("cong doan co so") would make each search count
+and rank tens of thousands of matches. Matches are counted up to ``BOUND`` + 1 (the page then
+says "more than 1,000"), and when there are more than ``BOUND`` only the ``BOUND`` latest
+written (the highest ids, which both indexes walk cheaply) are ranked; with fewer, all are.
+Both databases take the same ids, so they still agree on the set up to the bound.
 """
 
 import re
@@ -27,7 +26,7 @@ from dienhinh.publishing.search_index import FTS_TABLE
 # Letters and digits of any script; everything else (punctuation, "_", spaces) separates.
 _WORD = re.compile(r"[^\W_]+")
 MAX_WORDS = 12
-BOUND = 1_000  # matches counted, and paged through, at most
+BOUND = 1_000  # matches counted, and ranked, at most
 
 
 def words_of(text: str) -> list[str]:
@@ -94,6 +93,11 @@ def _where(query: Query, candidates) -> tuple[str, str, list]:
     )
 
 
+def _id() -> str:
+    """The story's id as the index sees it: FTS5 walks and bounds its rowid itself."""
+    return "s.id" if connection.vendor == "postgresql" else "f.rowid"
+
+
 def _rank() -> str:
     if connection.vendor == "postgresql":
         return "ts_rank(s.search_vector, q) DESC"
@@ -102,23 +106,28 @@ def _rank() -> str:
 
 @dataclass(frozen=True)
 class Matches:
-    """How many public stories match: ``count`` up to BOUND, ``more`` when over it."""
+    """How many public stories match (``count`` up to BOUND, ``more`` when over it), and
+    the lowest id of the BOUND latest written matches when there are more (None: all
+    matches are ranked)."""
 
     count: int = 0
     more: bool = False
+    lowest: int | None = None
 
 
 def matches(query: Query, candidates=None) -> Matches:
     """The matches of ``query`` (among ``candidates``, a Story queryset, when given), counted
-    up to BOUND + 1 (the index stops there)."""
+    up to BOUND + 1 in one walk of the index from the highest id down."""
     if not query:
         return Matches()
     tables, where, params = _where(query, candidates)
-    sql = f"SELECT COUNT(*) FROM (SELECT 1 FROM {tables} WHERE {where} LIMIT %s) m"  # noqa: S608
+    sql = f"SELECT s.id FROM {tables} WHERE {where} ORDER BY {_id()} DESC LIMIT %s"  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, BOUND + 1])
-        found = cursor.fetchone()[0]
-    return Matches(count=min(found, BOUND), more=found > BOUND)
+        ids = [row[0] for row in cursor.fetchall()]
+    if len(ids) <= BOUND:
+        return Matches(count=len(ids))
+    return Matches(count=BOUND, more=True, lowest=ids[BOUND - 1])
 
 
 def count(query: Query, candidates=None) -> int:
@@ -126,12 +135,18 @@ def count(query: Query, candidates=None) -> int:
     return matches(query, candidates).count
 
 
-def ranked_ids(query: Query, candidates=None, *, limit: int, offset: int = 0) -> list[int]:
-    """Ids of the matching public stories (of ``candidates`` when given), best first, then
-    the newest first: all of them ranked, ``limit`` from ``offset`` returned."""
+def ranked_ids(
+    query: Query, candidates=None, *, limit: int, offset: int = 0, matched: Matches | None = None
+) -> list[int]:
+    """Ids of the matching public stories, best first, then the newest first; over BOUND
+    matches, among the BOUND latest written (``matched``: ``matches()``'s answer, when the
+    caller has it)."""
     if not query:
         return []
+    matched = matched or matches(query, candidates)
     tables, where, params = _where(query, candidates)
+    if matched.lowest is not None:
+        where, params = f"{where} AND {_id()} >= %s", [*params, matched.lowest]
     sql = (
         f"SELECT s.id FROM {tables} WHERE {where} "  # noqa: S608 (only our own SQL and params)
         f"ORDER BY {_rank()}, s.published_at DESC, s.id DESC LIMIT %s OFFSET %s"
@@ -143,7 +158,7 @@ def ranked_ids(query: Query, candidates=None, *, limit: int, offset: int = 0) ->
 
 class Results:
     """The matches of ``query`` among ``candidates`` as a sequence a Paginator pages through
-    (the best BOUND of them): one bounded count and one ranked page of ids, turned into
+    (the first BOUND of them): one bounded count and one ranked page of ids, turned into
     stories by ``load(ids)`` (in order)."""
 
     def __init__(self, query: Query, candidates=None, *, load):
@@ -172,5 +187,11 @@ class Results:
             return self[item : item + 1][0]
         start = item.start or 0
         stop = item.stop if item.stop is not None else self.count()
-        ids = ranked_ids(self.query, self.candidates, limit=max(0, stop - start), offset=start)
+        ids = ranked_ids(
+            self.query,
+            self.candidates,
+            limit=max(0, stop - start),
+            offset=start,
+            matched=self.matched,
+        )
         return self.load(ids)

@@ -83,7 +83,9 @@ def list_public_stories(request, filters: Query[PublicStoryFilters], page: Query
         candidates = filter_stories(Story.objects.public(), **scope) if scope else None
         matched = search.matches(query, candidates)
         count = matched.count
-        ids = search.ranked_ids(query, candidates, limit=page.limit, offset=page.offset)
+        ids = search.ranked_ids(
+            query, candidates, limit=page.limit, offset=page.offset, matched=matched
+        )
         by_id = {s.pk: s for s in public_stories().filter(pk__in=ids)}
         rows = [by_id[pk] for pk in ids if pk in by_id]
     else:
