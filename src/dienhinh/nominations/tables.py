@@ -40,16 +40,6 @@ LIST_ONLY = (
 )
 
 
-def for_table(queryset):
-    """``queryset`` loading what a table row shows and nothing more, as dossiers (for the
-    home panels, which read more of each)."""
-    return (
-        queryset.select_related(None)
-        .select_related("plan", "nominating_unit", "current_unit")
-        .only(*LIST_ONLY)
-    )
-
-
 def table_values(queryset):
     """``queryset`` as the light rows of a paginated table: the columns of ``LIST_ONLY`` in
     one query, each row read like a dossier (``pk``, ``subject_name``, ``state``, ``plan``,
