@@ -226,3 +226,22 @@ def test_the_header_is_in_each_readers_language_with_their_search_words(reader, 
     assert "Chuyển đến nội dung chính" in vietnamese and "Skip to content" not in vietnamese
     assert 'id="site-q" name="q" value="Đức" placeholder="Tìm bài viết"' in vietnamese
     assert "Skip to content" in again and 'id="site-q" name="q" value="" ' in again
+
+
+def test_the_header_follows_a_change_of_static_storage(reader, settings):
+    """The fixed parts are rendered again after a setting changes: a page under the manifest
+    storage names hashed files, and the browser tests' plain storage (their live server
+    serves plain names only) must not get that copy, or the page has no styles."""
+    settings.PORTAL_CACHE_SECONDS = 0
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    assert 'href="/static/portal/portal.css"' in text(reader.get("/"))
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    hashed = text(reader.get("/"))
+    assert 'href="/static/portal/portal.' in hashed
+    assert 'href="/static/portal/portal.css"' not in hashed

@@ -12,6 +12,8 @@ and quotes it as it always did.
 import functools
 import re
 
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.urls import get_script_prefix, get_urlconf, reverse
 
 _PLAIN = re.compile(r"[-A-Za-z0-9_]+")
@@ -43,3 +45,10 @@ def address(name: str, *args) -> str:
     for text, piece in zip(texts, pieces[1:], strict=True):
         out += [text, piece]
     return "".join(out)
+
+
+@receiver(setting_changed)
+def _forget(*, setting: str, **_signal) -> None:
+    # ROOT_URLCONF overridden (a test): get_urlconf() is still None, so the key misses it.
+    if setting == "ROOT_URLCONF":
+        _template.cache_clear()

@@ -4,23 +4,31 @@ language, script prefix and URLconf in each process and then copied.
 
 Its content sees no variable of the page: it is rendered with an empty context, so that a
 variable put in it by mistake shows as empty on the first page rather than the first page's
-value on every later one. A new process (a deploy, new translations) renders it again.
+value on every later one. A new process (a deploy, new translations) renders it again, and
+so does a change of settings (``setting_changed``: the tests' overrides, such as the browser
+tests' plain static storage, must not get a header rendered under another storage).
 """
+
+import weakref
 
 from django import template
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.template import Context
 from django.urls import get_script_prefix, get_urlconf
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 register = template.Library()
+_NODES: "weakref.WeakSet[FixedNode]" = weakref.WeakSet()
 
 
 class FixedNode(template.Node):
     def __init__(self, nodelist):
         self.nodelist = nodelist
         self.rendered: dict[tuple, str] = {}
+        _NODES.add(self)
 
     def render(self, context) -> str:
         key = (get_language(), get_script_prefix(), get_urlconf(), settings.STATIC_URL)
@@ -35,3 +43,9 @@ def fixed(parser, token):
     nodelist = parser.parse(("endfixed",))
     parser.delete_first_token()
     return FixedNode(nodelist)
+
+
+@receiver(setting_changed)
+def _forget(**_signal) -> None:
+    for node in list(_NODES):
+        node.rendered.clear()
