@@ -49,6 +49,21 @@ def test_autosave_never_blanks_a_required_field(world, login, make_nomination):
     assert nomination.headline == before
 
 
+def test_autosave_leaves_the_fields_it_was_not_sent_alone(world, login, make_nomination):
+    """A client that sends only what changed (the headline) must not blank the name, the
+    achievements or any other text the form would clean to "" when missing."""
+    nomination = make_nomination(achievements="<p>Thành tích đã viết</p>")
+    kept = {name: getattr(nomination, name) for name in ("full_name", "achievements")}
+    assert all(kept.values())
+    client = login(world.officer_a)
+    url = reverse("nominations:autosave", args=[nomination.pk])
+    answer = client.post(url, {"seen": version_of(nomination), "headline": "Chỉ tiêu đề"})
+    assert answer.status_code == 200
+    nomination.refresh_from_db()
+    assert nomination.headline == "Chỉ tiêu đề"
+    assert {name: getattr(nomination, name) for name in kept} == kept
+
+
 def test_autosave_after_someone_elses_change_is_refused(world, login, plan, make_nomination):
     nomination = make_nomination()
     opened_at = version_of(nomination)

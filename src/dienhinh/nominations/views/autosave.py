@@ -25,10 +25,15 @@ def autosave(request, pk: int):
         request.POST, plan=nomination.plan, user=request.user, nomination=nomination
     )
     form.is_valid()  # only the fields that clean are kept; the real save reports the rest
+    # Only the fields the request carries: the form cleans a missing text field to "", and
+    # a client that sends part of the form must not blank the rest (the name, the story).
     values = {
         name: form.cleaned_data[name]
         for name in autosaved_fields()
-        if name in form.fields and name in form.cleaned_data and name not in form.errors
+        if name in request.POST
+        and name in form.fields
+        and name in form.cleaned_data
+        and name not in form.errors
     }
     try:
         version = autosave_nomination(
