@@ -24,15 +24,20 @@ pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)
 BATCH = 30
 
 
-class SlowInbox:
-    """Accepts each message after a short pause, so that a kill lands between two."""
+class HeldInbox:
+    """Accepts messages until it holds ``accept`` of them, then keeps the next sender
+    waiting for its answer until ``release`` is set: the kill lands in the middle of the
+    batch, with the worker inside a send, whatever the machine's speed."""
 
-    def __init__(self):
+    def __init__(self, accept: int):
         self.messages: list[tuple[str, str]] = []  # (recipient, Message-ID)
         self.lock = threading.Lock()
+        self.accept = accept
+        self.release = threading.Event()
 
     async def handle_DATA(self, server, session, envelope):
-        await asyncio.sleep(0.05)
+        while len(self.messages) >= self.accept and not self.release.is_set():
+            await asyncio.sleep(0.01)
         message_id = ""
         for line in envelope.content.decode(errors="replace").splitlines():
             if line.lower().startswith("message-id:"):
@@ -53,7 +58,7 @@ def _wait_until(condition, timeout: float = 60) -> None:
 def test_a_worker_killed_in_the_middle_of_a_batch_loses_no_email(tmp_path):
     if connection.vendor != "postgresql":
         pytest.skip("row locks between processes: PostgreSQL")
-    inbox = SlowInbox()
+    inbox = HeldInbox(accept=8)
     smtp = Controller(inbox, hostname="127.0.0.1", port=free_port())
     smtp.start()
     db = connection.settings_dict
@@ -73,10 +78,13 @@ def test_a_worker_killed_in_the_middle_of_a_batch_loses_no_email(tmp_path):
         for n in range(BATCH):
             send_once(key=f"batch:{n}", to=f"p{n}@example.vn", subject=f"Thư {n}", body="Nội dung")
         _wait_until(lambda: len(inbox.messages) >= 8)
+        # The worker's next send waits for the server's answer: killed there.
+        _wait_until(lambda: OutgoingEmail.objects.filter(state="sent").count() == 8)
         worker.kill()
         at_kill = len(inbox.messages)
-        assert at_kill < BATCH, "the kill fell in the middle of the batch"
-        assert OutgoingEmail.objects.filter(state="pending").exists()
+        inbox.release.set()  # the server answers the dead connection (accepted: a duplicate)
+        assert at_kill == 8
+        assert OutgoingEmail.objects.filter(state="pending").count() == BATCH - 8
 
         worker = start_worker(env, tmp_path)
         _wait_until(
