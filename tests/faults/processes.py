@@ -60,7 +60,13 @@ def cloned_server(settings_dict: dict) -> Server:
 
 def environment(var: Path, **extra: str) -> dict:
     """The environment of a child process: its own var folder and cache, the given
-    DATABASE_URL and the rest."""
+    DATABASE_URL and the rest. Its static files are the suite's (``make static`` wrote
+    them and their manifest, which every page needs to name them)."""
+    from django.conf import settings
+
+    static = var / "static"
+    if not static.exists() and Path(settings.STATIC_ROOT).is_dir():
+        static.symlink_to(Path(settings.STATIC_ROOT).resolve(), target_is_directory=True)
     env = {
         **os.environ,
         "DIENHINH_VAR_DIR": str(var),
