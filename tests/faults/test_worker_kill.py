@@ -2,9 +2,11 @@
 30 emails to a real SMTP server, then started again: every email arrives, and a duplicate
 can only be the one email whose sending the kill interrupted after the server accepted it,
 with the same Message-ID. PostgreSQL: the worker and the test share the suite's database,
-and rows are locked while they are sent (SKIP LOCKED)."""
+and rows are locked while they are sent (SKIP LOCKED); SQLite: the worker runs on a file
+of its own holding the test's database, as the embedded mode does."""
 
 import asyncio
+import sqlite3
 import threading
 import time
 from collections import Counter
@@ -19,7 +21,7 @@ from dienhinh.core.models import OutgoingEmail
 from tests.conftest import free_port
 from tests.faults.processes import environment, start_worker
 
-pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 BATCH = 30
 
@@ -55,54 +57,88 @@ def _wait_until(condition, timeout: float = 60) -> None:
         time.sleep(0.02)
 
 
+class Outbox:
+    """The outbox the worker sends from, read here as the worker writes it. PostgreSQL: the
+    suite's database, which the worker shares. SQLite: the test's in-memory database copied
+    into the worker's file (WAL, as in production) once the emails are queued, read with
+    sqlite3."""
+
+    def __init__(self, var):
+        self.file = None
+        if connection.vendor == "sqlite":
+            self.file = var / "dienhinh.sqlite3"
+            self.env = {"DATABASE_URL": ""}
+        else:
+            db = connection.settings_dict
+            self.env = {
+                "DATABASE_URL": f"postgres://{db['USER'] or 'postgres'}@"
+                f"{quote(db['HOST'], safe='')}/{db['NAME']}"
+            }
+
+    def hand_over(self) -> None:
+        if self.file is not None:
+            copy = sqlite3.connect(self.file)
+            connection.connection.backup(copy)
+            copy.execute("PRAGMA journal_mode=WAL")
+            copy.close()
+
+    def rows(self) -> list[tuple[str, str, str]]:
+        """(recipient, state, Message-ID) of every email."""
+        if self.file is None:
+            return list(OutgoingEmail.objects.values_list("recipient", "state", "message_id"))
+        db = sqlite3.connect(self.file, timeout=20)
+        try:
+            return db.execute(
+                "SELECT recipient, state, message_id FROM core_outgoingemail"
+            ).fetchall()
+        finally:
+            db.close()
+
+    def count(self, state: str) -> int:
+        return sum(row[1] == state for row in self.rows())
+
+
 def test_a_worker_killed_in_the_middle_of_a_batch_loses_no_email(tmp_path):
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks between processes: PostgreSQL")
     inbox = HeldInbox(accept=8)
     smtp = Controller(inbox, hostname="127.0.0.1", port=free_port())
     smtp.start()
-    db = connection.settings_dict
+    outbox = Outbox(tmp_path)
     env = environment(
         tmp_path,
-        DATABASE_URL=f"postgres://{db['USER'] or 'postgres'}@{quote(db['HOST'], safe='')}/"
-        f"{db['NAME']}",
+        **outbox.env,
         EMAIL_HOST="127.0.0.1",
         EMAIL_PORT=str(smtp.port),
         EMAIL_USE_TLS="false",
         EMAIL_USE_SSL="false",
     )
+    if not env["DATABASE_URL"]:
+        del env["DATABASE_URL"]  # the embedded database: var/dienhinh.sqlite3
+    for n in range(BATCH):
+        send_once(key=f"batch:{n}", to=f"p{n}@example.vn", subject=f"Thư {n}", body="Nội dung")
+    outbox.hand_over()
     worker = None
     try:
-        # The worker loads Django while the emails are queued.
         worker = start_worker(env, tmp_path)
-        for n in range(BATCH):
-            send_once(key=f"batch:{n}", to=f"p{n}@example.vn", subject=f"Thư {n}", body="Nội dung")
-        _wait_until(lambda: len(inbox.messages) >= 8)
-        # The worker's next send waits for the server's answer: killed there.
-        _wait_until(lambda: OutgoingEmail.objects.filter(state="sent").count() == 8)
+        # The worker's 9th send waits for the server's answer: killed there.
+        _wait_until(lambda: len(inbox.messages) >= 8 and outbox.count("sent") == 8)
         worker.kill()
         at_kill = len(inbox.messages)
         inbox.release.set()  # the server answers the dead connection (accepted: a duplicate)
         assert at_kill == 8
-        assert OutgoingEmail.objects.filter(state="pending").count() == BATCH - 8
+        assert outbox.count("pending") == BATCH - 8
 
         worker = start_worker(env, tmp_path)
-        _wait_until(
-            lambda: (
-                not OutgoingEmail.objects.exclude(state="sent").exists()
-                and len(inbox.messages) >= BATCH
-            )
-        )
+        _wait_until(lambda: outbox.count("sent") == BATCH and len(inbox.messages) >= BATCH)
     finally:
         if worker is not None:
             worker.stop()
         smtp.stop()
 
-    rows = {row.recipient: row for row in OutgoingEmail.objects.all()}
+    message_ids = {recipient: message_id for recipient, _state, message_id in outbox.rows()}
     received = Counter(to for to, _id in inbox.messages)
     assert set(received) == {f"p{n}@example.vn" for n in range(BATCH)}
     duplicates = [to for to, times in received.items() if times > 1]
     assert len(duplicates) <= 1 and max(received.values()) <= 2, received
     for to, message_id in inbox.messages:
-        assert message_id == rows[to].message_id  # a resend folds into the first
+        assert message_id == message_ids[to]  # a resend folds into the first
     print(f"delivered before the kill: {at_kill}; duplicates: {duplicates}")
