@@ -6,20 +6,16 @@ and rows are locked while they are sent (SKIP LOCKED); SQLite: the worker runs o
 of its own holding the test's database, as the embedded mode does."""
 
 import asyncio
-import sqlite3
 import threading
 import time
 from collections import Counter
-from urllib.parse import quote
 
 import pytest
 from aiosmtpd.controller import Controller
-from django.db import connection
 
 from dienhinh.core.mail import send_once
-from dienhinh.core.models import OutgoingEmail
 from tests.conftest import free_port
-from tests.faults.processes import environment, start_worker
+from tests.faults.processes import WorkerDatabase, start_worker
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -57,84 +53,43 @@ def _wait_until(condition, timeout: float = 60) -> None:
         time.sleep(0.02)
 
 
-class Outbox:
-    """The outbox the worker sends from, read here as the worker writes it. PostgreSQL: the
-    suite's database, which the worker shares. SQLite: the test's in-memory database copied
-    into the worker's file (WAL, as in production) once the emails are queued, read with
-    sqlite3."""
-
-    def __init__(self, var):
-        self.file = None
-        if connection.vendor == "sqlite":
-            self.file = var / "dienhinh.sqlite3"
-            self.env = {"DATABASE_URL": ""}
-        else:
-            db = connection.settings_dict
-            self.env = {
-                "DATABASE_URL": f"postgres://{db['USER'] or 'postgres'}@"
-                f"{quote(db['HOST'], safe='')}/{db['NAME']}"
-            }
-
-    def hand_over(self) -> None:
-        if self.file is not None:
-            copy = sqlite3.connect(self.file)
-            connection.connection.backup(copy)
-            copy.execute("PRAGMA journal_mode=WAL")
-            copy.close()
-
-    def rows(self) -> list[tuple[str, str, str]]:
-        """(recipient, state, Message-ID) of every email."""
-        if self.file is None:
-            return list(OutgoingEmail.objects.values_list("recipient", "state", "message_id"))
-        db = sqlite3.connect(self.file, timeout=20)
-        try:
-            return db.execute(
-                "SELECT recipient, state, message_id FROM core_outgoingemail"
-            ).fetchall()
-        finally:
-            db.close()
-
-    def count(self, state: str) -> int:
-        return sum(row[1] == state for row in self.rows())
+def _states(database: WorkerDatabase) -> Counter:
+    return Counter(state for (state,) in database.rows("SELECT state FROM core_outgoingemail"))
 
 
 def test_a_worker_killed_in_the_middle_of_a_batch_loses_no_email(tmp_path):
     inbox = HeldInbox(accept=8)
     smtp = Controller(inbox, hostname="127.0.0.1", port=free_port())
     smtp.start()
-    outbox = Outbox(tmp_path)
-    env = environment(
-        tmp_path,
-        **outbox.env,
+    database = WorkerDatabase(tmp_path)
+    env = database.environment(
         EMAIL_HOST="127.0.0.1",
         EMAIL_PORT=str(smtp.port),
         EMAIL_USE_TLS="false",
         EMAIL_USE_SSL="false",
     )
-    if not env["DATABASE_URL"]:
-        del env["DATABASE_URL"]  # the embedded database: var/dienhinh.sqlite3
     for n in range(BATCH):
         send_once(key=f"batch:{n}", to=f"p{n}@example.vn", subject=f"Thư {n}", body="Nội dung")
-    outbox.hand_over()
+    database.hand_over()
     worker = None
     try:
         worker = start_worker(env, tmp_path)
         # The worker's 9th send waits for the server's answer: killed there.
-        _wait_until(lambda: len(inbox.messages) >= 8 and outbox.count("sent") == 8)
+        _wait_until(lambda: len(inbox.messages) >= 8 and _states(database)["sent"] == 8)
         worker.kill()
         at_kill = len(inbox.messages)
         inbox.release.set()  # the server answers the dead connection (accepted: a duplicate)
         assert at_kill == 8
-        assert outbox.count("pending") == BATCH - 8
+        assert _states(database)["pending"] == BATCH - 8
 
         worker = start_worker(env, tmp_path)
-        _wait_until(lambda: outbox.count("sent") == BATCH and len(inbox.messages) >= BATCH)
+        _wait_until(lambda: _states(database)["sent"] == BATCH and len(inbox.messages) >= BATCH)
     finally:
         if worker is not None:
             worker.stop()
         smtp.stop()
 
-    message_ids = {recipient: message_id for recipient, _state, message_id in outbox.rows()}
+    message_ids = dict(database.rows("SELECT recipient, message_id FROM core_outgoingemail"))
     received = Counter(to for to, _id in inbox.messages)
     assert set(received) == {f"p{n}@example.vn" for n in range(BATCH)}
     duplicates = [to for to, times in received.items() if times > 1]
