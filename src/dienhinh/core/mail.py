@@ -119,8 +119,13 @@ def _mark_sent(row: OutgoingEmail) -> None:
 
 
 def _unreachable(error: BaseException) -> bool:
-    """The SMTP server itself cannot be reached: the other due rows would fail the same."""
-    return isinstance(error, (OSError, smtplib.SMTPConnectError, smtplib.SMTPServerDisconnected))
+    """The SMTP server itself cannot be reached: the other due rows would fail the same. Not
+    a server that answered with a refusal (451 "try again later", 550 for one recipient):
+    every smtplib error is an OSError too, and taking those for "down" postponed every
+    other due email of the run with an attempt counted against it."""
+    if isinstance(error, (smtplib.SMTPConnectError, smtplib.SMTPServerDisconnected)):
+        return True
+    return isinstance(error, OSError) and not isinstance(error, smtplib.SMTPException)
 
 
 class _Mailer:
