@@ -60,6 +60,20 @@ class Busy(Inbox):
         return await super().handle_DATA(server, session, envelope)
 
 
+class NoSuchMailbox(Inbox):
+    """Refuses one recipient for good (550), accepts the others."""
+
+    def __init__(self, refused: str):
+        super().__init__()
+        self.refused = refused
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address == self.refused:
+            return "550 5.1.1 No such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+
 @pytest.fixture
 def smtp(settings):
     """The SMTP server, started; stopped at the end whatever happened."""
@@ -169,6 +183,27 @@ def test_a_server_that_says_try_again_later_gets_the_email_again_later(db, setti
     ]
     waiting.refresh_from_db()
     assert waiting.state == State.SENT and waiting.attempts == 2
+
+
+def test_a_mailbox_refused_for_good_is_failed_at_once_and_the_others_go_out(db, settings):
+    """550 for one recipient: that email would be refused at every attempt, so it is failed
+    at the first, with the server's answer; the run goes on with the others. A temporary
+    refusal (451, above) and a server that is down keep theirs pending."""
+    server = SmtpServer(settings, NoSuchMailbox(refused="person1@example.vn"))
+    server.start()
+    try:
+        _queue(3)
+        assert deliver_due() == 2
+    finally:
+        server.stop()
+    refused = OutgoingEmail.objects.get(key="fault:1")
+    assert refused.state == State.FAILED and refused.attempts == 1
+    assert "550" in refused.last_error and "No such mailbox" in refused.last_error
+    assert sorted(to[0] for to, _message in server.messages) == [
+        "person0@example.vn",
+        "person2@example.vn",
+    ]
+    assert OutgoingEmail.objects.filter(state=State.SENT).count() == 2
 
 
 @pytest.mark.django_db(transaction=True)  # the worker's own transactions commit

@@ -102,7 +102,7 @@ def _message(row: OutgoingEmail) -> EmailMessage:
 
 def _mark_failed(row: OutgoingEmail, error: BaseException) -> None:
     attempts = row.attempts + 1
-    final = attempts >= settings.EMAIL_MAX_ATTEMPTS
+    final = attempts >= settings.EMAIL_MAX_ATTEMPTS or _refused_for_good(error)
     OutgoingEmail.objects.filter(pk=row.pk, state=State.PENDING).update(
         attempts=attempts,
         state=State.FAILED if final else State.PENDING,
@@ -126,6 +126,17 @@ def _unreachable(error: BaseException) -> bool:
     if isinstance(error, (smtplib.SMTPConnectError, smtplib.SMTPServerDisconnected)):
         return True
     return isinstance(error, OSError) and not isinstance(error, smtplib.SMTPException)
+
+
+def _refused_for_good(error: BaseException) -> bool:
+    """The server refused the recipient with a permanent answer (5xx: no such mailbox, a
+    domain it will not relay to): the same email would be refused at every attempt, so it is
+    failed at once, where an administrator sees it, instead of tried again for hours. Other
+    5xx answers (authentication, the sender refused) are the site's own configuration and
+    would refuse every email alike: those stay pending until it is mended."""
+    if not isinstance(error, smtplib.SMTPRecipientsRefused) or not error.recipients:
+        return False
+    return all(500 <= code < 600 for code, _message in error.recipients.values())
 
 
 class _Mailer:
