@@ -188,13 +188,17 @@ def monitoring_board(plan: Plan, unit: OrgUnit) -> Board:
     for month, n in months.items():
         by_month[month].reports += n
 
-    for row in _dossier_rows(plan, unit, length):
-        n, selected = row["n"], row["selected"]
-        for line in (total, by_prefix[row["prefix"]], by_field[row["shared"]]):
-            line.figures["dossiers"] += n
-            line.figures["selected"] += selected
+    by_child, by_field_month = _dossier_rows(plan, unit, length)
+    for row in by_child:
+        for line in (total, by_prefix[row["prefix"]]):
+            line.figures["dossiers"] += row["n"]
+            line.figures["selected"] += row["selected"]
+    for row in by_field_month:
+        line = by_field[row["shared"]]
+        line.figures["dossiers"] += row["n"]
+        line.figures["selected"] += row["selected"]
         if row["month"] is not None:
-            by_month[month_key(row["month"])].figures["dossiers"] += n
+            by_month[month_key(row["month"])].figures["dossiers"] += row["n"]
     for row in _dossier_group_rows(plan, unit):
         by_group[row["member_of"]].figures["dossiers"] += row["n"]
         by_group[row["member_of"]].figures["selected"] += row["selected"]
@@ -214,11 +218,14 @@ def monitoring_board(plan: Plan, unit: OrgUnit) -> Board:
             line.figures["stories"] += row["n"]
         by_month[month_key(row["month"])].figures["stories"] += row["n"]
 
-    for row in _activity_rows(plan, unit, length):
+    by_child, by_month_rows = _activity_rows(plan, unit, length)
+    for row in by_child:
         what = "meetings" if row["kind"] == ActivityKind.MEETING else "seminars"
         for line in (total, by_prefix[row["prefix"]]):
             line.figures[what] += row["count"]
             line.figures[f"{what[:-1]}_participants"] += row["people"]
+    for row in by_month_rows:
+        what = "meetings" if row["kind"] == ActivityKind.MEETING else "seminars"
         by_month[month_key(row["month"])].figures[what] += row["count"]
     for row in _activity_group_rows(plan, unit):
         what = "meetings" if row["kind"] == ActivityKind.MEETING else "seminars"
@@ -279,13 +286,15 @@ def _status_group_rows(plan: Plan, unit: OrgUnit) -> list[dict]:
     return status_by_group(plan, unit)
 
 
-def _dossier_rows(plan: Plan, unit: OrgUnit, length: int):
-    """The plan's dossiers of the subtree by child prefix, shared field and month: from the
-    roll-up for a root (a country's million dossiers) and a province, else counted live (a
-    district's)."""
+def _dossier_rows(plan: Plan, unit: OrgUnit, length: int) -> tuple:
+    """The plan's dossiers of the subtree by child prefix, and by shared field and month
+    (rows {prefix, n, selected} and {shared, month, n, selected}): from the roll-up for a
+    root (a country's million dossiers) and a province, else counted live (a district's:
+    one GROUP BY by all three, whose rows serve as both)."""
     if rollup.answers(unit):
         return rollup.dossiers(plan.pk, unit)
-    return live_dossier_rows(plan, unit, length)
+    rows = list(live_dossier_rows(plan, unit, length))
+    return rows, rows
 
 
 def live_dossier_rows(plan: Plan, unit: OrgUnit, length: int):
@@ -302,12 +311,14 @@ def live_dossier_rows(plan: Plan, unit: OrgUnit, length: int):
     )
 
 
-def _activity_rows(plan: Plan, unit: OrgUnit, length: int):
-    """The plan's activities of the subtree by child prefix, kind and month, with their
-    participants: from the roll-up for a root and a province, else counted live."""
+def _activity_rows(plan: Plan, unit: OrgUnit, length: int) -> tuple:
+    """The plan's activities of the subtree by child prefix and kind, and by kind and month,
+    with their participants: from the roll-up for a root and a province, else counted live
+    (one GROUP BY by all three, as ``_dossier_rows``)."""
     if rollup.answers(unit):
         return rollup.activities(plan.pk, unit)
-    return live_activity_rows(plan, unit, length)
+    rows = list(live_activity_rows(plan, unit, length))
+    return rows, rows
 
 
 def live_activity_rows(plan: Plan, unit: OrgUnit, length: int):
