@@ -296,7 +296,10 @@ def measure(made: dict, args) -> None:
         with connection.execute_wrapper(count):
             page()
         median, p95 = timed(page, args.runs)
-        print(f"{label}: first read {first:.0f} ms")
+        print(
+            f"{label}: first read {first:.0f} ms; the next read's {len(seen)} queries "
+            f"took {sum(ms for ms, _sql in seen):.0f} ms"
+        )
         if args.profile:
             profiled(page, args.runs, args.profile.with_suffix(f".{name}.prof"))
         for ms, sql in sorted(seen, reverse=True)[: args.slowest]:

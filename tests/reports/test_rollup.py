@@ -68,7 +68,8 @@ def _assert_same(plans):
             if rollup.answers(unit):
                 length = len(unit.path) + OrgUnit.steplen
                 live = list(live_dossier_rows(plan, unit, length))
-                by_child, by_field = rollup.dossiers(plan.pk, unit)
+                found = rollup.records(plan.pk, unit)
+                by_child, by_field = found["dossiers"]
                 assert _counts(by_child, ("prefix",), _DOSSIER) == _counts(
                     live, ("prefix",), _DOSSIER
                 )
@@ -76,17 +77,18 @@ def _assert_same(plans):
                     live, ("shared", "month"), _DOSSIER
                 )
                 live = list(live_activity_rows(plan, unit, length))
-                by_child, by_month = rollup.activities(plan.pk, unit)
+                by_child, by_month = found["activities"]
                 assert _counts(by_child, ("prefix", "kind"), _ACTIVITY) == _counts(
                     live, ("prefix", "kind"), _ACTIVITY
                 )
                 assert _counts(by_month, ("kind", "month"), _ACTIVITY) == _counts(
                     live, ("kind", "month"), _ACTIVITY
                 )
+            dossiers, activities = rollup.group_records(plan.pk, unit, groups)
             live = _group_counts(live_dossier_group_rows(plan, unit, groups))
-            assert _group_counts(rollup.group_dossiers(plan.pk, unit, groups)) == live
+            assert _group_counts(dossiers) == live
             live = _group_counts(live_activity_group_rows(plan, unit, groups))
-            assert _group_counts(rollup.group_activities(plan.pk, unit, groups)) == live
+            assert _group_counts(activities) == live
 
 
 @pytest.fixture

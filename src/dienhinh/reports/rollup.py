@@ -238,78 +238,53 @@ def _fetch(sql: str, params: list) -> list[tuple]:
 
 _SELECTED = f"sum(CASE WHEN t.state = '{State.SELECTED}' THEN t.n ELSE 0 END)"
 # group_id = 0 says nothing more for plain rows (the group rows' ``what`` differs) but lets
-# the counts' index (plan, level, what, group, prefix) bound the prefix too.
-_PLAIN_DOSSIERS = f"group_id = 0 AND state <> '{State.WITHDRAWN}'"
+# the counts' index (plan, level, what, group, prefix) bound the prefix too. An activity's
+# state is '' (never withdrawn).
+_PLAIN = f"group_id = 0 AND state <> '{State.WITHDRAWN}'"
+_WHATS = [DOSSIER, *ActivityKind.values]
 
 
-def _by_child_and_own(
-    whats: list[str], where: str, extra: str, plan_id: int, unit: OrgUnit, *, fields: bool
-) -> tuple[list[tuple], list[tuple]]:
-    """``sum(n)`` and ``extra`` (over ``t``) by child prefix and what, from the children's
-    totals rows, and by what, shared field (``fields``) and month, from ``unit``'s own
-    level, in one statement (one snapshot: the two agree): rows (prefix, what, n, extra)
-    and (what, shared, month, n, extra)."""
+def records(plan_id: int, unit: OrgUnit) -> dict[str, tuple[list[dict], list[dict]]]:
+    """The plan's dossiers (not withdrawn) and activities under ``unit`` (a root or a
+    province), as the board's live GROUP BYs sum them, in one statement (one snapshot: the
+    figures by child and by month agree): "dossiers", rows {prefix, n, selected} by its
+    children's prefixes and {shared, month, n, selected} by shared field and month, from
+    the children's totals rows and ``unit``'s own level; "activities", rows {prefix, kind,
+    count, people} and {kind, month, count, people}."""
     by_child, child_params = _source(
-        whats, where, [], plan_id, unit, level=_level(unit), totals=True
+        _WHATS, _PLAIN, [], plan_id, unit, level=_level(unit), totals=True
     )
-    by_own, own_params = _source(whats, where, [], plan_id, unit, level=_own_level(unit))
-    shared = "f.shared_id" if fields else "NULL"
-    join = f"LEFT JOIN {PlanField._meta.db_table} f ON f.id = t.field_id" if fields else ""
-    own_keys = "t.what, f.shared_id, t.month" if fields else "t.what, t.month"
+    by_own, own_params = _source(_WHATS, _PLAIN, [], plan_id, unit, level=_own_level(unit))
+    sums = f"sum(t.n), {_SELECTED}, sum(t.people)"
     # The own half's pending deltas are the child half's again: counted once.
     sql = (
-        f"SELECT 1, t.prefix, t.what, NULL, '', sum(t.n), {extra}, sum(t.src) "
+        f"SELECT 1, t.prefix, t.what, NULL, '', {sums}, sum(t.src) "
         f"FROM ({by_child}) t GROUP BY t.prefix, t.what UNION ALL "
-        f"SELECT 2, NULL, t.what, {shared}, t.month, sum(t.n), {extra}, 0 "
-        f"FROM ({by_own}) t {join} GROUP BY {own_keys}"
+        f"SELECT 2, NULL, t.what, f.shared_id, t.month, {sums}, 0 FROM ({by_own}) t "
+        f"LEFT JOIN {PlanField._meta.db_table} f ON f.id = t.field_id "
+        "GROUP BY t.what, f.shared_id, t.month"
     )
-    found = _fetch(sql, [*child_params, *own_params])
-    children = [
-        (prefix, what[len(TOTAL) :], n, more)
-        for part, prefix, what, _shared, _month, n, more, _pending in found
-        if part == 1 and n
-    ]
-    own = [
-        (what, shared, month or None, n, more)
-        for part, _prefix, what, shared, month, n, more, _pending in found
-        if part == 2 and n
-    ]
-    return children, own
-
-
-def dossiers(plan_id: int, unit: OrgUnit) -> tuple[list[dict], list[dict]]:
-    """The plan's dossiers (not withdrawn) under ``unit`` (a root or a province): rows
-    {prefix, n, selected} by its children's prefixes and {shared, month, n, selected} by
-    shared field and month, as the board's live GROUP BY sums them (one query)."""
-    children, own = _by_child_and_own(
-        [DOSSIER], _PLAIN_DOSSIERS, _SELECTED, plan_id, unit, fields=True
-    )
-    return (
-        [{"prefix": prefix, "n": n, "selected": sel} for prefix, _what, n, sel in children],
-        [
-            {"shared": shared, "month": month, "n": n, "selected": sel}
-            for _what, shared, month, n, sel in own
-        ],
-    )
-
-
-def activities(plan_id: int, unit: OrgUnit) -> tuple[list[dict], list[dict]]:
-    """The plan's activities under ``unit`` (a root or a province): rows {prefix, kind,
-    count, people} by its children's prefixes and {kind, month, count, people} by month
-    (one query)."""
-    children, own = _by_child_and_own(
-        ActivityKind.values, "group_id = 0", "sum(t.people)", plan_id, unit, fields=False
-    )
-    return (
-        [
-            {"prefix": prefix, "kind": kind, "count": n, "people": people}
-            for prefix, kind, n, people in children
-        ],
-        [
-            {"kind": kind, "month": month, "count": n, "people": people}
-            for kind, _shared, month, n, people in own
-        ],
-    )
+    found = {key: ([], []) for key in ("dossiers", "activities")}
+    for part, prefix, what, shared, month, n, selected, people, _pending in _fetch(
+        sql, [*child_params, *own_params]
+    ):
+        if not n:
+            continue
+        kind = what[len(TOTAL) :] if part == 1 else what
+        month = month or None
+        if kind == DOSSIER:
+            rows = found["dossiers"]
+            if part == 1:
+                rows[0].append({"prefix": prefix, "n": n, "selected": selected})
+            else:
+                rows[1].append({"shared": shared, "month": month, "n": n, "selected": selected})
+        else:
+            rows = found["activities"]
+            if part == 1:
+                rows[0].append({"prefix": prefix, "kind": kind, "count": n, "people": people})
+            else:
+                rows[1].append({"kind": kind, "month": month, "count": n, "people": people})
+    return found
 
 
 def _in_groups(groups) -> tuple[str, list]:
@@ -317,32 +292,27 @@ def _in_groups(groups) -> tuple[str, list]:
     return f"group_id IN ({sql})", list(params)
 
 
-def group_dossiers(plan_id: int, unit: OrgUnit, groups) -> list[dict]:
-    """Rows {member_of, n, selected} of the plan's dossiers (not withdrawn) of the members
-    under ``unit`` of ``groups`` (a queryset of group ids), as the live query (one query)."""
+def group_records(plan_id: int, unit: OrgUnit, groups) -> tuple[list[dict], list[dict]]:
+    """The plan's dossiers (not withdrawn) and activities of the members under ``unit`` of
+    ``groups`` (a queryset of group ids), as the live queries: rows {member_of, n,
+    selected} and {kind, member_of, count, people} (one query, at ``unit``'s own level)."""
     where, params = _in_groups(groups)
     where = f"state <> '{State.WITHDRAWN}' AND {where}"
-    rows, params = _source([GROUP + DOSSIER], where, params, plan_id, unit, level=_own_level(unit))
-    found = _fetch(
-        f"SELECT t.group_id, sum(t.n), {_SELECTED}, sum(t.src) FROM ({rows}) t GROUP BY t.group_id",
-        params,
-    )
-    return [{"member_of": group, "n": n, "selected": sel} for group, n, sel, _pending in found if n]
-
-
-def group_activities(plan_id: int, unit: OrgUnit, groups) -> list[dict]:
-    """Rows {kind, member_of, count, people} of the plan's activities of the members under
-    ``unit`` of ``groups`` (one query)."""
-    where, params = _in_groups(groups)
-    whats = [GROUP + kind for kind in ActivityKind.values]
+    whats = [GROUP + what for what in _WHATS]
     rows, params = _source(whats, where, params, plan_id, unit, level=_own_level(unit))
     found = _fetch(
-        f"SELECT t.what, t.group_id, sum(t.n), sum(t.people), sum(t.src) FROM ({rows}) t "
-        "GROUP BY t.what, t.group_id",
+        f"SELECT t.what, t.group_id, sum(t.n), {_SELECTED}, sum(t.people), sum(t.src) "
+        f"FROM ({rows}) t GROUP BY t.what, t.group_id",
         params,
     )
-    return [
-        {"kind": what[len(GROUP) :], "member_of": group, "count": n, "people": people}
-        for what, group, n, people, _pending in found
-        if n
-    ]
+    dossiers, activities = [], []
+    for what, group, n, selected, people, _pending in found:
+        if not n:
+            continue
+        if what == GROUP + DOSSIER:
+            dossiers.append({"member_of": group, "n": n, "selected": selected})
+        else:
+            activities.append(
+                {"kind": what[len(GROUP) :], "member_of": group, "count": n, "people": people}
+            )
+    return dossiers, activities

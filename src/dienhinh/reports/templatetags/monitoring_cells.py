@@ -10,6 +10,7 @@ translated once per read and the numbers formatted as the template would (``loca
 """
 
 from django import template
+from django.conf import settings
 from django.template.defaultfilters import floatformat
 from django.utils.formats import localize
 from django.utils.html import escape
@@ -47,10 +48,13 @@ class _Cells:
         self.status = [(escape(gettext(label)), key) for label, key in _STATUS]
         self.rates = [(escape(gettext(label)), key) for label, key in _RATES]
         self.figures = [(escape(gettext(label)), keys) for label, keys in _FIGURES]
+        self.grouping = settings.USE_THOUSAND_SEPARATOR
         self.numbers: dict = {}
         self.percents: dict = {}
 
     def number(self, value) -> str:
+        if type(value) is int and not self.grouping:
+            return str(value)  # what localize gives an int without a thousands separator
         if value not in self.numbers:
             self.numbers[value] = escape(localize(value))
         return self.numbers[value]
