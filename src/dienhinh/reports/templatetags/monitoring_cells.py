@@ -12,7 +12,7 @@ translated once per read and the numbers formatted as the template would (``loca
 from django import template
 from django.conf import settings
 from django.template.defaultfilters import floatformat
-from django.utils.formats import localize
+from django.utils.formats import get_format, localize
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
@@ -49,6 +49,7 @@ class _Cells:
         self.rates = [(escape(gettext(label)), key) for label, key in _RATES]
         self.figures = [(escape(gettext(label)), keys) for label, keys in _FIGURES]
         self.grouping = settings.USE_THOUSAND_SEPARATOR
+        self.decimal = escape(get_format("DECIMAL_SEPARATOR"))
         self.numbers: dict = {}
         self.percents: dict = {}
 
@@ -60,6 +61,10 @@ class _Cells:
         return self.numbers[value]
 
     def percent(self, value) -> str:
+        if type(value) is float and not self.grouping:
+            # The rates are already rounded to one decimal (Line.as_dict): what floatformat
+            # gives them, with the language's decimal separator.
+            return f"{value:.1f}".replace(".", self.decimal)
         if value not in self.percents:
             self.percents[value] = escape(floatformat(value, 1))
         return self.percents[value]
@@ -76,10 +81,42 @@ class _Cells:
         return "\n".join(parts) + "\n"  # as the two includes ended
 
 
-@register.simple_tag(takes_context=True)
-def monitoring_cells(context, row: dict) -> str:
-    """The fourteen cells of ``row`` (a line of ``Board.as_dict()``)."""
+def _cells(context) -> _Cells:
     cells = context.render_context.get(_Cells)
     if cells is None:  # once per rendering: the labels of this request's language
         cells = context.render_context[_Cells] = _Cells()
-    return mark_safe(cells.render(row))  # noqa: S308 -- labels and numbers escaped above
+    return cells
+
+
+@register.simple_tag(takes_context=True)
+def monitoring_cells(context, row: dict) -> str:
+    """The fourteen cells of ``row`` (a line of ``Board.as_dict()``)."""
+    return mark_safe(_cells(context).render(row))  # noqa: S308 -- labels and numbers escaped
+
+
+@register.simple_tag(takes_context=True)
+def monitoring_unit_rows(context, rows: list, label: str, board_url: str) -> str:
+    """The child units' rows: the name, a link to the child's board where the viewer may
+    open it (``drillable``), then the cells; laid out as the template's loop was."""
+    cells, label, board_url = _cells(context), escape(label), escape(board_url)
+    parts = []
+    for row in rows:
+        name = escape(row["name"])
+        if row["drillable"]:
+            name = f'<a href="{board_url}?unit={row["id"]}">{name}</a>'
+        head = f'<th scope="row" data-label="{label}">{name}</th>'
+        parts.append(f"\n    <tr>{head}{cells.render(row)}</tr>\n    ")
+    return mark_safe("".join(parts))  # noqa: S308 -- every value escaped above
+
+
+@register.simple_tag(takes_context=True)
+def monitoring_group_rows(context, rows: list, label: str) -> str:
+    """The emulation groups' rows: the name, then the cells."""
+    cells, label = _cells(context), escape(label)
+    return mark_safe(  # noqa: S308 -- every value escaped
+        "".join(
+            f'<tr><th scope="row" data-label="{label}">{escape(row["name"])}</th>'
+            f"{cells.render(row)}</tr>"
+            for row in rows
+        )
+    )
