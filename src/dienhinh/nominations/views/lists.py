@@ -48,7 +48,9 @@ def nomination_list(request):
 
 
 def _newest_first(scoped):
-    return type(scoped)(scoped.key, lambda: scoped.build().order_by("-updated_at", "-pk"))
+    # The order is part of the SQL, so of the key.
+    ordered = lambda: scoped.build().order_by("-updated_at", "-pk")  # noqa: E731
+    return type(scoped)((*scoped.key, "newest-first"), ordered)
 
 
 @require_GET
