@@ -3,6 +3,7 @@
     python -m tests.harness.postgres python bench/monitoring.py            # scale 1
     python -m tests.harness.postgres python bench/monitoring.py --scale 0.25
     python bench/monitoring.py --scale 0.02                                # SQLite, small
+    python bench/monitoring.py --keep /var/tmp/dh-national                 # fill once, reuse
 
 Fills a fresh database with ``manage.py generate_national`` (demo/national.py: at scale 1
 about 130,000 units under 34 provinces, 1,000,000 dossiers, 130,000 reports, 200,000
@@ -12,11 +13,19 @@ provinces) and for a provincial monitor (one province), median and p95, beside a
 GROUP BY over the same rows (the plan's dossiers of the subtree counted by child unit and
 state, the largest of the page's queries). Targets: the root under 500 ms and within 3x the
 bare query; a province under 100 ms.
+
+``--keep DIR`` runs a PostgreSQL cluster of its own in DIR (no harness needed) and keeps it:
+the first run fills it and records the generated ids in DIR/made.json, later runs start it
+again and measure at once (filling takes minutes at scale 1). A later run's ``--scale`` is
+the kept one's. The read after a write puts back the reports it changed, so every run sees
+the same data.
 """
 
 import argparse
+import json
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -52,6 +61,62 @@ def setup(var_dir: str) -> None:
     call_command("migrate", verbosity=0)
 
 
+def kept_server(keep: Path):
+    """The kept cluster in ``keep``, started; made (empty) unless a filled one is there."""
+    import shutil
+
+    from tests.harness.postgres import Server, _pg_ctl, start_server
+
+    data = keep / "pg"
+    if not (keep / "made.json").exists():  # never filled, or a fill that broke off
+        shutil.rmtree(data, ignore_errors=True)
+        keep.mkdir(parents=True, exist_ok=True)
+        made = start_server()  # in a temporary folder: moved under ``keep`` once stopped
+        stop_kept(made)
+        made.base.rename(data)
+    server = Server(data)
+    _pg_ctl(server, "start")
+    return server
+
+
+def stop_kept(server) -> None:
+    from tests.harness.postgres import _as_owner, _find_bin
+
+    subprocess.run(
+        _as_owner([_find_bin("pg_ctl"), "-D", str(server.data), "-m", "fast", "stop"]),
+        stdout=subprocess.DEVNULL,
+        check=True,
+    )
+
+
+def made_ids(made: dict) -> dict:
+    return {
+        "scale": made["scale"],
+        "seconds": made["seconds"],
+        "counts": made["counts"],
+        **{
+            key: made[key].pk for key in ("plan", "root", "province", "monitor", "province_monitor")
+        },
+    }
+
+
+def made_again(ids: dict) -> dict:
+    from django.contrib.auth import get_user_model
+
+    from dienhinh.orgs.models import OrgUnit
+    from dienhinh.plans.models import Plan
+
+    users = get_user_model().objects
+    return {
+        **ids,
+        "plan": Plan.objects.get(pk=ids["plan"]),
+        "root": OrgUnit.objects.get(pk=ids["root"]),
+        "province": OrgUnit.objects.get(pk=ids["province"]),
+        "monitor": users.get(pk=ids["monitor"]),
+        "province_monitor": users.get(pk=ids["province_monitor"]),
+    }
+
+
 def timed(call, runs: int) -> tuple[float, float]:
     call()  # warm caches and connections
     timings = []
@@ -73,12 +138,14 @@ def after_a_write(plan, unit, page, runs: int, slowest=None) -> tuple[float, flo
     reports = list(
         Report.objects.filter(
             plan=plan, unit__path__startswith=unit.path, first_submitted_at__isnull=False
-        ).values_list("pk", flat=True)[:runs]
+        )
+        .order_by("pk")
+        .values_list("pk", "first_submitted_at")[:runs]
     )
     from django.db import connection
 
     timings = []
-    for i, pk in enumerate(reports):
+    for i, (pk, _sent) in enumerate(reports):
         Report.objects.filter(pk=pk).update(first_submitted_at=timezone.now())
         start = time.perf_counter()
         if i == 0 and slowest:
@@ -87,8 +154,23 @@ def after_a_write(plan, unit, page, runs: int, slowest=None) -> tuple[float, flo
         else:
             page()
         timings.append((time.perf_counter() - start) * 1000)
+    for pk, sent in reports:  # as they were: a kept database is the same at every run
+        Report.objects.filter(pk=pk).update(first_submitted_at=sent)
     timings.sort()
     return statistics.median(timings), timings[max(0, int(len(timings) * 0.95) - 1)]
+
+
+def profiled(page, runs: int, path: Path) -> None:
+    import cProfile
+    import pstats
+
+    profile = cProfile.Profile()
+    profile.enable()
+    for _ in range(runs):
+        page()
+    profile.disable()
+    profile.dump_stats(path)
+    pstats.Stats(profile).sort_stats("cumulative").print_stats(25)
 
 
 def signed_in(user):
@@ -111,86 +193,148 @@ def main() -> None:
     parser.add_argument(
         "--slowest", type=int, default=0, help="print the N slowest queries of one page"
     )
+    parser.add_argument(
+        "--keep", type=Path, help="a PostgreSQL cluster kept in this folder (see above)"
+    )
+    parser.add_argument("--only", choices=("root", "province"), help="measure one board only")
+    parser.add_argument(
+        "--profile", type=Path, help="write a cProfile of the board's reads to this file"
+    )
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="dh-bench-") as var_dir:
-        setup(var_dir)
-        from django.db import connection
+    server = None
+    if args.keep:
+        server = kept_server(args.keep.resolve())
+        os.environ["DATABASE_URL"] = server.url()
+    try:
+        with tempfile.TemporaryDirectory(prefix="dh-bench-") as var_dir:
+            setup(var_dir)
+            kept = args.keep.resolve() / "made.json" if args.keep else None
+            if kept is not None and kept.exists():
+                made = made_again(json.loads(kept.read_text()))
+                settle(made)
+            else:
+                made = fill(args.scale)
+                if kept is not None:
+                    kept.write_text(json.dumps(made_ids(made)))
+            measure(made, args)
+    finally:
+        if server is not None:
+            from django.db import connections
 
-        from dienhinh.demo.national import generate
+            connections.close_all()
+            stop_kept(server)
 
-        start = time.perf_counter()
-        made = generate(scale=args.scale, log=lambda line: None)
-        seconds = time.perf_counter() - start
-        with connection.cursor() as cursor:
-            # A live database has planner statistics and, through autovacuum, the visibility
-            # map that lets the covering indexes answer without reading the table.
-            cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
-        counts = ", ".join(f"{n:,} {what}" for what, n in made["counts"].items())
-        print(f"database: {connection.vendor}; scale {args.scale}: {counts}; {seconds:.0f} s")
-        plan = made["plan"]
-        url = f"/reports/plans/{plan.pk}/monitoring/"
-        rows, written = [], []
-        for label, user, unit in [
-            ("root (34 provinces)", made["monitor"], made["root"]),
-            ("one province", made["province_monitor"], made["province"]),
-        ]:
-            client = signed_in(user)
 
-            def page(client=client):
-                response = client.get(url)
-                if response.status_code != 200:
-                    raise SystemExit(f"{url} answered {response.status_code}")
+def fill(scale: float) -> dict:
+    from django.db import connection
 
-            seen: list[tuple[float, str]] = []
+    from dienhinh.demo.national import generate
 
-            def count(run, sql, *rest, seen=seen):
-                start = time.perf_counter()
-                try:
-                    return run(sql, *rest)
-                finally:
-                    seen.append(((time.perf_counter() - start) * 1000, sql))
+    start = time.perf_counter()
+    made = generate(scale=scale, log=lambda line: None)
+    made.update(scale=scale, seconds=time.perf_counter() - start)
+    with connection.cursor() as cursor:
+        # A live database has planner statistics and, through autovacuum, the visibility
+        # map that lets the covering indexes answer without reading the table.
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+    return made
 
-            # The first read counts the plan's status cells (reports.status_rollup).
-            start = time.perf_counter()
-            page()
-            first = (time.perf_counter() - start) * 1000
-            with connection.execute_wrapper(count):
-                page()
-            median, p95 = timed(page, args.runs)
-            print(f"{label}: first read {first:.0f} ms")
-            for ms, sql in sorted(seen, reverse=True)[: args.slowest]:
-                print(f"  {ms:7.1f} ms  {' '.join(sql.split())[:150]}")
 
-            def bare(unit=unit):
-                with connection.cursor() as cursor:
-                    length = len(unit.path) + 4
-                    cursor.execute(BARE, [length, plan.pk, unit.path + "%"])
-                    cursor.fetchall()
+def settle(made: dict) -> None:
+    """A kept database after a migration that counted the roll-up again: the status cells
+    counted (a live board would have done so on its first read) and the roll-up's tables
+    vacuumed and analysed, as autovacuum would have by then."""
+    from django.db import connection
 
-            bare_median, bare_p95 = timed(bare, args.runs)
-            rows.append((label, median, p95, len(seen), bare_median, bare_p95))
-            seen_after: list[tuple[float, str]] = []
-            written.append(
-                (
-                    label,
-                    *after_a_write(plan, unit, page, args.runs, partial(count, seen=seen_after)),
-                )
-            )
-            print(f"{label}: the slowest queries of a read after a write")
-            for ms, sql in sorted(seen_after, reverse=True)[: args.slowest]:
-                print(f"  {ms:7.1f} ms  {' '.join(sql.split())[:300]}")
-        print(
-            f"{'monitoring page':22} {'median ms':>10} {'p95 ms':>8} {'queries':>8} "
-            f"{'bare GROUP BY median':>21} {'p95':>6} {'ratio':>6}"
+    from dienhinh.reports import status_rollup
+
+    status_rollup.bring_up_to_date(made["plan"], made["root"])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "VACUUM ANALYZE reports_statuscell, reports_statusdirty, reports_rollupcount, "
+            "reports_rollupdelta"
         )
-        for label, median, p95, queries, bare_median, bare_p95 in rows:
-            print(
-                f"{label:22} {median:10.0f} {p95:8.0f} {queries:8d} "
-                f"{bare_median:21.0f} {bare_p95:6.0f} {median / bare_median:6.1f}"
+
+
+def measure(made: dict, args) -> None:
+    from django.db import connection
+
+    counts = ", ".join(f"{n:,} {what}" for what, n in made["counts"].items())
+    print(
+        f"database: {connection.vendor}; scale {made['scale']}: {counts}; "
+        f"written in {made['seconds']:.0f} s; load average {os.getloadavg()[0]:.1f}"
+    )
+    plan = made["plan"]
+    url = f"/reports/plans/{plan.pk}/monitoring/"
+    rows, written = [], []
+    for name, label, user, unit in [
+        ("root", "root (34 provinces)", made["monitor"], made["root"]),
+        ("province", "one province", made["province_monitor"], made["province"]),
+    ]:
+        if args.only not in (None, name):
+            continue
+        client = signed_in(user)
+
+        def page(client=client):
+            response = client.get(url)
+            if response.status_code != 200:
+                raise SystemExit(f"{url} answered {response.status_code}")
+
+        seen: list[tuple[float, str]] = []
+
+        def count(run, sql, *rest, seen=seen):
+            start = time.perf_counter()
+            try:
+                return run(sql, *rest)
+            finally:
+                seen.append(((time.perf_counter() - start) * 1000, sql))
+
+        # The first read counts the plan's status cells (reports.status_rollup).
+        start = time.perf_counter()
+        page()
+        first = (time.perf_counter() - start) * 1000
+        with connection.execute_wrapper(count):
+            page()
+        median, p95 = timed(page, args.runs)
+        print(
+            f"{label}: first read {first:.0f} ms; the next read's {len(seen)} queries "
+            f"took {sum(ms for ms, _sql in seen):.0f} ms"
+        )
+        if args.profile:
+            profiled(page, args.runs, args.profile.with_suffix(f".{name}.prof"))
+        for ms, sql in sorted(seen, reverse=True)[: args.slowest]:
+            print(f"  {ms:7.1f} ms  {' '.join(sql.split())[:150]}")
+
+        def bare(unit=unit):
+            with connection.cursor() as cursor:
+                length = len(unit.path) + 4
+                cursor.execute(BARE, [length, plan.pk, unit.path + "%"])
+                cursor.fetchall()
+
+        bare_median, bare_p95 = timed(bare, args.runs)
+        rows.append((label, median, p95, len(seen), bare_median, bare_p95))
+        seen_after: list[tuple[float, str]] = []
+        written.append(
+            (
+                label,
+                *after_a_write(plan, unit, page, args.runs, partial(count, seen=seen_after)),
             )
-        print(f"{'read after a write':22} {'median ms':>10} {'p95 ms':>8}")
-        for label, median, p95 in written:
-            print(f"{label:22} {median:10.0f} {p95:8.0f}")
+        )
+        print(f"{label}: the slowest queries of a read after a write")
+        for ms, sql in sorted(seen_after, reverse=True)[: args.slowest]:
+            print(f"  {ms:7.1f} ms  {' '.join(sql.split())[:300]}")
+    print(
+        f"{'monitoring page':22} {'median ms':>10} {'p95 ms':>8} {'queries':>8} "
+        f"{'bare GROUP BY median':>21} {'p95':>6} {'ratio':>6}"
+    )
+    for label, median, p95, queries, bare_median, bare_p95 in rows:
+        print(
+            f"{label:22} {median:10.0f} {p95:8.0f} {queries:8d} "
+            f"{bare_median:21.0f} {bare_p95:6.0f} {median / bare_median:6.1f}"
+        )
+    print(f"{'read after a write':22} {'median ms':>10} {'p95 ms':>8}")
+    for label, median, p95 in written:
+        print(f"{label:22} {median:10.0f} {p95:8.0f}")
 
 
 if __name__ == "__main__":

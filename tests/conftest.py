@@ -41,6 +41,34 @@ def pytest_xdist_make_scheduler(config, log):
     return FolderScopeScheduling(config, log)
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    """Under pytest-xdist each worker hands the sweep's counters to the controller
+    (tests/sweep/conftest.py's pytest_sessionfinish). These two hooks live here, not in the
+    sweep's conftest: the controller collects nothing and loads only this one, so the line
+    was missing from ``make test``."""
+    counters = getattr(node, "workeroutput", {}).get("sweep")
+    if not counters:
+        return
+    from tests.sweep.checks import STATS
+
+    for key, value in counters.items():
+        if isinstance(STATS[key], set):
+            STATS[key].update(value)
+        else:
+            STATS[key] += value
+
+
+def pytest_terminal_summary(terminalreporter):
+    """What the sweep covered: its routes, API operations, objects and persona checks."""
+    from tests.sweep.checks import summary
+
+    line = summary()
+    if line:
+        terminalreporter.write_sep("-", "sweep")
+        terminalreporter.write_line(line)
+
+
 def pytest_collection_modifyitems(config, items):
     """Tests marked ``one_database`` (subprocesses with settings of their own, documents built
     from the code alone) give the same answer on either database: the PostgreSQL run skips

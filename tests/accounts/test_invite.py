@@ -212,6 +212,32 @@ def test_invitations_to_one_email_are_throttled(world, login, settings, run_task
     assert Invitation.objects.count() == 3
 
 
+def test_invitations_from_one_address_are_throttled_whatever_the_email(
+    world, login, settings, run_tasks
+):
+    settings.INVITE_PER_ADDRESS = 2
+    settings.INVITE_PER_EMAIL = 1
+    admin = login(world.fed_admin)
+    with run_tasks():
+        for number in range(2):
+            admin.post(INVITE, invite_data(email=f"new{number}@example.vn"))
+        refused = admin.post(INVITE, invite_data(email="new2@example.vn"))
+        elsewhere = admin.post(
+            INVITE, invite_data(email="new3@example.vn"), REMOTE_ADDR="10.2.0.9", follow=True
+        )
+        # The refusal spent nothing of new2's own allowance (one invitation here).
+        again = admin.post(
+            INVITE, invite_data(email="new2@example.vn"), REMOTE_ADDR="10.2.0.9", follow=True
+        )
+    assert refused.status_code == 200
+    assert "Too many invitations were sent from this address" in refused.content.decode()
+    assert "The invitation was sent." in elsewhere.content.decode()
+    assert "The invitation was sent." in again.content.decode()
+    invited = set(Invitation.objects.values_list("user__email", flat=True))
+    assert invited == {f"new{number}@example.vn" for number in range(4)}
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(invited)
+
+
 @pytest.mark.parametrize(
     ("overrides", "field_error"),
     [

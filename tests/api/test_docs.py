@@ -70,7 +70,9 @@ def test_docs_page_loads_local_assets_only(db):
     assert response.status_code == 200
     html = response.content.decode()
     assert not re.search(r"https?://", html), "the docs page must not load anything remote"
-    assert "cdn" not in html.lower()
+    # Not in the whole page: a random CSP nonce spells "cdn" now and then.
+    addresses = re.findall(r'(?:src|href)="([^"]*)"', html)
+    assert addresses and not [a for a in addresses if "cdn" in a.lower()]
     # Under the CSP: no inline script (the settings are a JSON data block), no inline style.
     for attrs, body in re.findall(r"<script([^>]*)>(.*?)</script>", html, re.S):
         assert 'src="' in attrs or 'type="application/json"' in attrs, attrs

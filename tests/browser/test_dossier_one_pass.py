@@ -11,12 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from dienhinh.demo.loader import load_demo
 from dienhinh.nominations.editing.pending import sweep_pending
 from dienhinh.nominations.enums import State
 from dienhinh.nominations.models import Nomination, PendingUpload
 from dienhinh.plans.models import Plan
 from tests.browser.conftest import serious_violations
+from tests.browser.demo_copy import demo_province
 from tests.factories import pdf_bytes
 
 PASSWORD = "browser-pass-1"
@@ -29,7 +29,7 @@ OWN_UNIT_CODE = "TV-CL-001"
 @pytest.fixture
 def demo(transactional_db, settings):
     settings.DEMO_MODE = True
-    load_demo(password=PASSWORD)
+    demo_province(PASSWORD)
 
 
 class Clicks:

@@ -9,10 +9,10 @@ import pytest
 from django.conf import settings
 from PIL import Image
 
-from dienhinh.demo.loader import load_demo
 from dienhinh.nominations.models import Nomination
 from dienhinh.orgs.models import OrgUnit
 from dienhinh.plans.models import Plan
+from tests.browser.demo_copy import demo_province
 
 SCREENSHOTS = Path(settings.VAR_DIR) / "screenshots"
 PASSWORD = "browser-pass-1"
@@ -30,7 +30,7 @@ FORWARD_COMMENT = "Đã kiểm tra hồ sơ và ảnh; đề nghị LĐLĐ tỉn
 def demo(transactional_db, settings):
     # The demo accounts log in without a second factor in demo mode only.
     settings.DEMO_MODE = True
-    load_demo(password=PASSWORD)
+    demo_province(PASSWORD)
 
 
 def _jpeg(path: Path, colour: tuple[int, int, int]) -> Path:

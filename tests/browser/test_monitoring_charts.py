@@ -5,8 +5,8 @@ not scroll sideways at 360 px, and axe finds no serious violation."""
 import pytest
 from django.urls import reverse
 
-from dienhinh.demo.loader import load_demo
 from dienhinh.plans.models import Plan
+from tests.browser.demo_copy import demo_province
 
 from .conftest import serious_violations
 
@@ -16,7 +16,7 @@ PASSWORD = "browser-pass-1"
 @pytest.fixture
 def demo(transactional_db, settings):
     settings.DEMO_MODE = True
-    load_demo(password=PASSWORD)
+    demo_province(PASSWORD)
 
 
 def test_the_charts_draw_under_the_csp_on_a_phone(demo, live_server, new_context, axe_source):

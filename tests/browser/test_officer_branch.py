@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from dienhinh.demo.loader import load_demo
 from dienhinh.orgs.models import OrgUnit
+from tests.browser.demo_copy import demo_province
 
 SCREENSHOTS = Path(settings.VAR_DIR) / "screenshots"
 OWN_UNIT = "Công đoàn cơ sở Trường Tiểu học Thị trấn Càng Long"
@@ -15,7 +15,7 @@ SIBLING_UNIT = "Công đoàn cơ sở Trạm Y tế xã An Trường"
 
 @pytest.fixture
 def demo(transactional_db):
-    load_demo(password="browser-pass-1")
+    demo_province("browser-pass-1")
 
 
 def test_coso1_logs_in_and_sees_only_its_branch(demo, live_server, page):

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from dienhinh.demo.loader import load_demo
 from dienhinh.publishing.models import Story, StoryPhoto
 from dienhinh.publishing.renditions import make_renditions
+from tests.browser.demo_copy import demo_province
 
 SCREENSHOTS = Path(settings.VAR_DIR) / "screenshots"
 NPM_DIR = Path(settings.VAR_DIR) / "npm"
@@ -38,7 +38,7 @@ def axe_script() -> Path:
 
 @pytest.fixture
 def demo(transactional_db, settings):
-    load_demo(password="browser-pass-1")
+    demo_province("browser-pass-1")
     for photo in StoryPhoto.objects.all():
         make_renditions(photo.pk)
 

@@ -5,10 +5,10 @@ sanitiser lets through, and the story body uses the same editor."""
 import pytest
 from django.urls import reverse
 
-from dienhinh.demo.loader import load_demo
 from dienhinh.nominations.enums import State
 from dienhinh.nominations.models import Nomination
 from dienhinh.publishing.models import Story
+from tests.browser.demo_copy import demo_province
 
 PASSWORD = "browser-pass-1"
 WORD = (
@@ -25,7 +25,7 @@ WORD = (
 @pytest.fixture
 def demo(transactional_db, settings):
     settings.DEMO_MODE = True
-    load_demo(password=PASSWORD)
+    demo_province(PASSWORD)
 
 
 def _login(new_context, live_server, who: str):

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from dienhinh.demo.loader import load_demo
 from dienhinh.publishing.models import Story
+from tests.browser.demo_copy import demo_province
 
 SCREENSHOTS = Path(settings.VAR_DIR) / "screenshots"
 
@@ -16,7 +16,7 @@ SCREENSHOTS = Path(settings.VAR_DIR) / "screenshots"
 def demo(transactional_db, settings):
     # The demo accounts log in without a second factor in demo mode only.
     settings.DEMO_MODE = True
-    load_demo(password="browser-pass-1")
+    demo_province("browser-pass-1")
 
 
 def fits(page) -> bool:

@@ -357,3 +357,56 @@ def test_a_backup_removes_the_staging_folder_a_killed_backup_left(world, setting
     backup.write_backup(tmp_path / "archive.tar")
     assert not stale.exists() and recent.exists()
     assert sorted(p.name for p in parent.glob(".backup-media-*")) == [recent.name]
+
+
+def _restored_value(var: Path, sql: str):
+    """One value read from the restored instance of ``empty_instance`` with the database's
+    own client."""
+    if connection.vendor == "sqlite":
+        db = sqlite3.connect(var / "dienhinh.sqlite3")
+        try:
+            return db.execute(sql).fetchone()[0]
+        finally:
+            db.close()
+    import psycopg
+
+    params = {**connection.get_connection_params(), "dbname": "dienhinh_restored"}
+    with psycopg.connect(**params) as db:
+        return db.execute(sql).fetchone()[0]
+
+
+def test_readings_not_yet_counted_are_in_the_backup_and_a_restore_drops_the_replaced_ones(
+    world, tmp_path, empty_instance
+):
+    """Three readers open a story; their readings still wait to be counted (on SQLite in
+    the server process's file, beside the database) when the backup runs: the restored
+    instance has them. A file of readings the restored instance held for its replaced data
+    (story ids the restored stories reuse) is gone after the restore."""
+    from django.test import Client
+    from django.urls import reverse
+
+    from dienhinh.publishing import reading_log
+
+    story = _published(world, "Gương sáng được đọc")
+    phone = "Mozilla/5.0 (Linux; Android 14; SM-A155F) AppleWebKit/537.36 Chrome/131.0 Mobile"
+    for _reader in range(3):
+        address = reverse("portal:story", args=[story.pk, story.slug or "x"])
+        page = Client(HTTP_USER_AGENT=phone).get(address, follow=True)
+        assert page.status_code == 200
+    if connection.vendor == "sqlite":
+        assert sum(reading_log.waiting(story.pk).values()) == 3
+
+    archive_path, _manifest = backup.write_backup(tmp_path)
+
+    env, var, _counts = empty_instance
+    leftover = var / "readings" / "readings-4242.log"
+    leftover.parent.mkdir()
+    leftover.write_text(f"{story.pk} 2026-01-05\n" * 7)
+    _restore(archive_path, env)
+    counted = _restored_value(
+        var,
+        "SELECT (SELECT COALESCE(SUM(count), 0) FROM publishing_storyreadings) "
+        "+ (SELECT COUNT(*) FROM publishing_pendingreading)",
+    )
+    assert counted == 3
+    assert not list((var / "readings").glob("*.log"))

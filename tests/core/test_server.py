@@ -147,3 +147,15 @@ def test_malformed_json_is_a_json_400(server):
         server, "POST", "/api/v1/auth/token", b'{"email": ', {"Content-Type": "application/json"}
     )
     _error(answer, 400, "bad_request")
+
+
+def test_an_application_failure_is_not_called_a_request_not_understood():
+    """gunicorn writes a 500 itself when the application raises before answering (Django's
+    own 500 handler failing too, as with a missing static manifest): it says so."""
+    from dienhinh.core.server import error_response
+
+    head, _, body = error_response(500, "Internal Server Error").partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 500 Internal Server Error")
+    error = json.loads(body)["error"]
+    assert error["code"] == "error"
+    assert error["message"] == "Đã có lỗi ở phía hệ thống"

@@ -6,6 +6,8 @@ from dienhinh.core.text import collation_key, fold, nfc
 def test_fold_removes_diacritics_and_d_stroke():
     assert fold("Điển hình Tiên Tiến") == "dien hinh tien tien"
     assert fold("ĐOÀN") == "doan"
+    # Ð/ð (U+00D0/U+00F0) look like Đ/đ and come from text converted from old encodings.
+    assert fold("\u00d0ức \u00f0oàn") == fold("Đức đoàn") == "duc doan"
     assert fold(unicodedata.normalize("NFD", "Nguyễn Thị Ưng")) == "nguyen thi ung"
 
 
@@ -54,3 +56,19 @@ def test_clean_text_is_the_one_way_in():
             assert f"U+{ord(error.char):04X}" in error.message
         else:
             raise AssertionError(f"{bad!r} was accepted")
+
+
+def test_the_migration_refolds_what_the_old_fold_left_with_eth(world):
+    """Rows folded before fold knew Ð kept "ð" in their folded columns; the data migrations
+    (core.text.refold_eth) give them what fold gives now, and leave the others alone."""
+    from dienhinh.core.text import refold_eth
+    from dienhinh.orgs.models import OrgUnit
+
+    unit = world.unit_a
+    OrgUnit.objects.filter(pk=unit.pk).update(name="\u00d0ồng Tâm", search_text="ðong tam")
+    untouched = OrgUnit.objects.exclude(pk=unit.pk).values_list("pk", "search_text")
+    before = dict(untouched)
+    assert refold_eth(OrgUnit, "search_text") == 1
+    unit.refresh_from_db()
+    assert unit.search_text == fold(unit.name) == "dong tam"
+    assert dict(untouched) == before

@@ -7,10 +7,12 @@ import os
 import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 from tests.harness.postgres import Server, _find_bin, start_server, stop_server
 
@@ -60,7 +62,13 @@ def cloned_server(settings_dict: dict) -> Server:
 
 def environment(var: Path, **extra: str) -> dict:
     """The environment of a child process: its own var folder and cache, the given
-    DATABASE_URL and the rest."""
+    DATABASE_URL and the rest. Its static files are the suite's (``make static`` wrote
+    them and their manifest, which every page needs to name them)."""
+    from django.conf import settings
+
+    static = var / "static"
+    if not static.exists() and Path(settings.STATIC_ROOT).is_dir():
+        static.symlink_to(Path(settings.STATIC_ROOT).resolve(), target_is_directory=True)
     env = {
         **os.environ,
         "DIENHINH_VAR_DIR": str(var),
@@ -72,6 +80,53 @@ def environment(var: Path, **extra: str) -> dict:
     for name in ("SECRET_KEY", "DEBUG"):
         env.pop(name, None)
     return env
+
+
+class WorkerDatabase:
+    """The database of a worker child process, and reads of what it writes. PostgreSQL: the
+    suite's database, which the child shares. SQLite: the test's in-memory database,
+    copied into the child's file (var/dienhinh.sqlite3, WAL as in production) by
+    ``hand_over`` once the test has written what the child needs, read with sqlite3."""
+
+    def __init__(self, var: Path):
+        from django.db import connection
+
+        self.var = var
+        self.file = var / "dienhinh.sqlite3" if connection.vendor == "sqlite" else None
+
+    def environment(self, **extra: str) -> dict:
+        from django.db import connection
+
+        if self.file is not None:
+            env = environment(self.var, **extra)
+            env.pop("DATABASE_URL", None)  # the embedded database
+            return env
+        db = connection.settings_dict
+        url = f"postgres://{db['USER'] or 'postgres'}@{quote(db['HOST'], safe='')}/{db['NAME']}"
+        return environment(self.var, DATABASE_URL=url, **extra)
+
+    def hand_over(self) -> None:
+        from django.db import connection
+
+        if self.file is not None:
+            copy = sqlite3.connect(self.file)
+            connection.connection.backup(copy)
+            copy.execute("PRAGMA journal_mode=WAL")
+            copy.close()
+
+    def rows(self, sql: str, params=()) -> list[tuple]:
+        """The rows of ``sql`` (placeholders: %s) as the child wrote them."""
+        from django.db import connection
+
+        if self.file is None:
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                return cursor.fetchall()
+        db = sqlite3.connect(self.file, timeout=20)
+        try:
+            return db.execute(sql.replace("%s", "?"), params).fetchall()
+        finally:
+            db.close()
 
 
 def start_python(code: str, env: dict) -> subprocess.Popen:

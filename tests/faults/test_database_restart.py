@@ -2,6 +2,7 @@
 of the production server (gunicorn, 2 workers): every write answered 2xx is in the database
 exactly once, every other answer is a 503 in the API's error shape with Retry-After (no 500,
 no connection dropped without an answer), and writing works again once the server is back.
+Signed-in people reading pages meanwhile get each page or the short 503 page, never a 500.
 
 The server is one of the test's own, cloned from the suite's test database; clients do not
 retry (idempotency keys are another part)."""
@@ -31,6 +32,8 @@ pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)
 
 DOSSIER_CLIENTS = 10
 REPORT_CLIENTS = 10
+PAGE_READERS = 2
+PAGES = ("/workspace/", "/dossiers/", "/dossiers/inbox/")
 UNITS_PER_REPORT_CLIENT = 6
 
 SEED = f"""
@@ -62,9 +65,13 @@ for n in range({REPORT_CLIENTS}):
         grant(officer, unit, Role.OFFICER)
         units.append(unit.pk)
     report_clients.append({{"token": issue_token(user=officer, name="reports")[1], "units": units}})
+from django.test import Client
+browser = Client()
+browser.force_login(world.reviewer)
 print(json.dumps({{
     "plan": plan.pk, "field": field.pk, "unit": world.unit_a.pk,
     "dossier_tokens": dossier_tokens, "report_clients": report_clients,
+    "session": browser.cookies["sessionid"].value,
 }}))
 """
 
@@ -116,8 +123,8 @@ def _warm_up(port: int, token: str) -> None:
 
 
 class Client:
-    def __init__(self, port: int, token: str):
-        self.port, self.token = port, token
+    def __init__(self, port: int, token: str = "", session: str = ""):
+        self.port, self.token, self.session = port, token, session
 
     def get(self, path: str) -> dict:
         return self.request("GET", path)
@@ -134,10 +141,14 @@ class Client:
                 method,
                 path,
                 body=None if body is None else json.dumps(body),
-                headers={
-                    "Authorization": f"Bearer {self.token}",
-                    "Content-Type": "application/json",
-                },
+                headers=(
+                    {"Cookie": f"sessionid={self.session}"}
+                    if self.session
+                    else {
+                        "Authorization": f"Bearer {self.token}",
+                        "Content-Type": "application/json",
+                    }
+                ),
             )
             response = conn.getresponse()
             raw = response.read()
@@ -150,6 +161,7 @@ class Client:
                 "status": response.status,
                 "retry_after": response.getheader("Retry-After"),
                 "body": data,
+                "text": raw.decode(errors="replace") if self.session else "",
             }
         except (OSError, http.client.HTTPException) as exc:
             return {"path": path, "status": None, "error": repr(exc)}
@@ -206,8 +218,18 @@ def test_writes_during_a_database_restart_are_kept_once_or_refused_with_503(site
                 continue
             note("submit", report, client.post(f"/api/v1/reports/{report}/submit", {}))
 
+    pages: list[dict] = []
+
+    def page_reader(n: int) -> None:
+        client = Client(port, session=seeded["session"])
+        count = n
+        while not stop.is_set():
+            pages.append(client.get(PAGES[count % len(PAGES)]))
+            count += 1
+
     threads = [threading.Thread(target=dossier_client, args=(n,)) for n in range(DOSSIER_CLIENTS)]
     threads += [threading.Thread(target=report_client, args=(n,)) for n in range(REPORT_CLIENTS)]
+    threads += [threading.Thread(target=page_reader, args=(n,)) for n in range(PAGE_READERS)]
     for thread in threads:
         thread.start()
     # By answers rather than by the clock: the machine may be slow or busy.
@@ -231,6 +253,13 @@ def test_writes_during_a_database_restart_are_kept_once_or_refused_with_503(site
         assert answer["retry_after"] and int(answer["retry_after"]) > 0
         assert answer["body"]["error"]["code"] == "unavailable"
         assert answer["body"]["error"]["message"]
+    # The pages: each one served or the short 503 page (no 500, nothing dropped).
+    page_statuses = [page["status"] for page in pages]
+    assert set(page_statuses) <= {200, 503}, [p for p in pages if p["status"] not in (200, 503)][:3]
+    assert page_statuses[-1] == 200
+    for page in pages:
+        if page["status"] == 503:
+            assert page["retry_after"] == "5" and "Dịch vụ tạm thời gián đoạn" in page["text"]
     # Writing works again after the restart, on every worker's fresh connection.
     after = [a for *_, a in answers[restarted_at:]]
     assert sum(a["status"] in (200, 201) for a in after) >= 20
@@ -269,4 +298,5 @@ def test_writes_during_a_database_restart_are_kept_once_or_refused_with_503(site
     assert len(names) == len(set(names))
     assert all(versions <= 1 for versions in reports.values())
     counts = {s: statuses.count(s) for s in set(statuses)}
-    print(f"answers by status: {counts}; before the restart: {before}")
+    pages_by_status = {s: page_statuses.count(s) for s in set(page_statuses)}
+    print(f"answers by status: {counts}; before the restart: {before}; pages: {pages_by_status}")

@@ -1,19 +1,19 @@
 """Tasks left "running" by a lost worker (core.worker): the real worker killed with SIGKILL
 in the middle of a task, then started again, runs a task declared safe to rerun once more
 and marks another one failed with its reason, shown to system administrators (PostgreSQL:
-the worker and the test share the suite's database). On both databases, which workers
+the worker and the test share the suite's database; SQLite: the workers share a file copy
+of the test's, as in the embedded mode). On both databases, which workers
 count as lost — a silent heartbeat, a process ended on this machine, none at all — and the
 limit on reruns; and every task of the project declares what happens to it."""
 
 import datetime
 import importlib
+import json
 import pkgutil
 import subprocess
 import time
-from urllib.parse import quote
 
 import pytest
-from django.db import connection
 from django.tasks import Task
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, get_date_max
@@ -21,7 +21,7 @@ from django_tasks_db.models import DBTaskResult, get_date_max
 import dienhinh
 from dienhinh.core import worker
 from dienhinh.core.models import Job, WorkerBeat
-from tests.faults.processes import environment, start_worker
+from tests.faults.processes import WorkerDatabase, start_worker
 
 NOW = timezone.now
 
@@ -177,54 +177,58 @@ def _wait_until(condition, timeout: float = 60) -> None:
         time.sleep(0.05)
 
 
-@pytest.mark.postgres_only
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_killed_in_the_middle_of_tasks_reruns_the_safe_one_and_fails_the_other(
     tmp_path,
 ):
-    if connection.vendor != "postgresql":
-        pytest.skip("the worker and the test share the database: PostgreSQL")
     from tests.faults.tasks import slow_safe, slow_unsafe
 
-    db = connection.settings_dict
-    env = environment(
-        tmp_path,
-        DATABASE_URL=f"postgres://{db['USER'] or 'postgres'}@{quote(db['HOST'], safe='')}/"
-        f"{db['NAME']}",
-        WORKER_HEARTBEAT_SECONDS="1",
-    )
+    database = WorkerDatabase(tmp_path)
+    env = database.environment(WORKER_HEARTBEAT_SECONDS="1")
     safe_marker, unsafe_marker = tmp_path / "safe.txt", tmp_path / "unsafe.txt"
+    paths = [slow_safe.module_path, slow_unsafe.module_path]
+
+    def results() -> dict[str, tuple]:
+        return {
+            row[0]: row[1:]
+            for row in database.rows(
+                "SELECT task_path, status, return_value, exception_class_path, traceback "
+                "FROM django_tasks_database_dbtaskresult WHERE task_path IN (%s, %s)",
+                paths,
+            )
+        }
+
+    # Both queued first (the safe one first, so it is claimed first); on SQLite then handed
+    # to the workers' database file.
+    slow_safe.enqueue(str(safe_marker))
+    slow_unsafe.enqueue(str(unsafe_marker))
+    database.hand_over()
     children = []
     try:
+        # The first worker is killed in the safe task; the second, started after, runs it
+        # again at once (the first's process has ended) and then starts the unsafe one,
+        # where it is killed too; the third finds the unsafe one lost.
         for task, marker in ((slow_safe, safe_marker), (slow_unsafe, unsafe_marker)):
-            result = task.enqueue(str(marker))
             children.append(start_worker(env, tmp_path))
             _wait_until(marker.exists)
-            assert DBTaskResult.objects.get(pk=result.id).status == "RUNNING"
+            assert results()[task.module_path][0] == "RUNNING"
             children[-1].kill()  # SIGKILL in the middle of the task
-        # The second worker, started after the first was killed, already ran the safe task
-        # again (the first's process has ended); the third finds the unsafe one.
         children.append(start_worker(env, tmp_path))
-        _wait_until(
-            lambda: (
-                set(
-                    DBTaskResult.objects.filter(
-                        task_path__in=[slow_safe.module_path, slow_unsafe.module_path]
-                    ).values_list("status", flat=True)
-                )
-                == {"SUCCESSFUL", "FAILED"}
-            )
-        )
+        _wait_until(lambda: {row[0] for row in results().values()} == {"SUCCESSFUL", "FAILED"})
     finally:
         for child in children:
             child.stop()
 
-    safe = DBTaskResult.objects.get(task_path=slow_safe.module_path)
-    unsafe = DBTaskResult.objects.get(task_path=slow_unsafe.module_path)
-    assert (safe.status, safe.return_value) == ("SUCCESSFUL", 2)
+    found = results()
+    safe_status, safe_value, _class, _trace = found[slow_safe.module_path]
+    assert (safe_status, json.loads(safe_value) if isinstance(safe_value, str) else safe_value) == (
+        "SUCCESSFUL",
+        2,
+    )
     assert safe_marker.read_text() == "run\nrun\n"
-    assert unsafe.status == "FAILED" and unsafe.exception_class_path == worker.LOST
-    assert "it charges a card" in unsafe.traceback
+    unsafe_status, _value, unsafe_class, unsafe_trace = found[slow_unsafe.module_path]
+    assert unsafe_status == "FAILED" and unsafe_class == worker.LOST
+    assert "it charges a card" in unsafe_trace
     assert unsafe_marker.read_text() == "run\n"  # not run again
     log = children[-1].log_path.read_text()  # the workers share one log file
     assert "1 queued again, 0 marked failed" in log

@@ -41,6 +41,8 @@ QUERIES = [
     ("dien hin", {"dien_hinh"}),  # the last word as a prefix, while typing
     ("duc", {"duc"}),
     ("Đức", {"duc"}),
+    ("\u00d0ức", {"duc"}),  # Ð (U+00D0), the look-alike of Đ that old encodings leave
+    ("\u00f0uc", {"duc"}),  # ð
     (unicodedata.normalize("NFD", "Đào"), {"dien_hinh"}),
     ("dao", {"dien_hinh"}),
     ("dien", {"dien_hinh", "duc"}),  # điển and điện fold alike

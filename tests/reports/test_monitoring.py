@@ -283,3 +283,34 @@ def test_the_api_gives_the_pages_numbers(world, plan, data, login, api_client):
     # The charts: the vendored library and the page's script, both under the CSP nonce.
     assert "vendor/chartjs/chart-4.6.1.umd.min" in text and "reports/monitoring" in text
     assert "<script>" not in text
+
+
+def test_the_tables_rows_show_each_figure_under_its_label(world, plan, data, login):
+    """The district's row and the group's row, cell by cell, as a small screen labels them
+    (the cells are rendered in Python: reports/templatetags/monitoring_cells.py)."""
+    page = login(world.monitor).get(reverse("reports:monitoring", args=[plan.pk]))
+    text = page.content.decode()
+    district = re.search(
+        rf"<tr><th[^>]*><a [^>]*>{re.escape(world.district.name)}</a></th>(.*?)</tr>", text, re.S
+    )
+    cells = re.findall(r'<td data-label="([^"]+)" class="num">([^<]*)</td>', district.group(1))
+    assert cells == [
+        ("On time", "1"),
+        ("Late", "1"),
+        ("Missing", "1"),
+        ("Not yet due", "0"),
+        ("Exempt", "0"),
+        ("Expected", "3"),
+        ("Reporting rate", "66,7%"),
+        ("On-time rate", "33,3%"),
+        ("Dossiers", "4"),
+        ("Selected", "1"),
+        ("Stories published", "1"),
+        ("Meetings (participants)", "2 (22)"),
+        ("Seminars hosted (participants)", "1 (40)"),
+        ("Seminars attended", "0"),
+    ]
+    group = re.search(r'id="table-groups".*?<tbody><tr><th[^>]*>[^<]*</th>(.*?)</tr>', text, re.S)
+    cells = dict(re.findall(r'<td data-label="([^"]+)" class="num">([^<]*)</td>', group.group(1)))
+    assert (cells["On time"], cells["Expected"], cells["Reporting rate"]) == ("2", "2", "100,0%")
+    assert cells["Meetings (participants)"] == "1 (15)"

@@ -35,22 +35,18 @@ from tests.factories import make_unit
 ZONE = timezone.get_default_timezone()
 
 
-def _dossier_counts(rows) -> Counter:
+def _counts(rows, key: tuple, figures: tuple) -> Counter:
+    """The rows' figures summed by the ``key`` columns (a month as the board keys it)."""
     found = Counter()
     for row in rows:
-        key = (row["prefix"], row["shared"], month_key(row["month"]))
-        found[(*key, "n")] += row["n"]
-        found[(*key, "selected")] += row["selected"]
+        cell = tuple(month_key(row[k]) if k == "month" else row[k] for k in key)
+        for figure in figures:
+            found[(*cell, figure)] += row[figure]
     return +found  # zero cells dropped
 
 
-def _activity_counts(rows) -> Counter:
-    found = Counter()
-    for row in rows:
-        key = (row["prefix"], row["kind"], month_key(row["month"]))
-        found[(*key, "count")] += row["count"]
-        found[(*key, "people")] += row["people"]
-    return +found
+_DOSSIER = ("n", "selected")
+_ACTIVITY = ("count", "people")
 
 
 def _group_counts(rows) -> Counter:
@@ -71,14 +67,28 @@ def _assert_same(plans):
         for unit in OrgUnit.objects.filter(depth__lte=3):
             if rollup.answers(unit):
                 length = len(unit.path) + OrgUnit.steplen
-                live = _dossier_counts(live_dossier_rows(plan, unit, length))
-                assert _dossier_counts(rollup.dossiers(plan.pk, unit)) == live
-                live = _activity_counts(live_activity_rows(plan, unit, length))
-                assert _activity_counts(rollup.activities(plan.pk, unit)) == live
+                live = list(live_dossier_rows(plan, unit, length))
+                found = rollup.records(plan.pk, unit)
+                by_child, by_field = found["dossiers"]
+                assert _counts(by_child, ("prefix",), _DOSSIER) == _counts(
+                    live, ("prefix",), _DOSSIER
+                )
+                assert _counts(by_field, ("shared", "month"), _DOSSIER) == _counts(
+                    live, ("shared", "month"), _DOSSIER
+                )
+                live = list(live_activity_rows(plan, unit, length))
+                by_child, by_month = found["activities"]
+                assert _counts(by_child, ("prefix", "kind"), _ACTIVITY) == _counts(
+                    live, ("prefix", "kind"), _ACTIVITY
+                )
+                assert _counts(by_month, ("kind", "month"), _ACTIVITY) == _counts(
+                    live, ("kind", "month"), _ACTIVITY
+                )
+            dossiers, activities = rollup.group_records(plan.pk, unit, groups)
             live = _group_counts(live_dossier_group_rows(plan, unit, groups))
-            assert _group_counts(rollup.group_dossiers(plan.pk, unit, groups)) == live
+            assert _group_counts(dossiers) == live
             live = _group_counts(live_activity_group_rows(plan, unit, groups))
-            assert _group_counts(rollup.group_activities(plan.pk, unit, groups)) == live
+            assert _group_counts(activities) == live
 
 
 @pytest.fixture

@@ -53,6 +53,14 @@ def _assert_same(plan):
         for row in live:
             expected[(row["group_memberships__group_id"], row["status"])] += 1
         assert Counter({(r["member_of"], r["status"]): r["n"] for r in found}) == expected
+        # The board's one statement gives the same as the two.
+        both, both_months, both_groups = status_rollup.statuses(plan, unit, length, groups)
+        assert both_months == months
+        for one, other in ((both, rows), (both_groups, found)):
+            as_text = [sorted((k, str(v)) for k, v in row.items()) for row in one]
+            assert sorted(as_text) == sorted(
+                sorted((k, str(v)) for k, v in row.items()) for row in other
+            ), unit.name
 
 
 def test_a_submission_shows_on_the_root_board_at_once(world, plan, submit):

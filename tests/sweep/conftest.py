@@ -13,7 +13,7 @@ from dienhinh.accounts.domain import issue_token
 from tests.otp import sign_in
 from tests.personas import PERSONAS
 
-from .checks import STATS, summary
+from .checks import STATS
 from .world import SweepWorld, build_sweep_world
 
 _handlers: list = []
@@ -104,19 +104,3 @@ def pytest_sessionfinish(session):
     output = getattr(session.config, "workeroutput", None)
     if output is not None:
         output["sweep"] = {k: sorted(v) if isinstance(v, set) else v for k, v in STATS.items()}
-
-
-@pytest.hookimpl(optionalhook=True)
-def pytest_testnodedown(node, error):
-    for key, value in getattr(node, "workeroutput", {}).get("sweep", {}).items():
-        if isinstance(STATS[key], set):
-            STATS[key].update(value)
-        else:
-            STATS[key] += value
-
-
-def pytest_terminal_summary(terminalreporter):
-    line = summary()
-    if line:
-        terminalreporter.write_sep("-", "sweep")
-        terminalreporter.write_line(line)

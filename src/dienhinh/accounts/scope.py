@@ -25,9 +25,40 @@ def assignments(user) -> list[RoleAssignment]:
         return []
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
-        cached = list(RoleAssignment.objects.filter(user=user).select_related("unit"))
+        cached = _load_assignments(user.pk)
         setattr(user, _CACHE_ATTR, cached)
     return cached
+
+
+_LOADING: list = []  # [Prepared, own fields, unit fields], made on the first use
+
+
+def _load_assignments(user_id: int) -> list[RoleAssignment]:
+    """``RoleAssignment.objects.filter(user=user).select_related("unit")``: the same query,
+    compiled once per connection (core.prepared) and read into the same instances. Every
+    signed-in request runs it; building and compiling it took longer than the answer."""
+    from dienhinh.core.prepared import Prepared
+    from dienhinh.orgs.models import OrgUnit
+
+    if not _LOADING:
+        own = [field.attname for field in RoleAssignment._meta.concrete_fields]
+        unit = [field.attname for field in OrgUnit._meta.concrete_fields]
+        columns = [*own, *(f"unit__{name}" for name in unit)]
+        query = Prepared(
+            lambda user_id: RoleAssignment.objects.filter(user_id=user_id).values_list(*columns)
+        )
+        _LOADING.extend((query, own, unit))
+    query, own, unit = _LOADING
+    cache = RoleAssignment._meta.get_field("unit")
+    loaded = []
+    for row in query.rows(user_id):
+        assignment = RoleAssignment.from_db(query.using, own, [row[name] for name in own])
+        cache.set_cached_value(
+            assignment,
+            OrgUnit.from_db(query.using, unit, [row[f"unit__{name}"] for name in unit]),
+        )
+        loaded.append(assignment)
+    return loaded
 
 
 def scope_key(user) -> str:

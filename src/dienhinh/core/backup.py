@@ -17,6 +17,11 @@ the instance's own cache and starts every generation token over, in a shared cac
 too: values cached from the replaced data (the portal's pages, the dossier filters'
 options, the menu counts) sit under generation tokens that the restored rows never bumped,
 so they would be believed.
+
+What an app keeps beside the database and MEDIA_ROOT is its own to bring in: functions
+registered in ``before_backup`` move it into the database before the copy (the readings
+waiting in files on SQLite, publishing.readings), those in ``after_restore`` forget what
+was kept for the replaced data.
 """
 
 import contextlib
@@ -38,12 +43,17 @@ from django.core.cache import caches
 from django.db import connection
 
 from dienhinh.core import generations
+from dienhinh.core.hooks import Hooks
 
 MANIFEST = "manifest.json"
 SQLITE_FILE = "database.sqlite3"
 PG_FILE = "database.pgdump"
 MEDIA = "media"
 FORMAT = 1
+
+
+before_backup = Hooks("before a backup's copy: move into the database what is kept beside it")
+after_restore = Hooks("after a restore: forget what was kept beside the replaced data")
 
 
 class BackupError(Exception):
@@ -320,6 +330,8 @@ def write_backup(output: Path) -> tuple[Path, dict]:
         tempfile.TemporaryDirectory(dir=media_parent, prefix=_STAGING) as staged,
     ):
         staging = Path(staged)
+        for _name, bring_in in before_backup:
+            bring_in()
         dump, counts = _dump_database(Path(work), staging)
         manifest = {
             "format": FORMAT,
@@ -451,6 +463,8 @@ def restore_archive(archive_path: Path, *, force: bool = False) -> Comparison:
             connection.close()  # pg_restore drops the tables this connection may hold
             _restore_postgres(dump)
         _restore_media(archive, manifest["files"])
+    for _name, forget in after_restore:
+        forget()
     forget_cached()
     return compare(manifest, current_manifest())
 

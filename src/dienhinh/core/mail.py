@@ -102,7 +102,7 @@ def _message(row: OutgoingEmail) -> EmailMessage:
 
 def _mark_failed(row: OutgoingEmail, error: BaseException) -> None:
     attempts = row.attempts + 1
-    final = attempts >= settings.EMAIL_MAX_ATTEMPTS
+    final = attempts >= settings.EMAIL_MAX_ATTEMPTS or _refused_for_good(error)
     OutgoingEmail.objects.filter(pk=row.pk, state=State.PENDING).update(
         attempts=attempts,
         state=State.FAILED if final else State.PENDING,
@@ -119,8 +119,24 @@ def _mark_sent(row: OutgoingEmail) -> None:
 
 
 def _unreachable(error: BaseException) -> bool:
-    """The SMTP server itself cannot be reached: the other due rows would fail the same."""
-    return isinstance(error, (OSError, smtplib.SMTPConnectError, smtplib.SMTPServerDisconnected))
+    """The SMTP server itself cannot be reached: the other due rows would fail the same. Not
+    a server that answered with a refusal (451 "try again later", 550 for one recipient):
+    every smtplib error is an OSError too, and taking those for "down" postponed every
+    other due email of the run with an attempt counted against it."""
+    if isinstance(error, (smtplib.SMTPConnectError, smtplib.SMTPServerDisconnected)):
+        return True
+    return isinstance(error, OSError) and not isinstance(error, smtplib.SMTPException)
+
+
+def _refused_for_good(error: BaseException) -> bool:
+    """The server refused the recipient with a permanent answer (5xx: no such mailbox, a
+    domain it will not relay to): the same email would be refused at every attempt, so it is
+    failed at once, where an administrator sees it, instead of tried again for hours. Other
+    5xx answers (authentication, the sender refused) are the site's own configuration and
+    would refuse every email alike: those stay pending until it is mended."""
+    if not isinstance(error, smtplib.SMTPRecipientsRefused) or not error.recipients:
+        return False
+    return all(500 <= code < 600 for code, _message in error.recipients.values())
 
 
 class _Mailer:

@@ -31,6 +31,8 @@ def _message(status: int, reason: str) -> str:
             messages = {
                 414: _("The address is too long. Use the search or the filters instead."),
                 431: _("The request's headers are too large."),
+                # The application failed before any answer (Django's own 500 handler too).
+                500: _("Something went wrong on our side"),
             }
             return str(messages.get(status) or _("The request was not understood."))
     except Exception:  # Django not loaded in this process: gunicorn's reason, in English

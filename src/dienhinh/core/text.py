@@ -15,11 +15,18 @@ def nfc(value: str | None) -> str:
     return " ".join(unicodedata.normalize("NFC", value).split())
 
 
+# Đ and đ (U+0110/U+0111) have no decomposition, and neither have Ð and ð (U+00D0/U+00F0,
+# Icelandic eth), which look the same and which text converted from the old Vietnamese
+# encodings (TCVN3, VNI) and some keyboards produce for Đ: all four fold to d.
+_D_LETTERS = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"})
+
+
 def fold(value: str | None) -> str:
-    """Fold text for search: lower case, no diacritics, đ→d ("Điển hình" → "dien hinh")."""
+    """Fold text for search: lower case, no diacritics, đ→d ("Điển hình" → "dien hinh"; the
+    look-alike Ð too)."""
     if not value:
         return ""
-    text = unicodedata.normalize("NFD", value.replace("đ", "d").replace("Đ", "D"))
+    text = unicodedata.normalize("NFD", value.translate(_D_LETTERS))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return " ".join(text.casefold().split())
 
@@ -203,3 +210,19 @@ def clean_attributes(obj, *, lines=(), paragraphs=(), field_names=None) -> None:
         raise ValidationError(errors)
     for name, value in cleaned.items():
         setattr(obj, name, value)
+
+
+def refold_eth(model, *fields: str) -> int:
+    """A data migration's step after ``fold`` learnt to fold Ð/ð: the folded columns
+    ``fields`` of ``model`` (a migration's historical model) that still hold "ð" get "d". The
+    old fold differed from the new exactly there (Ð and ð became "ð", nothing else did), so
+    this is the new fold of every such row without reading its sources. Returns the rows
+    changed."""
+    from django.db.models import Q, Value
+    from django.db.models.functions import Replace
+
+    changed = 0
+    for field in fields:
+        rows = model._base_manager.filter(Q(**{f"{field}__contains": "ð"}))
+        changed += rows.update(**{field: Replace(field, Value("ð"), Value("d"))})
+    return changed

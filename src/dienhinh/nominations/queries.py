@@ -2,6 +2,9 @@
 API, and the reviewers' "waiting for me" inbox. Every query starts from
 ``Nomination.objects.visible_to(user)``, the single visibility rule."""
 
+from collections.abc import Callable
+from typing import NamedTuple
+
 from django import forms
 from django.core.cache import cache
 from django.db.models import Count, F, Q, QuerySet
@@ -15,6 +18,7 @@ from dienhinh.accounts.scope import (
 )
 from dienhinh.core import generations
 from dienhinh.core.params import parse_id
+from dienhinh.core.prepared import PerKey
 from dienhinh.core.text import fold, nfc, vietnamese_sort_key
 from dienhinh.core.web import Form
 from dienhinh.nominations.enums import IN_REVIEW, Action, State
@@ -29,6 +33,26 @@ SORT_UPDATED = ""
 SORT_NAME = "name"
 # What every dossier table shows in one query, whatever the page.
 LIST_RELATED = ("plan", "nominating_unit", "current_unit", "field")
+
+
+# The SQL of the list's and the inbox's queries, compiled once per scope and choices.
+COMPILED = PerKey()
+
+
+class Scoped(NamedTuple):
+    """A queryset (``build()``) whose SQL depends only on ``key``: the scope key of the user
+    it is for (accounts.scope.scope_key) and the page's choices. Its queries are compiled
+    once per key (core.prepared.PerKey) and run each time."""
+
+    key: tuple
+    build: Callable[[], QuerySet]
+
+    def rows(self, name: str, shape: Callable[[QuerySet], QuerySet]) -> list[dict]:
+        """The rows of ``shape(build())`` (a ``values()`` queryset) for this key."""
+        return COMPILED.rows((name, *self.key), lambda: shape(self.build()))
+
+    def count(self) -> int:
+        return COMPILED.count(("rows", *self.key), self.build)
 
 
 # How long the filters' options stay cached at most (a change makes them stale at once).
@@ -73,13 +97,15 @@ class FilterForm(Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        plans = Plan.objects.visible_to(user)
-        # The options show a few columns; loading whole plans was most of the form's cost.
-        self.fields["plan"].queryset = plans.only("pk", "number", "symbol", "year", "title")
         self.fields["plan"].label_from_instance = _plan_label
-        # Drawn from the cached options (the queryset still checks a chosen plan).
+        # Building the plans' visibility query (its subquery on the targets) cost more than
+        # the rest of the form: it is built only when a plan is chosen (the queryset checks
+        # it) or the options are not cached. Until then the field's queryset is none().
+        chosen = self.data.get(self.add_prefix("plan")) if self.is_bound else None
+        if chosen not in self.fields["plan"].empty_values:
+            self.fields["plan"].queryset = self._visible_plans()
+        # Drawn from the cached options.
         self.fields["plan"].widget.choices = self._plan_choices
-        self._plan_fields = PlanField.objects.filter(plan__in=plans)
         self._options = None
         # A callable: the names are read only when the select is drawn or a value is checked
         # (the API's list asks for none of them).
@@ -87,7 +113,7 @@ class FilterForm(Form):
         # The id of a plan field (older links, the API's field filter) stands for its name.
         value = self.data.get(self.add_prefix("field")) if self.is_bound else None
         if value and (pk := parse_id(value)):
-            named = self._plan_fields.filter(pk=pk).values_list("name", flat=True).first()
+            named = self._plan_fields().filter(pk=pk).values_list("name", flat=True).first()
             if named is not None:
                 self.data = self.data.copy()
                 self.data[self.add_prefix("field")] = named
@@ -108,15 +134,21 @@ class FilterForm(Form):
             )
             self._options = cache.get(key)
             if self._options is None:
-                names = set(self._plan_fields.values_list("name", flat=True))
+                names = set(self._plan_fields().values_list("name", flat=True))
                 self._options = {
-                    "plans": [
-                        (str(plan.pk), _plan_label(plan)) for plan in self.fields["plan"].queryset
-                    ],
+                    "plans": [(str(plan.pk), _plan_label(plan)) for plan in self._visible_plans()],
                     "fields": sorted(names, key=vietnamese_sort_key),
                 }
                 cache.set(key, self._options, OPTIONS_LIFETIME)
         return self._options
+
+    def _visible_plans(self) -> QuerySet:
+        # The options show a few columns; loading whole plans was most of the form's cost.
+        plans = Plan.objects.visible_to(self.user)
+        return plans.only("pk", "number", "symbol", "year", "title")
+
+    def _plan_fields(self) -> QuerySet:
+        return PlanField.objects.filter(plan__in=Plan.objects.visible_to(self.user))
 
     def _plan_choices(self) -> list[tuple[str, str]]:
         return [("", self.fields["plan"].empty_label), *self.options()["plans"]]
@@ -190,6 +222,35 @@ def nominations_for(user, data) -> tuple[FilterForm, QuerySet]:
     return form, filter_nominations(qs, form.params())
 
 
+# The filters the list's key below is made of: a field added to FilterForm and not here
+# makes the list page fail loudly rather than share one SQL between two searches.
+_KEYED_FILTERS = frozenset({"plan", "state", "field", "unit", "kind", "q", "sort"})
+
+
+def scoped_nominations_for(user, data) -> tuple[FilterForm, Scoped]:
+    """``nominations_for`` as a ``Scoped`` queryset (the list page): keyed by the user's
+    scope and every value ``filter_nominations`` reads."""
+    form = FilterForm(data, user=user)
+    params = form.params()
+    if set(params) - _KEYED_FILTERS:
+        raise ValueError(f"filters missing from the key: {set(params) - _KEYED_FILTERS}")
+    plan, unit = params.get("plan"), params.get("unit")
+    key = (
+        "list",
+        scope_key(user),
+        plan.pk if plan else None,
+        tuple(params.get("state") or ()),
+        params.get("field") or "",
+        unit.path if unit else None,
+        params.get("kind") or "",
+        params.get("q") or "",
+        params.get("sort") or "",
+    )
+    return form, Scoped(
+        key, lambda: filter_nominations(Nomination.objects.visible_to(user), params)
+    )
+
+
 def waiting_for(user) -> QuerySet:
     """Dossiers in review at a unit where ``user`` acts now (the workflow's ``acts_at``): a
     reviewer assignment exactly at the current unit, or a reviewer or editor assignment at the
@@ -203,6 +264,16 @@ def waiting_for(user) -> QuerySet:
         Q(current_unit_id__in=reviewing)
         | (Q(current_unit_id__in=deciding) & Q(current_unit_id=F("plan__issuing_unit_id")))
     )
+
+
+def scoped_waiting_for(user) -> Scoped:
+    """``waiting_for`` as a ``Scoped`` queryset (it reads only the user's roles)."""
+    return Scoped(("waiting", scope_key(user)), lambda: waiting_for(user))
+
+
+def scoped_returned_to_writer(user) -> Scoped:
+    """``returned_to_writer`` as a ``Scoped`` queryset (it reads only the user's roles)."""
+    return Scoped(("returned", scope_key(user)), lambda: returned_to_writer(user))
 
 
 def writes_dossiers(user) -> bool:
@@ -221,17 +292,25 @@ def returned_to_writer(user) -> QuerySet:
     )
 
 
-def counts_by_plan(qs: QuerySet) -> list[dict]:
+def _by_plan(qs: QuerySet) -> QuerySet:
+    return qs.order_by().values("plan").annotate(count=Count("pk"))
+
+
+def _by_state(qs: QuerySet) -> QuerySet:
+    return qs.order_by().values("state").annotate(count=Count("pk"))
+
+
+def counts_by_plan(qs: QuerySet | Scoped) -> list[dict]:
     """``[{"plan": Plan, "count": n}]`` for the dossiers of ``qs``, newest plan first."""
-    rows = qs.order_by().values("plan").annotate(count=Count("pk"))
+    rows = qs.rows("by-plan", _by_plan) if isinstance(qs, Scoped) else _by_plan(qs)
     counts = {row["plan"]: row["count"] for row in rows}
     plans = Plan.objects.filter(pk__in=counts).order_by("-year", "-number")
     return [{"plan": plan, "count": counts[plan.pk]} for plan in plans]
 
 
-def counts_by_state(qs: QuerySet) -> list[dict]:
+def counts_by_state(qs: QuerySet | Scoped) -> list[dict]:
     """``[{"state": value, "label": label, "count": n}]`` in workflow order."""
-    rows = qs.order_by().values("state").annotate(count=Count("pk"))
+    rows = qs.rows("by-state", _by_state) if isinstance(qs, Scoped) else _by_state(qs)
     counts = {row["state"]: row["count"] for row in rows}
     return [
         {"state": value, "label": label, "count": counts[value]}

@@ -52,6 +52,27 @@ def table_values(queryset):
     return rows
 
 
+class ScopedTable:
+    """The rows of a ``Scoped`` queryset (nominations.queries) as a paginator's list: its
+    count and each page's rows come from SQL compiled once per key and page."""
+
+    ordered = True  # the queryset orders its rows (the paginator asks)
+
+    def __init__(self, scoped) -> None:
+        self.scoped = scoped
+
+    def count(self) -> int:
+        return self.scoped.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, window: slice) -> list["_Row"]:
+        start, stop = window.start, window.stop
+        rows = self.scoped.rows(f"table:{start}:{stop}", lambda qs: table_values(qs)[start:stop])
+        return [_Row(values) for values in rows]
+
+
 class _Row:
     """A row of ``table_values`` read like a dossier by ``dossier_rows``."""
 

@@ -122,6 +122,16 @@ def remove(path: Path) -> None:
     path.unlink(missing_ok=True)
 
 
+def discard_all() -> None:
+    """Delete every file of readings, active or claimed (core.backup's ``after_restore``):
+    they count readings of the replaced data's stories, whose ids the restored stories
+    reuse. A server process appending meanwhile opens its file again (``_still_named``)."""
+    base = folder()
+    if base.is_dir():
+        for path in base.glob("*.log"):
+            remove(path)
+
+
 def waiting(story_id: int) -> Counter:
     """Readings of ``story_id`` per day still in files (the editors' figures)."""
     base = folder()

@@ -122,7 +122,7 @@ def flush() -> int:
     """Move the pending readings (rows, and on SQLite the files) into StoryReadings; returns
     how many readings it moved. Safe to run in several processes at once: each moves the
     rows it deleted and the files it claimed."""
-    return _flush_rows() + _flush_files()
+    return _flush_rows() + flush_files()
 
 
 def _flush_rows() -> int:
@@ -149,9 +149,11 @@ def _flush_rows() -> int:
     return moved
 
 
-def _flush_files() -> int:
+def flush_files() -> int:
     """The files of readings (reading_log): each claimed file counted in one transaction
-    that records its name, then deleted."""
+    that records its name, then deleted. Also what a backup runs first (core.backup's
+    ``before_backup``): the archive holds the database and MEDIA_ROOT, not these files, so
+    a reading still in a file when the backup starts is in its copy as a daily count."""
     reading_log.claim()
     moved = 0
     for path in reading_log.claimed():

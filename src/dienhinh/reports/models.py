@@ -321,7 +321,11 @@ class StatusCell(models.Model):
                 fields=["plan_id", "level", "group_id", "prefix"],
                 name="status_cell_read_idx",
                 opclasses=["int8_ops", "int2_ops", "int8_ops", "varchar_pattern_ops"],
-            )
+            ),
+            # A recount's DELETE of its cells names no group: the readers' index cannot
+            # bound its prefix (it scanned the plan's whole level: 29-70 ms at national
+            # scale).
+            models.Index(fields=["plan_id", "prefix"], name="status_cell_prefix_idx"),
         ]
 
 

@@ -5,9 +5,13 @@ Why: a root's board counts a country's records (a million dossiers); the bare GR
 alone takes seconds, and a province's tens of milliseconds. A delta is kept per *prefix*
 (the first three steps of the record's unit path: a district; a unit higher up has its own
 path), dossier field, state and month, activity kind and month; the counts
-(``RollupCount``) hold every delta at two levels, the first two steps (a root's children:
-a few thousand rows for a country) and all three (a province's children), so each board
-sums about as many rows as it shows, whatever the number of records.
+(``RollupCount``) hold every delta at three levels, the first step (a root's subtree
+whole), the first two (a root's children; a province's subtree whole) and all three (a
+province's children), and each plain delta again in its child's totals row (no field nor
+month). A board reads its figures by child from its children's totals rows and its figures
+by field and month from its own level's rows, so it sums about as many rows as it shows,
+whatever the number of records (a province's figures by child, field and month together
+were 67,000 rows for a hundred children at national scale).
 
 The same rows per emulation group of the record's unit (``group_id``) give the group
 figures of a root's board, of its children's and of theirs (a group's members under a
@@ -61,6 +65,7 @@ from dienhinh.reports.rollup_sql import (
     LEVELS,
     PREFIX,
     TABLES,
+    TOTAL,
     rebuild_sql,
     record_triggers,
 )
@@ -138,11 +143,15 @@ def fold() -> int:
             if not taken:
                 break
             sums: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
-            for plan_id, prefix, *key, n, people in taken:
+            for plan_id, prefix, what, field_id, state, month, group_id, n, people in taken:
+                keys = [(what, field_id, state, month, group_id)]
+                if group_id == 0:  # a plain delta counts in its child's totals too
+                    keys.append((TOTAL + what, 0, state, "", 0))
                 for level in LEVELS:  # one delta, added at every level
                     cut = prefix[: level * OrgUnit.steplen]
-                    sums[(level, plan_id, cut, *key)][0] += n
-                    sums[(level, plan_id, cut, *key)][1] += people
+                    for key in keys:
+                        sums[(level, plan_id, cut, *key)][0] += n
+                        sums[(level, plan_id, cut, *key)][1] += people
             # Sorted: two folds at once lock the count rows in one order (no deadlock).
             rows = sorted((*key, n, people) for key, (n, people) in sums.items())
             values = ", ".join([f"({', '.join(['%s'] * 10)})"] * len(rows))
@@ -174,6 +183,12 @@ def _level(unit: OrgUnit) -> int:
     return next((level for level in sorted(LEVELS) if level >= steps), max(LEVELS))
 
 
+def _own_level(unit: OrgUnit) -> int:
+    """The level that holds ``unit``'s subtree whole in one prefix (its own steps; for a
+    unit of ``answers_groups``): the fewest rows for figures not told apart by child."""
+    return min(len(unit.path) // OrgUnit.steplen, max(LEVELS))
+
+
 def _queue_fold(pending: int) -> None:
     if pending < FOLD_AFTER or not cache.add("rollup-fold", 1, 60):
         return
@@ -182,23 +197,37 @@ def _queue_fold(pending: int) -> None:
     transaction.on_commit(lambda: fold_rollup_task.enqueue(), robust=True)
 
 
-def _read(select: str, where: str, group_by: str, params: list, plan_id: int, unit) -> list:
-    """``select`` (over ``t``) grouped by ``group_by``, over the counts and the pending
-    deltas of the plan under ``unit`` that match ``where``, in one statement (one
-    snapshot); its rows end with the number of pending deltas behind them, and a fold is
-    queued when many are pending."""
-    level = _level(unit)
+def _source(
+    whats: list[str], where: str, params: list, plan_id: int, unit, *, level: int, totals=False
+) -> tuple[str, list]:
+    """The rows ``t`` to sum: the counts at ``level`` and the pending deltas of the plan
+    under ``unit`` whose ``what`` is one of ``whats`` and that match ``where`` (with
+    ``params``); ``src`` is 1 for a delta. ``totals``: the counts' totals rows (``TOTAL`` +
+    what, no field nor month), the deltas named alike."""
+    counted = [TOTAL + what for what in whats] if totals else whats
     columns = COLUMNS.replace("prefix", f"substr(prefix, 1, {level * OrgUnit.steplen}) AS prefix")
-    both = (
+    if totals:
+        columns = columns.replace(" what,", f" '{TOTAL}' || what AS what,")
+    # Equalities (IN lists) only: the counts' index then bounds the prefix too.
+    sql = (
         f"SELECT 0 AS src, {COLUMNS} FROM {_COUNT} WHERE plan_id = %s AND level = {level} "
-        f"AND prefix LIKE %s AND {where} UNION ALL "
-        f"SELECT 1 AS src, {columns} FROM {_DELTA} WHERE plan_id = %s AND prefix LIKE %s "
-        f"AND {where}"
+        f"AND what IN ({_quoted(counted)}) AND prefix LIKE %s AND {where} UNION ALL "
+        f"SELECT 1 AS src, {columns} FROM {_DELTA} WHERE plan_id = %s "
+        f"AND what IN ({_quoted(whats)}) AND prefix LIKE %s AND {where}"
     )
-    sql = f"SELECT {select}, sum(t.src) FROM ({both}) t {group_by}"
     like = unit.path + "%"
+    return sql, [plan_id, like, *params, plan_id, like, *params]
+
+
+def _quoted(whats: list[str]) -> str:
+    return ", ".join(f"'{what}'" for what in whats)
+
+
+def _fetch(sql: str, params: list) -> list[tuple]:
+    """Rows whose last column is the number of pending deltas behind them (one statement,
+    hence one snapshot); a fold is queued when many are pending."""
     with connection.cursor() as cursor:
-        cursor.execute(sql, [plan_id, like, *params, plan_id, like, *params])
+        cursor.execute(sql, params)
         # PostgreSQL's sum of bigints is a numeric: integers here, as the live counts.
         found = [
             tuple(int(v) if isinstance(v, Decimal) else v for v in row) for row in cursor.fetchall()
@@ -207,49 +236,55 @@ def _read(select: str, where: str, group_by: str, params: list, plan_id: int, un
     return found
 
 
-_GROUP_KINDS = ", ".join(f"'{GROUP}{kind}'" for kind in ActivityKind.values)
-_KINDS = ", ".join(f"'{kind}'" for kind in ActivityKind.values)
 _SELECTED = f"sum(CASE WHEN t.state = '{State.SELECTED}' THEN t.n ELSE 0 END)"
+# group_id = 0 says nothing more for plain rows (the group rows' ``what`` differs) but lets
+# the counts' index (plan, level, what, group, prefix) bound the prefix too. An activity's
+# state is '' (never withdrawn).
+_PLAIN = f"group_id = 0 AND state <> '{State.WITHDRAWN}'"
+_WHATS = [DOSSIER, *ActivityKind.values]
 
 
-def dossiers(plan_id: int, unit: OrgUnit) -> list[dict]:
-    """Rows {prefix, shared, month, n, selected} of the plan's dossiers (not withdrawn)
-    under ``unit`` (a root or a province) by its children's prefixes, as the board's live
-    GROUP BY gives them (one query)."""
-    found = _read(
-        f"t.prefix, f.shared_id, t.month, sum(t.n), {_SELECTED}",
-        # group_id = 0 says nothing more (the group rows' ``what`` differs) but lets the
-        # counts' index (plan, level, what, group, prefix) bound the prefix too.
-        f"what = '{DOSSIER}' AND group_id = 0 AND state <> '{State.WITHDRAWN}'",
+def records(plan_id: int, unit: OrgUnit) -> dict[str, tuple[list[dict], list[dict]]]:
+    """The plan's dossiers (not withdrawn) and activities under ``unit`` (a root or a
+    province), as the board's live GROUP BYs sum them, in one statement (one snapshot: the
+    figures by child and by month agree): "dossiers", rows {prefix, n, selected} by its
+    children's prefixes and {shared, month, n, selected} by shared field and month, from
+    the children's totals rows and ``unit``'s own level; "activities", rows {prefix, kind,
+    count, people} and {kind, month, count, people}."""
+    by_child, child_params = _source(
+        _WHATS, _PLAIN, [], plan_id, unit, level=_level(unit), totals=True
+    )
+    by_own, own_params = _source(_WHATS, _PLAIN, [], plan_id, unit, level=_own_level(unit))
+    sums = f"sum(t.n), {_SELECTED}, sum(t.people)"
+    # The own half's pending deltas are the child half's again: counted once.
+    sql = (
+        f"SELECT 1, t.prefix, t.what, NULL, '', {sums}, sum(t.src) "
+        f"FROM ({by_child}) t GROUP BY t.prefix, t.what UNION ALL "
+        f"SELECT 2, NULL, t.what, f.shared_id, t.month, {sums}, 0 FROM ({by_own}) t "
         f"LEFT JOIN {PlanField._meta.db_table} f ON f.id = t.field_id "
-        "GROUP BY t.prefix, f.shared_id, t.month",
-        [],
-        plan_id,
-        unit,
+        "GROUP BY t.what, f.shared_id, t.month"
     )
-    return [
-        {"prefix": prefix, "shared": shared, "month": month or None, "n": n, "selected": sel}
-        for prefix, shared, month, n, sel, _pending in found
-        if n
-    ]
-
-
-def activities(plan_id: int, unit: OrgUnit) -> list[dict]:
-    """Rows {prefix, kind, month, count, people} of the plan's activities under ``unit``
-    (a root or a province) by its children's prefixes (one query)."""
-    found = _read(
-        "t.prefix, t.what, t.month, sum(t.n), sum(t.people)",
-        f"what IN ({_KINDS}) AND group_id = 0",  # equalities: the index bounds the prefix
-        "GROUP BY t.prefix, t.what, t.month",
-        [],
-        plan_id,
-        unit,
-    )
-    return [
-        {"prefix": prefix, "kind": kind, "month": month or None, "count": n, "people": people}
-        for prefix, kind, month, n, people, _pending in found
-        if n
-    ]
+    found = {key: ([], []) for key in ("dossiers", "activities")}
+    for part, prefix, what, shared, month, n, selected, people, _pending in _fetch(
+        sql, [*child_params, *own_params]
+    ):
+        if not n:
+            continue
+        kind = what[len(TOTAL) :] if part == 1 else what
+        month = month or None
+        if kind == DOSSIER:
+            rows = found["dossiers"]
+            if part == 1:
+                rows[0].append({"prefix": prefix, "n": n, "selected": selected})
+            else:
+                rows[1].append({"shared": shared, "month": month, "n": n, "selected": selected})
+        else:
+            rows = found["activities"]
+            if part == 1:
+                rows[0].append({"prefix": prefix, "kind": kind, "count": n, "people": people})
+            else:
+                rows[1].append({"kind": kind, "month": month, "count": n, "people": people})
+    return found
 
 
 def _in_groups(groups) -> tuple[str, list]:
@@ -257,35 +292,27 @@ def _in_groups(groups) -> tuple[str, list]:
     return f"group_id IN ({sql})", list(params)
 
 
-def group_dossiers(plan_id: int, unit: OrgUnit, groups) -> list[dict]:
-    """Rows {member_of, n, selected} of the plan's dossiers (not withdrawn) of the members
-    under ``unit`` of ``groups`` (a queryset of group ids), as the live query (one query)."""
+def group_records(plan_id: int, unit: OrgUnit, groups) -> tuple[list[dict], list[dict]]:
+    """The plan's dossiers (not withdrawn) and activities of the members under ``unit`` of
+    ``groups`` (a queryset of group ids), as the live queries: rows {member_of, n,
+    selected} and {kind, member_of, count, people} (one query, at ``unit``'s own level)."""
     where, params = _in_groups(groups)
-    found = _read(
-        f"t.group_id, sum(t.n), {_SELECTED}",
-        f"what = '{GROUP}{DOSSIER}' AND state <> '{State.WITHDRAWN}' AND {where}",
-        "GROUP BY t.group_id",
+    where = f"state <> '{State.WITHDRAWN}' AND {where}"
+    whats = [GROUP + what for what in _WHATS]
+    rows, params = _source(whats, where, params, plan_id, unit, level=_own_level(unit))
+    found = _fetch(
+        f"SELECT t.what, t.group_id, sum(t.n), {_SELECTED}, sum(t.people), sum(t.src) "
+        f"FROM ({rows}) t GROUP BY t.what, t.group_id",
         params,
-        plan_id,
-        unit,
     )
-    return [{"member_of": group, "n": n, "selected": sel} for group, n, sel, _pending in found if n]
-
-
-def group_activities(plan_id: int, unit: OrgUnit, groups) -> list[dict]:
-    """Rows {kind, member_of, count, people} of the plan's activities of the members under
-    ``unit`` of ``groups`` (one query)."""
-    where, params = _in_groups(groups)
-    found = _read(
-        "t.what, t.group_id, sum(t.n), sum(t.people)",
-        f"what IN ({_GROUP_KINDS}) AND {where}",
-        "GROUP BY t.what, t.group_id",
-        params,
-        plan_id,
-        unit,
-    )
-    return [
-        {"kind": what[len(GROUP) :], "member_of": group, "count": n, "people": people}
-        for what, group, n, people, _pending in found
-        if n
-    ]
+    dossiers, activities = [], []
+    for what, group, n, selected, people, _pending in found:
+        if not n:
+            continue
+        if what == GROUP + DOSSIER:
+            dossiers.append({"member_of": group, "n": n, "selected": selected})
+        else:
+            activities.append(
+                {"kind": what[len(GROUP) :], "member_of": group, "count": n, "people": people}
+            )
+    return dossiers, activities

@@ -20,13 +20,18 @@ from dienhinh.orgs.models import EmulationGroupMember, OrgUnit
 from dienhinh.reports.models import RollupCount, RollupDelta
 
 # A delta's prefix: the first three steps of the record's unit's path (a district; a unit
-# higher up has its own path). The counts keep each delta twice, at two levels: the first
-# two steps (a root's children, what a root's board reads) and all three (a province's
-# children, what a province's board reads), so neither board sums more rows than it shows.
-LEVELS = (2, 3)
+# higher up has its own path). The counts keep each delta at three levels: the first step
+# (a root's whole subtree), two steps (a root's children; a province's whole subtree) and
+# all three (a province's children), so no board sums more rows than it shows: a board's
+# figures by child come from its children's level, its figures by field and month from its
+# own level (the subtree whole, one row per field, state and month).
+LEVELS = (1, 2, 3)
 PREFIX = max(LEVELS) * OrgUnit.steplen
 DOSSIER = "dossier"
 GROUP = "g"  # what a group row says: "g" + "dossier" or the activity's kind
+# What a child's totals row says: "t" + "dossier" or the activity's kind, with no field nor
+# month (a province's children by field and month were 67,000 rows for a hundred lines).
+TOTAL = "t"
 COLUMNS = "plan_id, prefix, what, field_id, state, month, group_id, n, people"
 KEY = "plan_id, prefix, what, field_id, state, month, group_id"
 COUNT_COLUMNS = f"level, {COLUMNS}"
@@ -307,4 +312,8 @@ def rebuild_sql(vendor: str) -> list[str]:
             "GROUP BY 3, 4, 5, 6, 7, 8, 2"
             for level in coarser
         ),
+        # Every level's totals rows, from its plain rows.
+        f"INSERT INTO {TABLES['count']} ({COUNT_COLUMNS}) SELECT level, plan_id, prefix, "
+        f"'{TOTAL}' || what, 0, state, '', 0, sum(n), sum(people) FROM {TABLES['count']} "
+        "WHERE group_id = 0 GROUP BY 1, 2, 3, 4, 6",
     ]

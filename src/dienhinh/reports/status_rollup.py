@@ -359,6 +359,59 @@ class _Clock:
         return self.unsent
 
 
+def statuses(plan: Plan, unit: OrgUnit, length: int, groups) -> tuple[list[dict], dict, list]:
+    """``status_by_prefix`` and ``status_by_group`` in one statement (one snapshot, one
+    round trip: a province's board is a score of queries on a loaded server), the clock
+    applied in SQL as ``_Clock`` does in Python: a province's 2,600 cells by day and 4,000
+    group cells came back as some 400 rows."""
+    clock = _Clock(plan)
+    status = (
+        f"CASE WHEN klass = 'exempt' THEN '{Timeliness.EXEMPT}' "
+        f"WHEN klass = 'closed' THEN '{Timeliness.CLOSED}' WHEN day IS NULL THEN %s "
+        f"WHEN day <= %s THEN '{Timeliness.ON_TIME}' ELSE '{Timeliness.LATE}' END"
+    )
+    clocked = [str(clock.unsent), clock.last_on_time]
+    month = "to_char(day, 'YYYY-MM')" if connection.vendor == "postgresql" else "substr(day, 1, 7)"
+    level = 2 if length <= SUM else 3
+    sql, params = groups.query.sql_with_params()
+    like = unit.path + "%"
+    cells = f"FROM {TABLES['cell']} WHERE plan_id = %s AND level = %s AND prefix LIKE %s"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT 0, substr(prefix, 1, %s), depth, 0, {status}, NULL, CAST(sum(n) AS BIGINT) "
+            f"{cells} AND group_id = 0 GROUP BY 2, 3, 5 UNION ALL "
+            f"SELECT 1, NULL, 0, group_id, {status}, NULL, CAST(sum(n) AS BIGINT) "
+            f"{cells} AND group_id IN ({sql}) GROUP BY 4, 5 UNION ALL "
+            f"SELECT 2, NULL, 0, 0, NULL, {month}, CAST(sum(n) AS BIGINT) "
+            f"{cells} AND group_id = 0 AND day IS NOT NULL GROUP BY 6",
+            [
+                length,
+                *clocked,
+                plan.pk,
+                level,
+                like,
+                *clocked,
+                plan.pk,
+                3,
+                like,
+                *params,
+                plan.pk,
+                level,
+                like,
+            ],
+        )
+        found = cursor.fetchall()
+    rows, months, by_group = [], {}, []
+    for part, prefix, depth, group_id, status, month, n in found:
+        if part == 0:
+            rows.append({"prefix": prefix, "depth": depth, "status": status, "n": int(n)})
+        elif part == 1:
+            by_group.append({"member_of": group_id, "status": status, "n": int(n)})
+        else:
+            months[month] = int(n)
+    return rows, months, by_group
+
+
 def status_by_prefix(plan: Plan, unit: OrgUnit, length: int) -> tuple[list[dict], dict]:
     """As reports.monitoring.statuses.status_by_prefix, from the cells; and the reports by
     month ({month key: n}, the reports of the subtree's expected units by the day they
@@ -367,16 +420,20 @@ def status_by_prefix(plan: Plan, unit: OrgUnit, length: int) -> tuple[list[dict]
     level = 2 if length <= SUM else 3
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT substr(prefix, 1, %s), depth, klass, day, sum(n) FROM {TABLES['cell']} "
+            f"SELECT substr(prefix, 1, %s), depth, 0, klass, day, sum(n) FROM {TABLES['cell']} "
             "WHERE plan_id = %s AND level = %s AND group_id = 0 AND prefix LIKE %s "
-            "GROUP BY 1, 2, 3, 4",
+            "GROUP BY 1, 2, 4, 5",
             [length, plan.pk, level, unit.path + "%"],
         )
-        found = cursor.fetchall()
+        return _by_prefix(cursor.fetchall(), plan)
+
+
+def _by_prefix(found, plan: Plan) -> tuple[list[dict], dict]:
+    """Rows (prefix, depth, group, klass, day, n) as the statuses by prefix and the months."""
     clock = _Clock(plan)
     counts: dict[tuple, int] = {}
     months: dict[str, int] = {}
-    for prefix, depth, klass, day, n in found:
+    for prefix, depth, _group, klass, day, n in found:
         day = _day(day)
         key = (prefix, depth, clock.status(klass, day))
         counts[key] = counts.get(key, 0) + int(n)
@@ -399,7 +456,11 @@ def status_by_group(plan: Plan, unit: OrgUnit, groups) -> list[dict]:
             f"AND level = 3 AND group_id IN ({sql}) AND prefix LIKE %s GROUP BY 1, 2, 3",
             [plan.pk, *params, unit.path + "%"],
         )
-        found = cursor.fetchall()
+        return _by_group(cursor.fetchall(), plan)
+
+
+def _by_group(found, plan: Plan) -> list[dict]:
+    """Rows (group, klass, day, n) as the statuses by group."""
     clock = _Clock(plan)
     counts: dict[tuple, int] = {}
     for group_id, klass, day, n in found:

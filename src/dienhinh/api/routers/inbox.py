@@ -15,6 +15,8 @@ from dienhinh.nominations.queries import (
     counts_by_plan,
     counts_by_state,
     returned_to_writer,
+    scoped_returned_to_writer,
+    scoped_waiting_for,
     waiting_for,
 )
 from dienhinh.nominations.workflow import Seen
@@ -30,14 +32,16 @@ def inbox(request, page: Query[PageParams]):
     returned = returned_to_writer(user)
     rows = waiting.order_by("-updated_at", "-pk")
     returned_rows = returned.order_by("-updated_at", "-pk")
-    by_state = counts_by_state(waiting)
+    # The counts' SQL is compiled once per scope (nominations.queries.Scoped).
+    scoped = scoped_waiting_for(user)
+    by_state = counts_by_state(scoped)
     return {
         # Every dossier has one state: the counts per state add up to the total.
         "waiting_count": sum(row["count"] for row in by_state),
         "waiting": brief_rows(rows[page.offset : page.offset + page.limit]),
-        "by_plan": counts_by_plan(waiting),
+        "by_plan": counts_by_plan(scoped),
         "by_state": [{**row, "label": str(row["label"])} for row in by_state],
-        "returned_count": returned.count(),
+        "returned_count": scoped_returned_to_writer(user).count(),
         "returned": brief_rows(returned_rows[: page.limit]),
     }
 

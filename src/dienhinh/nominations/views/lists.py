@@ -10,12 +10,12 @@ from dienhinh.nominations.bulk import BULK_ACTIONS
 from dienhinh.nominations.queries import (
     counts_by_plan,
     counts_by_state,
-    nominations_for,
-    returned_to_writer,
-    waiting_for,
+    scoped_nominations_for,
+    scoped_returned_to_writer,
+    scoped_waiting_for,
     writes_dossiers,
 )
-from dienhinh.nominations.tables import table_values
+from dienhinh.nominations.tables import ScopedTable
 from dienhinh.plans.models import Plan
 
 # Beyond this many open plans the "new dossier" buttons would crowd the page; the newest win.
@@ -34,8 +34,9 @@ def open_plans_for(user) -> list[Plan]:
 @require_GET
 @login_required
 def nomination_list(request):
-    form, nominations = nominations_for(request.user, request.GET)
-    page = paginate(request, table_values(nominations))
+    # Scoped: the queries' SQL is built once per scope and filters (nominations.queries).
+    form, nominations = scoped_nominations_for(request.user, request.GET)
+    page = paginate(request, ScopedTable(nominations))
     context = {
         "form": form,
         "page_obj": page,
@@ -46,17 +47,23 @@ def nomination_list(request):
     return render(request, "nominations/list.html", context)
 
 
+def _newest_first(scoped):
+    # The order is part of the SQL, so of the key.
+    ordered = lambda: scoped.build().order_by("-updated_at", "-pk")  # noqa: E731
+    return type(scoped)((*scoped.key, "newest-first"), ordered)
+
+
 @require_GET
 @login_required
 def inbox(request):
     user = request.user
-    waiting = waiting_for(user)
+    # Scoped: the queries' SQL is built once per scope (nominations.queries).
+    waiting = scoped_waiting_for(user)
     by_state = counts_by_state(waiting)
     # Every dossier has one state: the counts per state add up to the page's total.
     total = sum(row["count"] for row in by_state)
-    rows = table_values(waiting).order_by("-updated_at", "-pk")
-    page = paginate(request, rows, count=total)
-    returned = table_values(returned_to_writer(user)).order_by("-updated_at", "-pk")
+    page = paginate(request, ScopedTable(_newest_first(waiting)), count=total)
+    returned = ScopedTable(_newest_first(scoped_returned_to_writer(user)))
     context = {
         "page_obj": page,
         "page_query": page_query(request),

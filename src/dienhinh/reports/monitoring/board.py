@@ -175,7 +175,7 @@ def monitoring_board(plan: Plan, unit: OrgUnit) -> Board:
     by_prefix, by_field, by_group, by_month = _Tally(), _Tally(), _Tally(), _Tally()
     total = Line(key=unit.path, name=unit.name, unit=unit)
 
-    statuses, months = _status_rows(plan, unit, length)
+    statuses, months, group_statuses = _status_rows(plan, unit, length)
     for row in statuses:
         column = _STATUS_COLUMN[row["status"]]
         total.counts[column] += row["n"]
@@ -183,19 +183,25 @@ def monitoring_board(plan: Plan, unit: OrgUnit) -> Board:
         if row["depth"] > child_depth:
             line.below += row["n"]
         line.counts[column] += row["n"]
-    for row in _status_group_rows(plan, unit):
+    for row in group_statuses:
         by_group[row["member_of"]].counts[_STATUS_COLUMN[row["status"]]] += row["n"]
     for month, n in months.items():
         by_month[month].reports += n
 
-    for row in _dossier_rows(plan, unit, length):
-        n, selected = row["n"], row["selected"]
-        for line in (total, by_prefix[row["prefix"]], by_field[row["shared"]]):
-            line.figures["dossiers"] += n
-            line.figures["selected"] += selected
+    records = _record_rows(plan, unit, length)
+    group_dossiers, group_activities = _group_record_rows(plan, unit)
+    by_child, by_field_month = records["dossiers"]
+    for row in by_child:
+        for line in (total, by_prefix[row["prefix"]]):
+            line.figures["dossiers"] += row["n"]
+            line.figures["selected"] += row["selected"]
+    for row in by_field_month:
+        line = by_field[row["shared"]]
+        line.figures["dossiers"] += row["n"]
+        line.figures["selected"] += row["selected"]
         if row["month"] is not None:
-            by_month[month_key(row["month"])].figures["dossiers"] += n
-    for row in _dossier_group_rows(plan, unit):
+            by_month[month_key(row["month"])].figures["dossiers"] += row["n"]
+    for row in group_dossiers:
         by_group[row["member_of"]].figures["dossiers"] += row["n"]
         by_group[row["member_of"]].figures["selected"] += row["selected"]
 
@@ -214,13 +220,16 @@ def monitoring_board(plan: Plan, unit: OrgUnit) -> Board:
             line.figures["stories"] += row["n"]
         by_month[month_key(row["month"])].figures["stories"] += row["n"]
 
-    for row in _activity_rows(plan, unit, length):
+    by_child, by_month_rows = records["activities"]
+    for row in by_child:
         what = "meetings" if row["kind"] == ActivityKind.MEETING else "seminars"
         for line in (total, by_prefix[row["prefix"]]):
             line.figures[what] += row["count"]
             line.figures[f"{what[:-1]}_participants"] += row["people"]
+    for row in by_month_rows:
+        what = "meetings" if row["kind"] == ActivityKind.MEETING else "seminars"
         by_month[month_key(row["month"])].figures[what] += row["count"]
-    for row in _activity_group_rows(plan, unit):
+    for row in group_activities:
         what = "meetings" if row["kind"] == ActivityKind.MEETING else "seminars"
         by_group[row["member_of"]].figures[what] += row["count"]
         by_group[row["member_of"]].figures[f"{what[:-1]}_participants"] += row["people"]
@@ -240,15 +249,21 @@ def monitoring_board(plan: Plan, unit: OrgUnit) -> Board:
     )
 
 
-def _status_rows(plan: Plan, unit: OrgUnit, length: int) -> tuple[list[dict], dict]:
-    """The expected units by child prefix, depth and status, and the reports by month:
-    from the status cells (reports.status_rollup) for a root and its children, brought up
-    to date first; counted live below (a district's few hundred units)."""
-    if status_rollup.answers_totals(unit):
-        status_rollup.bring_up_to_date(plan, unit)
+def _status_rows(plan: Plan, unit: OrgUnit, length: int) -> tuple[list[dict], dict, list]:
+    """The expected units by child prefix, depth and status, the reports by month, and the
+    expected units of the board's emulation groups by group and status: from the status
+    cells (reports.status_rollup) for a root and its children, brought up to date first (in
+    one query); for a district its groups from the cells, the rest counted live (a
+    district's few hundred units); below, everything live."""
+    if not status_rollup.answers_totals(unit):
+        rows, months = status_by_prefix(plan, unit, length), live_report_months(plan, unit)
+        return rows, months, status_by_group(plan, unit)
+    status_rollup.bring_up_to_date(plan, unit)
+    groups = groups_of_year(plan, unit)
     if status_rollup.answers(unit):
-        return status_rollup.status_by_prefix(plan, unit, length)
-    return status_by_prefix(plan, unit, length), live_report_months(plan, unit)
+        return status_rollup.statuses(plan, unit, length, groups)
+    rows, months = status_by_prefix(plan, unit, length), live_report_months(plan, unit)
+    return rows, months, status_rollup.status_by_group(plan, unit, groups)
 
 
 def live_report_months(plan: Plan, unit: OrgUnit) -> dict:
@@ -271,21 +286,16 @@ def live_report_months(plan: Plan, unit: OrgUnit) -> dict:
     return months
 
 
-def _status_group_rows(plan: Plan, unit: OrgUnit) -> list[dict]:
-    """The expected units of the board's emulation groups by group and status: from the
-    cells down to a district, else live."""
-    if status_rollup.answers_totals(unit):
-        return status_rollup.status_by_group(plan, unit, groups_of_year(plan, unit))
-    return status_by_group(plan, unit)
-
-
-def _dossier_rows(plan: Plan, unit: OrgUnit, length: int):
-    """The plan's dossiers of the subtree by child prefix, shared field and month: from the
-    roll-up for a root (a country's million dossiers) and a province, else counted live (a
-    district's)."""
+def _record_rows(plan: Plan, unit: OrgUnit, length: int) -> dict:
+    """The plan's dossiers and activities of the subtree, by child prefix and by field and
+    month (reports.rollup.records has the rows): from the roll-up for a root (a country's
+    million dossiers) and a province, in one query; else counted live (a district's: one
+    GROUP BY by all three for each, whose rows serve as both)."""
     if rollup.answers(unit):
-        return rollup.dossiers(plan.pk, unit)
-    return live_dossier_rows(plan, unit, length)
+        return rollup.records(plan.pk, unit)
+    dossiers = list(live_dossier_rows(plan, unit, length))
+    activities = list(live_activity_rows(plan, unit, length))
+    return {"dossiers": (dossiers, dossiers), "activities": (activities, activities)}
 
 
 def live_dossier_rows(plan: Plan, unit: OrgUnit, length: int):
@@ -302,14 +312,6 @@ def live_dossier_rows(plan: Plan, unit: OrgUnit, length: int):
     )
 
 
-def _activity_rows(plan: Plan, unit: OrgUnit, length: int):
-    """The plan's activities of the subtree by child prefix, kind and month, with their
-    participants: from the roll-up for a root and a province, else counted live."""
-    if rollup.answers(unit):
-        return rollup.activities(plan.pk, unit)
-    return live_activity_rows(plan, unit, length)
-
-
 def live_activity_rows(plan: Plan, unit: OrgUnit, length: int):
     return (
         _activities(plan)
@@ -320,13 +322,17 @@ def live_activity_rows(plan: Plan, unit: OrgUnit, length: int):
     )
 
 
-def _dossier_group_rows(plan: Plan, unit: OrgUnit):
-    """Rows {member_of, n, selected}: the plan's dossiers of the subtree's members of the
-    board's emulation groups, from the roll-up down to a district, else live."""
+def _group_record_rows(plan: Plan, unit: OrgUnit) -> tuple:
+    """Rows {member_of, n, selected} and {kind, member_of, count, people}: the plan's
+    dossiers and activities of the subtree's members of the board's emulation groups, from
+    the roll-up down to a district (one query), else live."""
     groups = groups_of_year(plan, unit)
     if rollup.answers_groups(unit):
-        return rollup.group_dossiers(plan.pk, unit, groups)
-    return live_dossier_group_rows(plan, unit, groups)
+        return rollup.group_records(plan.pk, unit, groups)
+    return (
+        live_dossier_group_rows(plan, unit, groups),
+        live_activity_group_rows(plan, unit, groups),
+    )
 
 
 def live_dossier_group_rows(plan: Plan, unit: OrgUnit, groups):
@@ -337,14 +343,6 @@ def live_dossier_group_rows(plan: Plan, unit: OrgUnit, groups):
         .values(member_of=F("nominating_unit__group_memberships__group_id"))
         .annotate(n=Count("pk"), selected=Count("pk", filter=Q(state=State.SELECTED)))
     )
-
-
-def _activity_group_rows(plan: Plan, unit: OrgUnit):
-    """Rows {kind, member_of, count, people}, as ``_dossier_group_rows``."""
-    groups = groups_of_year(plan, unit)
-    if rollup.answers_groups(unit):
-        return rollup.group_activities(plan.pk, unit, groups)
-    return live_activity_group_rows(plan, unit, groups)
 
 
 def live_activity_group_rows(plan: Plan, unit: OrgUnit, groups):
