@@ -2,10 +2,12 @@
 one as a prefix; the same sets on SQLite (FTS5) and PostgreSQL (the suite runs on both);
 matched words highlighted in the original text."""
 
+import datetime
 import unicodedata
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from dienhinh.publishing import search
 from dienhinh.publishing.models import Story
@@ -137,23 +139,34 @@ def test_the_search_pages_through_the_matches(reader, write, publish):
     assert second.count('class="card hit"') == 3
 
 
-def test_over_the_bound_the_count_stops_and_the_latest_written_are_ranked(
+def test_over_the_bound_the_count_stops_and_the_latest_published_are_ranked(
     reader, write, publish, monkeypatch
 ):
     """Words in nearly every story: counted up to the bound ("more than"), and only the
-    latest written matches ranked, the same ones on either database."""
+    latest published matches ranked, the same ones on either database: an old story
+    published again today ranks in, however long ago it was written."""
     monkeypatch.setattr(search, "BOUND", 3)
     made = [publish(write(f"Công đoàn cơ sở số {number}")) for number in range(5)]
     publish(write("Chuyện khác hẳn"))
+    # Published years ago, in the order they were written (the index follows the change).
+    for number, story in enumerate(made):
+        Story.objects.filter(pk=story.pk).update(
+            published_at=timezone.make_aware(datetime.datetime(2020, 1, 1 + number, 7, 30))
+        )
     query = search.Query.parse("cong doan co so")
+    assert set(search.ranked_ids(query, limit=10)) == {s.pk for s in made[2:]}
+    oldest = made[0]
+    publish(oldest, action="unpublish", reason="Sửa lại")
+    publish(oldest)
     matched = search.matches(query)
     assert (matched.count, matched.more) == (3, True)
-    latest = {story.pk for story in made[-3:]}
+    latest = {oldest.pk, made[4].pk, made[3].pk}
     assert set(search.ranked_ids(query, limit=10)) == latest
     assert search.count(search.Query.parse("chuyen khac")) == 1
     page = reader.get("/tim-kiem/", {"q": "cong doan co so"}).content.decode()
     assert "More than 3 stories found: the 3 latest are sorted by relevance." in page
     assert page.count('class="card hit"') == 3
+    assert f"/bai-viet/{oldest.pk}-" in page
     vietnamese = Client().get("/tim-kiem/", {"q": "cong doan co"}).content.decode()
     assert "Tìm thấy hơn 3 bài viết: 3 bài mới nhất được xếp theo mức độ phù hợp." in vietnamese
     api = reader.get("/api/v1/public/stories", {"q": "cong doan co so"}).json()

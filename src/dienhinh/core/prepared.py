@@ -57,7 +57,10 @@ class Prepared:
                 if params.count(one) != 1:
                     raise ValueError(f"{self.build!r}: each value must be one SQL parameter")
                 positions.append(params.index(one))
-        return sql, params, positions, compiler, list(queryset._fields)
+        # The converters too, found once (the compiler would look them up for every run).
+        fields = [s[0] for s in compiler.select[0 : compiler.col_count]]
+        converters = compiler.get_converters(fields)
+        return sql, params, positions, compiler, converters, list(queryset._fields)
 
     def rows(self, *values) -> list[dict]:
         """The rows for ``values`` as dicts by the names given to ``values_list()``."""
@@ -67,7 +70,7 @@ class Prepared:
         by_shape = self._compiled.setdefault(connection, {})
         if shape not in by_shape:
             by_shape[shape] = self._compile(connection, shape)
-        sql, params, positions, compiler, names = by_shape[shape]
+        sql, params, positions, compiler, converters, names = by_shape[shape]
         params = list(params)
         flat = [one for v in values for one in (v if isinstance(v, list) else [v])]
         for position, value in zip(positions, flat, strict=True):
@@ -75,7 +78,8 @@ class Prepared:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             fetched = cursor.fetchall()
-        return [dict(zip(names, row, strict=True)) for row in compiler.results_iter([fetched])]
+        rows = compiler.apply_converters(fetched, converters) if converters else fetched
+        return [dict(zip(names, row, strict=True)) for row in rows]
 
 
 class PerKey:

@@ -10,8 +10,10 @@ what a word is.
 Bounded: words found in nearly every story ("cong doan co so") would make each search count
 and rank tens of thousands of matches. Matches are counted up to ``BOUND`` + 1 (the page then
 says "more than 1,000"), and when there are more than ``BOUND`` only the ``BOUND`` latest
-written (the highest ids, which both indexes walk cheaply) are ranked; with fewer, all are.
-Both databases take the same ids, so they still agree on the set up to the bound.
+published are ranked (by the publication's second, then the id: one integer that the FTS5
+rowid and a PostgreSQL expression index hold, search_index.ORDER_SHIFT, so both walk it
+from the top without reading the other matches); with fewer, all are. Both databases take
+the same stories, so they still agree on the set up to the bound.
 """
 
 import re
@@ -21,7 +23,7 @@ from django.db import connection
 from django.utils.html import strip_tags
 
 from dienhinh.core.text import fold
-from dienhinh.publishing.search_index import FTS_TABLE
+from dienhinh.publishing.search_index import FTS_TABLE, ID_MASK
 
 # Letters and digits of any script; everything else (punctuation, "_", spaces) separates.
 _WORD = re.compile(r"[^\W_]+")
@@ -87,15 +89,19 @@ def _where(query: Query, candidates) -> tuple[str, str, list]:
             [query.tsquery(), *params],
         )
     return (
-        f"{FTS_TABLE} f JOIN publishing_story s ON s.id = f.rowid",
+        f"{FTS_TABLE} f JOIN publishing_story s ON s.id = (f.rowid & {ID_MASK})",
         f"f.search_text MATCH %s AND {_PUBLIC}{within}",
         [query.fts5(), *params],
     )
 
 
-def _id() -> str:
-    """The story's id as the index sees it: FTS5 walks and bounds its rowid itself."""
-    return "s.id" if connection.vendor == "postgresql" else "f.rowid"
+def _order() -> str:
+    """The publication order (search_index.ORDER_SHIFT) as each index holds it: FTS5 walks
+    and bounds its rowid itself; PostgreSQL walks the expression index of public stories
+    for words in many stories, or sorts the matches the GIN index found for rarer ones."""
+    if connection.vendor == "postgresql":
+        return "dienhinh_search_order(s.published_at, s.id)"
+    return "f.rowid"
 
 
 def _rank() -> str:
@@ -107,8 +113,8 @@ def _rank() -> str:
 @dataclass(frozen=True)
 class Matches:
     """How many public stories match (``count`` up to BOUND, ``more`` when over it), and
-    the lowest id of the BOUND latest written matches when there are more (None: all
-    matches are ranked)."""
+    the lowest place in the publication order (search_index.ORDER_SHIFT) of the BOUND
+    latest published matches when there are more (None: all matches are ranked)."""
 
     count: int = 0
     more: bool = False
@@ -117,17 +123,18 @@ class Matches:
 
 def matches(query: Query, candidates=None) -> Matches:
     """The matches of ``query`` (among ``candidates``, a Story queryset, when given), counted
-    up to BOUND + 1 in one walk of the index from the highest id down."""
+    up to BOUND + 1 in one walk of the index from the latest published down."""
     if not query:
         return Matches()
     tables, where, params = _where(query, candidates)
-    sql = f"SELECT s.id FROM {tables} WHERE {where} ORDER BY {_id()} DESC LIMIT %s"  # noqa: S608
+    order = _order()
+    sql = f"SELECT {order} FROM {tables} WHERE {where} ORDER BY {order} DESC LIMIT %s"  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, BOUND + 1])
-        ids = [row[0] for row in cursor.fetchall()]
-    if len(ids) <= BOUND:
-        return Matches(count=len(ids))
-    return Matches(count=BOUND, more=True, lowest=ids[BOUND - 1])
+        places = [row[0] for row in cursor.fetchall()]
+    if len(places) <= BOUND:
+        return Matches(count=len(places))
+    return Matches(count=BOUND, more=True, lowest=places[BOUND - 1])
 
 
 def count(query: Query, candidates=None) -> int:
@@ -139,14 +146,14 @@ def ranked_ids(
     query: Query, candidates=None, *, limit: int, offset: int = 0, matched: Matches | None = None
 ) -> list[int]:
     """Ids of the matching public stories, best first, then the newest first; over BOUND
-    matches, among the BOUND latest written (``matched``: ``matches()``'s answer, when the
-    caller has it)."""
+    matches, among the BOUND latest published (``matched``: ``matches()``'s answer, when
+    the caller has it)."""
     if not query:
         return []
     matched = matched or matches(query, candidates)
     tables, where, params = _where(query, candidates)
     if matched.lowest is not None:
-        where, params = f"{where} AND {_id()} >= %s", [*params, matched.lowest]
+        where, params = f"{where} AND {_order()} >= %s", [*params, matched.lowest]
     sql = (
         f"SELECT s.id FROM {tables} WHERE {where} "  # noqa: S608 (only our own SQL and params)
         f"ORDER BY {_rank()}, s.published_at DESC, s.id DESC LIMIT %s OFFSET %s"

@@ -22,6 +22,7 @@ from django.utils.translation import get_language
 
 register = template.Library()
 _NODES: "weakref.WeakSet[FixedNode]" = weakref.WeakSet()
+_KEY = "dienhinh.fixed.key"
 
 
 class FixedNode(template.Node):
@@ -31,7 +32,12 @@ class FixedNode(template.Node):
         _NODES.add(self)
 
     def render(self, context) -> str:
-        key = (get_language(), get_script_prefix(), get_urlconf(), settings.STATIC_URL)
+        # Found once per page (a page has ten fixed parts; each lookup reads four
+        # thread-locals and the settings).
+        key = context.render_context.get(_KEY)
+        if key is None:
+            key = (get_language(), get_script_prefix(), get_urlconf(), settings.STATIC_URL)
+            context.render_context[_KEY] = key
         found = self.rendered.get(key)
         if found is None:
             found = self.rendered[key] = self.nodelist.render(Context(autoescape=True))

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dienhinh.portal.caching import counts_as_reading, portal_page
+from dienhinh.portal.markup import day
 from dienhinh.portal.views.common import absolute, render_page
 from dienhinh.publishing.public import is_gone, public_story
 
@@ -35,6 +36,9 @@ def story(request, pk: int, slug: str):
             # Sanitised once when saved (publishing.editing), not again for each reader.
             "body": record.body,
             "description": truncatewords(record.lead, 50),  # once, not in each of 3 tags
+            # ISO and dd/mm/yyyy once each, not through the date filter six times.
+            "first_published": day(record.first_published_at),
+            "published": day(record.published_at),
             "canonical": url,
             "cover": cover,
             "others": [p for p in record.pictures if p is not cover],
