@@ -6,11 +6,9 @@ from dataclasses import dataclass
 
 import pytest
 from django.apps import apps
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import models
-from django.test import Client
 from django.utils import translation
 
 from dienhinh.core.text import UnsafeText
@@ -18,7 +16,6 @@ from dienhinh.nominations.models import Attachment, Nomination
 from dienhinh.nominations.workflow import transition_nomination
 from dienhinh.plans.models import Movement, SubjectKind
 from tests.factories import make_photo, pdf_bytes
-from tests.otp import sign_in
 
 # NUL (PostgreSQL cannot store it: a 500 there), a bidirectional override that makes
 # "gpj.exe" read "exe.jpg", and ESC (terminal escape sequences).
@@ -80,21 +77,9 @@ def stored() -> dict:
 
 @pytest.fixture
 def page_language():
-    """English answers: assertions read the English messages."""
+    """English answers (the root ``login`` and ``api_client`` ask for it): assertions read the
+    English messages."""
     return "en"
-
-
-@pytest.fixture
-def login(db):
-    """``login(user)``: an English-speaking page client logged in as ``user``."""
-
-    def _login(user) -> Client:
-        client = Client()
-        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-        sign_in(client, user)
-        return client
-
-    return _login
 
 
 @dataclass

@@ -27,6 +27,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from dienhinh.accounts.models import User
 from dienhinh.accounts.scope import is_system_admin
 from dienhinh.accounts.security import EXPORT_PERSONAL_DATA
 from dienhinh.core import audit
@@ -55,7 +56,7 @@ def personal_fields() -> dict[str, object]:
     return {}
 
 
-def check_admin(by) -> None:
+def check_admin(by: User) -> None:
     if not is_system_admin(by):
         raise PermissionDenied(_("Only a system administrator may do this."))
 
@@ -104,7 +105,7 @@ def subject_data(nomination: Nomination) -> dict:
     }
 
 
-def export_subject(nomination: Nomination, *, by) -> tuple[str, bytes]:
+def export_subject(nomination: Nomination, *, by: User) -> tuple[str, bytes]:
     """The person's data as a ZIP (file name, bytes).
 
     Side effects: one security event (an export with personal data, sensitive included).
@@ -215,7 +216,7 @@ def _scrub_written(locked: Nomination, names: list[str], marker: str) -> None:
             queryset.model.objects.bulk_update(changed, fields)
 
 
-def erase_locked(locked: Nomination, by, *, names: list[str], marker: str) -> list[str]:
+def erase_locked(locked: Nomination, by: User, *, names: list[str], marker: str) -> list[str]:
     """Erase the person's data from ``locked`` (a dossier row locked by the caller's
     transaction, already checked), replacing each of ``names`` by ``marker``. Returns the
     stored files to delete after the commit (the caller deletes them, with its audit entry).
@@ -254,7 +255,7 @@ def erase_locked(locked: Nomination, by, *, names: list[str], marker: str) -> li
 
 
 @transaction.atomic
-def anonymise_subject(nomination: Nomination, *, by, reason: str) -> Nomination:
+def anonymise_subject(nomination: Nomination, *, by: User, reason: str) -> Nomination:
     """Erase the person's data from the dossier (see the module's docstring).
 
     Side effects: updates the dossier, deletes its photo, document and history rows (files

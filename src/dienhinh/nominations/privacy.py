@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping
 
 from django.core.exceptions import ImproperlyConfigured
 
+from dienhinh.accounts.models import User
 from dienhinh.accounts.scope import assignments, covers, is_system_admin
 
 # Every field of the model: nothing of it is public (scores are the reviewers' working data).
@@ -193,7 +194,7 @@ def private_values(instance) -> list[str]:
     return found
 
 
-def log_personal_data_opened(nomination, *, by, sensitive: bool) -> bool:
+def log_personal_data_opened(nomination, *, by: User, sensitive: bool) -> bool:
     """Record in the audit log that ``by`` opened the personal data of ``nomination`` (its
     page or its API record) from outside the nominating unit: anyone without a role at that
     unit itself (reviewers, monitors, editors, administrators above, system administrators).

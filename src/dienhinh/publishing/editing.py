@@ -13,6 +13,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from dienhinh.accounts.models import User
 from dienhinh.core import audit
 from dienhinh.core.text import clean_text, fold, refusal
 from dienhinh.nominations.enums import PeopleConsent, State
@@ -108,7 +109,7 @@ def _clean_texts(*, headline, lead, body, note) -> tuple[str, str, str, str]:
     return headline, lead, body, note
 
 
-def _check_references(by, *, field, movement, dossiers: Sequence[Nomination], story=None):
+def _check_references(by: User, *, field, movement, dossiers: Sequence[Nomination], story=None):
     errors = {}
     if (
         field not in (None, KEEP)
@@ -147,7 +148,7 @@ def _set_dossiers(story: Story, dossiers: Sequence[Nomination]) -> None:
 
 
 def new_version_like(
-    story: Story, source: StoryVersion, *, by, photos: list, note: str
+    story: Story, source: StoryVersion, *, by: User, photos: list, note: str
 ) -> StoryVersion:
     """The next version of ``story`` with the text of ``source`` and these photos."""
     return new_version(
@@ -161,7 +162,9 @@ def new_version_like(
     )
 
 
-def new_version(story: Story, *, by, headline, lead, body, photos: list, note="") -> StoryVersion:
+def new_version(
+    story: Story, *, by: User, headline, lead, body, photos: list, note=""
+) -> StoryVersion:
     """Write the next version of ``story`` (locked by the caller) and make it the draft.
 
     Side effects: inserts the StoryVersion, updates the story's draft and its search text.
@@ -185,7 +188,7 @@ def new_version(story: Story, *, by, headline, lead, body, photos: list, note=""
     return version
 
 
-def lock_editable(story: Story, by) -> Story:
+def lock_editable(story: Story, by: User) -> Story:
     locked = (
         Story.objects.select_for_update(of=("self",))
         .select_related("unit", "draft_version", "live_version")
@@ -203,7 +206,7 @@ def lock_editable(story: Story, by) -> Story:
 def create_story(
     *,
     unit: OrgUnit,
-    by,
+    by: User,
     headline: str,
     lead: str = "",
     body: str = "",
@@ -287,7 +290,7 @@ def _photo_list(story: Story, items: Sequence[PhotoItem]) -> tuple[list, list[St
 def update_story(
     story: Story,
     *,
-    by,
+    by: User,
     headline: str | None = None,
     lead: str | None = None,
     body: str | None = None,
@@ -360,7 +363,7 @@ def update_story(
 
 
 @transaction.atomic
-def restore_version(version: StoryVersion, *, by) -> Story:
+def restore_version(version: StoryVersion, *, by: User) -> Story:
     """Make a new draft version that copies ``version`` (photos removed since are left out).
 
     Side effects: the new version, one audit entry.
@@ -391,7 +394,7 @@ def settings_of(unit: OrgUnit) -> PublishingSettings:
 
 
 @transaction.atomic
-def set_requires_review(unit: OrgUnit, *, by, requires_review: bool) -> PublishingSettings:
+def set_requires_review(unit: OrgUnit, *, by: User, requires_review: bool) -> PublishingSettings:
     """Whether ``unit``'s stories need a second editor's approval.
 
     Side effects: the settings row (created if missing), one audit entry when it changed.

@@ -13,6 +13,7 @@ the one change the law asks of them.
 from django.contrib.contenttypes.models import ContentType
 from django.utils.text import slugify
 
+from dienhinh.accounts.models import User
 from dienhinh.core.files import delete_after_commit
 from dienhinh.core.models import AuditEntry
 from dienhinh.core.text import fold
@@ -32,7 +33,7 @@ def _lock(model, ids) -> None:
     list(model.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk"))
 
 
-def erase_subject_from_stories(nomination, by, *, names, marker) -> None:
+def erase_subject_from_stories(nomination, by: User, *, names, marker) -> None:
     """Inside the erasure's transaction, before the dossier's photos are deleted: the stories
     about ``nomination`` offline, the copies of its photos deleted, and ``names`` replaced
     by ``marker`` in everything the stories hold (see the module's docstring)."""

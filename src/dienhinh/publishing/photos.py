@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from dienhinh.accounts.models import User
 from dienhinh.core import audit
 from dienhinh.core.files import delete_after_commit
 from dienhinh.core.text import clean_text, refusal
@@ -37,7 +38,7 @@ def _short(value, field: str) -> str:
     return text
 
 
-def _store(story: Story, *, by, data, caption, alt_text, consent, original, source=None):
+def _store(story: Story, *, by: User, data, caption, alt_text, consent, original, source=None):
     """Clean ``data`` (a file-like upload), store the photo and append it to a new draft
     version. Returns the StoryPhoto."""
     if story.photos.count() >= MAX_PHOTOS:
@@ -82,7 +83,7 @@ def _store(story: Story, *, by, data, caption, alt_text, consent, original, sour
 def add_photo(
     story: Story,
     *,
-    by,
+    by: User,
     upload,
     caption: str = "",
     alt_text: str = "",
@@ -109,7 +110,7 @@ def add_photo(
 
 
 @transaction.atomic
-def import_photo(story: Story, *, by, source: Photo) -> StoryPhoto:
+def import_photo(story: Story, *, by: User, source: Photo) -> StoryPhoto:
     """Copy a photo of a dossier the story tells about into the story, with its caption,
     description and the consent recorded for it.
 
@@ -143,7 +144,7 @@ def files_of(photo: StoryPhoto) -> list[str]:
 
 
 @transaction.atomic
-def remove_photo(photo: StoryPhoto, *, by) -> Story:
+def remove_photo(photo: StoryPhoto, *, by: User) -> Story:
     """Take the photo out of the story's draft (a new version without it). Unless the live
     or the scheduled version still shows it, the photo and its renditions are deleted (older
     versions then simply show one photo fewer).
@@ -176,7 +177,7 @@ def remove_photo(photo: StoryPhoto, *, by) -> Story:
     return locked
 
 
-def _audit(action: str, story: Story, by, **extra) -> None:
+def _audit(action: str, story: Story, by: User, **extra) -> None:
     audit.record(
         action,
         actor=by,

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from dienhinh.accounts.models import User
 from dienhinh.core import audit
 from dienhinh.core.text import clean_field
 from dienhinh.publishing.models import PreviewLink, Story
@@ -22,13 +23,13 @@ PREVIEW_REVOKE = audit.define_action(
 )
 
 
-def _check(story: Story, by) -> None:
+def _check(story: Story, by: User) -> None:
     if not by.has_perm("publishing.change_story", story):
         raise PermissionDenied(_("Only the editors of the story's unit can share its draft."))
 
 
 @transaction.atomic
-def create_preview_link(story: Story, *, by, label: str = "") -> tuple[PreviewLink, str]:
+def create_preview_link(story: Story, *, by: User, label: str = "") -> tuple[PreviewLink, str]:
     """Make a preview link of ``story`` for ``label`` (whom it is for); returns the link and
     its key, which is never stored and shown only now.
 
@@ -58,7 +59,7 @@ def create_preview_link(story: Story, *, by, label: str = "") -> tuple[PreviewLi
 
 
 @transaction.atomic
-def revoke_preview_link(link: PreviewLink, *, by) -> PreviewLink:
+def revoke_preview_link(link: PreviewLink, *, by: User) -> PreviewLink:
     """Stop ``link`` from working. Side effects: the link row, one audit entry."""
     link = PreviewLink.objects.select_for_update().select_related("story__unit").get(pk=link.pk)
     _check(link.story, by)

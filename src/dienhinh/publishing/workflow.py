@@ -28,6 +28,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from dienhinh.accounts.models import User
 from dienhinh.core import audit
 from dienhinh.core.text import clean_field
 from dienhinh.core.transitions import Refusal
@@ -287,7 +288,7 @@ def transition_story(
     story: Story,
     *,
     action: str,
-    by,
+    by: User,
     at=None,
     reason: str = "",
     seen: Seen | None = None,
@@ -472,7 +473,7 @@ def publish_as_scheduled(*, story_id: int, version_id: int, at) -> bool:
 # --- Consent withdrawn on a dossier (nominations.hooks.consent_withdrawn) ----------------
 
 
-def take_offline_for_withdrawn_consent(nomination, by) -> int:
+def take_offline_for_withdrawn_consent(nomination, by: User) -> int:
     """Unpublish (or unschedule) every story told about ``nomination``: the person withdrew
     their consent, so nothing about them stays public. Runs inside the withdrawal's
     transaction, on behalf of whoever withdrew it (whatever their role: the law decides

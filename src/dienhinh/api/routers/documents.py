@@ -3,19 +3,24 @@ with the pages' permissions (documents.service; a document the caller may not ha
 404). A PDF the converter cannot make within DOCUMENTS_PDF_WAIT seconds is handed to a job:
 the answer is then 202 with the job, as for an export."""
 
-from typing import Literal
-
 from django.conf import settings
 from django.http import FileResponse, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Field, File, Query, Router, Schema
+from ninja import File, Query, Router
 from ninja.files import UploadedFile
 from ninja.responses import Status
 
 from dienhinh.api.errors import ApiError
 from dienhinh.api.lookups import visible_or_404
-from dienhinh.api.schemas.common import READ_ERRORS, WRITE_ERRORS, Id, errors
+from dienhinh.api.schemas.common import READ_ERRORS, WRITE_ERRORS, errors
+from dienhinh.api.schemas.documents import (
+    ExportIn,
+    ExportOut,
+    FormatParams,
+    TemplateOut,
+    TemplateParams,
+)
 from dienhinh.core import jobs
 from dienhinh.core.models import Job
 from dienhinh.documents import exports, service, templates
@@ -26,23 +31,6 @@ from dienhinh.orgs.models import OrgUnit
 
 router = Router(tags=["documents"])
 exports_router = Router(tags=["documents"])
-
-
-class FormatParams(Schema):
-    format: Literal["docx", "pdf"] = "docx"
-
-
-class ExportIn(Schema):
-    kind: Literal["summary"] = Field(description="What to export: a plan's summary of reports.")
-    plan_id: Id
-
-
-class ExportOut(Schema):
-    id: int
-    status: str = Field(description="queued, running, done or failed")
-    progress: float = Field(description="From 0 to 1.")
-    download_url: str | None = Field(description="Once done: where to fetch the file.")
-    errors: list[str]
 
 
 def _export(job: Job) -> dict:
@@ -71,20 +59,6 @@ def _file(content: bytes, name: str, content_type: str) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "private, no-store"
     return response
-
-
-class TemplateOut(Schema):
-    kind: DocumentKind
-    source: Literal["own", "inherited", "builtin"] = Field(
-        description="The unit's own upload, one from a unit above it, or the built-in one."
-    )
-    name: str
-    unit_id: int | None = Field(description="The unit whose upload it is.")
-    uploaded_at: str | None
-
-
-class TemplateParams(Schema):
-    unit_id: Id
 
 
 def _managed_unit(request, unit_id: int) -> OrgUnit:

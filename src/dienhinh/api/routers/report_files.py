@@ -7,14 +7,13 @@ pages: the same bytes and headers, and the same 404 outside the caller's scope.
 """
 
 from django.utils.translation import gettext as _
-from ninja import File, Query, Router, Schema
+from ninja import File, Query, Router
 from ninja.files import UploadedFile
 from ninja.responses import Status
-from pydantic import Field
 
 from dienhinh.api.errors import ApiError
 from dienhinh.api.lookups import visible_or_404
-from dienhinh.api.schemas.activities import ReportAttachmentOut, ScanOut
+from dienhinh.api.schemas.activities import ReportAttachmentOut, ScanOut, ScanQuery
 from dienhinh.api.schemas.common import READ_ERRORS, WRITE_ERRORS
 from dienhinh.reports import domain, serving
 from dienhinh.reports.models import Report, ReportVersion
@@ -44,12 +43,6 @@ def _report(request, report_id: int) -> Report:
     return visible_or_404(
         Report.objects.visible_to(request.user).select_related("plan", "unit", "last_version"),
         report_id,
-    )
-
-
-class ScanQuery(Schema):
-    version: int | None = Field(
-        None, ge=1, le=32767, description="The version's number (default: the last one)."
     )
 
 

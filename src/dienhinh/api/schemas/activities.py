@@ -162,6 +162,12 @@ class ScanOut(Schema):
         return f"{url}?version={obj.number}"
 
 
+class ScanQuery(Schema):
+    version: int | None = Field(
+        None, ge=1, le=32767, description="The version's number (default: the last one)."
+    )
+
+
 class VersionOut(Schema):
     number: int
     submitted_at: datetime

@@ -4,6 +4,7 @@ the file again, exactly as a confirmation in the request would, then writes it i
 transaction. Small files are still imported at once, inside the request."""
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser as User
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -21,8 +22,9 @@ def in_background(plan: ImportPlan) -> bool:
     return len(plan.rows) > settings.IMPORT_BACKGROUND_ROWS
 
 
-def start_import(plan: ImportPlan, *, data: bytes, extension: str, file_name: str, by):
-    """Queue the import of a checked file; returns its Job."""
+def start_import(plan: ImportPlan, *, data: bytes, extension: str, file_name: str, by: User):
+    """Queue the import of a checked file; returns its Job. (``User`` is accounts.User typed
+    by its Django base class, as in orgs.domain: orgs sits below accounts.)"""
     from dienhinh.orgs.importing.tasks import import_units_task
 
     token = store.save_upload(data, extension)

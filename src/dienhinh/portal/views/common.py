@@ -1,9 +1,10 @@
 """What the portal's pages share: the page context, absolute addresses, feed links."""
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.shortcuts import render
 
+# Stories per page of the portal's lists and search, for core.web.paginate (whose own default,
+# 50, is the staff pages').
 PER_PAGE = 20
 
 
@@ -18,10 +19,6 @@ def feeds_for(base: str, title: str) -> list[dict]:
         {"type": "application/rss+xml", "href": f"{base}rss/", "title": f"{title} (RSS)"},
         {"type": "application/atom+xml", "href": f"{base}atom/", "title": f"{title} (Atom)"},
     ]
-
-
-def page_of(request, items, per_page: int = PER_PAGE):
-    return Paginator(items, per_page).get_page(request.GET.get("page"))
 
 
 def render_page(request, template: str, context: dict, *, status: int = 200):

@@ -7,12 +7,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
 
-from dienhinh.core.web import page_query
+from dienhinh.core.web import page_query, paginate
 from dienhinh.orgs.models import OrgUnit
 from dienhinh.plans.models import Movement, SharedField
 from dienhinh.portal.caching import portal_page
 from dienhinh.portal.forms import StoryFilterForm
-from dienhinh.portal.views.common import absolute, feeds_for, page_of, render_page
+from dienhinh.portal.views.common import PER_PAGE, absolute, feeds_for, render_page
 from dienhinh.publishing.public import (
     PublicField,
     PublicMovement,
@@ -52,7 +52,7 @@ def home(request):
 def story_list(request):
     form = StoryFilterForm(request.GET or None)
     stories = filter_stories(public_stories(), **form.filters())
-    page = page_of(request, stories)
+    page = paginate(request, stories, per_page=PER_PAGE)
     return render_page(
         request,
         "portal/story_list.html",
@@ -67,7 +67,7 @@ def story_list(request):
 
 
 def _listing(request, template: str, *, title_object, stories, feeds, **extra):
-    page = page_of(request, stories)
+    page = paginate(request, stories, per_page=PER_PAGE)
     return render_page(
         request,
         template,

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from django.utils.formats import number_format
 from django.utils.safestring import SafeString
 
-from dienhinh.core.web import page_query
+from dienhinh.core.web import page_query, paginate
 from dienhinh.portal.caching import portal_page
 from dienhinh.portal.highlight import highlight, snippet
-from dienhinh.portal.views.common import page_of, render_page
+from dienhinh.portal.views.common import PER_PAGE, render_page
 from dienhinh.publishing import search
 from dienhinh.publishing.models import Story
 from dienhinh.publishing.public import PublicStory, present
@@ -51,7 +51,7 @@ def search_page(request):
     page, more = None, False
     if query:
         results = search.Results(query, load=_loader(query))
-        page = page_of(request, results)
+        page = paginate(request, results, per_page=PER_PAGE)
         more = results.more
     return render_page(
         request,

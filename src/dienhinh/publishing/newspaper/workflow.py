@@ -16,6 +16,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from dienhinh.accounts.models import User
 from dienhinh.core import audit
 from dienhinh.core.text import clean_field
 from dienhinh.publishing.enums import ProposalAction, ProposalState, StoryState
@@ -84,7 +85,9 @@ def allowed_actions(proposal: NewspaperProposal, user) -> list[str]:
 
 
 @transaction.atomic
-def propose(story: Story, *, column: NewspaperColumn, by, note: str = "") -> NewspaperProposal:
+def propose(
+    story: Story, *, column: NewspaperColumn, by: User, note: str = ""
+) -> NewspaperProposal:
     """Propose ``story`` (its live version) to ``column`` on behalf of ``by``.
 
     Refuses with PermissionDenied (not an editor of the story's unit) or ValidationError
@@ -131,7 +134,7 @@ def transition_proposal(
     proposal: NewspaperProposal,
     *,
     action: str,
-    by,
+    by: User,
     reason: str = "",
     issue_number: str = "",
     issue_date=None,
@@ -201,7 +204,7 @@ def transition_proposal(
 
 
 @transaction.atomic
-def send_batch(column: NewspaperColumn, *, proposal_ids: Sequence[int], by) -> NewspaperBatch:
+def send_batch(column: NewspaperColumn, *, proposal_ids: Sequence[int], by: User) -> NewspaperBatch:
     """Send the chosen proposals of ``column`` to the paper together: a batch (the ZIP to
     download) and each proposal sent, in the order given. All or nothing."""
     if not manages_column(by, column):
@@ -227,7 +230,7 @@ COLUMN_SAVED = audit.define_action("newspaper.column", gettext_lazy("Newspaper c
 def save_column(
     unit,
     *,
-    by,
+    by: User,
     newspaper: str,
     name: str,
     is_active: bool = True,
