@@ -213,7 +213,7 @@ def collect(plan: Plan, sources: set[str], units: list[OrgUnit]) -> Found:
 def unit_reports(plan: Plan, units: list[OrgUnit]) -> dict[int, Report]:
     """Each unit's own report (one query), for the report item and the tie-break."""
     found = Report.objects.filter(plan=plan)
-    if len(units) < 500:
+    if len(units) <= _FEW_LEAVES:  # a group's members by id; the plan's page reads them all
         found = found.filter(unit__in=[u.pk for u in units])
     return {r.unit_id: r for r in found}
 
