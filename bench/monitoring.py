@@ -14,6 +14,14 @@ GROUP BY over the same rows (the plan's dossiers of the subtree counted by child
 state, the largest of the page's queries). Targets: the root under 500 ms and within 3x the
 bare query; a province under 100 ms.
 
+Then the live ranking of emulation groups: the plan gets a rubric like the demo's union
+scorecard (demo/scoring.py, computed items only need the data above; no scores entered), and
+the scores page of one member unit (``/scoring/plans/<plan>/units/<unit>/``: its row and the
+rows and ranks of its groups' members, computed now) is read by the national monitor, for a
+member of a typical cluster and for a member of a national block (its block and its cluster),
+beside the scoring computation alone and a bare GROUP BY over the same rows (the members'
+dossiers, activities and reports counted in one statement).
+
 ``--keep DIR`` runs a PostgreSQL cluster of its own in DIR (no harness needed) and keeps it:
 the first run fills it and records the generated ids in DIR/made.json, later runs start it
 again and measure at once (filling takes minutes at scale 1). A later run's ``--scale`` is
@@ -41,6 +49,24 @@ SELECT substr(u.path, 1, %s) AS prefix, n.state, count(*)
 FROM nominations_nomination n JOIN orgs_orgunit u ON u.id = n.nominating_unit_id
 WHERE n.plan_id = %s AND n.state <> 'withdrawn' AND u.path LIKE %s
 GROUP BY 1, 2
+"""
+
+# The rows a group's ranking counts, for its members (grassroots units: no subtree below).
+BARE_GROUP = """
+WITH members AS (
+  SELECT DISTINCT unit_id FROM orgs_emulationgroupmember WHERE group_id IN ({groups})
+)
+SELECT 'dossier', n.nominating_unit_id, n.state, count(*)
+FROM nominations_nomination n JOIN members m ON m.unit_id = n.nominating_unit_id
+WHERE n.plan_id = %s GROUP BY 1, 2, 3
+UNION ALL
+SELECT 'activity', a.unit_id, a.kind, count(*)
+FROM activities_activity a JOIN members m ON m.unit_id = a.unit_id
+WHERE a.plan_id = %s GROUP BY 1, 2, 3
+UNION ALL
+SELECT 'report', r.unit_id, r.state, count(*)
+FROM reports_report r JOIN members m ON m.unit_id = r.unit_id
+WHERE r.plan_id = %s GROUP BY 1, 2, 3
 """
 
 
@@ -196,7 +222,9 @@ def main() -> None:
     parser.add_argument(
         "--keep", type=Path, help="a PostgreSQL cluster kept in this folder (see above)"
     )
-    parser.add_argument("--only", choices=("root", "province"), help="measure one board only")
+    parser.add_argument(
+        "--only", choices=("root", "province", "ranking"), help="measure one page only"
+    )
     parser.add_argument(
         "--profile", type=Path, help="write a cProfile of the board's reads to this file"
     )
@@ -216,7 +244,10 @@ def main() -> None:
                 made = fill(args.scale)
                 if kept is not None:
                     kept.write_text(json.dumps(made_ids(made)))
-            measure(made, args)
+            if args.only != "ranking":
+                measure(made, args)
+            if args.only in (None, "ranking"):
+                measure_ranking(made, args)
     finally:
         if server is not None:
             from django.db import connections
@@ -335,6 +366,117 @@ def measure(made: dict, args) -> None:
     print(f"{'read after a write':22} {'median ms':>10} {'p95 ms':>8}")
     for label, median, p95 in written:
         print(f"{label:22} {median:10.0f} {p95:8.0f}")
+
+
+def scorecard(made: dict):
+    """The plan's rubric, made like the demo's union scorecard when the plan has none (a kept
+    database keeps it): computed items over the reports, dossiers and activities of the fill,
+    pass/fail, points, per occurrence with a cap, and a bonus. A dozen rows: no bulk needed."""
+    from dienhinh.demo.scoring import _build
+    from dienhinh.scoring.rubric import rubric_for
+
+    rubric = rubric_for(made["plan"], create=True)
+    if not rubric.items.exists():
+        _build(rubric, made["monitor"])
+    return rubric
+
+
+def ranked_members(plan, rubric) -> list[tuple[str, object, list[int]]]:
+    """(label, a scored member, its groups' ids): a member of the province's first cluster
+    that is in no block (a typical ranking), and a member of the first national block (its
+    block and its cluster: the largest)."""
+    from dienhinh.orgs.models import EmulationGroup, EmulationGroupMember
+    from dienhinh.scoring.compute import scored_units
+
+    groups = EmulationGroup.objects.filter(year=rubric.groups_year)
+    cluster = groups.filter(kind="cluster").order_by("pk").first()
+    block = groups.filter(kind="block").order_by("pk").first()
+    in_blocks = EmulationGroupMember.objects.filter(group__kind="block").values("unit_id")
+    picked = []
+    for label, others in [
+        ("cluster", cluster.memberships.exclude(unit__in=in_blocks)),
+        ("block", block.memberships.all()),
+    ]:
+        among = others.order_by("unit_id").values_list("unit_id", flat=True)[:50]
+        unit = scored_units(plan, among=among)[0]
+        ids = list(
+            EmulationGroupMember.objects.filter(unit=unit, group__in=groups).values_list(
+                "group_id", flat=True
+            )
+        )
+        picked.append((label, unit, ids))
+    return picked
+
+
+def measure_ranking(made: dict, args) -> None:
+    from django.db import connection
+
+    from dienhinh.orgs.models import EmulationGroupMember
+    from dienhinh.scoring.compute import compute_results
+
+    plan = made["plan"]
+    start = time.perf_counter()
+    rubric = scorecard(made)
+    print(f"rubric: {rubric.items.count()} items, ready in {time.perf_counter() - start:.1f} s")
+    client = signed_in(made["monitor"])
+    rows = []
+    for label, unit, group_ids in ranked_members(plan, rubric):
+        url = f"/scoring/plans/{plan.pk}/units/{unit.pk}/"
+
+        def page(url=url):
+            response = client.get(url)
+            if response.status_code != 200:
+                raise SystemExit(f"{url} answered {response.status_code}")
+
+        def computed(unit=unit):
+            return compute_results(rubric, unit=unit)
+
+        results = computed()
+        scored = len(results["units"])
+        ranks = next(r for r in results["units"] if r["unit"]["id"] == unit.pk)["ranks"]
+        members = EmulationGroupMember.objects.filter(group__in=group_ids)
+        print(
+            f"ranking, {label}: unit {unit.code}, {members.count()} members in "
+            f"{len(group_ids)} group(s), {scored} scored; its ranks "
+            + ", ".join(f"{r['rank']} of {r['of']}" for r in ranks)
+        )
+        seen: list[tuple[float, str]] = []
+
+        def count(run, sql, *rest, seen=seen):
+            start = time.perf_counter()
+            try:
+                return run(sql, *rest)
+            finally:
+                seen.append(((time.perf_counter() - start) * 1000, sql))
+
+        with connection.execute_wrapper(count):
+            page()
+        median, p95 = timed(page, args.runs)
+        compute_median, compute_p95 = timed(computed, args.runs)
+        if args.profile:
+            profiled(page, args.runs, args.profile.with_suffix(f".ranking-{label}.prof"))
+        for ms, sql in sorted(seen, reverse=True)[: args.slowest]:
+            print(f"  {ms:7.1f} ms  {' '.join(sql.split())[:150]}")
+
+        def bare(group_ids=group_ids):
+            with connection.cursor() as cursor:
+                sql = BARE_GROUP.format(groups=", ".join(str(int(pk)) for pk in group_ids))
+                cursor.execute(sql, [plan.pk, plan.pk, plan.pk])
+                cursor.fetchall()
+
+        bare_median, _bare_p95 = timed(bare, args.runs)
+        rows.append(
+            (label, scored, median, p95, len(seen), compute_median, compute_p95, bare_median)
+        )
+    print(
+        f"{'ranking (unit page)':22} {'scored':>7} {'median ms':>10} {'p95 ms':>8} "
+        f"{'queries':>8} {'compute median':>15} {'p95':>6} {'bare GROUP BY':>14} {'ratio':>6}"
+    )
+    for label, scored, median, p95, queries, c_median, c_p95, bare_median in rows:
+        print(
+            f"{label + ' member':22} {scored:7d} {median:10.0f} {p95:8.0f} {queries:8d} "
+            f"{c_median:15.0f} {c_p95:6.0f} {bare_median:14.0f} {median / bare_median:6.1f}"
+        )
 
 
 if __name__ == "__main__":

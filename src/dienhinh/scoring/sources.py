@@ -71,26 +71,38 @@ def _attribute(found: Found, source: str, by_path: dict, rows) -> None:
                 found[(unit.pk, source)].append(record)
 
 
-# Up to this many subtrees are read one by one (a unit and its groups' members); more, and
-# the plan's whole subtree is read at once (the plan's page).
+# Up to this many subtrees are read one by one (a unit and its groups' members), and up to
+# this many units with none below them, by id; more, and the plan's whole subtree is read at
+# once (the plan's page).
 _FEW_ROOTS = 100
+_FEW_LEAVES = 5000
 
 
-def _roots(plan: Plan, units: list[OrgUnit]) -> list[str]:
-    """The paths whose subtrees hold every record of ``units``: the units' own (none below
-    another) when they are few, else the issuing unit's."""
-    tops: list[str] = []
-    for path in sorted(u.path for u in units):  # sorted: a subtree follows its root
-        if not (tops and path.startswith(tops[-1])):
-            tops.append(path)
-            if len(tops) > _FEW_ROOTS:
-                return [plan.issuing_unit.path]
-    return tops
+def _roots(plan: Plan, units: list[OrgUnit]) -> tuple[list[str], list[int]]:
+    """Where every record of ``units`` is: the paths of the subtrees to read (none below
+    another) and the ids of the units that have none below them (a group's grassroots
+    members: their own records, reached through the (unit, plan) indexes rather than one
+    path prefix each) when they are few, else the issuing unit's subtree."""
+    paths: list[str] = []
+    leaves: list[int] = []
+    top = None
+    for unit in sorted(units, key=lambda u: u.path):  # sorted: a subtree follows its root
+        if top is not None and unit.path.startswith(top):
+            continue
+        top = unit.path
+        if unit.numchild:
+            paths.append(unit.path)
+        else:
+            leaves.append(unit.pk)
+        if len(paths) > _FEW_ROOTS or len(leaves) > _FEW_LEAVES:
+            return [plan.issuing_unit.path], []
+    return paths, leaves
 
 
-def _under(field: str, roots: list[str]) -> Q:
-    q = Q(pk__in=[])
-    for root in roots:
+def _under(field: str, roots: tuple[list[str], list[int]]) -> Q:
+    paths, leaves = roots
+    q = Q(**{f"{field}_id__in": leaves}) if leaves else Q(pk__in=[])
+    for root in paths:
         q |= Q(**{f"{field}__path__startswith": root})
     return q
 
@@ -201,7 +213,7 @@ def collect(plan: Plan, sources: set[str], units: list[OrgUnit]) -> Found:
 def unit_reports(plan: Plan, units: list[OrgUnit]) -> dict[int, Report]:
     """Each unit's own report (one query), for the report item and the tie-break."""
     found = Report.objects.filter(plan=plan)
-    if len(units) < 500:
+    if len(units) <= _FEW_LEAVES:  # a group's members by id; the plan's page reads them all
         found = found.filter(unit__in=[u.pk for u in units])
     return {r.unit_id: r for r in found}
 
