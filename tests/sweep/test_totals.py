@@ -19,6 +19,7 @@ API_LISTS = {
     "stories": "/api/v1/stories",
     "activities": "/api/v1/activities",
     "reports": "/api/v1/reports",
+    "rubrics": "/api/v1/rubrics",
 }
 
 # The list pages, the paginator of each list and, where the page prints it, its total as a
