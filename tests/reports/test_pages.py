@@ -3,6 +3,7 @@ submission; the roll-up with accept / return per child; the monitors' list and e
 sibling never sees another unit's report or figures."""
 
 import io
+import re
 
 import openpyxl
 from django.urls import reverse
@@ -152,3 +153,40 @@ def test_the_signed_scan_is_replaced_on_the_version_page(world, plan, login, sub
     version.refresh_from_db()
     assert version.scan_name == "ban-chup.jpg" and version.scan_type == "image/jpeg"
     assert login(world.officer_b).post(upload, {"file": photo}).status_code == 404
+
+
+def rollup_cells(page, unit):
+    """The text of each cell of ``unit``'s row in the roll-up table, tags stripped."""
+    section = page.split('id="rollup"', 1)[1]
+    for row in re.findall(r"<tr>(.*?)</tr>", section, flags=re.S):
+        if f">{unit.name}</a>" in row:
+            cells = re.findall(r"<td[^>]*>(.*?)</td>", row, flags=re.S)
+            return [re.sub(r"<[^>]+>|\s+", " ", c).strip() for c in cells]
+    raise AssertionError(f"{unit.name} is not in the roll-up")
+
+
+def test_the_roll_up_shows_each_childs_frozen_version_or_missing(
+    world, plan, login, submit, meeting
+):
+    meeting(world.unit_a, participants=12)
+    submit(world.unit_a)
+    client = login(world.reviewer)
+    page = client.get(url(plan, world.district)).content.decode()
+    # Unit A's figures as it submitted them: 1 meeting, 12 participants, no dossier.
+    assert rollup_cells(page, world.unit_a)[3:6] == ["0", "1", "12"]
+    # Unit B never submitted: its row says missing where the figures would be.
+    assert rollup_cells(page, world.unit_b)[3] == "Missing"
+    # New data after the submission does not rewrite what unit A reported.
+    meeting(world.unit_a, participants=30, title="Sinh hoạt công đoàn tháng 10")
+    meeting(world.unit_b, participants=7)
+    page = client.get(url(plan, world.district)).content.decode()
+    assert rollup_cells(page, world.unit_a)[3:6] == ["0", "1", "12"]
+    assert rollup_cells(page, world.unit_b)[3] == "Missing"
+    # Returned, unit A's draft is live again, yet the roll-up keeps its last submitted version.
+    back = reverse("reports:act", args=[plan.pk, world.unit_a.pk, "return"])
+    client.post(back, {"back": "upper", "reason": "Thiếu biên bản"})
+    officer = login(world.officer_a)
+    officer.post(url(plan, world.unit_a), {"results": "Đã bổ sung biên bản."})
+    assert "live until submission" in officer.get(url(plan, world.unit_a)).content.decode()
+    page = login(world.reviewer).get(url(plan, world.district)).content.decode()
+    assert rollup_cells(page, world.unit_a)[3:6] == ["0", "1", "12"]

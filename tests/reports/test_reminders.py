@@ -142,3 +142,23 @@ def test_reports_due_on_a_plan_sent_to_chosen_units_costs_the_same_for_one_and_t
     with django_assert_num_queries(5):
         due = reports_due(writer)
     assert sorted(row["unit"].code for row in due) == ["TV-CL-A", "TV-CL-B"]
+
+
+def test_only_the_units_yet_to_submit_hear_seven_days_and_one_day_before(
+    world, plan, submit, smtp_server
+):
+    officer_c = UserFactory(email="officer_c@example.vn", full_name="Trương Văn Cường")
+    grant(officer_c, world.unit_c)
+    submit(world.unit_a)
+    assert plan.report_deadline > today()  # not yet due: unit A is the only one submitted
+    sent = 0
+    for kind in ("d-7", "d-1"):
+        kwargs = {"plan_id": plan.pk, "kind": kind, "deadline": plan.report_deadline.isoformat()}
+        assert send_scheduled(**kwargs) == 2
+        assert send_scheduled(**kwargs) == 0  # a retried task sends nothing more
+        assert deliver_due() == 2
+        recipients = sorted(r for tos, _m in smtp_server.messages[sent:] for r in tos)
+        assert recipients == ["officer_b@example.vn", "officer_c@example.vn"]
+        sent = len(smtp_server.messages)
+    assert len(smtp_server.messages) == 4
+    assert not ReportReminder.objects.filter(unit=world.unit_a).exists()

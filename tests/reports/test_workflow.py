@@ -13,6 +13,13 @@ from dienhinh.reports.models import ReportStep
 from dienhinh.reports.workflow import allowed_actions, transition_report
 
 
+def make_overdue(plan):
+    """Move the plan's deadline to yesterday, so that open reports may be closed as missing."""
+    plan.report_deadline = datetime.date.today() - datetime.timedelta(days=1)
+    plan.nomination_deadline = plan.report_deadline - datetime.timedelta(days=30)
+    plan.save()
+
+
 def test_the_tree_of_reporting_units(world, plan):
     assert rollup_children(plan, world.province) == [world.district, world.other_district]
     assert rollup_children(plan, world.district) == [world.unit_a, world.unit_b]
@@ -125,11 +132,25 @@ def test_closing_as_missing_waits_for_the_deadline(world, plan):
     report = report_for(plan, world.unit_c)
     with pytest.raises(ValidationError, match="not due"):
         transition_report(report, action="close_missing", by=world.monitor)
-    plan.report_deadline = datetime.date.today() - datetime.timedelta(days=1)
-    plan.nomination_deadline = plan.report_deadline - datetime.timedelta(days=30)
-    plan.save()
+    make_overdue(plan)
     with pytest.raises(ValidationError, match="reason"):
         transition_report(report, action="close_missing", by=world.monitor)
     transition_report(report, action="close_missing", by=world.monitor, reason="Không gửi báo cáo")
     report.refresh_from_db()
     assert report.state == ReportState.MISSING and report.reason == "Không gửi báo cáo"
+
+
+def test_a_child_closed_as_missing_unblocks_the_parents_acceptance(world, plan, submit):
+    district = submit(world.district, by=world.fed_admin)
+    transition_report(submit(world.unit_a), action="accept", by=world.reviewer)
+    b = report_for(plan, world.unit_b)
+    # Unit B never reports: while its report is open the district cannot be accepted.
+    with pytest.raises(ValidationError, match="Still open"):
+        transition_report(district, action="accept", by=world.monitor)
+    make_overdue(plan)
+    with pytest.raises(ValidationError, match="Still open"):
+        transition_report(district, action="accept", by=world.monitor)
+    transition_report(b, action="close_missing", by=world.monitor, reason="Không gửi báo cáo")
+    transition_report(district, action="accept", by=world.monitor)
+    district.refresh_from_db()
+    assert district.state == ReportState.ACCEPTED

@@ -17,6 +17,9 @@ API_LISTS = {
     "plans": "/api/v1/plans",
     "dossiers": "/api/v1/nominations",
     "stories": "/api/v1/stories",
+    "activities": "/api/v1/activities",
+    "reports": "/api/v1/reports",
+    "rubrics": "/api/v1/rubrics",
 }
 
 # The list pages, the paginator of each list and, where the page prints it, its total as a
@@ -29,6 +32,7 @@ PAGE_LISTS = {
     "dossiers": ("/dossiers/", "page_obj", "{n} hồ sơ"),
     "inbox": ("/dossiers/inbox/", "page_obj", "{n} hồ sơ đang chờ bạn xét duyệt"),
     "stories": ("/stories/", "page_obj", "{n} bài viết"),
+    "activities": ("/activities/", "page_obj", None),
 }
 
 LOGGED_IN = [p for p in PERSONAS if p != "anonymous"]

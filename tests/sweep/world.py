@@ -21,22 +21,26 @@ school go straight to their province (no reviewer between).
 
 What each persona sees, counted BY HAND from the tree above (not by the code under test):
 
-persona     units users roles groups movements plans dossiers inbox stories
-sysadmin      10    11    10     3       3        5      8       4      2
-fed_admin      7     8     8     2       2        3      6       0      1
-monitor        7     8     8     2       2        3      3       0      1
-editor         7     8     8     2       2        3      3       1      1
-reviewer       4     3     3     1       1        1      2       2      0
-officer_a      2     1     1     1       1        1      2       0      0
-officer_b      1     1     1     1       1        1      2       0      0
-outsider       0     1     0     0       0        0      0       0      0
+persona     units users roles groups movements plans dossiers inbox stories activ. reports rubrics
+sysadmin      10    11    10     3       3        5      8       4      2          4       4       5
+fed_admin      7     8     8     2       2        3      6       0      1          3       3       3
+monitor        7     8     8     2       2        3      3       0      1          3       3       3
+editor         7     8     8     2       2        3      3       1      1          3       3       3
+reviewer       4     3     3     1       1        1      2       2      0          2       2       1
+officer_a      2     1     1     1       1        1      2       0      0          1       1       1
+officer_b      1     1     1     1       1        1      2       0      0          1       1       1
+outsider       0     1     0     0       0        0      0       0      0          0       0       0
 
 (units: TV's 7 and VL's 3. users: the 8 personas, officer_c, admin_p2, officer_p2; each sees
 themself and whoever holds a role in their scope. Drafts are seen only by officers and
 subtree administrators; issued plans reach the issuer's subtree. The editor's inbox holds
 C's dossier, waiting at TV; the reviewer's holds A's and B's. Stories are seen in the scope
 of any role: TP's by the province's people, P2's by the system administrator only; the
-officers' own dossiers have no story.)
+officers' own dossiers have no story. Activities: a meeting of A, of B and of the school, and
+TP's seminar with C taking part; each is seen in its unit's scope, the seminar also in C's.
+Reports: the submitted ones of A, B and C (plan 57) and of the school (plan 12), each seen in
+its unit's scope; the system administrator sees all four of each. Every plan has a rubric,
+seen by whoever sees its plan.)
 """
 
 import datetime
@@ -91,6 +95,9 @@ COLUMNS = (
     "dossiers",
     "inbox",
     "stories",
+    "activities",
+    "reports",
+    "rubrics",
 )
 
 
