@@ -218,11 +218,11 @@ def refold_eth(model, *fields: str) -> int:
     old fold differed from the new exactly there (Ð and ð became "ð", nothing else did), so
     this is the new fold of every such row without reading its sources. Returns the rows
     changed."""
-    from django.db.models import Q, Value
+    from django.db.models import Value
     from django.db.models.functions import Replace
 
     changed = 0
     for field in fields:
-        rows = model._base_manager.filter(Q(**{f"{field}__contains": "ð"}))
+        rows = model._base_manager.filter(**{f"{field}__contains": "ð"})
         changed += rows.update(**{field: Replace(field, Value("ð"), Value("d"))})
     return changed
