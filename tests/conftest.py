@@ -134,6 +134,30 @@ def media_in_tmp(settings, tmp_path):
     settings.READINGS_LOG_DIR = tmp_path / "readings"
 
 
+@pytest.fixture(scope="session")
+def redis_server():
+    """A Redis server of this test process (tests/harness/redis.py), started when a test
+    first asks for one: what production keeps in Redis is tested against the real thing."""
+    from tests.harness import redis as harness
+
+    server = harness.start_server()
+    yield server
+    harness.stop_server(server)
+
+
+@pytest.fixture
+def redis_url(redis_server):
+    """The address of the test process's Redis server, emptied before and after the test."""
+    import redis
+
+    url = redis_server.url()
+    client = redis.Redis.from_url(url)
+    client.flushall()
+    yield url
+    client.flushall()
+    client.close()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def cache_of_this_process(tmp_path_factory):
     """The embedded default cache is a folder every process shares (var/cache); each test

@@ -6,6 +6,7 @@ with DATABASE_URL, SECRET_KEY, ALLOWED_HOSTS and EMAIL_URL-style SMTP variables 
 """
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -328,16 +329,27 @@ CACHES = {
             "CACHE_LOCATION",
             str(VAR_DIR / "cache") if CACHE_BACKEND.endswith("FileBasedCache") else "dienhinh",
         ),
-        "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 20_000)},
+        # MAX_ENTRIES culls the file and local-memory caches; Redis evicts by its own
+        # maxmemory policy, and its client would take the option for a connection argument.
+        "OPTIONS": {}
+        if "Redis" in CACHE_BACKEND
+        else {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 20_000)},
     }
 }
 # How long the portal keeps a rendered page (any public change makes them all stale at
 # once: portal.caching); 0 renders every page each time.
 PORTAL_CACHE_SECONDS = env_int("PORTAL_CACHE_SECONDS", 3600)
-# On SQLite the readings of story pages wait in one append-only file per server process
-# here until the worker's flush counts them (publishing.reading_log): an INSERT per reading
-# would take the database's one write lock on every page. PostgreSQL appends rows instead.
+# The readings of story pages wait outside the database until the worker's flush counts
+# them (publishing.readings): with a Redis cache in Redis counters (publishing.reading_redis,
+# the cache's first server unless READINGS_REDIS_URL says otherwise), otherwise in one
+# append-only file per server process here (publishing.reading_log; one machine, as the
+# file cache).
 READINGS_LOG_DIR = VAR_DIR / "readings"
+READINGS_REDIS_URL = env_str(
+    "READINGS_REDIS_URL",
+    re.split(r"[;,]", CACHES["default"]["LOCATION"])[0] if "Redis" in CACHE_BACKEND else "",
+)
+READINGS_REDIS_PREFIX = env_str("READINGS_REDIS_PREFIX", "dienhinh:readings:")
 
 # --- Security -------------------------------------------------------------------------------
 # Served over HTTPS (SITE_URL says so) or configured as production: secure cookies and HSTS.

@@ -1,6 +1,8 @@
-"""Two server processes (two gunicorn instances, one worker each) on one SQLite database and
-the embedded default's file cache: a story published through one is on every list of the
-other at the next request, and gone from both after it is unpublished through the other."""
+"""Two server processes (two gunicorn instances, one worker each) on one SQLite database, with
+the embedded default's file cache and with the Redis cache of several servers (a real
+redis-server): a story published through one is on every list of the other at the next
+request, and gone from both after it is unpublished through the other; readings through
+both are counted once."""
 
 import json
 import os
@@ -40,8 +42,12 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _get(port: int, path: str) -> str:
-    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}")
+PHONE = "Mozilla/5.0 (Linux; Android 14; SM-A155F) AppleWebKit/537.36 Chrome/131.0 Mobile"
+
+
+def _get(port: int, path: str, agent: str = "") -> str:
+    headers = {"User-Agent": agent} if agent else {}  # urllib's own counts as a robot
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers=headers)
     with urllib.request.urlopen(request, timeout=10) as response:
         return response.read().decode()
 
@@ -57,8 +63,8 @@ def _post(port: int, path: str, key: str) -> int:
         return response.status
 
 
-@pytest.fixture(scope="module")
-def two_servers(tmp_path_factory):
+@pytest.fixture(scope="module", params=["file cache", "redis cache"])
+def two_servers(request, tmp_path_factory):
     static = ROOT / "var" / "static" / "staticfiles.json"
     if not static.exists():
         pytest.skip("static files not collected (manage.py collectstatic, as make test does)")
@@ -72,6 +78,11 @@ def two_servers(tmp_path_factory):
         "PYTHONPATH": f"{ROOT / 'src'}{os.pathsep}{ROOT}",
     }
     env.pop("DATABASE_URL", None)  # one SQLite file both processes share
+    env.pop("READINGS_REDIS_URL", None)
+    if request.param == "redis cache":
+        redis_server = request.getfixturevalue("redis_server")
+        env["CACHE_BACKEND"] = "django.core.cache.backends.redis.RedisCache"
+        env["CACHE_LOCATION"] = redis_server.url(db=1)  # readings go there too
     manage = [str(BIN / "python"), str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "-v0"], env=env, check=True, cwd=ROOT)
     made = subprocess.run(
@@ -114,7 +125,7 @@ def two_servers(tmp_path_factory):
                     if time.monotonic() > deadline:
                         raise
                     time.sleep(0.2)
-        yield ports, data
+        yield ports, data, env
     finally:
         for server in servers:
             server.terminate()
@@ -123,7 +134,7 @@ def two_servers(tmp_path_factory):
 
 
 def test_a_story_published_through_one_process_shows_on_every_list_of_the_other(two_servers):
-    (first, second), data = two_servers
+    (first, second), data, _env = two_servers
     story, unit = data["story"], data["unit"]
     lists = [
         "/",
@@ -147,3 +158,22 @@ def test_a_story_published_through_one_process_shows_on_every_list_of_the_other(
     for port in (first, second):
         for path in lists:
             assert marker not in _get(port, path), (port, path)
+
+
+def test_readings_through_both_processes_are_counted_once(two_servers):
+    (first, second), data, env = two_servers
+    assert _post(first, f"/api/v1/stories/{data['story']}/publish", data["key"]) == 200
+    path = f"/bai-viet/{data['story']}-x/"
+    for port in (first, second, first, second, second):
+        page = _get(port, path, agent=PHONE)  # through the changed slug's redirect
+        assert "Chuyện qua hai tiến trình" in page
+    manage = [str(BIN / "python"), str(ROOT / "manage.py")]
+    flushed = subprocess.run(
+        [*manage, "flush_readings"], env=env, cwd=ROOT, check=True, capture_output=True, text=True
+    )
+    assert flushed.stdout.strip() == "5"
+    again = subprocess.run(
+        [*manage, "flush_readings"], env=env, cwd=ROOT, check=True, capture_output=True, text=True
+    )
+    assert again.stdout.strip() == "0"
+    _post(second, f"/api/v1/stories/{data['story']}/unpublish", data["key"])

@@ -32,13 +32,13 @@ class PublishingConfig(AppConfig):
         # takes their name out of every version of the stories about them.
         subject_erased.register("publishing.erase", erase_subject_from_stories)
         changes.connect()  # the home's cached stories panel (publishing.changes)
-        # Readings waiting in files on SQLite (publishing.reading_log) are beside the
-        # database: counted into it before a backup's copy, dropped after a restore.
+        # Readings waiting in files or Redis (publishing.readings) are beside the database:
+        # counted into it before a backup's copy, dropped after a restore.
         from dienhinh.core.backup import after_restore, before_backup
-        from dienhinh.publishing import reading_log, readings
+        from dienhinh.publishing import readings
 
-        before_backup.register("publishing.readings", readings.flush_files)
-        after_restore.register("publishing.readings", reading_log.discard_all)
+        before_backup.register("publishing.readings", readings.flush_waiting)
+        after_restore.register("publishing.readings", readings.discard_waiting)
 
         # Django rebuilds a SQLite table for some schema changes, dropping its triggers: the
         # search index's are put back after every migrate (publishing.search_index).

@@ -1,10 +1,13 @@
-"""Readings waiting in files, on SQLite: one append-only file per server process, which the
-flush claims by renaming, reads and deletes (publishing.readings decides when).
+"""Readings waiting in files, on one machine (SQLite, or PostgreSQL without Redis): one
+append-only file per server process, which the flush claims by renaming, reads and deletes
+(publishing.readings decides when).
 
-Why files: SQLite has one writer at a time for the whole database, so a row INSERTed per
-reading made every reader of a cached page wait for the other processes' INSERTs (the busy
-handler sleeps at least 1 ms). An append to a file of one's own waits for nobody. SQLite
-serves one machine, and so do these files (PostgreSQL, which scales out, keeps the rows).
+Why files: an append to a file of one's own waits for nobody and writes nothing to the
+database (on SQLite a row INSERTed per reading made every reader of a cached page wait for
+the other processes' INSERTs under the one write lock). The files serve one machine, as the
+file cache does; several servers share Redis for both (publishing.reading_redis). The names
+carry the host as well as the process id, so a folder shared by several hosts by mistake
+mixes no two processes' files.
 
 Exact with any number of processes, threads and flushes, and nothing kept in memory:
 
@@ -16,9 +19,9 @@ Exact with any number of processes, threads and flushes, and nothing kept in mem
   takes an EXCLUSIVE lock on the claimed file (it waits for the writers already inside it;
   a writer that had opened it but not yet locked finds the path changed and goes again),
   reads it, adds its counts and records the claimed name in one transaction, then deletes
-  the file and the record. A flush that stopped after its commit leaves a recorded name: the
-  next one deletes that file without counting it again; one that stopped before leaves a
-  claimed file, which the next one counts.
+  the file. A flush that stopped after its commit leaves a recorded name: the next one
+  deletes that file without counting it again; one that stopped before leaves a claimed
+  file, which the next one counts.
 - Two flushes never read one file both: the second waits for the first's lock and then
   finds the file deleted.
 """
@@ -35,7 +38,11 @@ from pathlib import Path
 
 from django.conf import settings
 
-_ACTIVE = "readings-{pid}.log"
+# The host's name as a file name may hold it (letters, digits, dots and dashes).
+_HOST = "".join(c if c.isalnum() or c in ".-" else "_" for c in os.uname().nodename)[:64]
+
+_ACTIVE = "readings-{host}-{pid}.log"
+_ACTIVE_GLOB = "readings-*.log"  # also the files named by process id alone, before the host
 _CLAIMED_PREFIX = "claimed-"
 
 
@@ -46,7 +53,7 @@ def folder() -> Path:
 def append(story_id: int, day: datetime.date) -> None:
     """Append one reading of ``story_id`` on ``day`` to this process's file (OSError when
     the folder cannot be written)."""
-    path = folder() / _ACTIVE.format(pid=os.getpid())
+    path = folder() / _ACTIVE.format(host=_HOST, pid=os.getpid())
     line = f"{int(story_id)} {day.isoformat()}\n".encode()
     while True:
         try:
@@ -76,7 +83,7 @@ def claim() -> None:
     base = folder()
     if not base.is_dir():
         return
-    for active in base.glob(_ACTIVE.format(pid="*")):
+    for active in base.glob(_ACTIVE_GLOB):
         with contextlib.suppress(FileNotFoundError):  # claimed by another flush just now
             active.rename(base / f"{_CLAIMED_PREFIX}{uuid.uuid4().hex}.log")
 
@@ -116,6 +123,11 @@ def _parse(data: bytes) -> Counter:
         except ValueError:
             continue  # never written by append(); a damaged line is no reading
     return taken
+
+
+def label(path: Path) -> str:
+    """The name a claimed file is recorded by once counted (FlushedReadingLog)."""
+    return path.name
 
 
 def remove(path: Path) -> None:

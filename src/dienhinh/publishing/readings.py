@@ -5,43 +5,54 @@ request's User-Agent (to leave out robots). The portal runs ``count_reading`` on
 page it serves (portal.hooks.story_viewed, also for a page from its cache). Robots, link
 previews and prefetches are left out by their headers.
 
-Exact with any number of processes and servers, and no state in one process. On PostgreSQL
-a reading is one appended row (PendingReading, one INSERT, unlogged), and ``flush`` moves
-them into the daily counts (StoryReadings) in transactions that DELETE … RETURNING the rows
-they add. A row is deleted by one transaction only, so two flushes racing split the rows
-and never count one twice, and a flush stopped halfway rolls back what it had not
-committed: nothing to lock, nothing to undo. On SQLite, whose one write lock an INSERT per
-reading would take on every page (each cached page then waited for the other processes'),
-a reading is one line appended to a file of the server process (publishing.reading_log),
-which the flush claims, counts and deletes just as exactly. Rows or files rather than the
-cache's counters because Django's file cache (the embedded default) has no atomic add/incr
-across processes, resets a counter's expiry on incr and culls counters with pages at
-MAX_ENTRIES. Appending rather than ``UPDATE … SET n = n + 1`` on one row per story and day:
-readers of a popular story never wait for one another's row lock.
+No database write per view, exact with any number of processes, and no state in one process.
+A reading waits outside the database until a flush moves it into the daily counts
+(StoryReadings), in one of two stores with the same operations (append, claim, the batches
+claimed, open one, its name, remove it):
+
+- Where the cache is Redis (several servers, the national scale): a counter per story and
+  day in a Redis hash (publishing.reading_redis), one HINCRBY per reading.
+- Otherwise (one machine, on SQLite or PostgreSQL): one line appended to a file of the
+  server process (publishing.reading_log).
+
+Why not the database: on SQLite an INSERT per reading took the one write lock on every page
+(each cached page then waited for the other processes'); on PostgreSQL it was a write per
+view all the same. Why not Django's cache counters: the file cache (the embedded default)
+has no atomic add/incr across processes, resets a counter's expiry on incr and culls
+counters with pages at MAX_ENTRIES.
+
+The flush counts each batch exactly once: it adds the batch's counts and records the batch's
+name (FlushedReadingLog, unique) in one transaction, then deletes the batch. Two flushes over
+one batch race on the unique name and one of them adds nothing; a flush stopped before its
+commit leaves the batch whole, one stopped after leaves it recorded, and the next deletes it
+without counting it again. The records are kept a day, far longer than any flush takes.
 
 The first reading in each five-minute window queues one flush for the end of the window (a
 task on the worker; two processes queueing one each is harmless), and ``manage.py
 flush_readings`` does the same from cron.
 """
 
-import contextlib
 import datetime
 import logging
 import re
 from collections import Counter
+from types import ModuleType
 
+from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, connection, transaction
-from django.db.models import Count, Sum
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Sum
 from django.utils import timezone
 
-from dienhinh.publishing import reading_log
-from dienhinh.publishing.models import FlushedReadingLog, PendingReading, Story, StoryReadings
+from dienhinh.publishing import reading_log, reading_redis
+from dienhinh.publishing.models import FlushedReadingLog, Story, StoryReadings
 
 logger = logging.getLogger(__name__)
 
 WINDOW = datetime.timedelta(minutes=5)
-_BATCH = 5_000  # pending rows moved per transaction
+# How long a counted batch's name is kept: a flush that read a batch just before another one
+# counted and deleted it still finds the name, and adds nothing.
+RECORDS_KEPT = datetime.timedelta(days=1)
 _ROBOTS = re.compile(
     r"bot|crawl|spider|slurp|preview|facebookexternalhit|facebot|zalo.?link|embedly|"
     r"headless|lighthouse|pingdom|monitor|curl|wget|python|java/|go-http|okhttp|axios|"
@@ -59,44 +70,33 @@ def is_robot(request) -> bool:
     return "prefetch" in purpose.lower()
 
 
+def store() -> ModuleType:
+    """Where readings wait: Redis when configured (READINGS_REDIS_URL, by default the Redis
+    cache's address), else the server process's file."""
+    return reading_redis if settings.READINGS_REDIS_URL else reading_log
+
+
+def _stores() -> list[ModuleType]:
+    # The files also when Redis is configured: readings left from before the switch.
+    return [reading_log, reading_redis] if settings.READINGS_REDIS_URL else [reading_log]
+
+
 def count_reading(request, story_id: int) -> bool:
     """Count one reading of ``story_id`` today unless a robot asks; returns whether it
-    counted. One append and no lookup: a reading of an id that is no story is dropped by the
-    flush."""
+    counted. One append, no lookup and no database statement: a reading of an id that is no
+    story is dropped by the flush."""
     if is_robot(request):
         return False
     now = timezone.now()
     try:
-        if connection.vendor == "sqlite":
-            reading_log.append(story_id, timezone.localdate(now))
-        else:
-            _insert(story_id, now)
-    except (DatabaseError, OSError):
-        # A reader still gets the page (the cached one needs no database otherwise) when the
-        # database is locked or away, or the disk full: one reading lost beats a 503.
+        store().append(story_id, timezone.localdate(now))
+    except (OSError, reading_redis.Unavailable):
+        # A reader still gets the page when Redis is away or the disk full: one reading lost
+        # beats a 503.
         logger.warning("reading of story %s not counted", story_id, exc_info=True)
         return False
     _queue_flush(now)
     return True
-
-
-def _insert(story_id: int, now: datetime.datetime) -> None:
-    day = connection.ops.adapt_datefield_value(timezone.localdate(now))
-    # Inside a transaction (a test's, a caller's) a failed statement must not poison it.
-    guard = transaction.atomic() if connection.in_atomic_block else contextlib.nullcontext()
-    with guard, connection.cursor() as cursor:
-        cursor.execute(
-            _sql("INSERT INTO {pending} (story_id, day) VALUES (%s, %s)"), [story_id, day]
-        )
-
-
-def _sql(text: str) -> str:
-    quote = connection.ops.quote_name
-    return text.format(
-        pending=quote(PendingReading._meta.db_table),
-        daily=quote(StoryReadings._meta.db_table),
-        count=quote("count"),
-    )
 
 
 def _queue_flush(now: datetime.datetime) -> None:
@@ -118,57 +118,55 @@ _ADD = (
 )
 
 
+def _sql(text: str) -> str:
+    quote = connection.ops.quote_name
+    return text.format(daily=quote(StoryReadings._meta.db_table), count=quote("count"))
+
+
 def flush() -> int:
-    """Move the pending readings (rows, and on SQLite the files) into StoryReadings; returns
-    how many readings it moved. Safe to run in several processes at once: each moves the
-    rows it deleted and the files it claimed."""
-    return _flush_rows() + flush_files()
-
-
-def _flush_rows() -> int:
-    with connection.cursor() as cursor:
-        cursor.execute(_sql("SELECT MAX(id) FROM {pending}"))
-        (last,) = cursor.fetchone()
-    moved = 0
-    # Up to the last row seen at the start: readings arriving meanwhile wait for the next
-    # flush instead of keeping this one going.
-    while last is not None:
-        with transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    _sql(
-                        "DELETE FROM {pending} WHERE id IN (SELECT id FROM {pending} "
-                        "WHERE id <= %s ORDER BY id LIMIT %s) RETURNING story_id, day"
-                    ),
-                    [last, _BATCH],
-                )
-                taken = Counter(cursor.fetchall())
-            if not taken:
-                break  # all moved (by this flush or by another one running alongside)
-            moved += _add(taken)
+    """Move the readings waiting (in files, and in Redis when configured) into
+    StoryReadings; returns how many it moved. Safe to run in several processes at once."""
+    moved = sum(_flush(each) for each in _stores())
+    FlushedReadingLog.objects.filter(flushed_at__lt=timezone.now() - RECORDS_KEPT).delete()
     return moved
 
 
-def flush_files() -> int:
-    """The files of readings (reading_log): each claimed file counted in one transaction
-    that records its name, then deleted. Also what a backup runs first (core.backup's
-    ``before_backup``): the archive holds the database and MEDIA_ROOT, not these files, so
-    a reading still in a file when the backup starts is in its copy as a daily count."""
-    reading_log.claim()
+def _flush(source: ModuleType) -> int:
+    source.claim()
     moved = 0
-    for path in reading_log.claimed():
-        with reading_log.opened(path) as taken:
+    for batch in source.claimed():
+        with source.opened(batch) as taken:
             if taken is None:
                 continue  # another flush dealt with it
-            if FlushedReadingLog.objects.filter(name=path.name).exists():
-                pass  # counted by a flush that stopped before deleting it
-            else:
-                with transaction.atomic():
-                    moved += _add(taken)
-                    FlushedReadingLog.objects.create(name=path.name)
-            reading_log.remove(path)
-        FlushedReadingLog.objects.filter(name=path.name).delete()
+            moved += _add_once(source.label(batch), taken)
+            source.remove(batch)
     return moved
+
+
+def flush_waiting() -> int:
+    """What a backup runs first (core.backup's ``before_backup``): the archive holds the
+    database and MEDIA_ROOT, not the files or Redis, so a reading still waiting when the
+    backup starts is in its copy as a daily count."""
+    return flush()
+
+
+def discard_waiting() -> None:
+    """After a restore (core.backup's ``after_restore``): the readings waiting count the
+    replaced data's stories, whose ids the restored stories reuse."""
+    for each in _stores():
+        each.discard_all()
+
+
+def _add_once(name: str, taken: Counter) -> int:
+    """Add a batch's counts and record its name in one transaction; 0 when the name is
+    recorded already (counted by a flush alongside, or by one that stopped before deleting
+    the batch)."""
+    try:
+        with transaction.atomic():
+            FlushedReadingLog.objects.create(name=name)
+            return _add(taken)
+    except IntegrityError:
+        return 0
 
 
 def _add(taken: Counter) -> int:
@@ -196,8 +194,17 @@ def _add(taken: Counter) -> int:
 
 def pending(story_id: int) -> int:
     """Readings of ``story_id`` counted but not yet moved into the daily counts."""
-    rows = PendingReading.objects.filter(story_id=story_id).count()
-    return rows + sum(reading_log.waiting(story_id).values())
+    return sum(_waiting(story_id).values())
+
+
+def _waiting(story_id: int) -> Counter:
+    found = Counter()
+    for each in _stores():
+        try:
+            found.update(each.waiting(story_id))
+        except reading_redis.Unavailable:
+            logger.warning("readings waiting in Redis not read", exc_info=True)
+    return found
 
 
 def readings_between(stories, start: datetime.date, end: datetime.date) -> int:
@@ -214,15 +221,7 @@ def summary(story: Story) -> dict:
     days day by day (with the readings not yet moved, on their day)."""
     today = timezone.localdate()
     rows = Counter(dict(StoryReadings.objects.filter(story=story).values_list("day", "count")))
-    waiting = (
-        PendingReading.objects.filter(story_id=story.pk)
-        .values_list("day")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    for day, n in waiting:
-        rows[day] += n
-    rows.update(reading_log.waiting(story.pk))
+    rows.update(_waiting(story.pk))
     days = [(day, rows.get(day, 0)) for day in (today - datetime.timedelta(n) for n in range(14))]
     return {
         "total": sum(rows.values()),

@@ -15,7 +15,6 @@ from dienhinh.publishing.models.newspaper import (
 )
 from dienhinh.publishing.models.readings import (
     FlushedReadingLog,
-    PendingReading,
     StoryReadings,
 )
 from dienhinh.publishing.models.stories import (
@@ -30,7 +29,6 @@ __all__ = [
     "NewspaperBatch",
     "NewspaperColumn",
     "NewspaperProposal",
-    "PendingReading",
     "PreviewLink",
     "PublishingSettings",
     "Story",
