@@ -116,6 +116,7 @@ def waiting(story_id: int) -> Counter:
     """Readings of ``story_id`` per day still in Redis (the editors' figures)."""
     found = Counter()
     for key in (_ACTIVE, *claimed()):
-        data = client().hgetall(_key(key))
+        # The story's fields alone come back (the hash holds every story read meanwhile).
+        data = dict(client().hscan_iter(_key(key), match=f"{int(story_id)} *", count=1000))
         found.update({day: n for (pk, day), n in _parse(data).items() if pk == story_id})
     return found
