@@ -59,7 +59,7 @@ def test_a_database_error_that_is_a_bug_stays_a_500(db):
     timeout on PostgreSQL is an error of the request, raised here by the real database."""
     from django.db import DatabaseError, connection, transaction
 
-    from dienhinh.core.unavailable import is_database_unavailable
+    from dienhinh.core.unavailable import is_unavailable
 
     sql = (
         "SELECT * FROM no_such_table"
@@ -69,4 +69,4 @@ def test_a_database_error_that_is_a_bug_stays_a_500(db):
     with pytest.raises(DatabaseError) as raised, transaction.atomic(), connection.cursor() as c:
         c.execute(sql)
     assert isinstance(raised.value, OperationalError)
-    assert not is_database_unavailable(raised.value)
+    assert not is_unavailable(raised.value)

@@ -1,4 +1,5 @@
-"""The database cannot be reached: answer 503 with Retry-After, never a 500 page.
+"""The database, or the shared cache, cannot be reached: answer 503 with Retry-After, never
+a 500 page.
 
 While PostgreSQL restarts (or a network blip, or SQLite's writer lock held too long) the
 driver raises OperationalError / InterfaceError: "connection refused", "server closed the
@@ -14,10 +15,18 @@ is rendered without the request: no session, no user, no context processor, sinc
 them would ask the database again. Django drops the broken connection at the end of the
 request (its error flag), and CONN_HEALTH_CHECKS makes the next request check a kept one
 before use, so the first request after the restart is served normally.
+
+The shared cache is Redis where several servers run (settings: CACHE_BACKEND): Django's
+RedisCache raises redis's ConnectionError or TimeoutError when Redis is away, from the
+portal's early page lookup, the generation tokens, the menu counts. The page cannot be
+served rightly without it (the tokens say what is stale), and a write bumps its tokens
+before its commit (core.generations.bump_now_and_on_commit), so a write that met the error
+there committed nothing: the same 503 holds.
 """
 
 import logging
 
+import redis
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.template import loader
@@ -37,12 +46,16 @@ _SQLITE_TRANSIENT = {5, 6}  # SQLITE_BUSY, SQLITE_LOCKED (primary codes)
 _PG_UNREACHABLE_PREFIXES = ("08", "57P01", "57P02", "57P03")
 
 
-def is_database_unavailable(exc: BaseException | None) -> bool:
-    """True for the database errors that mean "cannot reach it now", following the chain
-    (a template or a library may wrap the driver's error in its own)."""
+# Redis away: refused, reset, timed out, still loading its data after a restart.
+_CACHE_UNREACHABLE = (redis.ConnectionError, redis.TimeoutError)
+
+
+def is_unavailable(exc: BaseException | None) -> bool:
+    """True for the database and cache errors that mean "cannot reach it now", following
+    the chain (a template or a library may wrap the driver's error in its own)."""
     seen = 0
     while exc is not None and seen < 10:
-        if isinstance(exc, InterfaceError):
+        if isinstance(exc, (InterfaceError, *_CACHE_UNREACHABLE)):
             return True
         if isinstance(exc, OperationalError):
             return _driver_says_unreachable(exc.__cause__)
@@ -84,9 +97,9 @@ def unavailable_response(request) -> HttpResponse:
 
 
 def answer_for_exception(request, exc: BaseException | None) -> HttpResponse | None:
-    if not is_database_unavailable(exc):
+    if not is_unavailable(exc):
         return None
-    logger.warning("database unavailable on %s %s: %s", request.method, request.path, exc)
+    logger.warning("unavailable on %s %s: %s", request.method, request.path, exc)
     return unavailable_response(request)
 
 
