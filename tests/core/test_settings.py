@@ -100,7 +100,7 @@ def test_healthz_reports_unreachable_database_with_503(tmp_path):
     assert result.returncode == 0, result.stderr
     status, body = result.stdout.strip().splitlines()[-1].split(" ", 1)
     assert status == "503"
-    assert json.loads(body) == {"status": "error", "database": "unreachable"}
+    assert json.loads(body) == {"status": "error", "database": "unreachable", "cache": "ok"}
 
 
 def test_env_helpers_read_files_and_reject_garbage(tmp_path, monkeypatch):

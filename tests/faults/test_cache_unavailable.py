@@ -58,6 +58,9 @@ def test_pages_answer_503_while_redis_is_away_and_come_back_with_it(redis_cache,
         assert response.status_code == 503, path
         assert response["Retry-After"] == "5"
         assert "Dịch vụ tạm thời gián đoạn" in response.content.decode()
+    health = reader.get("/healthz")  # what the load balancer and the monitoring see
+    assert health.status_code == 503
+    assert health.json() == {"status": "error", "database": "ok", "cache": "unreachable"}
     # The public API keeps no cached page and no token: it is served all the while.
     response = Client(raise_request_exception=False).get("/api/v1/public/stories")
     assert response.status_code == 200
@@ -76,5 +79,6 @@ def test_pages_answer_503_while_redis_is_away_and_come_back_with_it(redis_cache,
         ):
             assert reader.get(address).status_code == 200
             assert officer.get("/workspace/").status_code == 200
+            assert reader.get("/healthz").json()["cache"] == "ok"
     finally:
         harness.stop_server(back)

@@ -1,4 +1,5 @@
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import HttpResponse, JsonResponse
@@ -8,20 +9,33 @@ from django.views.decorators.http import require_GET
 
 from dienhinh.core import jobs
 from dienhinh.core.models import Job
+from dienhinh.core.unavailable import is_unavailable
 from dienhinh.core.web import is_htmx
 
 
 @require_GET
 @never_cache
 def healthz(request):
-    """Liveness for load balancers: 200 when the database answers, 503 when it does not."""
+    """Health for load balancers and monitoring: 200 when the database and the shared cache
+    answer, 503 naming the one that does not (without the cache, pages answer 503 too:
+    core.unavailable)."""
+    checks = {"database": "ok", "cache": "ok"}
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
-        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+        checks["database"] = "unreachable"
+    try:
+        cache.get("healthz")
+    except Exception as error:  # the backend's own (redis.ConnectionError, OSError, ...)
+        if not is_unavailable(error) and not isinstance(error, OSError):
+            raise
+        checks["cache"] = "unreachable"
+    healthy = all(value == "ok" for value in checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503
+    )
 
 
 @require_GET

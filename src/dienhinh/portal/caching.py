@@ -155,7 +155,8 @@ class EarlyPageMiddleware:
             request.method in ("GET", "HEAD")
             and bool(settings.PORTAL_CACHE_SECONDS)
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
-            and not request.path.startswith(("/api/", "/static/"))
+            # /healthz: the health check says what it found, cache or not (core.views).
+            and not request.path.startswith(("/api/", "/static/", "/healthz"))
         )
 
     def __call__(self, request):
