@@ -186,3 +186,42 @@ def test_the_dossier_and_plan_pages_cost_the_same_queries_with_more_history(
         draft_plan.save()
     plan_page.get(f"/plans/{draft_plan.pk}/")
     assert queries(plan_page, f"/plans/{draft_plan.pk}/") == before
+
+
+def test_field_changes_name_movements_and_people_as_they_are_called_now(world, login, draft_plan):
+    import datetime
+
+    from dienhinh.core.history import changed_by
+    from dienhinh.plans.models import Movement
+
+    movement = Movement.objects.create(
+        name="Lao động giỏi",
+        kind="regular",
+        launched_by=world.province,
+        starts_on=datetime.date(2026, 1, 1),
+    )
+    plan = Plan.objects.get(pk=draft_plan.pk)
+    changed_by(plan, world.monitor)
+    plan.movement = movement
+    plan.save()
+    client = login(world.monitor)
+    history = field_history_of(client.get(f"/plans/{plan.pk}/").text)
+    assert '<td data-label="After">Lao động giỏi</td>' in history and "Phạm Văn Dõi" in history
+    movement.name = "Thi đua yêu nước"
+    movement.save()
+    world.monitor.full_name = "Phạm Văn Mới"
+    world.monitor.save()
+    history = field_history_of(client.get(f"/plans/{plan.pk}/").text)
+    assert '<td data-label="After">Thi đua yêu nước</td>' in history
+    assert "Phạm Văn Mới" in history and "Phạm Văn Dõi" not in history
+    world.monitor.full_name = ""
+    world.monitor.save()
+    history = field_history_of(client.get(f"/plans/{plan.pk}/").text)
+    assert world.monitor.email in history
+    plan.movement = None
+    plan.save()
+    gone = movement.pk
+    movement.delete()  # the rows that named it now show its number
+    history = field_history_of(client.get(f"/plans/{plan.pk}/").text)
+    assert f'<td data-label="After">#{gone}</td>' in history
+    assert f'<td data-label="Before">#{gone}</td>' in history

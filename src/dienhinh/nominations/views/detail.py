@@ -150,7 +150,7 @@ def nomination_detail(request, pk: int):
         "actions": [(action, Action(action).label) for action in actions],
         "can_edit": user.has_perm("nominations.change_nomination", nomination),
         "field_steps": field_history(
-            nomination, fields=HISTORY_FIELDS, related=("field", "movement")
+            nomination, fields=HISTORY_FIELDS, labels={"field": "name", "movement": "name"}
         ),
         "show_address": is_system_admin(user),
         "panels": dossier_page.panels(request, nomination=nomination),

@@ -114,7 +114,7 @@ def plan_detail(request, pk: int):
         "can_edit": editing.may_edit_plan(user, plan),
         "can_issue": can_change and plan.status == PlanStatus.DRAFT,
         "can_close": can_change and plan.status == PlanStatus.ISSUED,
-        "field_steps": field_history(plan, fields=editing.PLAN_FIELDS, related=("movement",)),
+        "field_steps": field_history(plan, fields=editing.PLAN_FIELDS, labels={"movement": "name"}),
         "show_address": is_system_admin(user),
         **object_history(entries_for(plan), sees_unit=sees_unit_for(user)),
     }
