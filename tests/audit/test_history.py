@@ -225,3 +225,15 @@ def test_field_changes_name_movements_and_people_as_they_are_called_now(world, l
     history = field_history_of(client.get(f"/plans/{plan.pk}/").text)
     assert f'<td data-label="After">#{gone}</td>' in history
     assert f'<td data-label="Before">#{gone}</td>' in history
+
+
+def test_an_object_page_shows_its_latest_50_entries_newest_first(world, login, draft_plan):
+    from dienhinh.core.audit import record
+
+    for n in range(51):
+        record("plan.close", actor=world.monitor, target=draft_plan, reason=f"Lần {n:02d}")
+    audit = audit_history_of(login(world.monitor).get(f"/plans/{draft_plan.pk}/").text)
+    assert "(50+)" in audit and "The latest 50 entries are shown." in audit
+    assert "Lần 50" in audit and "Lần 01" in audit and "Lần 00" not in audit
+    assert audit.index("Lần 50") < audit.index("Lần 49")
+    assert "Plan closed" in audit and "Phạm Văn Dõi" in audit

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 
 from dienhinh.accounts.audit import sees_unit_for
 from dienhinh.accounts.scope import covers, is_system_admin
-from dienhinh.core.audit import entries_for, object_history
+from dienhinh.core.audit import history_of
 from dienhinh.core.history import field_history
 from dienhinh.nominations.consent import may_manage_consent
 from dienhinh.nominations.duplicates import find_duplicates
@@ -155,7 +155,7 @@ def nomination_detail(request, pk: int):
         "show_address": is_system_admin(user),
         "panels": dossier_page.panels(request, nomination=nomination),
         **consent_context(user, nomination),
-        **object_history(entries_for(nomination), sees_unit=sees_unit_for(user)),
+        **history_of(nomination, sees_unit=sees_unit_for(user)),
     }
     return render(request, "nominations/detail.html", context)
 

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 from dienhinh.accounts.audit import sees_unit_for
 from dienhinh.accounts.scope import is_system_admin, scope_key
 from dienhinh.core import generations
-from dienhinh.core.audit import entries_for, object_history
+from dienhinh.core.audit import history_of
 from dienhinh.core.history import field_history
 from dienhinh.core.web import add_domain_errors, once_per_submission, require_perm
 from dienhinh.orgs.domain import UNIT_GENERATION
@@ -116,7 +116,7 @@ def plan_detail(request, pk: int):
         "can_close": can_change and plan.status == PlanStatus.ISSUED,
         "field_steps": field_history(plan, fields=editing.PLAN_FIELDS, labels={"movement": "name"}),
         "show_address": is_system_admin(user),
-        **object_history(entries_for(plan), sees_unit=sees_unit_for(user)),
+        **history_of(plan, sees_unit=sees_unit_for(user)),
     }
     return render(request, "plans/plan_detail.html", context)
 
