@@ -89,8 +89,8 @@ def _document(user, pk: int) -> dict:
     once per language and kept under the plans' and units' generations. Every row it shows
     bumps one of them when saved or deleted (the plan, its bases, sections, fields,
     criteria and targets, its movement and the plan it was copied from: plans.changes; the
-    issuing, launching and target units' names: orgs.changes). Its five queries and its
-    rendering were over half of the page's time."""
+    issuing, launching and target units' names: orgs.changes). The five queries a page
+    this saves (six with chosen targets) and their rendering were over half of its time."""
     document = generations.cached(
         f"plan-document:{pk}",
         (get_language(),),
