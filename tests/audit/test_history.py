@@ -186,3 +186,54 @@ def test_the_dossier_and_plan_pages_cost_the_same_queries_with_more_history(
         draft_plan.save()
     plan_page.get(f"/plans/{draft_plan.pk}/")
     assert queries(plan_page, f"/plans/{draft_plan.pk}/") == before
+
+
+def test_field_changes_name_movements_and_people_as_they_are_called_now(world, login, draft_plan):
+    import datetime
+
+    from dienhinh.core.history import changed_by
+    from dienhinh.plans.models import Movement
+
+    movement = Movement.objects.create(
+        name="Lao động giỏi",
+        kind="regular",
+        launched_by=world.province,
+        starts_on=datetime.date(2026, 1, 1),
+    )
+    plan = Plan.objects.get(pk=draft_plan.pk)
+    changed_by(plan, world.monitor)
+    plan.movement = movement
+    plan.save()
+    client = login(world.monitor)
+    history = field_history_of(client.get(f"/plans/{plan.pk}/").text)
+    assert '<td data-label="After">Lao động giỏi</td>' in history and "Phạm Văn Dõi" in history
+    movement.name = "Thi đua yêu nước"
+    movement.save()
+    world.monitor.full_name = "Phạm Văn Mới"
+    world.monitor.save()
+    history = field_history_of(client.get(f"/plans/{plan.pk}/").text)
+    assert '<td data-label="After">Thi đua yêu nước</td>' in history
+    assert "Phạm Văn Mới" in history and "Phạm Văn Dõi" not in history
+    world.monitor.full_name = ""
+    world.monitor.save()
+    history = field_history_of(client.get(f"/plans/{plan.pk}/").text)
+    assert world.monitor.email in history
+    plan.movement = None
+    plan.save()
+    gone = movement.pk
+    movement.delete()  # the rows that named it now show its number
+    history = field_history_of(client.get(f"/plans/{plan.pk}/").text)
+    assert f'<td data-label="After">#{gone}</td>' in history
+    assert f'<td data-label="Before">#{gone}</td>' in history
+
+
+def test_an_object_page_shows_its_latest_50_entries_newest_first(world, login, draft_plan):
+    from dienhinh.core.audit import record
+
+    for n in range(51):
+        record("plan.close", actor=world.monitor, target=draft_plan, reason=f"Lần {n:02d}")
+    audit = audit_history_of(login(world.monitor).get(f"/plans/{draft_plan.pk}/").text)
+    assert "(50+)" in audit and "The latest 50 entries are shown." in audit
+    assert "Lần 50" in audit and "Lần 01" in audit and "Lần 00" not in audit
+    assert audit.index("Lần 50") < audit.index("Lần 49")
+    assert "Plan closed" in audit and "Phạm Văn Dõi" in audit

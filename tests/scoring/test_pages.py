@@ -171,3 +171,21 @@ def test_a_long_list_of_units_outside_the_groups_is_folded(
     page = client.get(f"/scoring/plans/{plan.pk}/").content.decode()
     assert '<details class="fold">' in page and '<details class="fold" open>' not in page
     assert world.unit_a.name in page.split('<details class="fold">', 1)[1]
+
+
+def test_the_plan_page_says_the_rubric_state_and_its_version(world, plan, scorecard, login):
+    from dienhinh.scoring.workflow import transition_scoring
+    from tests.scoring.conftest import score_others
+
+    def panel() -> str:
+        text = login(world.monitor).get(f"/plans/{plan.pk}/").content.decode()
+        start = text.index('aria-labelledby="plan-scoring-heading"')
+        return text[start : text.index("</section>", start)]
+
+    assert "Open: scores are being entered" in panel() and "version" not in panel()
+    score_others(world, scorecard, units=[world.unit_a])
+    score_others(world, scorecard)
+    transition_scoring(scorecard.rubric, action="finalise", by=world.monitor)
+    assert "Finalised · version 1" in panel()
+    transition_scoring(scorecard.rubric, action="reopen", by=world.monitor, reason="Bổ sung")
+    assert "Open: scores are being entered · version 1" in panel()

@@ -35,13 +35,13 @@ def unit_history(request, *, unit) -> Panel:
     unnamed, client addresses for system administrators only."""
     from dienhinh.accounts.audit import sees_unit_for
     from dienhinh.accounts.scope import is_system_admin
-    from dienhinh.core.audit import entries_for, object_history
+    from dienhinh.core.audit import history_of
 
     user = request.user
     return Panel(
         "includes/audit_history.html",
         {
             "show_address": is_system_admin(user),
-            **object_history(entries_for(unit), sees_unit=sees_unit_for(user)),
+            **history_of(unit, sees_unit=sees_unit_for(user)),
         },
     )

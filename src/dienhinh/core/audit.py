@@ -19,6 +19,7 @@ from django.utils.text import format_lazy
 
 from dienhinh.core.context import Channel, current_address, current_channel
 from dienhinh.core.models import AuditEntry
+from dienhinh.core.prepared import Prepared
 
 # sees_unit(unit_id, path) -> whether the viewer may see that unit's name (other branches'
 # units stay unnamed when an entry mentions them, e.g. the parent a unit was moved from).
@@ -127,13 +128,6 @@ def record(
     )
 
 
-def entries_for(target: Model) -> QuerySet:
-    """The audit entries about ``target``, newest first."""
-    return AuditEntry.objects.filter(
-        target_type=ContentType.objects.get_for_model(target), target_id=target.pk
-    ).order_by("-at", "-id")
-
-
 @dataclass
 class Shown:
     """An entry as pages and exports show it, translated in the active language."""
@@ -196,8 +190,33 @@ def object_history(entries: QuerySet, *, sees_unit: SeesUnit | None = None) -> d
     """The context of ``includes/audit_history.html`` for an object's ``entries`` (newest
     first): the latest HISTORY_SHOWN of them, and whether there are more. Two queries at most
     (the entries; their content type is cached)."""
-    items = list(entries[: HISTORY_SHOWN + 1])
+    return _history(list(entries[: HISTORY_SHOWN + 1]), sees_unit)
+
+
+def _history(items: list[AuditEntry], sees_unit: SeesUnit | None) -> dict:
     return {
         "audit_rows": present(items[:HISTORY_SHOWN], sees_unit=sees_unit),
         "audit_more": len(items) > HISTORY_SHOWN,
     }
+
+
+def _latest_entries(type_id: int, target_id: int) -> QuerySet:
+    columns = [f.attname for f in AuditEntry._meta.concrete_fields]
+    return (
+        AuditEntry.objects.filter(target_type_id=type_id, target_id=target_id)
+        .order_by("-at", "-id")
+        .values_list(*columns)[: HISTORY_SHOWN + 1]
+    )
+
+
+# Compiled once (core.prepared): building this query was most of an object's history.
+_LATEST = Prepared(_latest_entries)
+
+
+def history_of(target: Model, *, sees_unit: SeesUnit | None = None) -> dict:
+    """``object_history`` of the audit entries about ``target`` (newest first). They are
+    read as plain rows through a query compiled once and made into instances for
+    ``present`` and the template without the ORM's work per query (half a millisecond of
+    an object's page). One query (the content type is cached)."""
+    type_id = ContentType.objects.get_for_model(target).pk
+    return _history([AuditEntry(**row) for row in _LATEST.rows(type_id, target.pk)], sees_unit)

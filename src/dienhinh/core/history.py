@@ -8,7 +8,7 @@ speed and back-dating, so their rows start without history).
 """
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.db import models
@@ -18,6 +18,8 @@ from django.utils.text import Truncator
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from simple_history.manager import HistoryManager
+
+from dienhinh.core.prepared import Prepared
 
 HISTORY_SHOWN = 100
 _TEXT_SHOWN = 300
@@ -59,15 +61,15 @@ class HistoryStep:
     changes: list[FieldChange] = field(default_factory=list)
 
 
-def _shown(record, model_field) -> str:
-    value = getattr(record, model_field.attname)
+def _shown(row: dict, model_field, labels: Mapping[str, str]) -> str:
+    value = row[model_field.attname]
     if value is None or value == "":
         return "—"
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
     if isinstance(model_field, models.ForeignKey):
-        related = getattr(record, model_field.name, None)
-        return str(related) if related is not None else f"#{value}"
+        label = row.get(_label_column(model_field.name, labels))
+        return str(label) if label is not None else f"#{value}"
     if isinstance(model_field, models.BooleanField):
         return _("Yes") if value else _("No")
     if isinstance(model_field, models.DateTimeField):
@@ -80,43 +82,78 @@ def _shown(record, model_field) -> str:
     return str(value)
 
 
+def _label_column(name: str, labels: Mapping[str, str]) -> str:
+    return f"{name}__{labels[name]}" if name in labels else ""
+
+
+# What a user's str() shows (accounts.models.User.__str__): the full name, else the email.
+_USER_NAMES = ("history_user__full_name", "history_user__email")
+_QUERIES: dict[tuple, Prepared] = {}
+
+
+def _history_rows(obj: models.Model, columns: tuple[str, ...]) -> list[dict]:
+    """The newest HISTORY_SHOWN + 1 history rows of ``obj``, as plain rows: the query is
+    compiled once per model and columns (core.prepared) and its rows are never turned into
+    model instances (a page's wide historical rows and their users cost more than the
+    database takes to find them)."""
+    historical = obj.history.model
+    key = (historical, columns)
+    prepared = _QUERIES.get(key)
+    if prepared is None:
+        pk_name = obj._meta.pk.attname
+        prepared = _QUERIES[key] = Prepared(
+            lambda pk: (
+                historical.objects.filter(**{pk_name: pk})
+                .order_by("-history_date", "-history_id")
+                .values_list(*columns)[: HISTORY_SHOWN + 1]
+            )
+        )
+    return prepared.rows(obj.pk)
+
+
 def field_history(
-    obj: models.Model, *, fields: Sequence[str], related: Sequence[str] = ()
+    obj: models.Model, *, fields: Sequence[str], labels: Mapping[str, str] | None = None
 ) -> list[HistoryStep]:
     """``obj``'s saves, newest first, each with the changes among ``fields`` (labelled with
     their verbose names). Saves that changed none of them are left out, except the creation.
 
-    ``related`` names the foreign keys among ``fields`` to load with the rows (one query in
-    all, however long the history).
+    ``labels`` names, for the foreign keys among ``fields``, the field of the related row
+    that names it (what its ``__str__`` shows: ``{"movement": "name"}``), read with the rows
+    as it is now (a renamed movement shows its new name). One query in all, however long
+    the history.
     """
+    labels = labels or {}
     model_fields = [obj._meta.get_field(name) for name in fields]
-    records = list(
-        obj.history.select_related("history_user", *related).order_by(
-            "-history_date", "-history_id"
-        )[: HISTORY_SHOWN + 1]
+    columns = (
+        "history_date",
+        "history_type",
+        *_USER_NAMES,
+        *(f.attname for f in model_fields),
+        *(_label_column(name, labels) for name in labels),
     )
-    records.reverse()
+    rows = _history_rows(obj, columns)
+    rows.reverse()
     steps = []
     previous = None
-    for record in records:
-        user = record.history_user
-        step = HistoryStep(at=record.history_date, user_label=str(user) if user else "—")
+    for row in rows:
+        user_label = row["history_user__full_name"] or row["history_user__email"] or "—"
+        step = HistoryStep(at=row["history_date"], user_label=user_label)
         if previous is None:
             # The oldest row shown: a creation, or the cut-off point of a long history.
-            if record.history_type == "+" and len(records) <= HISTORY_SHOWN:
+            if row["history_type"] == "+" and len(rows) <= HISTORY_SHOWN:
                 step.created = True
                 steps.append(step)
-            previous = record
+            previous = row
             continue
         for model_field in model_fields:
             name = model_field.attname
-            if getattr(previous, name) == getattr(record, name):
+            if previous[name] == row[name]:
                 continue
-            before, after = _shown(previous, model_field), _shown(record, model_field)
+            before, after = _shown(previous, model_field, labels), _shown(row, model_field, labels)
             if before != after:  # markup-only changes of rich text show no difference
                 step.changes.append(FieldChange(str(model_field.verbose_name), before, after))
         if step.changes:
             steps.append(step)
-        previous = record
+        previous = row
     steps.reverse()
     return steps

@@ -1,7 +1,8 @@
 """The plans' generation token (core.generations): bumped whenever what the dossier filters
-offer or the portal shows of plans could change — a plan saved or deleted (its reference,
-title, status), its fields, its target units, a movement or a shared field renamed — so the
-values cached under it are never read again.
+offer, the portal shows of plans or the plan page shows of a plan's text could change — a
+plan saved or deleted (its reference, title, status), its bases, sections, fields, criteria
+and target units, a movement or a shared field renamed — so the values cached under it are
+never read again.
 
 Every save and delete of those rows goes through the signals connected here; the editing
 functions that write fields with ``bulk_create`` (which sends no signal) call
@@ -21,9 +22,17 @@ def plans_changed(**_signal) -> None:
 
 
 def connect() -> None:
-    from dienhinh.plans.models import Movement, Plan, PlanField, SharedField
+    from dienhinh.plans.models import (
+        Criterion,
+        Movement,
+        Plan,
+        PlanBasis,
+        PlanField,
+        PlanSection,
+        SharedField,
+    )
 
-    for model in (Plan, PlanField, Movement, SharedField):
+    for model in (Plan, PlanBasis, PlanSection, PlanField, Criterion, Movement, SharedField):
         post_save.connect(plans_changed, sender=model, dispatch_uid=f"plans-changed-{model}")
         post_delete.connect(plans_changed, sender=model, dispatch_uid=f"plans-gone-{model}")
     m2m_changed.connect(

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 
 from dienhinh.accounts.audit import sees_unit_for
 from dienhinh.accounts.scope import covers, is_system_admin
-from dienhinh.core.audit import entries_for, object_history
+from dienhinh.core.audit import history_of
 from dienhinh.core.history import field_history
 from dienhinh.nominations.consent import may_manage_consent
 from dienhinh.nominations.duplicates import find_duplicates
@@ -150,12 +150,12 @@ def nomination_detail(request, pk: int):
         "actions": [(action, Action(action).label) for action in actions],
         "can_edit": user.has_perm("nominations.change_nomination", nomination),
         "field_steps": field_history(
-            nomination, fields=HISTORY_FIELDS, related=("field", "movement")
+            nomination, fields=HISTORY_FIELDS, labels={"field": "name", "movement": "name"}
         ),
         "show_address": is_system_admin(user),
         "panels": dossier_page.panels(request, nomination=nomination),
         **consent_context(user, nomination),
-        **object_history(entries_for(nomination), sees_unit=sees_unit_for(user)),
+        **history_of(nomination, sees_unit=sees_unit_for(user)),
     }
     return render(request, "nominations/detail.html", context)
 

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from dienhinh.accounts.audit import sees_unit_for
 from dienhinh.accounts.scope import is_system_admin
-from dienhinh.core.audit import entries_for, object_history
+from dienhinh.core.audit import history_of
 from dienhinh.core.params import parse_id
 from dienhinh.core.web import once_per_submission
 from dienhinh.nominations.richtext import sanitize
@@ -78,7 +78,7 @@ def story_detail(request, pk: int):
         "new_preview": request.session.pop(f"{NEW_PREVIEW_KEY}-{story.pk}", None),
         "panels": story_page.panels(request, story=story),
         "show_address": is_system_admin(user),
-        **object_history(entries_for(story), sees_unit=sees_unit_for(user)),
+        **history_of(story, sees_unit=sees_unit_for(user)),
     }
     return render(request, "publishing/detail.html", context)
 
