@@ -336,6 +336,9 @@ CACHES = {
         else {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 20_000)},
     }
 }
+# The code's version, if the deployment knows it (a git commit): values cached by other code
+# are not read (core.release; by default a digest of the package's files).
+DIENHINH_RELEASE = env_str("DIENHINH_RELEASE", "")
 # How long the portal keeps a rendered page (any public change makes them all stale at
 # once: portal.caching); 0 renders every page each time.
 PORTAL_CACHE_SECONDS = env_int("PORTAL_CACHE_SECONDS", 3600)

@@ -4,7 +4,9 @@ server processes in test_two_processes)."""
 
 import pytest
 from django.conf import settings as django_settings
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from tests.publishing.conftest import edit
 
@@ -52,6 +54,25 @@ def test_a_cached_page_costs_no_query_and_has_validators(
     since = first["Last-Modified"]
     assert reader.get("/bai-viet/", HTTP_IF_MODIFIED_SINCE=since).status_code == 304
     assert reader.get("/bai-viet/", HTTP_IF_NONE_MATCH='"other"').status_code == 200
+
+
+def test_a_page_cached_by_other_code_is_not_served(reader, stories, settings):
+    """After a deploy (a template, a translation, the code changed) the pages the old code
+    rendered are not served, though no data changed: the generations' epoch is per release
+    (core.release), and during a rolling deploy old and new servers keep their own."""
+    from dienhinh.core.release import release
+
+    assert reader.get("/bai-viet/").status_code == 200  # rendered and kept by this code
+    try:
+        # Another release renders its own copy once; back on the first, its copy is served.
+        for version, rendered_again in [("new-code", True), ("new-code", False), ("", False)]:
+            settings.DIENHINH_RELEASE = version
+            release.cache_clear()
+            with CaptureQueriesContext(connection) as queries:
+                assert reader.get("/bai-viet/").status_code == 200
+            assert bool(queries.captured_queries) is rendered_again, version
+    finally:
+        release.cache_clear()
 
 
 def test_each_language_has_its_own_copy(reader, stories):

@@ -15,12 +15,21 @@ from collections.abc import Callable, Iterable
 from django.core.cache import cache
 from django.db import transaction
 
+from dienhinh.core.release import release
+
 _PREFIX = "generation:"
 _LIFETIME = 7 * 24 * 3600
 # One more token under every name's: a restore (core.backup) replaces all the data at once
 # and gives it a new one (``start_over``), so every value cached before is stale, whatever
-# its name, even in a shared cache server that cannot be emptied for this site alone.
-_EPOCH = "generation-epoch"
+# its name, even in a shared cache server that cannot be emptied for this site alone. One
+# per release of the code (core.release): values rendered by other code are never read.
+_EPOCH = "generation-epoch:"
+
+
+def _epoch() -> str:
+    return _EPOCH + release()
+
+
 # How long a value of ``cached`` is kept at most (a change makes it stale before that).
 CACHED_LIFETIME = 300
 
@@ -45,8 +54,9 @@ def current_many(*names: str) -> str:
     digest of them, 32 characters however many names: a key built of the tokens themselves
     (33 characters each) passed memcached's limit of 250 with three names and a scope."""
     keys = [_PREFIX + name for name in names]
-    found = cache.get_many([_EPOCH, *keys])
-    tokens = [_started(_EPOCH, found), *(_started(key, found) for key in keys)]
+    epoch = _epoch()
+    found = cache.get_many([epoch, *keys])
+    tokens = [_started(epoch, found), *(_started(key, found) for key in keys)]
     return hashlib.blake2b(":".join(tokens).encode(), digest_size=16).hexdigest()
 
 
@@ -67,7 +77,7 @@ def bump_now_and_on_commit(name: str) -> None:
 def start_over() -> None:
     """Every name changed at once (the whole database was replaced by a restore): values
     cached under any token before are not used again."""
-    cache.set(_EPOCH, uuid.uuid4().hex, _LIFETIME)
+    cache.set(_epoch(), uuid.uuid4().hex, _LIFETIME)
 
 
 def cached[T](
