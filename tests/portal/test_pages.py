@@ -10,6 +10,7 @@ from django.conf import settings as django_settings
 from django.test import Client
 from django.urls import reverse
 
+from dienhinh.plans.models import SharedField
 from dienhinh.publishing.models import Story
 
 pytestmark = pytest.mark.django_db
@@ -40,6 +41,49 @@ def test_home_shows_featured_latest_and_by_field(reader, write, publish, world, 
     levels = [int(level) for level in re.findall(r"<h([1-6])", page)]
     assert levels[0] == 1 and levels.count(1) == 1
     assert all(b - a <= 1 for a, b in itertools.pairwise(levels))
+
+
+def _headlines(page: str, section_id: str) -> list[str]:
+    part = page.split(f'id="{section_id}"')[1].split("</section>")[0]
+    return re.findall(r'<h3><a href="[^"]+">([^<]+)</a></h3>', part)
+
+
+def test_the_home_page_is_four_queries_and_picks_what_it_always_picked(
+    reader, write, publish, world, shared_field, settings, django_assert_num_queries
+):
+    """Featured: the four newest featured; latest: the eight newest; by field: the three
+    newest of each field, fields in their order; covers shown. Four queries (the featured,
+    the recent ids, the picked rows, the covers' renditions) at 13 stories as at 1."""
+    settings.PORTAL_CACHE_SECONDS = 0
+    first_field = SharedField.objects.create(
+        unit=world.province, name="Lao động giỏi", slug="lao-dong-gioi", position=0
+    )
+    shared_field.position = 1
+    shared_field.save()
+    publish(write("Bài đầu tiên", field=shared_field, photo=True))
+    with django_assert_num_queries(4):
+        page = text(reader.get("/"))
+    assert _headlines(page, "latest-title") == ["Bài đầu tiên"]
+    assert 'id="featured-title"' not in page
+    written = ["Bài đầu tiên"]
+    for n in range(12):
+        field = (shared_field, first_field, None)[n % 3]
+        story = publish(write(f"Bài số {n}", field=field, photo=n == 10))
+        if n % 4 == 0:
+            publish(story, action="feature")
+        written.append(story.live_version.headline)
+    with django_assert_num_queries(4):
+        page = text(reader.get("/"))
+    newest = written[::-1]
+    assert _headlines(page, "featured-title") == ["Bài số 8", "Bài số 4", "Bài số 0"]
+    assert _headlines(page, "latest-title") == newest[:8]
+    assert _headlines(page, "field-lao-dong-gioi") == ["Bài số 10", "Bài số 7", "Bài số 4"]
+    assert _headlines(page, "field-day-tot") == ["Bài số 9", "Bài số 6", "Bài số 3"]
+    assert page.index('id="field-lao-dong-gioi"') < page.index('id="field-day-tot"')
+    # The cover of "Bài số 10", in the latest and in its field; "Bài đầu tiên"'s is not shown.
+    latest = page.split('id="latest-title"')[1].split("</section>")[0]
+    assert latest.count("<picture>") == 1 and page.count("<picture>") == 2
+    assert 'alt="Cô giáo đứng trên bục giảng"' in latest
 
 
 def test_the_list_filters_by_field_year_unit_and_movement(reader, stories, write, publish, world):
