@@ -10,8 +10,13 @@ from django.conf import settings as django_settings
 from django.test import Client
 from django.urls import reverse
 
+from dienhinh.nominations.enums import PeopleConsent
 from dienhinh.plans.models import SharedField
-from dienhinh.publishing.models import Story
+from dienhinh.publishing import photos
+from dienhinh.publishing.models import Story, StoryPhoto
+from dienhinh.publishing.renditions import make_renditions
+from tests.factories import jpeg_bytes
+from tests.publishing.conftest import upload
 
 pytestmark = pytest.mark.django_db
 
@@ -147,6 +152,42 @@ def test_the_story_page(reader, stories):
     assert data["headline"] == "Cô giáo Đào Thị Điển hình ở Càng Long"
     assert data["publisher"]["name"] == "Liên đoàn Lao động huyện Càng Long"
     assert data["image"] == [og_image] and data["datePublished"] and data["dateModified"]
+
+
+def _add_photo(story, world, caption: str):
+    added = photos.add_photo(
+        story,
+        by=world.editor,
+        upload=upload(data=jpeg_bytes(800, 600)),
+        caption=caption,
+        alt_text="Hai người đứng cạnh nhau",
+        people_consent=PeopleConsent.AGREED,
+    )
+    make_renditions(added.pk)
+    story.refresh_from_db()
+    return added
+
+
+def test_the_story_page_is_one_query_with_the_live_versions_agreed_photos_only(
+    reader, write, publish, world, settings, django_assert_num_queries
+):
+    settings.PORTAL_CACHE_SECONDS = 0
+    story = write("Bài có ba ảnh", photo=True)
+    second = _add_photo(story, world, "Ảnh thứ hai")
+    story = publish(story)
+    _add_photo(story, world, "Ảnh thêm sau khi đăng")  # in the new draft only
+    url = f"/bai-viet/{story.pk}-{story.slug}/"
+    reader.get(url)
+    with django_assert_num_queries(1):
+        page = text(reader.get(url))
+    assert page.count("<picture>") == 2
+    assert "Cô Mai đứng lớp" in page and "Ảnh thứ hai" in page
+    assert "Ảnh thêm sau khi đăng" not in page
+    # The people of the second photo withdrew their agreement: it is gone from the page.
+    StoryPhoto.objects.filter(pk=second.pk).update(people_consent=PeopleConsent.NOT_RECORDED)
+    page = text(reader.get(url))
+    assert page.count("<picture>") == 1
+    assert "Cô Mai đứng lớp" in page and "Ảnh thứ hai" not in page
 
 
 def test_the_photos_are_served_publicly_for_a_year(reader, stories):

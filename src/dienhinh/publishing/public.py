@@ -24,6 +24,7 @@ from dienhinh.nominations.enums import PUBLISHABLE_CONSENT
 from dienhinh.nominations.privacy import assert_public
 from dienhinh.plans.fields import base_slug
 from dienhinh.publishing.enums import RenditionFormat
+from dienhinh.publishing.live_renditions import LiveRenditions, rendition_rows
 from dienhinh.publishing.models import Story, StoryRendition
 
 # What the public surfaces read of each model (checked against NEVER_PUBLIC below).
@@ -196,9 +197,15 @@ _CARD_COLUMNS = (
     "movement_id",
     "movement__name",
 )
-_PAGE_COLUMNS = (*_CARD_COLUMNS, "live_version__body")
+_PAGE_COLUMNS = (*_CARD_COLUMNS, "live_version__body", "renditions")
 _PAGE_QUERY = Prepared(
-    lambda pk: Story.objects.public().filter(pk=pk).order_by().values_list(*_PAGE_COLUMNS)[:1]
+    lambda pk: (
+        Story.objects.public()
+        .filter(pk=pk)
+        .annotate(renditions=LiveRenditions(F("live_version__photos")))
+        .order_by()
+        .values_list(*_PAGE_COLUMNS)[:1]
+    )
 )
 
 HOME_FEATURED = 4
@@ -275,12 +282,16 @@ def home_stories() -> HomeStories:
 
 
 def public_story(pk: int) -> PublicStory | None:
-    """The public story ``pk`` with its body and every picture, or None: two queries."""
+    """The public story ``pk`` with its body and every picture, or None: one query."""
     found = _PAGE_QUERY.rows(pk)
     if not found:
         return None
     row = found[0]
-    pictures = _pictures({row["id"]: row["live_version__photos"]}, covers_only=False)
+    pictures = _pictures(
+        {row["id"]: row["live_version__photos"]},
+        covers_only=False,
+        renditions=rendition_rows(row["renditions"]),
+    )
     # Sanitised when saved (publishing.editing, nominations.richtext): stored safe.
     body = mark_safe(row["live_version__body"])  # noqa: S308
     return _row_record(row, pictures.get(row["id"], ()), body=body)
@@ -334,10 +345,11 @@ _RENDITIONS = Prepared(
 
 
 def _pictures(
-    photos: dict[int, list[dict]], *, covers_only: bool
+    photos: dict[int, list[dict]], *, covers_only: bool, renditions: list[dict] | None = None
 ) -> dict[int, tuple[PublicPicture, ...]]:
     """The public pictures of each story (``photos``: its live version's photos, by story
-    id), from one query of renditions."""
+    id), from one query of renditions, or from ``renditions`` when the story's query read
+    them (publishing.live_renditions)."""
     wanted: dict[int, list[dict]] = {}
     for story_id, items in photos.items():
         if covers_only and items:
@@ -346,14 +358,16 @@ def _pictures(
     photo_ids = sorted({item["photo"] for items in wanted.values() for item in items})
     if not photo_ids:
         return {}
-    renditions: dict[int, list[dict]] = {}
-    for rendition in sorted(_RENDITIONS.rows(photo_ids), key=lambda r: (r["width"], r["pk"])):
-        renditions.setdefault(rendition["photo_id"], []).append(rendition)
+    if renditions is None:
+        renditions = _RENDITIONS.rows(photo_ids)
+    by_photo: dict[int, list[dict]] = {}
+    for rendition in sorted(renditions, key=lambda r: (r["width"], r["pk"])):
+        by_photo.setdefault(rendition["photo_id"], []).append(rendition)
     found = {}
     for story_id, items in wanted.items():
         pictures = []
         for item in items:
-            made = renditions.get(item["photo"])
+            made = by_photo.get(item["photo"])
             if not made:
                 continue  # renditions not made yet, or the people did not agree
             pictures.append(
