@@ -163,6 +163,10 @@ else:
             },
         }
     }
+# The compiled queries of core.prepared are prepared on the PostgreSQL server once per
+# connection. Off for a pooler that hands each transaction another server connection
+# (PgBouncer's transaction mode before 1.21): the statement would not be there.
+DATABASE_PREPARED_STATEMENTS = env_bool("DATABASE_PREPARED_STATEMENTS", True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Covering indexes (Index.include) serve the monitoring board on PostgreSQL; SQLite makes
 # the same index without the included columns, which is all it needs.

@@ -10,7 +10,13 @@ from django.conf import settings as django_settings
 from django.test import Client
 from django.urls import reverse
 
-from dienhinh.publishing.models import Story
+from dienhinh.nominations.enums import PeopleConsent
+from dienhinh.plans.models import SharedField
+from dienhinh.publishing import photos
+from dienhinh.publishing.models import Story, StoryPhoto
+from dienhinh.publishing.renditions import make_renditions
+from tests.factories import jpeg_bytes
+from tests.publishing.conftest import upload
 
 pytestmark = pytest.mark.django_db
 
@@ -40,6 +46,49 @@ def test_home_shows_featured_latest_and_by_field(reader, write, publish, world, 
     levels = [int(level) for level in re.findall(r"<h([1-6])", page)]
     assert levels[0] == 1 and levels.count(1) == 1
     assert all(b - a <= 1 for a, b in itertools.pairwise(levels))
+
+
+def _headlines(page: str, section_id: str) -> list[str]:
+    part = page.split(f'id="{section_id}"')[1].split("</section>")[0]
+    return re.findall(r'<h3><a href="[^"]+">([^<]+)</a></h3>', part)
+
+
+def test_the_home_page_is_four_queries_and_picks_what_it_always_picked(
+    reader, write, publish, world, shared_field, settings, django_assert_num_queries
+):
+    """Featured: the four newest featured; latest: the eight newest; by field: the three
+    newest of each field, fields in their order; covers shown. Four queries (the featured,
+    the recent ids, the picked rows, the covers' renditions) at 13 stories as at 1."""
+    settings.PORTAL_CACHE_SECONDS = 0
+    first_field = SharedField.objects.create(
+        unit=world.province, name="Lao động giỏi", slug="lao-dong-gioi", position=0
+    )
+    shared_field.position = 1
+    shared_field.save()
+    publish(write("Bài đầu tiên", field=shared_field, photo=True))
+    with django_assert_num_queries(4):
+        page = text(reader.get("/"))
+    assert _headlines(page, "latest-title") == ["Bài đầu tiên"]
+    assert 'id="featured-title"' not in page
+    written = ["Bài đầu tiên"]
+    for n in range(12):
+        field = (shared_field, first_field, None)[n % 3]
+        story = publish(write(f"Bài số {n}", field=field, photo=n == 10))
+        if n % 4 == 0:
+            publish(story, action="feature")
+        written.append(story.live_version.headline)
+    with django_assert_num_queries(4):
+        page = text(reader.get("/"))
+    newest = written[::-1]
+    assert _headlines(page, "featured-title") == ["Bài số 8", "Bài số 4", "Bài số 0"]
+    assert _headlines(page, "latest-title") == newest[:8]
+    assert _headlines(page, "field-lao-dong-gioi") == ["Bài số 10", "Bài số 7", "Bài số 4"]
+    assert _headlines(page, "field-day-tot") == ["Bài số 9", "Bài số 6", "Bài số 3"]
+    assert page.index('id="field-lao-dong-gioi"') < page.index('id="field-day-tot"')
+    # The cover of "Bài số 10", in the latest and in its field; "Bài đầu tiên"'s is not shown.
+    latest = page.split('id="latest-title"')[1].split("</section>")[0]
+    assert latest.count("<picture>") == 1 and page.count("<picture>") == 2
+    assert 'alt="Cô giáo đứng trên bục giảng"' in latest
 
 
 def test_the_list_filters_by_field_year_unit_and_movement(reader, stories, write, publish, world):
@@ -103,6 +152,42 @@ def test_the_story_page(reader, stories):
     assert data["headline"] == "Cô giáo Đào Thị Điển hình ở Càng Long"
     assert data["publisher"]["name"] == "Liên đoàn Lao động huyện Càng Long"
     assert data["image"] == [og_image] and data["datePublished"] and data["dateModified"]
+
+
+def _add_photo(story, world, caption: str):
+    added = photos.add_photo(
+        story,
+        by=world.editor,
+        upload=upload(data=jpeg_bytes(800, 600)),
+        caption=caption,
+        alt_text="Hai người đứng cạnh nhau",
+        people_consent=PeopleConsent.AGREED,
+    )
+    make_renditions(added.pk)
+    story.refresh_from_db()
+    return added
+
+
+def test_the_story_page_is_one_query_with_the_live_versions_agreed_photos_only(
+    reader, write, publish, world, settings, django_assert_num_queries
+):
+    settings.PORTAL_CACHE_SECONDS = 0
+    story = write("Bài có ba ảnh", photo=True)
+    second = _add_photo(story, world, "Ảnh thứ hai")
+    story = publish(story)
+    _add_photo(story, world, "Ảnh thêm sau khi đăng")  # in the new draft only
+    url = f"/bai-viet/{story.pk}-{story.slug}/"
+    reader.get(url)
+    with django_assert_num_queries(1):
+        page = text(reader.get(url))
+    assert page.count("<picture>") == 2
+    assert "Cô Mai đứng lớp" in page and "Ảnh thứ hai" in page
+    assert "Ảnh thêm sau khi đăng" not in page
+    # The people of the second photo withdrew their agreement: it is gone from the page.
+    StoryPhoto.objects.filter(pk=second.pk).update(people_consent=PeopleConsent.NOT_RECORDED)
+    page = text(reader.get(url))
+    assert page.count("<picture>") == 1
+    assert "Cô Mai đứng lớp" in page and "Ảnh thứ hai" not in page
 
 
 def test_the_photos_are_served_publicly_for_a_year(reader, stories):

@@ -11,17 +11,62 @@ Only for ``values_list()`` querysets (rows, not model instances) whose values ar
 parameters of the SQL (no value changes the SQL's text, as ``None`` or an empty list would:
 callers pass neither). A list value (for ``__in``) is padded to the next power of two by
 repeating its first item, so a few shapes serve every length.
+
+On PostgreSQL a ``Prepared`` query is also prepared on the server, once per connection
+(DATABASE_PREPARED_STATEMENTS, on by default): Django's cursors bind values on the client,
+so the server would parse and plan the story page's five-table join for every reader (0.7
+ms of the server's CPU a page, four times what running the prepared statement takes), and
+quoting the values into the text costs Python more than sending them apart.
 """
 
+import functools
 import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 
+from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import QuerySet
 
 _MARKER = -7_340_000_000_000  # ids never used: a marker cannot be mistaken for a value
+
+
+# psycopg prepares a statement after this many runs; Django sets None (never) on its
+# connections, which also ignores ``prepare=True``. So high that only the cursor below,
+# which asks each time, prepares anything.
+_ONLY_WHEN_ASKED = 2**31 - 1
+
+
+def _cursor(connection):
+    """A cursor for a ``Prepared`` query: Django's own, or on PostgreSQL one that binds the
+    values on the server and prepares the statement on first use. psycopg keeps the names
+    of the statements it prepared per connection (a new connection, after a restart or
+    CONN_MAX_AGE, prepares them again) and forgets them on a rollback, as the server does
+    not. The cursor goes through what ``connection.cursor()`` does: the health check, the
+    connecting, the errors translated to Django's (a lost server answers 503,
+    core.errors), the debug wrapper that logs the query (and counts it in tests)."""
+    if connection.vendor != "postgresql" or not settings.DATABASE_PREPARED_STATEMENTS:
+        return connection.cursor()
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    raw = connection.connection
+    if raw.prepare_threshold is None:
+        raw.prepare_threshold = _ONLY_WHEN_ASKED
+    with connection.wrap_database_errors:
+        return connection._prepare_cursor(_preparing_cursor_class()(raw))
+
+
+@functools.cache
+def _preparing_cursor_class():
+    # Imported on first use: the PostgreSQL backend needs psycopg, which SQLite does not.
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    class PreparingCursor(ServerBindingCursor):
+        def execute(self, query, params=None, *, prepare=None, binary=None):
+            return super().execute(query, params, prepare=True, binary=binary)
+
+    return PreparingCursor
 
 
 def _padded(values: Sequence) -> list:
@@ -75,7 +120,7 @@ class Prepared:
         flat = [one for v in values for one in (v if isinstance(v, list) else [v])]
         for position, value in zip(positions, flat, strict=True):
             params[position] = value
-        with connection.cursor() as cursor:
+        with _cursor(connection) as cursor:
             cursor.execute(sql, params)
             fetched = cursor.fetchall()
         rows = compiler.apply_converters(fetched, converters) if converters else fetched

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import quote
 
+from django.db.models import F
 from django.urls import get_script_prefix, reverse
 from django.utils.safestring import SafeString, mark_safe
 
@@ -23,6 +24,7 @@ from dienhinh.nominations.enums import PUBLISHABLE_CONSENT
 from dienhinh.nominations.privacy import assert_public
 from dienhinh.plans.fields import base_slug
 from dienhinh.publishing.enums import RenditionFormat
+from dienhinh.publishing.live_renditions import LiveRenditions, rendition_rows
 from dienhinh.publishing.models import Story, StoryRendition
 
 # What the public surfaces read of each model (checked against NEVER_PUBLIC below).
@@ -42,13 +44,14 @@ PUBLIC_FIELDS = {
     "publishing.storyphoto": ("caption", "alt_text", "people_consent"),
     "publishing.storyrendition": ("format", "width", "height", "file"),
     "orgs.orgunit": ("code", "name", "short_name", "parent"),
-    "plans.sharedfield": ("name", "slug"),
+    "plans.sharedfield": ("name", "slug", "position"),
     "plans.movement": ("id", "name", "description", "starts_on", "ends_on"),
 }
 for _model, _fields in PUBLIC_FIELDS.items():
     assert_public(_fields, model=_model, where="publishing.public")
 
 _LIST_DEFERRED = ("search_text", "draft_search_text", "live_version__body")
+_NO_BODY = mark_safe("")
 _RELATED = ("live_version", "unit", "field", "movement")
 OG_IMAGE_WIDTH = 1200
 
@@ -160,13 +163,6 @@ def public_stories():
     )
 
 
-def featured_stories(count: int):
-    """The stories on the home page, newest first (featured stories are few: they are found
-    by their own index, then checked public)."""
-    featured = Story.objects.filter(featured=True).values("pk")
-    return public_stories().filter(pk__in=featured)[:count]
-
-
 def filter_stories(stories, *, field=None, unit=None, movement=None, year=None):
     """``stories`` narrowed to a shared field, a unit (its own stories), a movement, a year."""
     if field is not None:
@@ -180,67 +176,135 @@ def filter_stories(stories, *, field=None, unit=None, movement=None, year=None):
     return stories
 
 
-RECENT = 400
-
-
-def latest_by_field(per_field: int = 3) -> list[Story]:
-    """The newest ``per_field`` stories of each shared field among the RECENT latest
-    stories (a field with nothing that recent is left out), in the fields' order: two
-    queries, one over the date index, whatever the number of stories."""
-    recent = (
-        Story.objects.public()
-        .filter(field__isnull=False)
-        .order_by("-published_at", "-pk")
-        .values_list("pk", "field_id")[:RECENT]
-    )
-    chosen: dict[int, list[int]] = {}
-    for pk, field_id in recent:
-        picked = chosen.setdefault(field_id, [])
-        if len(picked) < per_field:
-            picked.append(pk)
-    wanted = [pk for picked in chosen.values() for pk in picked]
-    stories = public_stories().filter(pk__in=wanted)
-    return sorted(
-        stories, key=lambda s: (s.field.position, s.field_id, -s.published_at.timestamp())
-    )
-
-
-# What the story page's record reads, and nothing else: the portal's busiest uncached query
-# loads no search texts, no other column of the unit, field or movement. Compiled once
-# (core.prepared): building and compiling it cost ten times what SQLite takes to run it.
-_PAGE_COLUMNS = (
+# What a card (the home page) reads; the story page adds the body. Plain rows from queries
+# compiled once (core.prepared): building and compiling them cost ten times what SQLite
+# takes to run them, and on PostgreSQL they are prepared on the server.
+_CARD_COLUMNS = (
     "id",
     "slug",
     "first_published_at",
     "published_at",
     "featured",
-    *(f"live_version__{f}" for f in PUBLIC_FIELDS["publishing.storyversion"]),
+    "live_version__headline",
+    "live_version__lead",
+    "live_version__photos",
     "unit__code",
     "unit__name",
+    "field_id",
     "field__name",
     "field__slug",
+    "field__position",
     "movement_id",
     "movement__name",
 )
+_PAGE_COLUMNS = (*_CARD_COLUMNS, "live_version__body", "renditions")
 _PAGE_QUERY = Prepared(
-    lambda pk: Story.objects.public().filter(pk=pk).order_by().values_list(*_PAGE_COLUMNS)[:1]
+    lambda pk: (
+        Story.objects.public()
+        .filter(pk=pk)
+        .annotate(renditions=LiveRenditions(F("live_version__photos")))
+        .order_by()
+        .values_list(*_PAGE_COLUMNS)[:1]
+    )
 )
+
+HOME_FEATURED = 4
+HOME_LATEST = 8
+HOME_PER_FIELD = 3
+RECENT = 400
+_NEWEST = (F("published_at").desc(), F("pk").desc())
+
+
+def _home_featured():
+    # Featured stories are few: found by their own index, then checked public.
+    featured = Story.objects.filter(featured=True).values("pk")
+    return (
+        Story.objects.public()
+        .filter(pk__in=featured)
+        .order_by(*_NEWEST)
+        .values_list(*_CARD_COLUMNS)[:HOME_FEATURED]
+    )
+
+
+# The RECENT newest stories' ids and fields, over the date index: the home page picks its
+# latest and its stories by field from them, then reads the rows of those it picked.
+_RECENT = Prepared(
+    lambda: Story.objects.public().order_by(*_NEWEST).values_list("pk", "field_id")[:RECENT]
+)
+_CARDS = Prepared(
+    lambda ids: Story.objects.public().filter(pk__in=ids).order_by().values_list(*_CARD_COLUMNS)
+)
+_HOME_FEATURED = Prepared(_home_featured)
+
+
+@dataclass(frozen=True)
+class HomeStories:
+    featured: list[PublicStory]
+    latest: list[PublicStory]
+    # Each shared field with its newest stories, in the fields' order.
+    by_field: list[tuple[PublicField, list[PublicStory]]]
+
+
+def home_stories() -> HomeStories:
+    """The home page's stories: the HOME_FEATURED newest featured; the HOME_LATEST newest;
+    the HOME_PER_FIELD newest of each shared field among the RECENT newest stories (a field
+    with nothing that recent is left out). Four queries, whatever the number of stories:
+    the featured, the recent ids, the rows of those picked, their covers' renditions."""
+    featured = _HOME_FEATURED.rows()
+    recent = _RECENT.rows()  # newest first
+    latest = [row["pk"] for row in recent[:HOME_LATEST]]
+    by_field: dict[int, list[int]] = {}
+    for row in recent:
+        if row["field_id"] is not None:
+            picked = by_field.setdefault(row["field_id"], [])
+            if len(picked) < HOME_PER_FIELD:
+                picked.append(row["pk"])
+    wanted = {*latest, *(pk for picked in by_field.values() for pk in picked)}
+    rows = {row["id"]: row for row in _CARDS.rows(sorted(wanted))} if wanted else {}
+    pictures = _pictures(
+        {row["id"]: row["live_version__photos"] for row in (*featured, *rows.values())},
+        covers_only=True,
+    )
+    records = {pk: _row_record(row, pictures.get(pk, ())) for pk, row in rows.items()}
+    # A story unpublished between the two queries is not in ``records``: left out.
+    groups = [
+        [records[pk] for pk in picked if pk in records] for _field, picked in by_field.items()
+    ]
+    groups = sorted(
+        (group for group in groups if group),
+        key=lambda group: (rows[group[0].id]["field__position"], rows[group[0].id]["field_id"]),
+    )
+    return HomeStories(
+        featured=[_row_record(row, pictures.get(row["id"], ())) for row in featured],
+        latest=[records[pk] for pk in latest if pk in records],
+        by_field=[(group[0].field, group) for group in groups],
+    )
 
 
 def public_story(pk: int) -> PublicStory | None:
-    """The public story ``pk`` with its body and every picture, or None: two queries."""
+    """The public story ``pk`` with its body and every picture, or None: one query."""
     found = _PAGE_QUERY.rows(pk)
     if not found:
         return None
     row = found[0]
-    pictures = _pictures({row["id"]: row["live_version__photos"]}, covers_only=False)
+    pictures = _pictures(
+        {row["id"]: row["live_version__photos"]},
+        covers_only=False,
+        renditions=rendition_rows(row["renditions"]),
+    )
+    # Sanitised when saved (publishing.editing, nominations.richtext): stored safe.
+    body = mark_safe(row["live_version__body"])  # noqa: S308
+    return _row_record(row, pictures.get(row["id"], ()), body=body)
+
+
+def _row_record(row: dict, pictures, *, body: SafeString = _NO_BODY) -> PublicStory:
+    """The public record of a row of ``_CARD_COLUMNS``."""
     return PublicStory(
         id=row["id"],
         slug=row["slug"],
         headline=row["live_version__headline"],
         lead=row["live_version__lead"],
-        # Sanitised when saved (publishing.editing, nominations.richtext): stored safe.
-        body=mark_safe(row["live_version__body"]),  # noqa: S308
+        body=body,
         first_published_at=row["first_published_at"] or row["published_at"],
         published_at=row["published_at"],
         featured=row["featured"],
@@ -255,7 +319,7 @@ def public_story(pk: int) -> PublicStory | None:
             if row["movement_id"] is not None
             else None
         ),
-        pictures=pictures.get(row["id"], ()),
+        pictures=pictures,
     )
 
 
@@ -281,10 +345,11 @@ _RENDITIONS = Prepared(
 
 
 def _pictures(
-    photos: dict[int, list[dict]], *, covers_only: bool
+    photos: dict[int, list[dict]], *, covers_only: bool, renditions: list[dict] | None = None
 ) -> dict[int, tuple[PublicPicture, ...]]:
     """The public pictures of each story (``photos``: its live version's photos, by story
-    id), from one query of renditions."""
+    id), from one query of renditions, or from ``renditions`` when the story's query read
+    them (publishing.live_renditions)."""
     wanted: dict[int, list[dict]] = {}
     for story_id, items in photos.items():
         if covers_only and items:
@@ -293,14 +358,16 @@ def _pictures(
     photo_ids = sorted({item["photo"] for items in wanted.values() for item in items})
     if not photo_ids:
         return {}
-    renditions: dict[int, list[dict]] = {}
-    for rendition in sorted(_RENDITIONS.rows(photo_ids), key=lambda r: (r["width"], r["pk"])):
-        renditions.setdefault(rendition["photo_id"], []).append(rendition)
+    if renditions is None:
+        renditions = _RENDITIONS.rows(photo_ids)
+    by_photo: dict[int, list[dict]] = {}
+    for rendition in sorted(renditions, key=lambda r: (r["width"], r["pk"])):
+        by_photo.setdefault(rendition["photo_id"], []).append(rendition)
     found = {}
     for story_id, items in wanted.items():
         pictures = []
         for item in items:
-            made = renditions.get(item["photo"])
+            made = by_photo.get(item["photo"])
             if not made:
                 continue  # renditions not made yet, or the people did not agree
             pictures.append(
@@ -348,7 +415,7 @@ def _record(story: Story, pictures) -> PublicStory:
         slug=story.slug,
         headline=version.headline,
         lead=version.lead,
-        body=mark_safe(""),
+        body=_NO_BODY,
         first_published_at=story.first_published_at or story.published_at,
         published_at=story.published_at,
         featured=story.featured,

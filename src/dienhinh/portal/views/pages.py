@@ -17,32 +17,25 @@ from dienhinh.publishing.public import (
     PublicField,
     PublicMovement,
     PublicUnit,
-    featured_stories,
     filter_stories,
-    latest_by_field,
+    home_stories,
     present,
     public_stories,
 )
 
-FEATURED = 4
-LATEST = 8
-
 
 @portal_page
 def home(request):
-    featured = present(featured_stories(FEATURED))
-    latest = present(public_stories()[:LATEST])
-    by_field: dict[str, dict] = {}
-    for story in present(latest_by_field()):
-        group = by_field.setdefault(story.field.slug, {"field": story.field, "stories": []})
-        group["stories"].append(story)
+    stories = home_stories()
     return render_page(
         request,
         "portal/home.html",
         {
-            "featured": featured,
-            "latest": latest,
-            "by_field": list(by_field.values()),
+            "featured": stories.featured,
+            "latest": stories.latest,
+            "by_field": [
+                {"field": field, "stories": records} for field, records in stories.by_field
+            ],
             "feeds": feeds_for("/", _("All stories")),
         },
     )
