@@ -16,13 +16,22 @@ from tests.harness import redis as harness
 PHONE = "Mozilla/5.0 (Linux; Android 14; SM-A155F) AppleWebKit/537.36 Chrome/131.0 Mobile"
 
 
-@pytest.fixture
-def redis_cache(settings):
-    server = harness.start_server()
+def on_redis(server):
+    """The site's cache and readings on ``server``, as with several app servers."""
     url = server.url()
-    cache = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}}
+    return override_settings(
+        CACHES={
+            "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        },
+        READINGS_REDIS_URL=url,
+    )
+
+
+@pytest.fixture
+def redis_cache():
+    server = harness.start_server()
     try:
-        with override_settings(CACHES=cache, READINGS_REDIS_URL=url):
+        with on_redis(server):
             yield server
     finally:
         harness.stop_server(server)
@@ -68,15 +77,7 @@ def test_pages_answer_503_while_redis_is_away_and_come_back_with_it(redis_cache,
 
     back = harness.start_server()  # a new server on a new socket: the site follows its address
     try:
-        with override_settings(
-            CACHES={
-                "default": {
-                    "BACKEND": "django.core.cache.backends.redis.RedisCache",
-                    "LOCATION": back.url(),
-                }
-            },
-            READINGS_REDIS_URL=back.url(),
-        ):
+        with on_redis(back):
             assert reader.get(address).status_code == 200
             assert officer.get("/workspace/").status_code == 200
             assert reader.get("/healthz").json()["cache"] == "ok"

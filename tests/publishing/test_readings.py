@@ -12,6 +12,7 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.test import Client, RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -170,6 +171,28 @@ def test_a_flush_moves_every_day_and_nothing_when_it_fails(
     daily = set(StoryReadings.objects.values_list("story_id", "day", "count"))
     assert daily == {(published.pk, yesterday, 7), (other.pk, today, 5)}
     assert readings.summary(published)["total"] == 7
+
+
+def test_a_batch_of_many_stories_and_days_is_added_in_several_statements(
+    store, published, make_story, monkeypatch
+):
+    """A worker down for days leaves one batch with a pair for every story read each day;
+    it is added in statements of a bounded number of rows (SQLite takes 32,766 parameters),
+    each row once."""
+    other = make_story(headline="Anh công nhân sáng kiến")
+    today = timezone.localdate()
+    days = [today - datetime.timedelta(days=n) for n in range(3)]
+    for day in days:
+        store.append(published.pk, day)
+        store.append(other.pk, day)
+        store.append(other.pk, day)
+    monkeypatch.setattr(readings, "_ROWS_PER_STATEMENT", 4)  # 6 rows: two statements
+    with CaptureQueriesContext(connection) as queries:
+        assert readings.flush() == 9
+    upserts = [q for q in queries.captured_queries if "ON CONFLICT" in q["sql"]]
+    assert len(upserts) == 2
+    daily = set(StoryReadings.objects.values_list("story_id", "day", "count"))
+    assert daily == {(published.pk, day, 1) for day in days} | {(other.pk, day, 2) for day in days}
 
 
 def test_the_first_reading_of_a_window_queues_one_flush(

@@ -47,7 +47,7 @@ _PG_UNREACHABLE_PREFIXES = ("08", "57P01", "57P02", "57P03")
 
 
 # Redis away: refused, reset, timed out, still loading its data after a restart.
-_CACHE_UNREACHABLE = (redis.ConnectionError, redis.TimeoutError)
+CACHE_UNREACHABLE = (redis.ConnectionError, redis.TimeoutError)
 
 
 def is_unavailable(exc: BaseException | None) -> bool:
@@ -55,7 +55,7 @@ def is_unavailable(exc: BaseException | None) -> bool:
     the chain (a template or a library may wrap the driver's error in its own)."""
     seen = 0
     while exc is not None and seen < 10:
-        if isinstance(exc, (InterfaceError, *_CACHE_UNREACHABLE)):
+        if isinstance(exc, (InterfaceError, *CACHE_UNREACHABLE)):
             return True
         if isinstance(exc, OperationalError):
             return _driver_says_unreachable(exc.__cause__)

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from dienhinh.core import jobs
 from dienhinh.core.models import Job
-from dienhinh.core.unavailable import is_unavailable
+from dienhinh.core.unavailable import CACHE_UNREACHABLE
 from dienhinh.core.web import is_htmx
 
 
@@ -28,9 +28,7 @@ def healthz(request):
         checks["database"] = "unreachable"
     try:
         cache.get("healthz")
-    except Exception as error:  # the backend's own (redis.ConnectionError, OSError, ...)
-        if not is_unavailable(error) and not isinstance(error, OSError):
-            raise
+    except (OSError, *CACHE_UNREACHABLE):  # the file cache's folder, or Redis, away
         checks["cache"] = "unreachable"
     healthy = all(value == "ok" for value in checks.values())
     return JsonResponse(

@@ -32,12 +32,12 @@ class PublishingConfig(AppConfig):
         # takes their name out of every version of the stories about them.
         subject_erased.register("publishing.erase", erase_subject_from_stories)
         changes.connect()  # the home's cached stories panel (publishing.changes)
-        # Readings waiting in files or Redis (publishing.readings) are beside the database:
-        # counted into it before a backup's copy, dropped after a restore.
+        # Readings waiting in files or Redis (publishing.readings) are beside the database,
+        # not in a backup's archive: counted into it before the copy, dropped after a restore.
         from dienhinh.core.backup import after_restore, before_backup
         from dienhinh.publishing import readings
 
-        before_backup.register("publishing.readings", readings.flush_waiting)
+        before_backup.register("publishing.readings", readings.flush)
         after_restore.register("publishing.readings", readings.discard_waiting)
 
         # Django rebuilds a SQLite table for some schema changes, dropping its triggers: the

@@ -11,18 +11,18 @@ servers, and RENAME hands the whole hash to one flush at once.
 Exact with any number of servers and flushes, and nothing kept in memory:
 
 - A reading is ``HINCRBY <active> "<story> <day>" 1``: one command, atomic.
-- A flush RENAMEs the active hash to ``batch:<random>`` (atomic: readings from then on make a
-  new active hash), then for each batch it finds (its own and any left by a flush that
-  stopped) reads it and, in one transaction, adds its counts and records the batch's name
-  (FlushedReadingLog, unique). Two flushes that read the same batch race on that unique row:
-  one commits, the other's transaction fails and adds nothing. The batch is deleted after the
-  commit; a flush stopped before the commit leaves it whole for the next one, one stopped
-  after leaves it recorded, and the next deletes it without counting it again.
+- A flush RENAMEs the active hash to ``batch:<random>`` and adds that name to the set of
+  batches, in one script (atomic: readings from then on make a new active hash), then for
+  each batch of the set (its own and any left by a flush that stopped) reads it and, in one
+  transaction, adds its counts and records the batch's name (FlushedReadingLog, unique).
+  Two flushes that read the same batch race on that unique row: one commits, the other's
+  transaction fails and adds nothing. The batch and its name are deleted together after the
+  commit; a flush stopped before the commit leaves the batch whole for the next one, one
+  stopped after leaves it recorded, and the next deletes it without counting it again.
 - The records are kept a day (``readings.RECORDS_KEPT``), far longer than any flush takes,
   so a flush that read a batch just before another deleted it still finds the record.
 """
 
-import contextlib
 import datetime
 import functools
 import uuid
@@ -53,6 +53,19 @@ def _key(name: str) -> str:
 
 _ACTIVE = "active"
 _BATCH = "batch:"
+# The names of the batches waiting: the flush and the editors' figures read this set, never
+# a SCAN of the Redis database, which the page cache shares (tens of thousands of keys).
+_BATCHES = "batches"
+
+# The active hash becomes a batch and its name joins the set in one step (a script runs
+# atomically): a flush stopped in between can leave neither a batch nobody lists nor a
+# listed name without a batch. Without readings since the last claim it does nothing.
+_CLAIM = """
+if redis.call('EXISTS', KEYS[1]) == 1 then
+    redis.call('RENAME', KEYS[1], KEYS[2])
+    redis.call('SADD', KEYS[3], ARGV[1])
+end
+"""
 
 
 def append(story_id: int, day: datetime.date) -> None:
@@ -62,18 +75,13 @@ def append(story_id: int, day: datetime.date) -> None:
 
 def claim() -> None:
     """Rename the active hash to a batch: what is counted from now on goes to a new one."""
-    # ResponseError: no readings since the last claim (RENAME of a missing key).
-    with contextlib.suppress(redis.ResponseError):
-        client().rename(_key(_ACTIVE), _key(f"{_BATCH}{uuid.uuid4().hex}"))
+    name = f"{_BATCH}{uuid.uuid4().hex}"
+    client().eval(_CLAIM, 3, _key(_ACTIVE), _key(name), _key(_BATCHES), name)
 
 
 def claimed() -> list[str]:
     """The names of the batches waiting, this flush's and any a stopped flush left."""
-    prefix = _key(_BATCH)
-    return sorted(
-        key.decode()[len(settings.READINGS_REDIS_PREFIX) :]
-        for key in client().scan_iter(match=f"{prefix}*", count=1000)
-    )
+    return sorted(name.decode() for name in client().smembers(_key(_BATCHES)))
 
 
 @contextmanager
@@ -101,15 +109,15 @@ def label(name: str) -> str:
 
 
 def remove(name: str) -> None:
-    client().delete(_key(name))
+    """Delete a batch and its name (both at once: MULTI/EXEC)."""
+    client().pipeline(transaction=True).delete(_key(name)).srem(_key(_BATCHES), name).execute()
 
 
 def discard_all() -> None:
     """Delete every counter waiting (core.backup's ``after_restore``): they count readings
     of the replaced data's stories, whose ids the restored stories reuse."""
-    keys = list(client().scan_iter(match=_key("*"), count=1000))
-    if keys:
-        client().delete(*keys)
+    keys = [_key(name) for name in claimed()]
+    client().delete(_key(_ACTIVE), _key(_BATCHES), *keys)
 
 
 def waiting(story_id: int) -> Counter:

@@ -118,6 +118,9 @@ _ADD = (
 )
 
 
+_ROWS_PER_STATEMENT = 2_000
+
+
 def _sql(text: str) -> str:
     quote = connection.ops.quote_name
     return text.format(daily=quote(StoryReadings._meta.db_table), count=quote("count"))
@@ -141,13 +144,6 @@ def _flush(source: ModuleType) -> int:
             moved += _add_once(source.label(batch), taken)
             source.remove(batch)
     return moved
-
-
-def flush_waiting() -> int:
-    """What a backup runs first (core.backup's ``before_backup``): the archive holds the
-    database and MEDIA_ROOT, not the files or Redis, so a reading still waiting when the
-    backup starts is in its copy as a daily count."""
-    return flush()
 
 
 def discard_waiting() -> None:
@@ -178,14 +174,17 @@ def _add(taken: Counter) -> int:
     # Sorted: two flushes running at once lock the daily rows in the same order, so
     # PostgreSQL never has to abort one of them as a deadlock.
     rows = sorted((pk, day, n) for (pk, day), n in taken.items() if pk in stories)
-    if rows:
-        values = ", ".join(["(%s, %s, %s)"] * len(rows))  # placeholders only
+    # In statements of _ROWS_PER_STATEMENT: a batch a worker down for days left holds a
+    # (story, day) pair for every story read each day, more than SQLite's 32,766 parameters.
+    for start in range(0, len(rows), _ROWS_PER_STATEMENT):
+        chunk = rows[start : start + _ROWS_PER_STATEMENT]
+        values = ", ".join(["(%s, %s, %s)"] * len(chunk))  # placeholders only
         with connection.cursor() as cursor:
             cursor.execute(
                 _sql(_ADD).replace("VALUES ()", f"VALUES {values}"),
                 [
                     value
-                    for pk, day, n in rows
+                    for pk, day, n in chunk
                     for value in (pk, connection.ops.adapt_datefield_value(day), n)
                 ],
             )
